@@ -1,0 +1,106 @@
+"""Serve the fixture project with the real PyFlue 0.2.0 server on a free loopback port.
+
+Usage: python launcher.py [--port N] [--project DIR]
+
+Copies the fixture project into a fresh temporary folder (sessions and sandboxes
+are written under the project root, so every start begins clean and nothing is
+written into the repository), registers the deterministic "echo" harness, binds
+127.0.0.1 (port 0 picks a free one), and prints `PYFLUE_READY <port>` once the
+server accepts connections. SIGTERM or SIGINT stops it and removes the copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+import uvicorn
+
+from pyflue import register_harness
+from pyflue.harnesses import HarnessBackend
+from pyflue.server import create_app
+from pyflue.types import HarnessResult, PromptCost, PromptModel, PromptUsage
+
+PREAMBLE = "You are running inside PyFlue, a headless Python agent harness."
+
+
+class EchoHarness(HarnessBackend):
+    """Replies `echo[<session>]#<turn>: <message>`.
+
+    The session id (`<instance>:<session>` for persistent agents) and the turn number,
+    counted from the conversation history the server persisted, let tests tell
+    instances and sessions apart and prove continuity.
+    """
+
+    name = "echo"
+
+    async def run(self, *, prompt: str, session_id: str, **_: object) -> HarnessResult:
+        history, _, latest = prompt.rpartition("\n\nNext:\n")
+        message = latest.split(PREAMBLE, 1)[-1].strip()
+        turn = len(re.findall(r"(?:^|\n)user: ", history)) if history else 1
+        text = f"echo[{session_id}]#{turn}: {message}"
+        words = len(message.split())
+        return HarnessResult(
+            text=text,
+            raw={"echo": message},
+            metadata={"harness": "echo", "turn": turn},
+            usage=PromptUsage(
+                input=words,
+                output=len(text.split()),
+                total_tokens=words + len(text.split()),
+                cost=PromptCost(input=0.0, output=0.0, total=0.0),
+            ),
+            model=PromptModel(id="echo/deterministic"),
+        )
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def serve(port: int, project: Path) -> None:
+    register_harness("echo", EchoHarness)
+    app = create_app(project / "pyflue.toml")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", ws="websockets-sansio", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, lambda: setattr(server, "should_exit", True))
+    serving = asyncio.create_task(server.serve())
+    while not server.started:
+        if serving.done():
+            serving.result()
+            raise SystemExit("uvicorn stopped before it started")
+        await asyncio.sleep(0.02)
+    print(f"PYFLUE_READY {port}", flush=True)
+    await serving
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--project", type=Path, default=Path(__file__).parent / "fixture")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="pyflue-fixture-"))
+    project = workdir / "project"
+    shutil.copytree(args.project, project, ignore=shutil.ignore_patterns("__pycache__", ".pyflue"))
+    try:
+        asyncio.run(serve(args.port or free_port(), project))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
