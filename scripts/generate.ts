@@ -1,0 +1,61 @@
+/**
+ * `npm run generate`: turns the two specs into src/generated/.
+ *   spec/openapi.yaml  -> src/generated/openapi.ts   (openapi-typescript)
+ *   spec/asyncapi.yaml -> src/generated/asyncapi.ts  (scripts/asyncapi-emitter.ts)
+ * `npm run generate -- --check` writes nothing and exits 1, naming each stale file,
+ * when the committed output differs from what the specs produce (CI runs it).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { renderAsyncApiModule } from './asyncapi-emitter.js';
+
+const root = new URL('../', import.meta.url);
+const path = (relative: string) => fileURLToPath(new URL(relative, root));
+
+async function renderOpenApiModule(specPath: string): Promise<string> {
+  const ast = await openapiTS(new URL(`file://${specPath}`), {
+    // Keeps `additionalProperties`-free objects open, as the server's models are.
+    additionalProperties: false,
+    // The spec's `required` is the truth; nothing optional becomes required.
+    defaultNonNullable: true,
+    exportType: false,
+  });
+  const header =
+    '/**\n * Generated from spec/openapi.yaml by `npm run generate` (openapi-typescript).\n' +
+    ' * Do not edit: change the spec and regenerate.\n */\n\n';
+  return header + astToString(ast);
+}
+
+const outputs: Array<{ file: string; render: () => Promise<string> }> = [
+  { file: 'src/generated/openapi.ts', render: () => renderOpenApiModule(path('spec/openapi.yaml')) },
+  { file: 'src/generated/asyncapi.ts', render: () => renderAsyncApiModule(path('spec/asyncapi.yaml')) },
+];
+
+async function main(): Promise<void> {
+  const check = process.argv.includes('--check');
+  const stale: string[] = [];
+  for (const { file, render } of outputs) {
+    const text = await render();
+    if (check) {
+      const committed = await readFile(path(file), 'utf8').catch(() => null);
+      if (committed !== text) stale.push(file);
+    } else {
+      await writeFile(path(file), text);
+      console.log(`generate: wrote ${file}`);
+    }
+  }
+  if (stale.length > 0) {
+    console.error(
+      `generate --check: stale generated files: ${stale.join(', ')}.\n` +
+        'The specs changed without regenerating: run `npm run generate` and commit src/generated/.',
+    );
+    process.exit(1);
+  }
+  if (check) console.log('generate --check: src/generated/ is up to date');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
