@@ -1,0 +1,217 @@
+/**
+ * Every error the client throws, in one hierarchy:
+ *
+ *   PyFlueError
+ *   ├── PyFlueInputError             bad input, caught before any request
+ *   ├── PyFlueApiError               the server answered with an error status
+ *   │   ├── PyFlueBadRequestError            400
+ *   │   ├── PyFlueNotFoundError              404
+ *   │   ├── PyFlueMethodNotAllowedError      405
+ *   │   ├── PyFlueUnsupportedMediaTypeError  415
+ *   │   ├── PyFlueValidationError            422
+ *   │   └── PyFlueServerError                5xx
+ *   ├── PyFlueConnectionError        no answer: refused, reset, DNS, aborted
+ *   │   └── PyFlueTimeoutError       no answer within timeoutMs
+ *   ├── PyFlueStreamError            an `event: error` frame, or a malformed stream
+ *   ├── PyFlueSocketError            an error frame, an unexpected close, an invalid frame
+ *   └── PyFlueResultError            an agent's text has no result matching the schema
+ *
+ * Messages say what happened and what to do. None contains a token: the client never
+ * puts one in a URL, and URLs are shown without credentials or query values that look
+ * like secrets (a custom `websocketUrl` may add one).
+ */
+import type { components } from '../generated/openapi.js';
+
+export type ErrorBody = components['schemas']['ErrorBody'];
+export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
+
+export class PyFlueError extends Error {
+  override name = 'PyFlueError';
+}
+
+/** The caller passed something the server cannot accept; nothing was sent. */
+export class PyFlueInputError extends PyFlueError {
+  override name = 'PyFlueInputError';
+}
+
+export interface ApiErrorInit {
+  status: number;
+  method: string;
+  url: string;
+  /** The response body: the parsed envelope, another JSON value, or text. */
+  body: unknown;
+  headers?: Headers;
+}
+
+/** The server answered with an error status. `type` is the envelope's machine-readable code. */
+export class PyFlueApiError extends PyFlueError {
+  override name = 'PyFlueApiError';
+  readonly status: number;
+  /** `run_not_found`, `invalid_query_param`, ...; `http_<status>` when the body is no envelope. */
+  readonly type: string;
+  readonly details: string;
+  readonly dev: string | undefined;
+  readonly meta: Record<string, unknown> | undefined;
+  readonly method: string;
+  readonly url: string;
+  /** The parsed `{error: {...}}` envelope, when the body was one. */
+  readonly envelope: ErrorEnvelope | undefined;
+  readonly body: unknown;
+  readonly headers: Headers | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const envelope = asEnvelope(init.body);
+    const url = redactUrl(init.url);
+    const where = `${init.method} ${url}`;
+    const summary = envelope
+      ? `${envelope.error.message}${envelope.error.details ? ` ${envelope.error.details}` : ''}`
+      : describeForeignBody(init.body);
+    super(`${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`);
+    this.status = init.status;
+    this.type = envelope?.error.type ?? `http_${init.status}`;
+    this.details = envelope?.error.details ?? '';
+    this.dev = envelope?.error.dev;
+    this.meta = envelope?.error.meta;
+    this.method = init.method;
+    this.url = url;
+    this.envelope = envelope;
+    this.body = init.body;
+    this.headers = init.headers;
+  }
+
+  /** The subclass for the status: `PyFlueApiError.from(...)` is what the client throws. */
+  static from(init: ApiErrorInit): PyFlueApiError {
+    const Class = API_ERROR_BY_STATUS[init.status] ?? (init.status >= 500 ? PyFlueServerError : PyFlueApiError);
+    return new Class(init);
+  }
+}
+
+export class PyFlueBadRequestError extends PyFlueApiError {
+  override name = 'PyFlueBadRequestError';
+}
+export class PyFlueNotFoundError extends PyFlueApiError {
+  override name = 'PyFlueNotFoundError';
+}
+export class PyFlueMethodNotAllowedError extends PyFlueApiError {
+  override name = 'PyFlueMethodNotAllowedError';
+}
+export class PyFlueUnsupportedMediaTypeError extends PyFlueApiError {
+  override name = 'PyFlueUnsupportedMediaTypeError';
+}
+/** FastAPI's own validation answer (`{"detail": [...]}`), or a 422 envelope. */
+export class PyFlueValidationError extends PyFlueApiError {
+  override name = 'PyFlueValidationError';
+}
+export class PyFlueServerError extends PyFlueApiError {
+  override name = 'PyFlueServerError';
+}
+
+const API_ERROR_BY_STATUS: Record<number, new (init: ApiErrorInit) => PyFlueApiError> = {
+  400: PyFlueBadRequestError,
+  404: PyFlueNotFoundError,
+  405: PyFlueMethodNotAllowedError,
+  415: PyFlueUnsupportedMediaTypeError,
+  422: PyFlueValidationError,
+};
+
+/** The request got no answer: the server is unreachable, reset the connection, or the call was aborted. */
+export class PyFlueConnectionError extends PyFlueError {
+  override name = 'PyFlueConnectionError';
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly url: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** No answer within `timeoutMs`. */
+export class PyFlueTimeoutError extends PyFlueConnectionError {
+  override name = 'PyFlueTimeoutError';
+}
+
+/** An `event: error` frame (the server's envelope is in `envelope`), or a stream that is not valid SSE/JSON. */
+export class PyFlueStreamError extends PyFlueError {
+  override name = 'PyFlueStreamError';
+  readonly envelope: ErrorEnvelope | undefined;
+  constructor(message: string, options?: { cause?: unknown; envelope?: ErrorEnvelope | undefined }) {
+    super(message, options);
+    this.envelope = options?.envelope;
+  }
+}
+
+export interface SocketErrorInit {
+  cause?: unknown;
+  /** The server's error body, for an error frame. */
+  error?: { type: string; message: string; [key: string]: unknown } | undefined;
+  /** The close code, for a socket that closed. */
+  code?: number | undefined;
+  reason?: string | undefined;
+}
+
+/** An error frame from the server, a socket that closed with work pending, or a frame that breaks the protocol. */
+export class PyFlueSocketError extends PyFlueError {
+  override name = 'PyFlueSocketError';
+  readonly error: SocketErrorInit['error'];
+  readonly code: number | undefined;
+  readonly reason: string | undefined;
+  constructor(message: string, init: SocketErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.error = init.error;
+    this.code = init.code;
+    this.reason = init.reason;
+  }
+}
+
+/** The agent answered, but no result in its text matches the schema you passed. */
+export class PyFlueResultError extends PyFlueError {
+  override name = 'PyFlueResultError';
+  constructor(
+    message: string,
+    readonly text: string,
+    readonly issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<unknown> | undefined }>,
+  ) {
+    super(message);
+  }
+}
+
+function asEnvelope(body: unknown): ErrorEnvelope | undefined {
+  if (body === null || typeof body !== 'object' || !('error' in body)) return undefined;
+  const error = (body as { error: unknown }).error;
+  if (error === null || typeof error !== 'object') return undefined;
+  const { type, message } = error as { type?: unknown; message?: unknown };
+  if (typeof type !== 'string' || typeof message !== 'string') return undefined;
+  return body as ErrorEnvelope;
+}
+
+/** A body that is no envelope: FastAPI's `{"detail": ...}`, a proxy's HTML page, empty. */
+function describeForeignBody(body: unknown): string {
+  if (body === undefined || body === null || body === '') return 'the response had no body.';
+  if (typeof body === 'object' && 'detail' in body) return `${JSON.stringify((body as { detail: unknown }).detail)}`.slice(0, 300);
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const isHtml = /^\s*</.test(text);
+  const squeezed = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return isHtml
+    ? `the response was an HTML page, not a PyFlue error (a proxy or gateway answered?): ${squeezed}`
+    : `the response was not a PyFlue error envelope: ${squeezed}`;
+}
+
+const SECRET_QUERY_KEY = /token|key|secret|auth|sig|pass|credential|session/i;
+
+/** A URL safe to show: no user info, and query values that look like credentials masked. */
+export function redactUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw.replace(/\?.*$/, '');
+  }
+  url.username = '';
+  url.password = '';
+  for (const key of [...url.searchParams.keys()]) {
+    if (SECRET_QUERY_KEY.test(key)) url.searchParams.set(key, '***');
+  }
+  return url.toString();
+}

@@ -1,0 +1,120 @@
+/**
+ * The client's options, as callers pass them and as the rest of the facade uses them
+ * (validated and normalised once, so nothing downstream re-checks them).
+ */
+import { PyFlueInputError } from './errors.js';
+import type { WebSocketFactory } from './sockets/websocket.js';
+
+export type HeadersOption =
+  | Record<string, string>
+  | (() => Record<string, string> | Promise<Record<string, string>>);
+
+/** `raw`: the server's body as it is. `flue`: the Flue SDK's `{ result, runId }` shape. */
+export type ResponseFormat = 'raw' | 'flue';
+
+export interface ClientOptions {
+  /** Sent as `Authorization: Bearer <token>` on every request and (in Node) socket handshake. */
+  token?: string;
+  /** Extra headers: an object, or a function (sync or async) called for every request. */
+  headers?: HeadersOption;
+  /** A `fetch` implementation (default: the global one). */
+  fetch?: typeof fetch;
+  /**
+   * Where the admin app is, as a path from the server's origin (`''` allowed). Default:
+   * the base URL's own path followed by `/admin`, where PyFlue mounts it.
+   */
+  adminBasePath?: string;
+  /** Creates each WebSocket (default: isomorphic-ws; in Node it sends the headers). */
+  websocket?: WebSocketFactory;
+  /** Transforms each socket URL before connecting, e.g. to add handshake auth. */
+  websocketUrl?: (url: string) => string;
+  /** Time to wait for each answer (JSON: the whole body; streams: the headers). Default 60 000. */
+  timeoutMs?: number;
+  /** Retries of idempotent requests (GET) after a connection error, 408, 429, 502, 503 or 504. Default 2. */
+  maxRetries?: number;
+  /** Shape of file-based agent results; `createFlueClient` defaults to `flue`, `new PyFlueClient` to `raw`. */
+  responseFormat?: ResponseFormat | 'pyflue' | 'sdk';
+}
+
+export interface ResolvedOptions {
+  baseUrl: string;
+  adminBaseUrl: string;
+  token: string | undefined;
+  headers: HeadersOption | undefined;
+  fetch: typeof fetch;
+  websocket: WebSocketFactory | undefined;
+  websocketUrl: ((url: string) => string) | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  responseFormat: ResponseFormat;
+}
+
+export function normalizeResponseFormat(value: unknown, where = 'responseFormat'): ResponseFormat {
+  const normalized = typeof value === 'string' ? value.toLowerCase().replace(/-/g, '_') : value;
+  if (normalized === 'raw' || normalized === 'pyflue') return 'raw';
+  if (normalized === 'flue' || normalized === 'sdk') return 'flue';
+  throw new PyFlueInputError(`${where} must be 'raw' or 'flue'; got ${JSON.stringify(value)}.`);
+}
+
+function nonNegativeInteger(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new PyFlueInputError(`${name} must be a whole number of 0 or more; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+export function resolveOptions(baseUrl: unknown, options: ClientOptions, defaultFormat: ResponseFormat): ResolvedOptions {
+  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
+    throw new PyFlueInputError('A base URL is required, e.g. new PyFlueClient("http://127.0.0.1:2024").');
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new PyFlueInputError(`The base URL ${JSON.stringify(baseUrl)} is not an absolute URL; use e.g. "http://127.0.0.1:2024".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new PyFlueInputError(`The base URL must use http or https; got ${url.protocol}`);
+  }
+  if (url.search || url.hash) {
+    throw new PyFlueInputError('The base URL must not carry a query or fragment; pass headers or a token instead.');
+  }
+  const prefix = url.pathname.replace(/\/+$/, '');
+  const base = `${url.origin}${prefix}`;
+  let adminPath = `${prefix}/admin`;
+  if (options.adminBasePath !== undefined) {
+    if (typeof options.adminBasePath !== 'string') throw new PyFlueInputError('adminBasePath must be a string such as "/admin" or "".');
+    const trimmed = options.adminBasePath.replace(/^\/+|\/+$/g, '');
+    adminPath = trimmed ? `/${trimmed}` : '';
+  }
+  if (options.token !== undefined && (typeof options.token !== 'string' || options.token === '')) {
+    throw new PyFlueInputError('token must be a non-empty string.');
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') {
+    throw new PyFlueInputError('No fetch implementation: pass options.fetch on runtimes without a global fetch.');
+  }
+  return {
+    baseUrl: base,
+    adminBaseUrl: `${url.origin}${adminPath}`,
+    token: options.token,
+    headers: options.headers,
+    // Bound so a custom or global fetch keeps its `this` when called by openapi-fetch.
+    fetch: options.fetch ? options.fetch : globalThis.fetch.bind(globalThis),
+    websocket: options.websocket,
+    websocketUrl: options.websocketUrl,
+    timeoutMs: nonNegativeInteger(options.timeoutMs, 'timeoutMs', 60_000),
+    maxRetries: nonNegativeInteger(options.maxRetries, 'maxRetries', 2),
+    responseFormat:
+      options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
+  };
+}
+
+/** The headers of one request: the options' headers (called if a function), then the token. */
+export async function resolveHeaders(options: ResolvedOptions): Promise<Record<string, string>> {
+  const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
+  const headers: Record<string, string> = { ...(extra ?? {}) };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  return headers;
+}

@@ -1,0 +1,79 @@
+/**
+ * Checks of caller input that the server would reject (or misroute), made before any
+ * request so the error says exactly what to fix and nothing is sent half-formed.
+ */
+import { PyFlueInputError } from './errors.js';
+
+/**
+ * A name or id used as one path segment. The client percent-encodes it, but some values
+ * cannot be routed whatever the encoding: empty or blank ones (the server answers 400),
+ * `.` and `..` (URL normalisation removes them) and ones containing `/` (the server
+ * decodes `%2F` before routing, so the segment would split).
+ */
+export function pathSegment(value: unknown, what: string): string {
+  if (typeof value !== 'string') {
+    throw new PyFlueInputError(`${what} must be a string; got ${describe(value)}.`);
+  }
+  if (value.trim() === '') throw new PyFlueInputError(`${what} must not be empty or blank.`);
+  if (value === '.' || value === '..') {
+    throw new PyFlueInputError(`${what} cannot be "${value}": it would change the URL's path instead of naming something.`);
+  }
+  if (value.includes('/')) {
+    throw new PyFlueInputError(
+      `${what} ${JSON.stringify(value)} contains "/", which the PyFlue server cannot route (it decodes %2F before matching). Nested agents use dots: "support.billing".`,
+    );
+  }
+  return value;
+}
+
+/** A JSON object payload (the server unwraps `{payload: {...}}` and accepts only objects). */
+export function optionalObject(value: unknown, what: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new PyFlueInputError(`${what} must be a plain JSON object such as { name: "Ada" }; got ${describe(value)}.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function optionalString(value: unknown, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new PyFlueInputError(`${what} must be a non-empty string; got ${describe(value)}.`);
+  }
+  return value;
+}
+
+export function optionalInteger(value: unknown, what: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    throw new PyFlueInputError(`${what} must be a whole number ${range}; got ${describe(value)}.`);
+  }
+  return value;
+}
+
+export function optionalEnum<T extends string>(value: unknown, what: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new PyFlueInputError(`${what} must be one of ${allowed.join(', ')}; got ${describe(value)}.`);
+  }
+  return value as T;
+}
+
+/** Event types for `?types=a,b`: non-empty strings without commas. */
+export function optionalTypes(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === 'string' && item.trim() !== '' && !item.includes(','))) {
+    throw new PyFlueInputError(`types must be a non-empty list of event type names without commas, e.g. ["log", "run_end"]; got ${describe(value)}.`);
+  }
+  return list.join(',');
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
