@@ -1,0 +1,82 @@
+/**
+ * `runs.stream`: replays a run's events, then tails it until `run_end`. When the
+ * connection drops it reconnects with `?after=<last delivered event_index>`, and skips
+ * anything at or below that index, so every event is delivered exactly once, in order.
+ */
+import { PyFlueApiError, PyFlueStreamError } from './errors.js';
+import { readJsonFrames } from './streaming.js';
+import { sleep, type Transport } from './transport.js';
+import type { RunEvent } from './types.js';
+
+export interface RunStreamOptions {
+  /** Start after this event index (0: from the start). */
+  after?: number;
+  signal?: AbortSignal;
+  /** Reconnections allowed in a row without a new event before giving up. Default 5. */
+  maxRetries?: number;
+  /** First delay before reconnecting, doubled for each failure in a row (max 8 s). Default 250. */
+  retryDelayMs?: number;
+}
+
+export async function* resumableRunEvents(
+  transport: Transport,
+  runId: string,
+  options: Required<Pick<RunStreamOptions, 'after' | 'maxRetries' | 'retryDelayMs'>>,
+  signal: AbortSignal,
+): AsyncGenerator<RunEvent> {
+  let last = options.after;
+  let failures = 0;
+  const path = `/runs/${encodeURIComponent(runId)}/stream`;
+  for (;;) {
+    try {
+      const { data: body, release, signal: bodySignal } = await transport.call(
+        {
+          method: 'GET',
+          path: last ? `${path}?after=${last}` : path,
+          idempotent: true,
+          stream: true,
+          headers: { accept: 'text/event-stream' },
+          send: (init) =>
+            transport.api.GET('/runs/{run_id}/stream', {
+              params: { path: { run_id: runId }, query: last ? { after: last } : {} },
+              parseAs: 'stream',
+              ...init,
+            }),
+        },
+        { signal, maxRetries: 0 },
+      );
+      try {
+        for await (const frame of readJsonFrames(body as ReadableStream<Uint8Array>, bodySignal, `GET ${path}`)) {
+          const event = frame.data as RunEvent;
+          const index = typeof event.event_index === 'number' ? event.event_index : Number(frame.id);
+          if (!(index > last)) continue;
+          last = index;
+          failures = 0;
+          yield event;
+          if (event.type === 'run_end') return;
+        }
+      } finally {
+        release();
+      }
+      // The body ended without run_end: the connection was cut cleanly. Resume.
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      if (!isDrop(error)) throw error;
+    }
+    failures += 1;
+    if (failures > options.maxRetries) {
+      throw new PyFlueStreamError(
+        `The stream of run ${runId} dropped ${failures} times in a row without a new event (last delivered: ${last}). ` +
+          `Resume later with runs.stream(runId, { after: ${last} }), or raise maxRetries.`,
+      );
+    }
+    await sleep(Math.min(options.retryDelayMs * 2 ** (failures - 1), 8_000), signal);
+  }
+}
+
+/** A cut connection (worth resuming), as opposed to an answer (404, an error frame) that would repeat. */
+function isDrop(error: unknown): boolean {
+  if (error instanceof PyFlueApiError) return error.status >= 500 || error.status === 408 || error.status === 429;
+  if (error instanceof PyFlueStreamError) return error.envelope === undefined;
+  return true;
+}

@@ -1,0 +1,130 @@
+/**
+ * Typed event streams over SSE responses: `EventStream<T>` is what every streaming
+ * method returns. Iterate it once with `for await`; leaving the loop early, aborting the
+ * signal, `close()` or `await using` all cancel the HTTP body, so nothing stays open.
+ */
+import { PyFlueInputError, PyFlueStreamError, type ErrorEnvelope } from './errors.js';
+import { readSseFrames } from './sse.js';
+
+export interface StreamContext {
+  /** Aborts when the caller's signal aborts or the stream is closed. */
+  signal: AbortSignal;
+  /** Publishes the run id (from `X-Flue-Run-Id`) as soon as the headers are in. */
+  setRunId(runId: string | undefined): void;
+}
+
+export interface EventStreamOptions {
+  signal?: AbortSignal | undefined;
+  /** Called once when the stream is finished for good (the client forgets it). */
+  onSettled?: () => void;
+}
+
+export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
+  /** The run id of a workflow or file-based agent stream, once the headers are in; undefined for others. */
+  readonly runId: Promise<string | undefined>;
+  readonly #controller = new AbortController();
+  readonly #produce: (context: StreamContext) => AsyncGenerator<T>;
+  readonly #options: EventStreamOptions;
+  #resolveRunId!: (runId: string | undefined) => void;
+  #started = false;
+  #closed = false;
+  #settled = false;
+  readonly #onCallerAbort = () => {
+    this.#controller.abort(this.#options.signal?.reason);
+    if (!this.#started) this.#settle();
+  };
+
+  constructor(produce: (context: StreamContext) => AsyncGenerator<T>, options: EventStreamOptions = {}) {
+    this.#produce = produce;
+    this.#options = options;
+    this.runId = new Promise((resolve) => (this.#resolveRunId = resolve));
+    if (options.signal?.aborted) this.#controller.abort(options.signal.reason);
+    else options.signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    if (this.#started) {
+      throw new PyFlueInputError('This stream was already iterated; an event stream can be read once. Start a new one.');
+    }
+    this.#started = true;
+    return this.#iterate();
+  }
+
+  async *#iterate(): AsyncGenerator<T> {
+    try {
+      const signal = this.#controller.signal;
+      signal.throwIfAborted();
+      for await (const item of this.#produce({ signal, setRunId: (runId) => this.#resolveRunId(runId) })) {
+        yield item;
+      }
+    } catch (error) {
+      // close() ends the loop quietly; the caller's abort surfaces as its reason.
+      if (!this.#closed) throw error;
+    } finally {
+      this.#settle();
+    }
+  }
+
+  /** Stops the stream; a `for await` over it ends without an error. */
+  async close(): Promise<void> {
+    if (this.#settled) return;
+    this.#closed = true;
+    this.#controller.abort(new PyFlueStreamError('The stream was closed.'));
+    if (!this.#started) this.#settle();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #settle(): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#resolveRunId(undefined);
+    this.#options.signal?.removeEventListener('abort', this.#onCallerAbort);
+    this.#options.onSettled?.();
+  }
+}
+
+export interface JsonFrame {
+  event: string;
+  id: string | undefined;
+  data: unknown;
+}
+
+/**
+ * The frames of an SSE body with their data parsed. An `event: error` frame throws
+ * PyFlueStreamError carrying the server's envelope; data that is not JSON throws one
+ * with the parse error as `cause`.
+ */
+export async function* readJsonFrames(body: ReadableStream<Uint8Array>, signal: AbortSignal, label: string): AsyncGenerator<JsonFrame> {
+  for await (const frame of readSseFrames(body, { signal })) {
+    let data: unknown;
+    try {
+      data = JSON.parse(frame.data);
+    } catch (cause) {
+      throw new PyFlueStreamError(
+        `${label}: the "${frame.event}" frame's data is not JSON (${frame.data.slice(0, 120)}); the stream is malformed or was cut.`,
+        { cause },
+      );
+    }
+    if (frame.event === 'error') throw streamErrorFrom(data, label);
+    yield { event: frame.event, id: frame.id, data };
+  }
+}
+
+function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
+  const envelope = (data as Partial<ErrorEnvelope> | null)?.error;
+  if (envelope && typeof envelope === 'object' && typeof envelope.message === 'string') {
+    const dev = envelope.dev ? ` (${envelope.dev})` : '';
+    return new PyFlueStreamError(`${label}: the server reported ${envelope.type}: ${envelope.message}${dev}`, {
+      envelope: data as ErrorEnvelope,
+    });
+  }
+  const raw = data as { type?: unknown; message?: unknown } | null;
+  const message = typeof raw?.message === 'string' ? raw.message : JSON.stringify(data);
+  const type = typeof raw?.type === 'string' ? raw.type : 'error';
+  return new PyFlueStreamError(`${label}: the server reported ${type}: ${message}`, {
+    envelope: { error: { type, message, details: '' } },
+  });
+}
