@@ -1,0 +1,111 @@
+/**
+ * `PyFlueClient` and the `createFlueClient` factory: the namespaces over one transport.
+ *
+ *   const client = new PyFlueClient('http://127.0.0.1:2024', { token });
+ *   const client = createFlueClient({ baseUrl: 'http://127.0.0.1:2024' });
+ */
+import { ClientContext } from './context.js';
+import { PyFlueInputError } from './errors.js';
+import { resolveOptions, type ClientOptions, type ResponseFormat } from './options.js';
+import { Admin } from './resources/admin.js';
+import { createAgents, type AgentsNamespace } from './resources/agents.js';
+import { DefaultAgent, Sessions, type PromptOptions, type TypedPromptResult } from './resources/default-agent.js';
+import { Runs } from './resources/runs.js';
+import { Workflows } from './resources/workflows.js';
+import type { StandardSchemaV1 } from './result-schema.js';
+import type { EventStream } from './streaming.js';
+import { Transport, type RequestOptions } from './transport.js';
+import type { HealthResponse, PromptResult, PromptStreamEvent } from './types.js';
+
+export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFormat> extends ClientOptions {
+  responseFormat?: Format;
+}
+
+export class PyFlueClient<Format extends ResponseFormat = 'raw'> implements AsyncDisposable {
+  /** The normalised base URL (no trailing slash). */
+  readonly baseUrl: string;
+  readonly agents: AgentsNamespace<Format>;
+  readonly workflows: Workflows;
+  readonly runs: Runs;
+  readonly admin: Admin;
+  /** Default-agent sessions (`/sessions/{id}/abort`). */
+  readonly sessions: Sessions;
+  readonly #context: ClientContext;
+  readonly #defaultAgent: DefaultAgent;
+
+  /** `responseFormat` defaults to `raw` here (the Python client's default); `createFlueClient` defaults to `flue`. */
+  constructor(baseUrl: string, options: PyFlueClientOptions<Format> = {}) {
+    const resolved = resolveOptions(baseUrl, options, 'raw');
+    this.baseUrl = resolved.baseUrl;
+    this.#context = new ClientContext(new Transport(resolved), resolved);
+    this.agents = createAgents<Format>(this.#context);
+    this.workflows = new Workflows(this.#context);
+    this.runs = new Runs(this.#context);
+    this.admin = new Admin(this.#context);
+    this.sessions = new Sessions(this.#context);
+    this.#defaultAgent = new DefaultAgent(this.#context);
+  }
+
+  /** `{ ok, framework }` from `/health`. */
+  async health(options: RequestOptions = {}): Promise<HealthResponse> {
+    const { transport } = this.#context;
+    const { data } = await transport.call(
+      { method: 'GET', path: '/health', idempotent: true, send: (init) => transport.api.GET('/health', init) },
+      options,
+    );
+    return data;
+  }
+
+  /** Prompts the project's default agent (`/prompt/{sessionId}`); with `result`, parses a typed result. */
+  prompt(text: string, options?: PromptOptions): Promise<PromptResult>;
+  prompt<Schema extends StandardSchemaV1>(
+    text: string,
+    options: PromptOptions & { result: Schema },
+  ): Promise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
+  prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): Promise<unknown> {
+    return this.#defaultAgent.prompt(text, options as PromptOptions & { result: StandardSchemaV1 });
+  }
+
+  /** Streams the default agent's reply (`/prompt/{sessionId}/events`). */
+  stream(text: string, options: PromptOptions = {}): EventStream<PromptStreamEvent> {
+    return this.#defaultAgent.stream(text, options);
+  }
+
+  /** The WebSocket URL for a path on this server: http->ws, https->wss, the base path kept. */
+  socketUrl(path: string): string {
+    return this.#context.socketUrl(path);
+  }
+
+  /** Closes every socket and stream this client opened. HTTP calls need no closing. */
+  close(): Promise<void> {
+    return this.#context.closeAll();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+export interface CreateFlueClientOptions<Format extends ResponseFormat = 'flue'> extends PyFlueClientOptions<Format> {
+  baseUrl: string;
+}
+
+/**
+ * The Flue SDK's factory. File-based agent results default to the Flue shape
+ * (`{ result, runId }`); pass `responseFormat: 'raw'` for the server's body.
+ */
+export function createFlueClient<Format extends ResponseFormat = 'flue'>(options: CreateFlueClientOptions<Format>): PyFlueClient<Format>;
+export function createFlueClient<Format extends ResponseFormat = 'flue'>(baseUrl: string, options?: PyFlueClientOptions<Format>): PyFlueClient<Format>;
+export function createFlueClient<Format extends ResponseFormat = 'flue'>(
+  first: string | CreateFlueClientOptions<Format>,
+  second: PyFlueClientOptions<Format> = {},
+): PyFlueClient<Format> {
+  const { baseUrl, ...options } = typeof first === 'string' ? { ...second, baseUrl: first } : (first ?? ({} as never));
+  if (baseUrl === undefined) {
+    throw new PyFlueInputError('createFlueClient() needs a baseUrl, e.g. createFlueClient({ baseUrl: "http://127.0.0.1:2024" }).');
+  }
+  return new PyFlueClient<Format>(baseUrl, { ...options, responseFormat: (options.responseFormat ?? 'flue') as Format });
+}
+
+/** The Python client's name for `createFlueClient`. */
+export const create_flue_client = createFlueClient;

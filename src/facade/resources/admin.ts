@@ -1,0 +1,188 @@
+/**
+ * `client.admin`: the read-only admin app. Each list has an async iterator over every
+ * item across pages (`iterate`), following `nextCursor` until it is null.
+ */
+import type { ClientContext } from '../context.js';
+import type { RequestOptions } from '../transport.js';
+import type {
+  AdminAgent,
+  AdminAgentsPage,
+  AdminInstance,
+  AdminInstanceRunsPage,
+  AdminInstancesPage,
+  AdminRunsPage,
+  RunRecord,
+  RunStatusQuery,
+} from '../types.js';
+import { optionalEnum, optionalInteger, optionalString, pathSegment } from '../validate.js';
+import { withoutUndefined } from './runs.js';
+
+export interface PageOptions extends RequestOptions {
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Page size, 1 to 1000 (default 100). */
+  limit?: number;
+}
+
+export interface RunFilter {
+  /** `active`, `completed`, `errored` (or `running`, `succeeded`, `failed`). */
+  status?: RunStatusQuery;
+}
+
+export interface RunListOptions extends PageOptions, RunFilter {
+  /** Only this agent's (or workflow's) runs. */
+  agentName?: string;
+}
+
+const STATUSES: readonly RunStatusQuery[] = ['active', 'completed', 'errored', 'running', 'succeeded', 'failed'];
+
+function pageQuery(options: PageOptions & RunFilter & { agentName?: string }) {
+  return withoutUndefined({
+    cursor: optionalString(options.cursor, 'cursor'),
+    limit: optionalInteger(options.limit, 'limit', 1, 1000),
+    status: optionalEnum(options.status, 'status', STATUSES),
+    agentName: optionalString(options.agentName, 'agentName'),
+  });
+}
+
+/** Every item of every page, fetching the next page only when the previous one is used up. */
+async function* everyItem<Item>(
+  fetchPage: (cursor: string | undefined) => Promise<{ items: Item[]; nextCursor: string | null }>,
+  startCursor: string | undefined,
+): AsyncGenerator<Item> {
+  let cursor = startCursor;
+  do {
+    const page = await fetchPage(cursor);
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+}
+
+class AdminAgents {
+  constructor(private readonly context: ClientContext) {}
+
+  /** One page of the agents (and workflows) that have recorded runs. */
+  async list(options: PageOptions = {}): Promise<AdminAgentsPage> {
+    const query = pageQuery(options);
+    const { admin } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      { method: 'GET', path: '/agents', admin: true, idempotent: true, send: (init) => admin.GET('/agents', { params: { query }, ...init }) },
+      options,
+    );
+    return data;
+  }
+
+  iterate(options: Omit<PageOptions, 'cursor'> & { cursor?: string } = {}): AsyncGenerator<AdminAgent> {
+    return everyItem((cursor) => this.list({ ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
+  }
+}
+
+class AdminInstances {
+  constructor(private readonly context: ClientContext) {}
+
+  /** One page of the instance ids seen for an agent. */
+  async list(agentName: string, options: PageOptions = {}): Promise<AdminInstancesPage> {
+    const name = pathSegment(agentName, 'agentName');
+    const query = pageQuery(options);
+    const { admin } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      {
+        method: 'GET',
+        path: `/agents/${encodeURIComponent(name)}/instances`,
+        admin: true,
+        idempotent: true,
+        send: (init) => admin.GET('/agents/{name}/instances', { params: { path: { name }, query }, ...init }),
+      },
+      options,
+    );
+    return data;
+  }
+
+  iterate(agentName: string, options: PageOptions = {}): AsyncGenerator<AdminInstance> {
+    pathSegment(agentName, 'agentName');
+    return everyItem((cursor) => this.list(agentName, { ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
+  }
+}
+
+class AdminRuns {
+  constructor(private readonly context: ClientContext) {}
+
+  /** One page of all runs, most recent first. */
+  async list(options: RunListOptions = {}): Promise<AdminRunsPage> {
+    const query = pageQuery(options);
+    const { admin } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      { method: 'GET', path: '/runs', admin: true, idempotent: true, send: (init) => admin.GET('/runs', { params: { query }, ...init }) },
+      options,
+    );
+    return data;
+  }
+
+  /** One page of an instance's runs, most recent first. */
+  async listForInstance(agentName: string, id: string, options: PageOptions & RunFilter = {}): Promise<AdminInstanceRunsPage> {
+    const name = pathSegment(agentName, 'agentName');
+    const instance = pathSegment(id, 'agent id');
+    const query = pageQuery(options);
+    const { admin } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      {
+        method: 'GET',
+        path: `/agents/${encodeURIComponent(name)}/instances/${encodeURIComponent(instance)}/runs`,
+        admin: true,
+        idempotent: true,
+        send: (init) =>
+          admin.GET('/agents/{name}/instances/{agent_id}/runs', { params: { path: { name, agent_id: instance }, query }, ...init }),
+      },
+      options,
+    );
+    return data;
+  }
+
+  /** The Python client's name for `listForInstance`. */
+  list_for_instance(agentName: string, id: string, options: PageOptions & RunFilter = {}): Promise<AdminInstanceRunsPage> {
+    return this.listForInstance(agentName, id, options);
+  }
+
+  /** One run's record. */
+  async get(runId: string, options: RequestOptions = {}): Promise<RunRecord> {
+    const id = pathSegment(runId, 'runId');
+    const { admin } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      {
+        method: 'GET',
+        path: `/runs/${encodeURIComponent(id)}`,
+        admin: true,
+        idempotent: true,
+        send: (init) => admin.GET('/runs/{run_id}', { params: { path: { run_id: id } }, ...init }),
+      },
+      options,
+    );
+    return data;
+  }
+
+  iterate(options: RunListOptions = {}): AsyncGenerator<RunRecord> {
+    pageQuery(options);
+    return everyItem((cursor) => this.list({ ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
+  }
+
+  iterateForInstance(agentName: string, id: string, options: PageOptions & RunFilter = {}): AsyncGenerator<RunRecord> {
+    pathSegment(agentName, 'agentName');
+    pathSegment(id, 'agent id');
+    pageQuery(options);
+    return everyItem((cursor) => this.listForInstance(agentName, id, { ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
+  }
+}
+
+export class Admin {
+  readonly agents: AdminAgents;
+  readonly instances: AdminInstances;
+  readonly runs: AdminRuns;
+
+  constructor(context: ClientContext) {
+    this.agents = new AdminAgents(context);
+    this.instances = new AdminInstances(context);
+    this.runs = new AdminRuns(context);
+  }
+}
+
+export type { AdminAgents, AdminInstances, AdminRuns };

@@ -1,0 +1,105 @@
+/**
+ * The project's default agent (the legacy routes): `client.prompt`, `client.stream` and
+ * `client.sessions.abort`. A `result` schema (any Standard Schema validator) parses the
+ * typed result out of the reply, as the Python client does with Pydantic models.
+ */
+import type { ClientContext } from '../context.js';
+import { parseResult, type StandardSchemaV1 } from '../result-schema.js';
+import { readJsonFrames, type EventStream } from '../streaming.js';
+import type { RequestOptions } from '../transport.js';
+import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../types.js';
+import { pathSegment } from '../validate.js';
+import { PyFlueInputError } from '../errors.js';
+
+export interface PromptOptions extends RequestOptions {
+  /** The session to continue (default `default`). */
+  sessionId?: string;
+}
+
+export interface TypedPromptResult<Result> extends PromptResult {
+  /** The validated result parsed from `text`. */
+  result: Result;
+}
+
+function promptText(text: unknown): string {
+  if (typeof text !== 'string') throw new PyFlueInputError(`The prompt must be a string; got ${typeof text}.`);
+  return text;
+}
+
+export class DefaultAgent {
+  constructor(private readonly context: ClientContext) {}
+
+  async prompt(text: string, options?: PromptOptions): Promise<PromptResult>;
+  async prompt<Schema extends StandardSchemaV1>(
+    text: string,
+    options: PromptOptions & { result: Schema },
+  ): Promise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
+  async prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): Promise<PromptResult | TypedPromptResult<unknown>> {
+    const body = { payload: { prompt: promptText(text) } };
+    const session = pathSegment(options.sessionId ?? 'default', 'sessionId');
+    if (options.result !== undefined && typeof options.result?.['~standard']?.validate !== 'function') {
+      throw new PyFlueInputError('result must be a Standard Schema validator (zod, valibot, arktype, ...).');
+    }
+    const { api } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      {
+        method: 'POST',
+        path: `/prompt/${encodeURIComponent(session)}`,
+        idempotent: false,
+        send: (init) => api.POST('/prompt/{agent_id}', { params: { path: { agent_id: session } }, body, ...init }),
+      },
+      options,
+    );
+    if (!options.result) return data;
+    return { ...data, result: await parseResult(data.text, options.result) };
+  }
+
+  /** Streams the reply: `start`, `delta`... `end` (each event carries its `type`). */
+  stream(text: string, options: PromptOptions = {}): EventStream<PromptStreamEvent> {
+    const body = { payload: { prompt: promptText(text) } };
+    const session = pathSegment(options.sessionId ?? 'default', 'sessionId');
+    const path = `/prompt/${encodeURIComponent(session)}/events`;
+    const { transport } = this.context;
+    return this.context.stream(async function* ({ signal }) {
+      const { data, release, signal: bodySignal } = await transport.call(
+        {
+          method: 'POST',
+          path,
+          idempotent: false,
+          stream: true,
+          headers: { accept: 'text/event-stream' },
+          send: (init) => transport.api.POST('/prompt/{agent_id}/events', { params: { path: { agent_id: session } }, body, parseAs: 'stream', ...init }),
+        },
+        { ...options, signal },
+      );
+      try {
+        for await (const frame of readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, `POST ${path}`)) {
+          // The legacy stream leaves the event name out of the data; carry it over.
+          yield { type: frame.event, ...(frame.data as object) } as PromptStreamEvent;
+        }
+      } finally {
+        release();
+      }
+    }, options.signal);
+  }
+}
+
+export class Sessions {
+  constructor(private readonly context: ClientContext) {}
+
+  /** Aborts the operation running in a default-agent session; `aborted` says whether one was. */
+  async abort(sessionId: string, options: RequestOptions = {}): Promise<AbortSessionResponse> {
+    const session = pathSegment(sessionId, 'sessionId');
+    const { api } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      {
+        method: 'POST',
+        path: `/sessions/${encodeURIComponent(session)}/abort`,
+        idempotent: false,
+        send: (init) => api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: session } }, ...init }),
+      },
+      options,
+    );
+    return data;
+  }
+}

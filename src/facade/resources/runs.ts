@@ -1,0 +1,76 @@
+/** `client.runs`: run records, recorded events, and resumable live streams. */
+import type { ClientContext } from '../context.js';
+import type { EventStream } from '../streaming.js';
+import { resumableRunEvents, type RunStreamOptions } from '../run-stream.js';
+import type { RequestOptions } from '../transport.js';
+import type { RunEvent, RunEventList, RunRecord } from '../types.js';
+import { optionalInteger, optionalTypes, pathSegment } from '../validate.js';
+
+export interface RunEventsOptions extends RequestOptions {
+  /** Only events after this index (default 0). */
+  after?: number;
+  /** At most this many, 1 to 1000 (default 1000). */
+  limit?: number;
+  /** Only these event types. */
+  types?: string[] | string;
+}
+
+export class Runs {
+  constructor(private readonly context: ClientContext) {}
+
+  /** One run's record. */
+  async get(runId: string, options: RequestOptions = {}): Promise<RunRecord> {
+    const id = pathSegment(runId, 'runId');
+    const { api } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      {
+        method: 'GET',
+        path: `/runs/${encodeURIComponent(id)}`,
+        idempotent: true,
+        send: (init) => api.GET('/runs/{run_id}', { params: { path: { run_id: id } }, ...init }),
+      },
+      options,
+    );
+    return data;
+  }
+
+  /** A page of a run's recorded events; pass `nextAfter` as `after` for the next page. */
+  async events(runId: string, options: RunEventsOptions = {}): Promise<RunEventList> {
+    const id = pathSegment(runId, 'runId');
+    const query = {
+      after: optionalInteger(options.after, 'after', 0),
+      limit: optionalInteger(options.limit, 'limit', 1, 1000),
+      types: optionalTypes(options.types),
+    };
+    const { api } = this.context.transport;
+    const { data } = await this.context.transport.call(
+      {
+        method: 'GET',
+        path: `/runs/${encodeURIComponent(id)}/events`,
+        idempotent: true,
+        send: (init) => api.GET('/runs/{run_id}/events', { params: { path: { run_id: id }, query: withoutUndefined(query) }, ...init }),
+      },
+      options,
+    );
+    return data;
+  }
+
+  /**
+   * The run's events, replayed then tailed until `run_end`. A dropped connection is
+   * resumed from the last delivered event: each event arrives once, in order.
+   */
+  stream(runId: string, options: RunStreamOptions = {}): EventStream<RunEvent> {
+    const id = pathSegment(runId, 'runId');
+    const resolved = {
+      after: optionalInteger(options.after, 'after', 0) ?? 0,
+      maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
+      retryDelayMs: optionalInteger(options.retryDelayMs, 'retryDelayMs', 0) ?? 250,
+    };
+    return this.context.stream(({ signal }) => resumableRunEvents(this.context.transport, id, resolved, signal), options.signal);
+  }
+}
+
+/** Drops undefined values (exactOptionalPropertyTypes: absent, not undefined). */
+export function withoutUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

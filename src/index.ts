@@ -1,0 +1,47 @@
+/**
+ * @pyflue/client: the TypeScript client for PyFlue servers.
+ */
+export { PyFlueClient, createFlueClient, create_flue_client } from './facade/client.js';
+export type { CreateFlueClientOptions, PyFlueClientOptions } from './facade/client.js';
+export type { ClientOptions, HeadersOption, ResponseFormat } from './facade/options.js';
+export type { RequestOptions } from './facade/transport.js';
+export {
+  PyFlueError,
+  PyFlueInputError,
+  PyFlueApiError,
+  PyFlueBadRequestError,
+  PyFlueNotFoundError,
+  PyFlueMethodNotAllowedError,
+  PyFlueUnsupportedMediaTypeError,
+  PyFlueValidationError,
+  PyFlueServerError,
+  PyFlueConnectionError,
+  PyFlueTimeoutError,
+  PyFlueStreamError,
+  PyFlueSocketError,
+  PyFlueResultError,
+} from './facade/errors.js';
+export type { ErrorBody, ErrorEnvelope } from './facade/errors.js';
+export { EventStream } from './facade/streaming.js';
+export type { RunStreamOptions } from './facade/run-stream.js';
+export type { AgentsNamespace, AgentInvokeOptions, AgentInvokeMode, AgentEvent, FlueAgentResult, DispatchOptions } from './facade/resources/agents.js';
+export type { Workflows, WorkflowInvokeOptions } from './facade/resources/workflows.js';
+export type { Runs, RunEventsOptions } from './facade/resources/runs.js';
+export type { Admin, AdminAgents, AdminInstances, AdminRuns, PageOptions, RunListOptions } from './facade/resources/admin.js';
+export type { PromptOptions, TypedPromptResult, Sessions } from './facade/resources/default-agent.js';
+export { extractStructuredText } from './facade/result-schema.js';
+export type { StandardSchemaV1 } from './facade/result-schema.js';
+export { AgentSocket } from './facade/sockets/agent-socket.js';
+export { WorkflowSocket } from './facade/sockets/workflow-socket.js';
+export type { WebSocketFactory, WebSocketLike } from './facade/sockets/websocket.js';
+export * from './facade/types.js';
+export type {
+  AgentPromptMessage,
+  AgentResultMessage,
+  AgentServerMessage,
+  SocketErrorMessage,
+  WorkflowRunEventMessage,
+  WorkflowResultMessage,
+  WorkflowServerMessage,
+} from './generated/asyncapi.js';
+export type { paths, components, operations } from './generated/openapi.js';
