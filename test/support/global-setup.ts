@@ -1,18 +1,30 @@
 /**
- * vitest global setup: one real PyFlue fixture server for the run. Tests read its
- * address with `inject('pyflueBaseUrl')`; it is stopped (by its pid) when the run ends.
+ * vitest global setup: one real PyFlue fixture server and one Prism mock of the spec for
+ * the run. Tests read their addresses with `inject('pyflueBaseUrl')` and
+ * `inject('prismBaseUrl')`; both are stopped (by their pids) when the run ends.
  */
 import type { TestProject } from 'vitest/node';
+import { startPrism } from './prism.js';
 import { startPyFlueServer } from './pyflue-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pyflueBaseUrl: string;
+    prismBaseUrl: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startPyFlueServer({ log: (line) => console.log(line) });
+  const started = await Promise.allSettled([startPyFlueServer({ log: (line) => console.log(line) }), startPrism()]);
+  const [server, prism] = started.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
+  if (!server || !prism) {
+    // Leave nothing running when one of them could not start.
+    await Promise.all([server?.stop(), prism?.stop()]);
+    throw started.find((outcome) => outcome.status === 'rejected')!.reason;
+  }
   project.provide('pyflueBaseUrl', server.baseUrl);
-  return () => server.stop();
+  project.provide('prismBaseUrl', prism.baseUrl);
+  return async () => {
+    await Promise.all([server.stop(), prism.stop()]);
+  };
 }
