@@ -18,7 +18,7 @@ import { Transport, type RequestOptions } from './transport.js';
 import type { HealthResponse, PromptResult, PromptStreamEvent } from './types.js';
 
 export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFormat> extends ClientOptions {
-  responseFormat?: Format;
+  responseFormat?: Format | undefined;
 }
 
 export class PyFlueClient<Format extends ResponseFormat = 'raw'> implements AsyncDisposable {

@@ -14,26 +14,26 @@ export type ResponseFormat = 'raw' | 'flue';
 
 export interface ClientOptions {
   /** Sent as `Authorization: Bearer <token>` on every request and (in Node) socket handshake. */
-  token?: string;
+  token?: string | undefined;
   /** Extra headers: an object, or a function (sync or async) called for every request. */
-  headers?: HeadersOption;
+  headers?: HeadersOption | undefined;
   /** A `fetch` implementation (default: the global one). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /**
    * Where the admin app is, as a path from the server's origin (`''` allowed). Default:
    * the base URL's own path followed by `/admin`, where PyFlue mounts it.
    */
-  adminBasePath?: string;
+  adminBasePath?: string | undefined;
   /** Creates each WebSocket (default: isomorphic-ws; in Node it sends the headers). */
-  websocket?: WebSocketFactory;
+  websocket?: WebSocketFactory | undefined;
   /** Transforms each socket URL before connecting, e.g. to add handshake auth. */
-  websocketUrl?: (url: string) => string;
+  websocketUrl?: ((url: string) => string) | undefined;
   /** Time to wait for each answer (JSON: the whole body; streams: the headers). Default 60 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries of idempotent requests (GET) after a connection error, 408, 429, 502, 503 or 504. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Shape of file-based agent results; `createFlueClient` defaults to `flue`, `new PyFlueClient` to `raw`. */
-  responseFormat?: ResponseFormat | 'pyflue' | 'sdk';
+  responseFormat?: ResponseFormat | 'pyflue' | 'sdk' | undefined;
 }
 
 export interface ResolvedOptions {

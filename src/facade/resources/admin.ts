@@ -3,6 +3,7 @@
  * item across pages (`iterate`), following `nextCursor` until it is null.
  */
 import type { ClientContext } from '../context.js';
+import { PyFlueError } from '../errors.js';
 import type { RequestOptions } from '../transport.js';
 import type {
   AdminAgent,
@@ -45,7 +46,11 @@ function pageQuery(options: PageOptions & RunFilter & { agentName?: string }) {
   });
 }
 
-/** Every item of every page, fetching the next page only when the previous one is used up. */
+/**
+ * Every item of every page, fetching the next page only when the previous one is used
+ * up. A server (or mock) that hands back the cursor it was given would loop forever:
+ * that stops with an error instead.
+ */
 async function* everyItem<Item>(
   fetchPage: (cursor: string | undefined) => Promise<{ items: Item[]; nextCursor: string | null }>,
   startCursor: string | undefined,
@@ -54,7 +59,11 @@ async function* everyItem<Item>(
   do {
     const page = await fetchPage(cursor);
     yield* page.items;
-    cursor = page.nextCursor ?? undefined;
+    const next = page.nextCursor ?? undefined;
+    if (next !== undefined && next === cursor) {
+      throw new PyFlueError(`The server answered cursor ${JSON.stringify(cursor)} with the same nextCursor; stopping instead of looping forever.`);
+    }
+    cursor = next;
   } while (cursor !== undefined);
 }
 
