@@ -1,0 +1,137 @@
+/**
+ * A persistent agent instance over `/agents/{name}/{agentId}`.
+ *
+ * The protocol has no request ids: the server answers prompts in the order they were
+ * sent, so pending prompts are a FIFO and each result frame settles the oldest slot.
+ */
+import { PyFlueInputError, PyFlueSocketError } from '../errors.js';
+import {
+  isAgentResultMessage,
+  isSocketErrorMessage,
+  type AgentPromptMessage,
+  type AgentResultMessage,
+  type AgentServerMessage,
+  type SocketErrorMessage,
+} from '../../generated/asyncapi.js';
+import { Connection, Listeners, abortReason, encodeFrame, type ConnectionInit } from './connection.js';
+
+export interface PromptOptions {
+  /** Session (conversation) inside the instance; the server uses `default` when omitted. */
+  session?: string;
+  /** Rejects this prompt with the signal's reason; the server still answers it, and that answer is skipped. */
+  signal?: AbortSignal;
+}
+
+interface Slot {
+  resolve: (message: AgentResultMessage) => void;
+  reject: (error: unknown) => void;
+  /** True once settled early (aborted): its answer is consumed without effect. */
+  done: boolean;
+  cleanup: () => void;
+}
+
+export class AgentSocket implements AsyncDisposable {
+  /** Resolves once open; rejects with PyFlueSocketError if the socket ends first. Awaiting it is optional. */
+  readonly ready: Promise<void>;
+  readonly #connection: Connection;
+  readonly #slots: Slot[] = [];
+  readonly #listeners = new Listeners<AgentServerMessage>();
+  #errorFrame: SocketErrorMessage['error'] | undefined;
+
+  constructor(init: ConnectionInit) {
+    this.#connection = new Connection(init, {
+      onFrame: (frame) => this.#onFrame(frame),
+      onEnd: (error) => this.#rejectAll(error),
+    });
+    this.ready = this.#connection.ready;
+  }
+
+  /** Sends one prompt and resolves with its result frame. Can be called before the socket is open. */
+  async prompt(message: string, options: PromptOptions = {}): Promise<AgentResultMessage> {
+    if (typeof message !== 'string') throw new PyFlueInputError(`prompt message must be a string, got ${typeof message}.`);
+    const { session, signal } = options;
+    if (session !== undefined && (typeof session !== 'string' || session === '')) {
+      throw new PyFlueInputError('prompt session must be a non-empty string; omit it for the default session.');
+    }
+    // After an error frame the server is about to close: nothing sent now would be answered.
+    if (this.#connection.isEnded || this.#errorFrame) {
+      const info = this.#connection.closeInfo;
+      throw new PyFlueSocketError(`Agent socket ${this.#connection.url} is closed; connect again to send more prompts.`, {
+        error: this.#errorFrame,
+        code: info?.code,
+        reason: info?.reason,
+      });
+    }
+    if (signal?.aborted) throw abortReason(signal);
+    const frame: AgentPromptMessage = { type: 'prompt', message };
+    if (session !== undefined) frame.session = session;
+    const text = encodeFrame(frame, 'prompt');
+
+    return new Promise<AgentResultMessage>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (slot.done) return;
+        slot.done = true;
+        reject(abortReason(signal!));
+      };
+      const slot: Slot = {
+        resolve,
+        reject,
+        done: false,
+        cleanup: () => signal?.removeEventListener('abort', onAbort),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#slots.push(slot);
+      this.#connection.send(text);
+    });
+  }
+
+  /** Calls `listener` with every valid server frame; returns the unsubscribe function. */
+  onEvent(listener: (message: AgentServerMessage) => void): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  /** Closes the socket (pending prompts reject) and resolves once it is closed. */
+  close(code?: number, reason?: string): Promise<void> {
+    return this.#connection.close(code, reason);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #onFrame(frame: Record<string, unknown>): void {
+    if (isAgentResultMessage(frame)) {
+      const slot = this.#slots.shift();
+      if (!slot) return this.#connection.violation('it sent a result frame while no prompt was pending');
+      this.#listeners.emit(frame);
+      slot.cleanup();
+      if (!slot.done) {
+        slot.done = true;
+        slot.resolve(frame);
+      }
+    } else if (isSocketErrorMessage(frame)) {
+      // The server closes after an error frame; every prompt in flight is lost.
+      this.#errorFrame = frame.error;
+      this.#listeners.emit(frame);
+      this.#rejectAll(
+        new PyFlueSocketError(
+          `Agent socket ${this.#connection.url} sent an error: ${frame.error.type}: ${frame.error.message} ` +
+            'Check that the agent exists and is persistent (only persistent agents have a socket).',
+          { error: frame.error },
+        ),
+      );
+    } else {
+      this.#connection.violation(`it sent a frame that is neither a result nor an error: ${JSON.stringify(frame).slice(0, 120)}`);
+    }
+  }
+
+  #rejectAll(error: PyFlueSocketError): void {
+    for (const slot of this.#slots.splice(0)) {
+      slot.cleanup();
+      if (!slot.done) {
+        slot.done = true;
+        slot.reject(error);
+      }
+    }
+  }
+}

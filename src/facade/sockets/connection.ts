@@ -1,0 +1,298 @@
+/**
+ * The lifecycle both PyFlue sockets share: open (possibly after an async step that
+ * resolves headers), queue frames until open, parse every frame as a JSON object,
+ * and end exactly once, whatever ends it: the caller, the server, a dropped
+ * connection or a frame that breaks the protocol.
+ *
+ * The socket classes own their pending work; this class tells them about frames
+ * (`onFrame`) and, once, about the end (`onEnd`) with the error pending work fails with.
+ */
+import { PyFlueInputError, PyFlueSocketError, redactUrl } from '../errors.js';
+import type { WebSocketLike, WebSocketLikeEventMap } from './websocket.js';
+
+export interface ConnectionInit {
+  /** The socket URL, for messages (shown redacted). */
+  url: string;
+  /** Opens the socket; may be async because per-request headers are resolved first. */
+  open: () => Promise<WebSocketLike> | WebSocketLike;
+  /** Called exactly once, when the socket is finished for good. */
+  onSettled?: () => void;
+}
+
+export interface ConnectionHandlers {
+  /** A frame that parsed as a JSON object. */
+  onFrame(frame: Record<string, unknown>): void;
+  /** Called once, at the end; `error` is what anything still pending should reject with. */
+  onEnd(error: PyFlueSocketError): void;
+}
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+type State = 'connecting' | 'open' | 'closing' | 'closed';
+
+const OPEN = 1;
+/** RFC 6455 1002: the peer broke the protocol. */
+const PROTOCOL_ERROR = 1002;
+
+export class Connection {
+  /** Resolves once open; rejects with PyFlueSocketError if the socket ends first. */
+  readonly ready: Promise<void>;
+  readonly url: string;
+  #state: State = 'connecting';
+  #socket: WebSocketLike | undefined;
+  #outbox: string[] = [];
+  #closeInfo: CloseInfo | undefined;
+  /** Set when the end was decided locally (close() or a violation), so the close event is not "unexpected". */
+  #endError: PyFlueSocketError | undefined;
+  #lastError: unknown;
+  #requestedClose: { code: number; reason: string | undefined } | undefined;
+  #resolveReady!: () => void;
+  #rejectReady!: (error: PyFlueSocketError) => void;
+  #resolveClosed!: () => void;
+  readonly #closed: Promise<void>;
+  readonly #handlers: ConnectionHandlers;
+  readonly #onSettled: (() => void) | undefined;
+
+  constructor(init: ConnectionInit, handlers: ConnectionHandlers) {
+    this.url = redactUrl(init.url);
+    this.#handlers = handlers;
+    this.#onSettled = init.onSettled;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    // Nobody has to await `ready`: prompts report the same failure themselves.
+    this.ready.catch(() => {});
+    this.#closed = new Promise<void>((resolve) => (this.#resolveClosed = resolve));
+    let opening: Promise<WebSocketLike>;
+    try {
+      opening = Promise.resolve(init.open());
+    } catch (error) {
+      opening = Promise.reject(error);
+    }
+    opening.then(
+      (socket) => this.#attach(socket),
+      (error: unknown) => this.#openFailed(error),
+    );
+  }
+
+  /** True once the socket is closing or closed: nothing more can be sent. */
+  get isEnded(): boolean {
+    return this.#state === 'closing' || this.#state === 'closed';
+  }
+
+  /** The close code and reason, once the socket has closed. */
+  get closeInfo(): CloseInfo | undefined {
+    return this.#closeInfo;
+  }
+
+  /** Sends now if open, else once open (in order). Callers check `isEnded` first. */
+  send(text: string): void {
+    if (this.#state === 'open' && this.#socket) this.#socket.send(text);
+    else if (this.#state === 'connecting') this.#outbox.push(text);
+  }
+
+  /**
+   * Closes the socket and resolves once it is closed. Idempotent; harmless after the
+   * server closed; while connecting, the socket is closed as soon as it exists.
+   * Codes are limited to 1000 and 3000–4999, the ones a browser accepts.
+   */
+  close(code = 1000, reason?: string): Promise<void> {
+    if (code !== 1000 && !(Number.isInteger(code) && code >= 3000 && code <= 4999)) {
+      return Promise.reject(new PyFlueInputError(`close code ${code} is not allowed; use 1000 or a code from 3000 to 4999.`));
+    }
+    if (reason !== undefined && new TextEncoder().encode(reason).length > 123) {
+      return Promise.reject(new PyFlueInputError('close reason is longer than 123 UTF-8 bytes; shorten it.'));
+    }
+    this.#end(
+      new PyFlueSocketError(`Socket ${this.url} was closed by the client (close()); whatever was pending is cancelled. Connect again to continue.`),
+      code,
+      reason,
+    );
+    return this.#closed;
+  }
+
+  /** The server broke the protocol: fail everything pending and close with 1002. */
+  violation(what: string): void {
+    this.#end(
+      new PyFlueSocketError(
+        `Socket ${this.url} broke the protocol: ${what}. The socket was closed (1002); check that the URL points at a PyFlue server of a matching version.`,
+        { code: PROTOCOL_ERROR },
+      ),
+      PROTOCOL_ERROR,
+      'protocol error',
+    );
+  }
+
+  /** Decides the end locally: tell the owner now (pending work fails promptly), then close. */
+  #end(error: PyFlueSocketError, code: number, reason: string | undefined): void {
+    if (this.isEnded) return;
+    this.#state = 'closing';
+    this.#endError = error;
+    this.#outbox = [];
+    this.#rejectReady(error);
+    this.#handlers.onEnd(error);
+    if (this.#socket) this.#closeSocket(code, reason);
+    else this.#requestedClose = { code, reason };
+  }
+
+  #closeSocket(code: number, reason: string | undefined): void {
+    const socket = this.#socket!;
+    try {
+      socket.close(code, reason);
+    } catch {
+      // A browser refuses 1002 (only 1000 and 3000–4999 are allowed there); close plainly.
+      socket.close();
+    }
+  }
+
+  #attach(socket: WebSocketLike): void {
+    this.#socket = socket;
+    socket.addEventListener('open', this.#onOpen);
+    socket.addEventListener('message', this.#onMessage);
+    socket.addEventListener('error', this.#onError);
+    socket.addEventListener('close', this.#onClose);
+    if (this.#requestedClose) this.#closeSocket(this.#requestedClose.code, this.#requestedClose.reason);
+    else if (socket.readyState === OPEN) this.#onOpen(); // a factory may hand over an open socket
+  }
+
+  #openFailed(cause: unknown): void {
+    const error = new PyFlueSocketError(
+      `Could not open socket ${this.url}: ${describe(cause)}. Check the base URL and the headers you pass.`,
+      { cause },
+    );
+    if (!this.isEnded) {
+      this.#rejectReady(error);
+      this.#handlers.onEnd(error);
+    }
+    this.#settle();
+  }
+
+  readonly #onOpen = (): void => {
+    if (this.#state !== 'connecting') return;
+    this.#state = 'open';
+    this.#resolveReady();
+    const queued = this.#outbox;
+    this.#outbox = [];
+    for (const text of queued) this.#socket!.send(text);
+  };
+
+  readonly #onMessage = (event: WebSocketLikeEventMap['message']): void => {
+    // After a local end, pending work is already settled; late frames change nothing.
+    if (this.#state !== 'open') return;
+    if (typeof event.data !== 'string') return this.violation('it sent a binary frame; every frame must be JSON text');
+    let frame: unknown;
+    try {
+      frame = JSON.parse(event.data);
+    } catch {
+      return this.violation(`it sent a frame that is not JSON: ${preview(event.data)}`);
+    }
+    if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) {
+      return this.violation(`it sent a frame that is not a JSON object: ${preview(event.data)}`);
+    }
+    this.#handlers.onFrame(frame as Record<string, unknown>);
+  };
+
+  readonly #onError = (event: WebSocketLikeEventMap['error']): void => {
+    // Always followed by a close event; kept only to say why in that message.
+    this.#lastError = event;
+  };
+
+  readonly #onClose = (event: WebSocketLikeEventMap['close']): void => {
+    const wasOpen = this.#state === 'open';
+    this.#closeInfo = { code: event.code, reason: event.reason };
+    if (!this.#endError) {
+      const why = this.#lastError === undefined ? '' : ` (${describe(this.#lastError)})`;
+      const detail = `code ${event.code}${event.reason ? ` "${event.reason}"` : ''}${why}`;
+      const error = wasOpen
+        ? new PyFlueSocketError(
+            `Socket ${this.url} was closed by the server with ${detail} before an answer arrived; ` +
+              'code 1011 means the server failed while handling a message (see its log). Connect again to retry.',
+            { code: event.code, reason: event.reason, cause: this.#lastError },
+          )
+        : new PyFlueSocketError(
+            `Could not open socket ${this.url}: it closed with ${detail} before opening. Check that the server is running, the URL, and the token.`,
+            { code: event.code, reason: event.reason, cause: this.#lastError },
+          );
+      this.#endError = error;
+      this.#state = 'closing';
+      this.#rejectReady(error);
+      this.#handlers.onEnd(error);
+    }
+    this.#settle();
+  };
+
+  #settle(): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    const socket = this.#socket;
+    if (socket) {
+      socket.removeEventListener('open', this.#onOpen);
+      socket.removeEventListener('message', this.#onMessage);
+      socket.removeEventListener('error', this.#onError);
+      socket.removeEventListener('close', this.#onClose);
+    }
+    this.#resolveClosed();
+    try {
+      this.#onSettled?.();
+    } catch {
+      // Bookkeeping of the caller; it must not turn a clean close into a crash.
+    }
+  }
+}
+
+/** Listeners that cannot hurt each other or the socket: one that throws is skipped. */
+export class Listeners<T> {
+  readonly #set = new Set<(value: T) => void>();
+
+  add(listener: (value: T) => void): () => void {
+    // Wrapped so the same function added twice gets two subscriptions, each removable once.
+    const entry = (value: T): void => listener(value);
+    this.#set.add(entry);
+    return () => {
+      this.#set.delete(entry);
+    };
+  }
+
+  emit(value: T): void {
+    for (const listener of [...this.#set]) {
+      try {
+        listener(value);
+      } catch {
+        // A listener's bug is its own; the frame still reaches the others and the pending call.
+      }
+    }
+  }
+}
+
+/** JSON text for a frame, or PyFlueInputError for a value JSON cannot carry (a cycle, a BigInt). */
+export function encodeFrame(frame: object, what: string): string {
+  try {
+    return JSON.stringify(frame);
+  } catch (cause) {
+    throw new PyFlueInputError(`${what} cannot be sent as JSON: ${describe(cause)}.`);
+  }
+}
+
+/** An already-aborted signal's reason, as the promise rejection fetch would give. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (value !== null && typeof value === 'object') {
+    const { message, error } = value as { message?: unknown; error?: unknown };
+    if (typeof message === 'string' && message) return message;
+    if (error instanceof Error) return error.message;
+    return 'a network error';
+  }
+  return String(value);
+}
+
+function preview(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}

@@ -1,0 +1,71 @@
+/**
+ * The WebSocket surface the client needs, a factory that opens one in Node or a
+ * browser, and the http(s) → ws(s) URL mapping.
+ */
+import WebSocketImpl from 'isomorphic-ws';
+import { PyFlueInputError, redactUrl } from '../errors.js';
+
+/** The events of {@link WebSocketLike}, reduced to the fields we read. */
+export interface WebSocketLikeEventMap {
+  open: unknown;
+  /** `data` is a string for a text frame (both the browser and `ws` 8 decode it). */
+  message: { data: unknown };
+  close: { code: number; reason: string };
+  /** The browser gives a bare Event; `ws` gives an ErrorEvent with `message` and `error`. */
+  error: unknown;
+}
+
+/** What the sockets use of a WebSocket; the browser's `WebSocket` and `ws`'s both satisfy it. */
+export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed (the standard constants). */
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener<K extends keyof WebSocketLikeEventMap>(type: K, listener: (event: WebSocketLikeEventMap[K]) => void): void;
+  removeEventListener<K extends keyof WebSocketLikeEventMap>(type: K, listener: (event: WebSocketLikeEventMap[K]) => void): void;
+}
+
+/** Opens a socket. `headers` are sent with the handshake where the platform allows it. */
+export type WebSocketFactory = (url: string, init: { headers: Record<string, string> }) => WebSocketLike;
+
+type WebSocketConstructor = new (url: string, options?: { headers: Record<string, string> }) => WebSocketLike;
+
+/**
+ * `isomorphic-ws` resolves to the `ws` package in Node and to the global WebSocket in a
+ * browser bundle. Only `ws` takes handshake headers (a Bearer token); the browser's
+ * constructor would read a second argument as sub-protocols, so it gets the URL alone
+ * and authentication has to come from cookies or a `websocketUrl` the server accepts.
+ */
+export const defaultWebSocketFactory: WebSocketFactory = (url, { headers }) => {
+  const Impl = WebSocketImpl as unknown as WebSocketConstructor;
+  const isBrowserGlobal = typeof globalThis.WebSocket === 'function' && (Impl as unknown) === globalThis.WebSocket;
+  return isBrowserGlobal ? new Impl(url) : new Impl(url, { headers });
+};
+
+const WS_PROTOCOL: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' };
+
+/**
+ * The socket URL for `path` on the server at `httpBaseUrl`: http → ws, https → wss,
+ * keeping the base's path prefix (a server mounted under `/prefix`) and dropping its
+ * query and hash, which belong to the base URL, not to the socket route.
+ */
+export function toWebSocketUrl(httpBaseUrl: string, path: string): string {
+  let base: URL;
+  try {
+    base = new URL(httpBaseUrl);
+  } catch {
+    throw new PyFlueInputError(`baseUrl ${redactUrl(httpBaseUrl)} is not a valid URL; pass an absolute URL such as http://127.0.0.1:2024.`);
+  }
+  const protocol = WS_PROTOCOL[base.protocol];
+  if (protocol === undefined) {
+    throw new PyFlueInputError(
+      `baseUrl ${redactUrl(httpBaseUrl)} uses ${base.protocol}; a PyFlue server is reached over http:, https:, ws: or wss:.`,
+    );
+  }
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const suffix = path.startsWith('/') ? path : `/${path}`;
+  // Built from parts so the base's query and hash cannot leak in; user info is kept
+  // as given (ws sends it as Basic auth, like an http client would).
+  const auth = base.username || base.password ? `${base.username}${base.password ? `:${base.password}` : ''}@` : '';
+  return `${protocol}//${auth}${base.host}${prefix}${suffix}`;
+}

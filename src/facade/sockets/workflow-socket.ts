@@ -1,0 +1,180 @@
+/**
+ * One workflow invocation over `/workflows/{name}`: send one invoke frame, receive the
+ * run events, then one terminal `result` or `error` frame; the server then closes.
+ */
+import { PyFlueInputError, PyFlueSocketError } from '../errors.js';
+import {
+  isSocketErrorMessage,
+  isWorkflowResultMessage,
+  isWorkflowRunEventMessage,
+  type WorkflowInvokeMessage,
+  type WorkflowServerMessage,
+} from '../../generated/asyncapi.js';
+import { Connection, Listeners, abortReason, encodeFrame, type ConnectionInit } from './connection.js';
+
+export interface RunOptions {
+  /** Rejects the run with the signal's reason and closes the socket (it serves no other invocation). */
+  signal?: AbortSignal;
+}
+
+export interface InvokeResult {
+  result: unknown;
+  runId: string;
+}
+
+export class WorkflowSocket implements AsyncDisposable {
+  /** Resolves once open; rejects with PyFlueSocketError if the socket ends first. Awaiting it is optional. */
+  readonly ready: Promise<void>;
+  /** The run id, from the first run event; rejects with PyFlueSocketError if the socket ends without one. */
+  readonly runId: Promise<string>;
+  readonly #connection: Connection;
+  readonly #listeners = new Listeners<WorkflowServerMessage>();
+  /** Every valid frame so far; frames may arrive before run() (an unknown workflow errors at once). */
+  readonly #messages: WorkflowServerMessage[] = [];
+  #terminal = false;
+  #started = false;
+  #endError: PyFlueSocketError | undefined;
+  #pending: { resolve: (messages: WorkflowServerMessage[]) => void; reject: (error: unknown) => void } | undefined;
+  #resolveRunId!: (runId: string) => void;
+  #rejectRunId!: (error: PyFlueSocketError) => void;
+  #runIdKnown = false;
+
+  constructor(init: ConnectionInit) {
+    this.runId = new Promise<string>((resolve, reject) => {
+      this.#resolveRunId = resolve;
+      this.#rejectRunId = reject;
+    });
+    // Awaiting runId is optional; a socket that ends without a run must not crash anyone.
+    this.runId.catch(() => {});
+    this.#connection = new Connection(init, {
+      onFrame: (frame) => this.#onFrame(frame),
+      onEnd: (error) => this.#onEnd(error),
+    });
+    this.ready = this.#connection.ready;
+  }
+
+  /**
+   * Starts the run and resolves with every message received, through the terminal
+   * `result` or `error` frame included (like the Python client's `run`). An error frame
+   * resolves too; use {@link invoke} to have it thrown.
+   */
+  async run(payload?: Record<string, unknown>, options: RunOptions = {}): Promise<WorkflowServerMessage[]> {
+    if (payload !== undefined && !isPlainObject(payload)) {
+      throw new PyFlueInputError('workflow payload must be a plain object (it becomes ctx.payload); wrap other values in one.');
+    }
+    if (this.#started) {
+      throw new PyFlueInputError(
+        `Workflow socket ${this.#connection.url} already ran its invocation; a workflow socket runs one invocation, so connect again for another.`,
+      );
+    }
+    const text = encodeFrame({ payload: payload ?? {} } satisfies WorkflowInvokeMessage, 'workflow payload');
+    // The server may already have answered (an unknown workflow errors without waiting).
+    if (this.#terminal) {
+      this.#started = true;
+      return [...this.#messages];
+    }
+    if (this.#connection.isEnded) {
+      throw this.#endError ?? new PyFlueSocketError(`Workflow socket ${this.#connection.url} is closed; connect again to run.`);
+    }
+    const { signal } = options;
+    if (signal?.aborted) throw abortReason(signal);
+    this.#started = true;
+
+    return new Promise<WorkflowServerMessage[]>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.#pending = undefined;
+        reject(abortReason(signal!));
+        void this.close(1000, 'aborted').catch(() => {});
+      };
+      const settle = <T>(fn: (value: T) => void) => (value: T): void => {
+        signal?.removeEventListener('abort', onAbort);
+        this.#pending = undefined;
+        fn(value);
+      };
+      this.#pending = { resolve: settle(resolve), reject: settle(reject) };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#connection.send(text);
+    });
+  }
+
+  /** Runs and resolves with the result and run id; an error frame rejects with PyFlueSocketError carrying `error`. */
+  async invoke(payload?: Record<string, unknown>, options: RunOptions = {}): Promise<InvokeResult> {
+    const messages = await this.run(payload, options);
+    const last = messages.at(-1);
+    if (last && isSocketErrorMessage(last)) {
+      throw new PyFlueSocketError(
+        `Workflow at ${this.#connection.url} failed: ${last.error.type}: ${last.error.message}` +
+          `${last.error.details ? ` (${last.error.details})` : ''} See the run's events for what happened.`,
+        { error: last.error },
+      );
+    }
+    if (!last || !isWorkflowResultMessage(last)) {
+      throw new PyFlueSocketError(`Workflow socket ${this.#connection.url} ended without a result frame.`);
+    }
+    return { result: last.result, runId: last.runId };
+  }
+
+  /** Calls `listener` with every valid server frame; returns the unsubscribe function. */
+  onEvent(listener: (message: WorkflowServerMessage) => void): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  /** Closes the socket (a pending run rejects) and resolves once it is closed. */
+  close(code?: number, reason?: string): Promise<void> {
+    return this.#connection.close(code, reason);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #onFrame(frame: Record<string, unknown>): void {
+    if (this.#terminal) return this.#connection.violation('it sent a frame after the terminal result or error frame');
+    // Decide by `type` first: a run event may be of any type except these two.
+    const valid =
+      frame.type === 'result' ? isWorkflowResultMessage(frame) : frame.type === 'error' ? isSocketErrorMessage(frame) : isWorkflowRunEventMessage(frame);
+    if (!valid) {
+      return this.#connection.violation(`it sent a frame that is not a valid workflow message: ${JSON.stringify(frame).slice(0, 120)}`);
+    }
+    const message = frame as WorkflowServerMessage;
+    this.#messages.push(message);
+    if (!this.#runIdKnown && typeof message.runId === 'string') {
+      this.#runIdKnown = true;
+      this.#resolveRunId(message.runId);
+    }
+    this.#listeners.emit(message);
+    if (frame.type === 'result' || frame.type === 'error') {
+      this.#terminal = true;
+      if (isSocketErrorMessage(message) && !this.#runIdKnown) {
+        this.#runIdKnown = true;
+        this.#rejectRunId(
+          new PyFlueSocketError(`Workflow socket ${this.#connection.url} sent an error before the run started: ${message.error.message}`, {
+            error: message.error,
+          }),
+        );
+      }
+      this.#pending?.resolve([...this.#messages]);
+    }
+  }
+
+  #onEnd(error: PyFlueSocketError): void {
+    this.#endError = error;
+    if (!this.#runIdKnown) {
+      this.#runIdKnown = true;
+      this.#rejectRunId(
+        new PyFlueSocketError(`Workflow socket ${this.#connection.url} ended before a run started, so there is no run id: ${error.message}`, {
+          code: error.code,
+          reason: error.reason,
+          cause: error,
+        }),
+      );
+    }
+    if (!this.#terminal) this.#pending?.reject(error);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,504 @@
+/**
+ * AgentSocket and WorkflowSocket against a loopback mock that sends the frames of
+ * spec/asyncapi.yaml (test/support/socket-mock.ts), plus its misbehaviour on demand.
+ * No timing assertions: held answers (`mock.hold()`) make "in flight" deterministic.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import type WsWebSocket from 'ws';
+import { PyFlueInputError, PyFlueSocketError } from '../../src/facade/errors.js';
+import { AgentSocket } from '../../src/facade/sockets/agent-socket.js';
+import { WorkflowSocket } from '../../src/facade/sockets/workflow-socket.js';
+import { defaultWebSocketFactory, toWebSocketUrl, type WebSocketLike } from '../../src/facade/sockets/websocket.js';
+import type { ConnectionInit } from '../../src/facade/sockets/connection.js';
+import type { AgentServerMessage, WorkflowServerMessage } from '../../src/generated/asyncapi.js';
+import { AGENT_COMMANDS, WORKFLOW_COMMANDS, startSocketMock, type SocketMock } from '../support/socket-mock.js';
+
+let mock: SocketMock;
+let counter = 0;
+const opened: Array<AgentSocket | WorkflowSocket> = [];
+
+beforeAll(async () => {
+  mock = await startSocketMock();
+});
+afterEach(async () => {
+  mock.release();
+  await Promise.all(opened.splice(0).map((socket) => socket.close()));
+});
+afterAll(async () => {
+  await mock.stop();
+});
+
+interface Opened<T> {
+  socket: T;
+  path: string;
+  /** How many times onSettled ran so far. */
+  settledCount: () => number;
+  /** Resolves when onSettled first runs. */
+  settled: Promise<void>;
+}
+
+function init(path: string, overrides: Partial<ConnectionInit> = {}, headers: Record<string, string> = {}) {
+  const url = toWebSocketUrl(mock.baseUrl, path);
+  let count = 0;
+  let markSettled!: () => void;
+  const settled = new Promise<void>((resolve) => (markSettled = resolve));
+  const connectionInit: ConnectionInit = {
+    url,
+    open: () => defaultWebSocketFactory(url, { headers }),
+    onSettled: () => {
+      count += 1;
+      markSettled();
+    },
+    ...overrides,
+  };
+  return { connectionInit, settled, settledCount: () => count };
+}
+
+function agent(name = 'assistant', overrides: Partial<ConnectionInit> = {}, headers: Record<string, string> = {}): Opened<AgentSocket> {
+  const path = `/agents/${name}/t-${++counter}`;
+  const { connectionInit, settled, settledCount } = init(path, overrides, headers);
+  const socket = new AgentSocket(connectionInit);
+  opened.push(socket);
+  return { socket, path, settled, settledCount };
+}
+
+function workflow(name = 'greet'): Opened<WorkflowSocket> {
+  // A query makes each path unique so the mock's connection can be found by path.
+  const path = `/workflows/${name}?n=${++counter}`;
+  const { connectionInit, settled, settledCount } = init(path);
+  const socket = new WorkflowSocket(connectionInit);
+  opened.push(socket);
+  return { socket, path, settled, settledCount };
+}
+
+const id = (path: string): string => path.split('/').at(-1)!;
+const texts = (results: Array<{ result: { text: string } }>): string[] => results.map((r) => r.result.text);
+
+describe('toWebSocketUrl', () => {
+  it('maps http to ws and https to wss, keeping host, port and path prefix', () => {
+    expect(toWebSocketUrl('http://h:1', '/agents/a/b')).toBe('ws://h:1/agents/a/b');
+    expect(toWebSocketUrl('http://h:1/prefix', '/agents/a/b')).toBe('ws://h:1/prefix/agents/a/b');
+    expect(toWebSocketUrl('https://example.com/api/v1/', '/workflows/w')).toBe('wss://example.com/api/v1/workflows/w');
+    expect(toWebSocketUrl('ws://h:2/', 'agents/a/b')).toBe('ws://h:2/agents/a/b');
+    expect(toWebSocketUrl('wss://h', '/workflows/w')).toBe('wss://h/workflows/w');
+  });
+
+  it('drops the base URL query and hash', () => {
+    expect(toWebSocketUrl('http://h:1/p/?token=abc#frag', '/agents/a/b')).toBe('ws://h:1/p/agents/a/b');
+  });
+
+  it('rejects other protocols and non-URLs with PyFlueInputError', () => {
+    expect(() => toWebSocketUrl('ftp://h/', '/agents/a/b')).toThrow(PyFlueInputError);
+    expect(() => toWebSocketUrl('ftp://h/', '/agents/a/b')).toThrow(/ftp:/);
+    expect(() => toWebSocketUrl('not a url', '/agents/a/b')).toThrow(PyFlueInputError);
+  });
+});
+
+describe('defaultWebSocketFactory', () => {
+  it('sends headers with the handshake (Node, ws) and yields a WebSocketLike', async () => {
+    // Both implementations fit the interface; tsc checks these lines.
+    expectTypeOf<WsWebSocket>().toExtend<WebSocketLike>();
+    expectTypeOf<WebSocket>().toExtend<WebSocketLike>();
+    const { socket, path } = agent('assistant', {}, { Authorization: 'Bearer secret-token' });
+    await socket.ready;
+    const connection = await mock.connection(path);
+    expect(connection.headers.authorization).toBe('Bearer secret-token');
+  });
+
+  it('a refused handshake (401) rejects ready and pending prompts with PyFlueSocketError', async () => {
+    const url = toWebSocketUrl(mock.baseUrl, '/forbidden/x');
+    let settled = 0;
+    const socket = new AgentSocket({ url, open: () => defaultWebSocketFactory(url, { headers: {} }), onSettled: () => settled++ });
+    const pending = socket.prompt('hello');
+    await expect(socket.ready).rejects.toThrow(PyFlueSocketError);
+    await expect(socket.ready).rejects.toThrow(/401/);
+    await expect(pending).rejects.toThrow(PyFlueSocketError);
+    await socket.close();
+    expect(settled).toBe(1);
+  });
+});
+
+describe('AgentSocket', () => {
+  it('answers several prompts in flight in order, sent before the socket opened', async () => {
+    const { socket, path } = agent();
+    const results = await Promise.all([
+      socket.prompt('one', { session: 'a' }),
+      socket.prompt('two', { session: 'b' }),
+      socket.prompt('three', { session: 'a' }),
+    ]);
+    const i = id(path);
+    expect(texts(results)).toEqual([`echo[${i}:a]#1: one`, `echo[${i}:b]#1: two`, `echo[${i}:a]#2: three`]);
+    // Everything but the text is the spec's example.
+    expect(results[0]).toEqual({ ...mock.examples.AgentResultMessage!.firstTurn, result: { ...results[0]!.result } });
+    expect(results[0]!.result.usage).toEqual(mock.examples.AgentResultMessage!.firstTurn!.result.usage);
+    const received = (await mock.connection(path)).received.map((text) => JSON.parse(text));
+    expect(received).toEqual([
+      { type: 'prompt', message: 'one', session: 'a' },
+      { type: 'prompt', message: 'two', session: 'b' },
+      { type: 'prompt', message: 'three', session: 'a' },
+    ]);
+  });
+
+  it('omits session from the frame when none is given', async () => {
+    const { socket, path } = agent();
+    const result = await socket.prompt('plain');
+    expect(result.result.text).toBe(`echo[${id(path)}:default]#1: plain`);
+    expect(JSON.parse((await mock.connection(path)).received[0]!)).toEqual({ type: 'prompt', message: 'plain' });
+  });
+
+  it('an aborted prompt in the middle rejects at once and keeps the next answers aligned', async () => {
+    const { socket, path } = agent();
+    await socket.ready;
+    mock.hold();
+    const controller = new AbortController();
+    const reason = new Error('user gave up');
+    const first = socket.prompt('one');
+    const second = socket.prompt('two', { signal: controller.signal });
+    const third = socket.prompt('three');
+    await mock.receivedCount(path, 3); // all three are in flight on the server
+    controller.abort(reason);
+    await expect(second).rejects.toBe(reason); // before any answer was released
+    mock.release();
+    const i = id(path);
+    expect((await first).result.text).toBe(`echo[${i}:default]#1: one`);
+    // The server answered "two" (#2); that answer was consumed, not given to "three".
+    expect((await third).result.text).toBe(`echo[${i}:default]#3: three`);
+    expect((await socket.prompt('four')).result.text).toBe(`echo[${i}:default]#4: four`);
+  });
+
+  it('a signal aborted beforehand rejects with its reason and sends nothing', async () => {
+    const { socket, path } = agent();
+    const reason = new Error('already aborted');
+    await expect(socket.prompt('never', { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await socket.prompt('sent');
+    expect((await mock.connection(path)).received.map((text) => JSON.parse(text).message)).toEqual(['sent']);
+  });
+
+  it('validates input before sending anything', async () => {
+    const { socket, path } = agent();
+    await expect(socket.prompt(42 as unknown as string)).rejects.toThrow(PyFlueInputError);
+    await expect(socket.prompt('x', { session: '' })).rejects.toThrow(PyFlueInputError);
+    await expect(socket.prompt('x', { session: 7 as unknown as string })).rejects.toThrow(/session/);
+    await socket.prompt('valid');
+    // The valid prompt was sent after the invalid ones; it is the only frame the server saw.
+    expect((await mock.connection(path)).received.map((text) => JSON.parse(text).message)).toEqual(['valid']);
+  });
+
+  it('an error frame rejects every pending prompt with the server error', async () => {
+    const { socket } = agent('no-such-agent');
+    const events: AgentServerMessage[] = [];
+    socket.onEvent((message) => events.push(message));
+    const prompts = [socket.prompt('a'), socket.prompt('b')];
+    const expected = mock.examples.SocketErrorMessage!.unknownAgent!;
+    for (const prompt of prompts) {
+      const error = await prompt.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(PyFlueSocketError);
+      expect((error as PyFlueSocketError).error).toEqual(expected.error);
+      expect((error as PyFlueSocketError).message).toContain(expected.error.message);
+    }
+    expect(events).toEqual([expected]);
+    await expect(socket.prompt('after')).rejects.toThrow(/closed; connect again/);
+  });
+
+  it('an error frame mid-conversation rejects the prompts after it too', async () => {
+    const { socket } = agent();
+    const failing = socket.prompt(AGENT_COMMANDS.errorFrame);
+    const after = socket.prompt('never answered');
+    await expect(failing).rejects.toMatchObject({ name: 'PyFlueSocketError', error: { type: 'internal_error', details: 'kaboom' } });
+    await expect(after).rejects.toMatchObject({ error: { type: 'internal_error' } });
+  });
+
+  it('a dropped connection rejects pending prompts with PyFlueSocketError and its close code', async () => {
+    const { socket, settled } = agent();
+    const ok = socket.prompt('fine');
+    const dropped = socket.prompt(AGENT_COMMANDS.drop);
+    const queued = socket.prompt('behind it');
+    expect((await ok).result.text).toContain('fine');
+    for (const pending of [dropped, queued]) {
+      await expect(pending).rejects.toBeInstanceOf(PyFlueSocketError);
+      await expect(pending).rejects.toMatchObject({ code: 1006 });
+    }
+    await settled;
+    await expect(socket.prompt('later')).rejects.toThrow(/closed; connect again/);
+  });
+
+  it('close code 1011 (the server failed on a prompt) rejects with code and reason', async () => {
+    const { socket } = agent();
+    const error = await socket.prompt(AGENT_COMMANDS.close1011).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PyFlueSocketError);
+    expect(error).toMatchObject({ code: 1011, reason: 'internal error' });
+    expect((error as Error).message).toMatch(/1011/);
+  });
+
+  describe('protocol violations reject pending prompts and close with 1002', () => {
+    const cases = [
+      ['a non-JSON frame', AGENT_COMMANDS.nonJson, /not JSON/],
+      ['a JSON frame that is no object', AGENT_COMMANDS.nonObject, /not a JSON object/],
+      ['a frame failing the guard', AGENT_COMMANDS.invalid, /neither a result nor an error/],
+    ] as const;
+    for (const [what, command, message] of cases) {
+      it(what, async () => {
+        const { socket, path } = agent();
+        const bad = socket.prompt(command);
+        const behind = socket.prompt('behind it');
+        await expect(bad).rejects.toThrow(message);
+        await expect(behind).rejects.toMatchObject({ name: 'PyFlueSocketError', code: 1002 });
+        expect(await (await mock.connection(path)).closed).toBe(1002);
+      });
+    }
+
+    it('a result frame while no prompt is pending', async () => {
+      const { socket, path } = agent();
+      const result = await socket.prompt(AGENT_COMMANDS.extraResult);
+      expect(result.result.text).toContain(AGENT_COMMANDS.extraResult);
+      expect(await (await mock.connection(path)).closed).toBe(1002);
+      await expect(socket.prompt('after')).rejects.toThrow(PyFlueSocketError);
+    });
+  });
+
+  it('close() while connecting rejects ready and pending prompts; onSettled runs once', async () => {
+    const { socket, settledCount } = agent();
+    const pending = socket.prompt('too late');
+    await socket.close();
+    await expect(socket.ready).rejects.toThrow(PyFlueSocketError);
+    await expect(pending).rejects.toThrow(/closed by the client \(close\(\)\)/);
+    expect(settledCount()).toBe(1);
+  });
+
+  it('close() while open() is still resolving closes the socket as soon as it exists', async () => {
+    let created: WebSocketLike | undefined;
+    let provide!: () => void;
+    const gate = new Promise<void>((resolve) => (provide = resolve));
+    const { socket, settledCount } = agent('assistant', {
+      open: async () => {
+        await gate; // e.g. headers still being resolved
+        created = defaultWebSocketFactory(toWebSocketUrl(mock.baseUrl, '/agents/assistant/gated'), { headers: {} });
+        return created;
+      },
+    });
+    const closing = socket.close();
+    provide();
+    await closing;
+    await expect(socket.ready).rejects.toThrow(PyFlueSocketError);
+    expect(created?.readyState).toBe(3); // CLOSED
+    expect(settledCount()).toBe(1);
+  });
+
+  it('open() failing rejects ready and prompts with PyFlueSocketError carrying the cause', async () => {
+    const cause = new Error('could not resolve headers');
+    const { socket, settledCount, settled } = agent('assistant', { open: () => Promise.reject(cause) });
+    const pending = socket.prompt('x');
+    await expect(socket.ready).rejects.toMatchObject({ name: 'PyFlueSocketError', cause });
+    await expect(pending).rejects.toThrow(/could not resolve headers/);
+    await settled;
+    expect(settledCount()).toBe(1);
+  });
+
+  it('a failing socket nobody awaits causes no unhandled rejection', async () => {
+    const { settled } = agent('assistant', {
+      open: () => {
+        throw new Error('sync failure');
+      },
+    });
+    await settled; // vitest fails the run on an unhandled rejection of `ready`
+    expect(true).toBe(true);
+  });
+
+  it('close() after the server closed, and twice, resolves; onSettled still runs once', async () => {
+    const { socket, settled, settledCount } = agent('no-such-agent');
+    await settled; // the server sent its error frame and closed
+    await socket.close();
+    await Promise.all([socket.close(), socket.close(4000, 'bye')]);
+    expect(settledCount()).toBe(1);
+  });
+
+  it('close() twice while open returns promises that both resolve, with the first code', async () => {
+    const { socket, path, settledCount } = agent();
+    await socket.ready;
+    await Promise.all([socket.close(4001, 'first'), socket.close(1000)]);
+    expect(await (await mock.connection(path)).closed).toBe(4001);
+    expect(settledCount()).toBe(1);
+  });
+
+  it('close() rejects a code a browser would refuse', async () => {
+    const { socket } = agent();
+    await expect(socket.close(1002)).rejects.toThrow(PyFlueInputError);
+    await expect(socket.close(1000, 'x'.repeat(124))).rejects.toThrow(/123/);
+  });
+
+  it('await using closes the socket at the end of the block', async () => {
+    let path = '';
+    {
+      const made = agent();
+      path = made.path;
+      await using socket = made.socket;
+      expect((await socket.prompt('scoped')).result.text).toContain('scoped');
+    }
+    expect(await (await mock.connection(path)).closed).toBe(1000);
+  });
+
+  it('onEvent sees every frame until unsubscribed', async () => {
+    const { socket } = agent();
+    const first: string[] = [];
+    const second: string[] = [];
+    const stopFirst = socket.onEvent((m) => first.push(m.type === 'result' ? m.result.text : m.type));
+    socket.onEvent((m) => second.push(m.type === 'result' ? m.result.text : m.type));
+    await socket.prompt('one');
+    stopFirst();
+    stopFirst(); // harmless twice
+    await socket.prompt('two');
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(2);
+    expect(second[1]).toContain('two');
+  });
+
+  it('a listener that throws breaks neither the socket nor other listeners', async () => {
+    const { socket } = agent();
+    const seen: AgentServerMessage[] = [];
+    socket.onEvent(() => {
+      throw new Error('listener bug');
+    });
+    socket.onEvent((message) => seen.push(message));
+    expect((await socket.prompt('one')).result.text).toContain('one');
+    expect((await socket.prompt('two')).result.text).toContain('two');
+    expect(seen).toHaveLength(2);
+  });
+});
+
+describe('WorkflowSocket', () => {
+  const greetRunId = (): string => mock.examples.WorkflowResultMessage!.greet!.runId as string;
+
+  it('run resolves every message through the result frame, included', async () => {
+    const { socket, path } = workflow('greet');
+    const events: WorkflowServerMessage[] = [];
+    socket.onEvent((m) => events.push(m));
+    const messages = await socket.run({ name: 'Socket' });
+    expect(messages.map((m) => m.type)).toEqual(['run_start', 'log', 'run_end', 'result']);
+    expect(messages.slice(0, 3)).toEqual([
+      mock.examples.WorkflowRunEventMessage!.runStart,
+      mock.examples.WorkflowRunEventMessage!.log,
+      mock.examples.WorkflowRunEventMessage!.runEnd,
+    ]);
+    expect(messages.at(-1)).toMatchObject({ type: 'result', result: { greeting: 'Hello, Socket!' } });
+    expect(events).toEqual(messages);
+    expect(await socket.runId).toBe(greetRunId());
+    expect((await mock.connection(path)).received.map((text) => JSON.parse(text))).toEqual([{ payload: { name: 'Socket' } }]);
+  });
+
+  it('run without a payload sends an empty one', async () => {
+    const { socket, path } = workflow('greet');
+    await socket.run();
+    expect((await mock.connection(path)).received).toEqual(['{"payload":{}}']);
+  });
+
+  it('invoke resolves the result and run id', async () => {
+    const { socket } = workflow('greet');
+    const { result, runId } = await socket.invoke({ name: 'Ada' });
+    expect(result).toEqual(mock.examples.WorkflowResultMessage!.greet!.result);
+    expect(runId).toBe(greetRunId());
+  });
+
+  it('a failed run: run resolves with the error frame last, invoke rejects with it', async () => {
+    const failed = mock.examples.SocketErrorMessage!.runFailed!;
+    const { socket: first } = workflow('explode');
+    const messages = await first.run({ reason: 'kaboom' });
+    expect(messages.map((m) => m.type)).toEqual(['run_end', 'error']);
+    expect(messages.at(-1)).toEqual(failed);
+
+    const { socket: second } = workflow('explode');
+    const error = await second.invoke({ reason: 'kaboom' }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PyFlueSocketError);
+    expect((error as PyFlueSocketError).error).toEqual(failed.error);
+    expect((error as Error).message).toContain('kaboom');
+    expect(await second.runId).toBe(mock.examples.WorkflowRunEventMessage!.runEndFailed!.runId);
+  });
+
+  it('an unknown workflow: invoke and runId reject with the not_found error', async () => {
+    const { socket } = workflow('nope');
+    const expected = mock.examples.SocketErrorMessage!.unknownWorkflow!;
+    await expect(socket.invoke({})).rejects.toMatchObject({ name: 'PyFlueSocketError', error: expected.error });
+    await expect(socket.runId).rejects.toMatchObject({ name: 'PyFlueSocketError', error: expected.error });
+  });
+
+  it('a second run or invoke on the same socket is rejected', async () => {
+    const { socket } = workflow('greet');
+    await socket.run({ name: 'once' });
+    await expect(socket.run({ name: 'twice' })).rejects.toThrow(PyFlueInputError);
+    await expect(socket.invoke({ name: 'twice' })).rejects.toThrow(/runs one invocation.*connect again/);
+  });
+
+  it('validates the payload before sending anything', async () => {
+    const { socket, path } = workflow('greet');
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    for (const bad of [[1, 2], 'text', null, new Map(), circular]) {
+      await expect(socket.run(bad as Record<string, unknown>)).rejects.toThrow(PyFlueInputError);
+    }
+    // Nothing was sent, so the one invocation is still available.
+    await socket.run({ name: 'valid' });
+    expect((await mock.connection(path)).received).toEqual(['{"payload":{"name":"valid"}}']);
+  });
+
+  it('a connection dropped mid-run rejects run; runId is already known', async () => {
+    const { socket } = workflow('greet');
+    await expect(socket.run({ mock: WORKFLOW_COMMANDS.dropAfterStart })).rejects.toMatchObject({
+      name: 'PyFlueSocketError',
+      code: 1006,
+    });
+    expect(await socket.runId).toBe(greetRunId());
+  });
+
+  it('a socket ending before any run event rejects runId', async () => {
+    const { socket } = workflow('greet');
+    await expect(socket.run({ mock: WORKFLOW_COMMANDS.dropBeforeStart })).rejects.toThrow(PyFlueSocketError);
+    await expect(socket.runId).rejects.toThrow(/no run id/);
+  });
+
+  it('runId rejecting with nobody awaiting it is no unhandled rejection', async () => {
+    const { socket, settled } = workflow('greet');
+    await socket.close();
+    await settled;
+    // vitest fails the run on an unhandled rejection; check it did reject.
+    await expect(socket.runId).rejects.toBeInstanceOf(PyFlueSocketError);
+  });
+
+  it('an invalid run event is a protocol violation (close 1002)', async () => {
+    const { socket, path } = workflow('greet');
+    await expect(socket.run({ mock: WORKFLOW_COMMANDS.invalid })).rejects.toThrow(/not a valid workflow message/);
+    expect(await (await mock.connection(path)).closed).toBe(1002);
+  });
+
+  it('a frame after the terminal frame is not part of the run', async () => {
+    const { socket, settled } = workflow('greet');
+    const events: WorkflowServerMessage[] = [];
+    socket.onEvent((m) => events.push(m));
+    const messages = await socket.run({ mock: WORKFLOW_COMMANDS.extraFrame });
+    await settled;
+    expect(messages.map((m) => m.type)).toEqual(['run_start', 'log', 'run_end', 'result']);
+    expect(events).toHaveLength(4);
+  });
+
+  it('aborting a run rejects with the reason and closes the socket', async () => {
+    const { socket, path, settled, settledCount } = workflow('greet');
+    mock.hold();
+    const controller = new AbortController();
+    const running = socket.run({ name: 'x' }, { signal: controller.signal });
+    await mock.receivedCount(path, 1);
+    controller.abort('stop');
+    await expect(running).rejects.toBe('stop');
+    await settled;
+    expect(settledCount()).toBe(1);
+    expect(await (await mock.connection(path)).closed).toBe(1000);
+  });
+
+  it('await using closes the socket', async () => {
+    let path = '';
+    {
+      const made = workflow('greet');
+      path = made.path;
+      await using socket = made.socket;
+      await socket.ready;
+    }
+    expect(await (await mock.connection(path)).closed).toBe(1000);
+  });
+});
