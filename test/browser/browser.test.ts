@@ -1,0 +1,92 @@
+/**
+ * The client in a real browser: the page (test/browser/page.ts, bundled with esbuild for
+ * the browser) runs in headless Chromium (Debian's package, driven by playwright-core)
+ * against the real PyFlue server, through a loopback proxy that adds the CORS headers
+ * the server lacks. A screenshot of the page's results is saved in test-results/.
+ *
+ * Without /usr/bin/chromium the test is skipped on a developer machine and fails in CI
+ * (.ci/run installs it).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startCorsProxy, type CorsProxy } from '../support/cors-proxy.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package.`);
+if (!available) console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+describe.skipIf(!available)('the client in headless Chromium', () => {
+  let browser: Browser | undefined;
+  let proxy: CorsProxy | undefined;
+  const pageServer = createServer();
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    if (pageServer.listening) {
+      pageServer.close();
+      await once(pageServer, 'close');
+    }
+  });
+
+  it('runs health, a workflow with wait, run streams and an agent socket prompt', async () => {
+    const bundle = await build({
+      entryPoints: [`${root}test/browser/page.ts`],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      write: false,
+      // `await using` is lowered for the bundle; the page itself is plain ES2022.
+      supported: { using: false },
+    });
+    const script = bundle.outputFiles[0]!.text;
+    expect(script).not.toMatch(/require\(["']ws["']\)/);
+
+    pageServer.on('request', (request, response) => {
+      if (request.url?.startsWith('/page.js')) response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+      else response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><title>@pyflue/client</title><body>running…</body><script type="module" src="/page.js"></script>');
+    });
+    pageServer.listen(0, '127.0.0.1');
+    await once(pageServer, 'listening');
+    const pagePort = (pageServer.address() as { port: number }).port;
+    proxy = await startCorsProxy(inject('pyflueBaseUrl'));
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 420 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(`http://127.0.0.1:${pagePort}/?server=${encodeURIComponent(proxy.url)}`);
+    await page.waitForFunction(() => window.__results !== undefined || window.__error !== undefined, undefined, { timeout: 60_000 });
+    const error = await page.evaluate(() => window.__error);
+    const results = await page.evaluate(() => window.__results);
+
+    await mkdir(`${root}test-results`, { recursive: true });
+    await page.screenshot({ path: `${root}test-results/browser.png`, fullPage: true });
+
+    expect(error).toBeUndefined();
+    expect(results?.map((check) => check.name)).toEqual([
+      'health()',
+      'workflows.invoke(greet, { wait: true })',
+      'runs.stream(runId)',
+      'workflows.stream + runId header',
+      'agents.connect().prompt() x2',
+    ]);
+    expect(results?.filter((check) => !check.ok)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(existsSync(`${root}test-results/browser.png`)).toBe(true);
+  }, 120_000);
+});
