@@ -19,27 +19,35 @@ export interface EventStreamOptions {
   onSettled?: () => void;
 }
 
+/**
+ * The request starts when the stream is created (so `runId` resolves without iterating,
+ * and the first event is on its way); frames wait in the body until they are read.
+ * Iterate it, or close it: an unread stream holds its connection until `close()`,
+ * `client.close()` or an abort.
+ */
 export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   /** The run id of a workflow or file-based agent stream, once the headers are in; undefined for others. */
   readonly runId: Promise<string | undefined>;
   readonly #controller = new AbortController();
-  readonly #produce: (context: StreamContext) => AsyncGenerator<T>;
   readonly #options: EventStreamOptions;
+  readonly #generator: AsyncGenerator<T>;
+  /** The first item, requested at creation; handed to the first `next()`. */
+  #first: Promise<IteratorResult<T>> | undefined;
   #resolveRunId!: (runId: string | undefined) => void;
   #started = false;
   #closed = false;
   #settled = false;
-  readonly #onCallerAbort = () => {
-    this.#controller.abort(this.#options.signal?.reason);
-    if (!this.#started) this.#settle();
-  };
+  readonly #onCallerAbort = () => this.#controller.abort(this.#options.signal?.reason);
 
   constructor(produce: (context: StreamContext) => AsyncGenerator<T>, options: EventStreamOptions = {}) {
-    this.#produce = produce;
     this.#options = options;
     this.runId = new Promise((resolve) => (this.#resolveRunId = resolve));
     if (options.signal?.aborted) this.#controller.abort(options.signal.reason);
     else options.signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    this.#generator = this.#run(produce);
+    this.#first = this.#generator.next();
+    // Its failure is reported to whoever iterates; unread, it must not be an unhandled rejection.
+    this.#first.catch(() => {});
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -47,16 +55,23 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
       throw new PyFlueInputError('This stream was already iterated; an event stream can be read once. Start a new one.');
     }
     this.#started = true;
-    return this.#iterate();
+    const generator = this.#generator;
+    return {
+      next: () => {
+        const first = this.#first;
+        this.#first = undefined;
+        return first ?? generator.next();
+      },
+      return: (value?: unknown) => generator.return(value as T),
+      throw: (error?: unknown) => generator.throw(error),
+    };
   }
 
-  async *#iterate(): AsyncGenerator<T> {
+  async *#run(produce: (context: StreamContext) => AsyncGenerator<T>): AsyncGenerator<T> {
     try {
       const signal = this.#controller.signal;
       signal.throwIfAborted();
-      for await (const item of this.#produce({ signal, setRunId: (runId) => this.#resolveRunId(runId) })) {
-        yield item;
-      }
+      yield* produce({ signal, setRunId: (runId) => this.#resolveRunId(runId) });
     } catch (error) {
       // close() ends the loop quietly; the caller's abort surfaces as its reason.
       if (!this.#closed) throw error;
@@ -65,12 +80,16 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     }
   }
 
-  /** Stops the stream; a `for await` over it ends without an error. */
+  /** Stops the stream and releases its connection; a `for await` over it ends without an error. */
   async close(): Promise<void> {
     if (this.#settled) return;
     this.#closed = true;
     this.#controller.abort(new PyFlueStreamError('The stream was closed.'));
-    if (!this.#started) this.#settle();
+    if (!this.#started) {
+      // Nobody will call next(): finish the generator here so its cleanup runs.
+      await this.#first?.catch(() => {});
+      await this.#generator.return(undefined as T).catch(() => {});
+    }
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -11,6 +11,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/openapi.js';
 import { PyFlueApiError, PyFlueConnectionError, PyFlueTimeoutError, redactUrl } from './errors.js';
 import { resolveHeaders, type ResolvedOptions } from './options.js';
+import { optionalInteger } from './validate.js';
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
 export type AdminPaths = {
@@ -31,6 +32,7 @@ export interface RequestOptions {
 export type SendInit = {
   signal: AbortSignal;
   headers: Record<string, string>;
+  fetch: typeof fetch;
 };
 
 interface FetchResult<T> {
@@ -80,6 +82,8 @@ export class Transport {
 
   /** Makes the call, retrying idempotent ones; throws a typed error for every failure. */
   async call<T>(spec: CallSpec<T>, request: RequestOptions = {}): Promise<CallResult<T>> {
+    optionalInteger(request.timeoutMs, 'timeoutMs', 0);
+    optionalInteger(request.maxRetries, 'maxRetries', 0);
     const maxRetries = spec.idempotent ? (request.maxRetries ?? this.options.maxRetries) : 0;
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -96,35 +100,39 @@ export class Transport {
 
   private async attempt<T>(spec: CallSpec<T>, request: RequestOptions): Promise<CallResult<T>> {
     const url = (spec.admin ? this.options.adminBaseUrl : this.options.baseUrl) + spec.path;
+    request.signal?.throwIfAborted();
+    // The caller's own headers function may throw: that is its error to see, not a connection failure.
+    const headers = { ...(await resolveHeaders(this.options)), ...spec.headers };
     const controller = new AbortController();
     const onAbort = () => controller.abort(request.signal?.reason);
-    request.signal?.throwIfAborted();
+    if (request.signal?.aborted) throw request.signal.reason;
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (timeoutMs > 0) {
       timer = setTimeout(() => {
-        controller.abort(
-          new PyFlueTimeoutError(
-            `${spec.method} ${redactUrl(url)} got no answer within ${timeoutMs} ms; raise timeoutMs or check the server.`,
-            spec.method,
-            redactUrl(url),
-          ),
-        );
+        const where = `${spec.method} ${redactUrl(url)}`;
+        const message = `${where} got no answer within ${timeoutMs} ms; raise timeoutMs or check the server.`;
+        controller.abort(new PyFlueTimeoutError(message, spec.method, redactUrl(url)));
       }, timeoutMs);
     }
-    const clearTimer = () => clearTimeout(timer);
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
-      clearTimer();
+      clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
     };
+    // Only what happens from the fetch call on is a connection problem; an error before it
+    // (a body that cannot be serialised, say) is thrown as it is.
+    let fetched = false;
+    const fetchOnce: typeof fetch = (input, init) => {
+      fetched = true;
+      return this.options.fetch(input, init);
+    };
     try {
-      const headers = { ...(await resolveHeaders(this.options)), ...spec.headers };
-      const result = await spec.send({ signal: controller.signal, headers });
-      if (spec.stream) clearTimer();
+      const result = await spec.send({ signal: controller.signal, headers, fetch: fetchOnce });
+      if (spec.stream) clearTimeout(timer);
       else release();
       const { response } = result;
       if (!response.ok) {
@@ -132,10 +140,14 @@ export class Transport {
         release();
         throw PyFlueApiError.from({ status: response.status, method: spec.method, url: response.url || url, body: result.error, headers: response.headers });
       }
+      if (result.data === undefined || (spec.stream && result.data === null)) {
+        // Every PyFlue route answers with a body (JSON `null` is one); an empty one is not the server speaking.
+        throw new PyFlueApiError({ status: response.status, method: spec.method, url: response.url || url, body: '' });
+      }
       return { data: result.data as T, response, signal: controller.signal, release };
     } catch (error) {
       release();
-      throw translate(error, controller.signal, spec.method, url);
+      throw fetched ? translate(error, controller.signal, spec.method, url) : error;
     }
   }
 }
@@ -159,7 +171,8 @@ function translate(error: unknown, signal: AbortSignal, method: string, url: str
 }
 
 function retryDelayMs(attempt: number, error: unknown): number {
-  const retryAfter = error instanceof PyFlueApiError ? Number(error.headers?.get('retry-after')) : NaN;
+  const header = error instanceof PyFlueApiError ? error.headers?.get('retry-after')?.trim() : undefined;
+  const retryAfter = header ? Number(header) : NaN;
   if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter * 1000, 60_000);
   const exponential = Math.min(500 * 2 ** attempt, MAX_RETRY_DELAY_MS);
   return exponential * (0.75 + Math.random() * 0.25);

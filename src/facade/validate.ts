@@ -29,10 +29,25 @@ export function pathSegment(value: unknown, what: string): string {
 /** A JSON object payload (the server unwraps `{payload: {...}}` and accepts only objects). */
 export function optionalObject(value: unknown, what: string): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  const prototype = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  // A Map, a class instance or an array would not arrive as the object the caller means.
+  if (prototype !== Object.prototype && prototype !== null) {
     throw new PyFlueInputError(`${what} must be a plain JSON object such as { name: "Ada" }; got ${describe(value)}.`);
   }
+  jsonValue(value, what);
   return value as Record<string, unknown>;
+}
+
+/** A value JSON can carry: not circular, no BigInt, not a bare function or undefined. */
+export function jsonValue(value: unknown, what: string): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw new PyFlueInputError(`${what} cannot be sent as JSON: ${(error as Error).message}.`);
+  }
+  if (text === undefined) throw new PyFlueInputError(`${what} cannot be sent as JSON (got ${describe(value)}).`);
+  return value;
 }
 
 export function optionalString(value: unknown, what: string): string | undefined {
@@ -75,5 +90,9 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  if (typeof value === 'object') {
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    return name && name !== 'Object' ? `a ${name}` : 'an object';
+  }
+  return typeof value === 'function' ? 'a function' : `${typeof value} ${String(value)}`;
 }

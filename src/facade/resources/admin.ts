@@ -81,7 +81,8 @@ class AdminAgents {
     return data;
   }
 
-  iterate(options: Omit<PageOptions, 'cursor'> & { cursor?: string } = {}): AsyncGenerator<AdminAgent> {
+  iterate(options: PageOptions = {}): AsyncGenerator<AdminAgent> {
+    pageQuery(options);
     return everyItem((cursor) => this.list({ ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
   }
 }
@@ -109,6 +110,7 @@ class AdminInstances {
 
   iterate(agentName: string, options: PageOptions = {}): AsyncGenerator<AdminInstance> {
     pathSegment(agentName, 'agentName');
+    pageQuery(options);
     return everyItem((cursor) => this.list(agentName, { ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
   }
 }

@@ -16,7 +16,7 @@ import type {
   RunEvent,
   WebhookAccepted,
 } from '../types.js';
-import { optionalObject, optionalString, pathSegment } from '../validate.js';
+import { jsonValue, optionalObject, optionalString, pathSegment } from '../validate.js';
 
 export type AgentInvokeMode = 'sync' | 'stream' | 'webhook';
 
@@ -130,7 +130,7 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
   }
 
   function invoke(name: string, id: string, options: AgentInvokeOptions = {}): unknown {
-    const mode = options.mode ?? 'sync';
+    const mode = options.mode === undefined ? 'sync' : options.mode;
     if (mode === 'stream') return stream(name, id, options);
     if (mode !== 'sync' && mode !== 'webhook') {
       throw new PyFlueInputError(`mode must be 'sync', 'stream' or 'webhook'; got ${JSON.stringify(mode)}.`);
@@ -141,9 +141,7 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
   async function dispatch(name: string, id: string, options: DispatchOptions = {}): Promise<DispatchAccepted> {
     const { agent, instance, path } = route(name, id);
     const session = optionalString(options.session, 'session');
-    if (options.input !== undefined && JSON.stringify(options.input) === undefined) {
-      throw new PyFlueInputError('input must be a JSON value (a string, number, boolean, null, array or object).');
-    }
+    if (options.input !== undefined) jsonValue(options.input, 'input');
     const body = { input: options.input ?? null, ...(session === undefined ? {} : { session }) };
     const { data } = await transport.call(
       {

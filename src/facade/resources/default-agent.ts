@@ -36,7 +36,7 @@ export class DefaultAgent {
   ): Promise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
   async prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): Promise<PromptResult | TypedPromptResult<unknown>> {
     const body = { payload: { prompt: promptText(text) } };
-    const session = pathSegment(options.sessionId ?? 'default', 'sessionId');
+    const session = pathSegment(options.sessionId === undefined ? 'default' : options.sessionId, 'sessionId');
     if (options.result !== undefined && typeof options.result?.['~standard']?.validate !== 'function') {
       throw new PyFlueInputError('result must be a Standard Schema validator (zod, valibot, arktype, ...).');
     }
@@ -57,7 +57,7 @@ export class DefaultAgent {
   /** Streams the reply: `start`, `delta`... `end` (each event carries its `type`). */
   stream(text: string, options: PromptOptions = {}): EventStream<PromptStreamEvent> {
     const body = { payload: { prompt: promptText(text) } };
-    const session = pathSegment(options.sessionId ?? 'default', 'sessionId');
+    const session = pathSegment(options.sessionId === undefined ? 'default' : options.sessionId, 'sessionId');
     const path = `/prompt/${encodeURIComponent(session)}/events`;
     const { transport } = this.context;
     return this.context.stream(async function* ({ signal }) {
