@@ -41,6 +41,8 @@ export interface ApiErrorInit {
   /** The response body: the parsed envelope, another JSON value, or text. */
   body: unknown;
   headers?: Headers;
+  /** Replaces the message built from the body, for answers that are wrong although their status is not. */
+  message?: string;
 }
 
 /** The server answered with an error status. `type` is the envelope's machine-readable code. */
@@ -66,7 +68,7 @@ export class PyFlueApiError extends PyFlueError {
     const summary = envelope
       ? `${envelope.error.message}${envelope.error.details ? ` ${envelope.error.details}` : ''}`
       : describeForeignBody(init.body);
-    super(`${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`);
+    super(init.message ?? `${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`);
     this.status = init.status;
     this.type = envelope?.error.type ?? `http_${init.status}`;
     this.details = envelope?.error.details ?? '';

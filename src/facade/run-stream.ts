@@ -58,7 +58,9 @@ export async function* resumableRunEvents(
       } finally {
         release();
       }
-      // The body ended without run_end: the connection was cut cleanly. Resume.
+      // The body ended without run_end: either the connection was cut cleanly, or there was
+      // nothing left to send (resuming after the last event of a finished run). Ask.
+      if (await nothingLeft(transport, runId, last, signal)) return;
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (!isDrop(error)) throw error;
@@ -72,6 +74,20 @@ export async function* resumableRunEvents(
     }
     await sleep(Math.min(options.retryDelayMs * 2 ** (failures - 1), 8_000), signal);
   }
+}
+
+/** Whether the run has ended and every event up to `last` has been delivered. */
+async function nothingLeft(transport: Transport, runId: string, last: number, signal: AbortSignal): Promise<boolean> {
+  const { data: run } = await transport.call(
+    {
+      method: 'GET',
+      path: `/runs/${encodeURIComponent(runId)}`,
+      idempotent: true,
+      send: (init) => transport.api.GET('/runs/{run_id}', { params: { path: { run_id: runId } }, ...init }),
+    },
+    { signal, maxRetries: 0 },
+  );
+  return run.status !== 'running' && last >= run.event_count;
 }
 
 /** A cut connection (worth resuming), as opposed to an answer (404, an error frame) that would repeat. */

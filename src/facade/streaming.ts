@@ -147,3 +147,16 @@ function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
     envelope: { error: { type, message, details: '' } },
   });
 }
+
+/**
+ * The frames' data up to and including `run_end`, then done. A run's stream is over at
+ * `run_end`: PyFlue 0.2.0 follows a failed run's `run_end` (which carries the error) with
+ * an `event: error` frame on the invocation routes; the run is already reported, so the
+ * stream ends there instead of throwing. Streams without runs pass through whole.
+ */
+export async function* untilRunEnd(frames: AsyncGenerator<JsonFrame>): AsyncGenerator<unknown> {
+  for await (const frame of frames) {
+    yield frame.data;
+    if ((frame.data as { type?: unknown } | null)?.type === 'run_end') return;
+  }
+}

@@ -6,7 +6,7 @@ import type { ClientContext } from '../context.js';
 import { PyFlueApiError, PyFlueInputError } from '../errors.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
 import { AgentSocket } from '../sockets/agent-socket.js';
-import { readJsonFrames, type EventStream } from '../streaming.js';
+import { readJsonFrames, untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type {
   AgentInvokeResponse,
@@ -101,9 +101,7 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
       );
       setRunId(response.headers.get('x-flue-run-id') ?? undefined);
       try {
-        for await (const frame of readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, `POST ${path}`)) {
-          yield frame.data as AgentEvent;
-        }
+        yield* untilRunEnd(readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, `POST ${path}`)) as AsyncGenerator<AgentEvent>;
       } finally {
         release();
       }
@@ -125,8 +123,20 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
       },
       options,
     );
+    if (webhook && !isAcceptedReceipt(data)) {
+      // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
+      throw new PyFlueApiError({
+        status: response.status,
+        method: 'POST',
+        url: response.url || path,
+        body: data,
+        message:
+          `POST ${path}: "${agent}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
+          "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
+      });
+    }
     if (format === 'raw') return data;
-    return toFlueShape(data, webhook, response, path);
+    return toFlueShape(data, webhook, response);
   }
 
   function invoke(name: string, id: string, options: AgentInvokeOptions = {}): unknown {
@@ -171,18 +181,18 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
  * is the body's `result`, else the body without its run-id keys. A persistent agent's
  * reply has no run id and keeps `{ result }` (the Python client raises there instead).
  */
-function toFlueShape(body: unknown, webhook: boolean, response: Response, path: string): FlueAgentResult | { runId: string } {
+function isAcceptedReceipt(body: unknown): body is WebhookAccepted {
+  const receipt = body as Partial<WebhookAccepted> | null;
+  return receipt !== null && typeof receipt === 'object' && receipt.status === 'accepted' && typeof receipt.runId === 'string';
+}
+
+function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueAgentResult | { runId: string } {
   const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const meta = object && object._meta && typeof object._meta === 'object' ? (object._meta as Record<string, unknown>) : {};
   const runId = [meta.runId, meta.run_id, object?.runId, object?.run_id, response.headers.get('x-flue-run-id')].find(
     (value): value is string => typeof value === 'string' && value !== '',
   );
-  if (webhook) {
-    if (!runId) {
-      throw new PyFlueApiError({ status: response.status, method: 'POST', url: response.url || path, body: 'The webhook answer has no run id.' });
-    }
-    return { runId };
-  }
+  if (webhook) return { runId: (body as WebhookAccepted).runId };
   let result: unknown = body;
   if (object) {
     result = 'result' in object

@@ -1,7 +1,7 @@
 /** `client.workflows`: start runs, wait for them, stream them, or run them over a socket. */
 import type { ClientContext } from '../context.js';
 import { WorkflowSocket } from '../sockets/workflow-socket.js';
-import { readJsonFrames, type EventStream } from '../streaming.js';
+import { readJsonFrames, untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
 import { optionalObject, pathSegment } from '../validate.js';
@@ -60,9 +60,7 @@ export class Workflows {
       );
       setRunId(response.headers.get('x-flue-run-id') ?? undefined);
       try {
-        for await (const frame of readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, `POST ${path}`)) {
-          yield frame.data as RunEvent;
-        }
+        yield* untilRunEnd(readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, `POST ${path}`)) as AsyncGenerator<RunEvent>;
       } finally {
         release();
       }
