@@ -444,15 +444,34 @@ describe('runs.stream', () => {
     }
   });
 
-  it('resumes after a clean end without run_end too', async () => {
+  it('resumes after a clean end without run_end while the run is still running', async () => {
     const stub = await startStub(({ res, url }) => {
+      if (!url.pathname.endsWith('/stream')) {
+        // The client asks whether the run is over before resuming.
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'running', event_count: 2 }));
+        return;
+      }
       startSse(res);
       if (url.searchParams.get('after') === '2') res.end(frame(runEnd(3)));
       else res.end(frame(RUN_START) + frame(runEvent(2)));
     });
     const received = await all(client(stub).runs.stream(RUN_ID, { retryDelayMs: 0 }));
     expect(received.map((event) => event.event_index)).toEqual([1, 2, 3]);
-    expect(stub.exchanges.map((exchange) => exchange.url.searchParams.get('after'))).toEqual([null, '2']);
+    const streams = stub.exchanges.filter((exchange) => exchange.url.pathname.endsWith('/stream'));
+    expect(streams.map((exchange) => exchange.url.searchParams.get('after'))).toEqual([null, '2']);
+  });
+
+  it('ends without events when resumed after the last event of a finished run', async () => {
+    const stub = await startStub(({ res, url }) => {
+      if (!url.pathname.endsWith('/stream')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'succeeded', event_count: 6 }));
+        return;
+      }
+      startSse(res);
+      res.end();
+    });
+    expect(await all(client(stub).runs.stream(RUN_ID, { after: 6, retryDelayMs: 0 }))).toEqual([]);
+    expect(stub.exchanges.map((exchange) => exchange.url.pathname.split('/').pop())).toEqual(['stream', encodeURIComponent(RUN_ID)]);
   });
 
   it('starts after the given index', async () => {
