@@ -1,0 +1,66 @@
+/**
+ * Workflow progress: start a workflow run in the background (`client.workflows.invoke`),
+ * then follow it live from its run stream (`client.runs.stream`), one progress line per
+ * event, until `run_end`; finally read the run's record (`client.runs.get`) for its duration.
+ *
+ * `runs.stream` replays what already happened and then tails the run; if the connection
+ * drops it resumes after the last event it delivered, so no step is missed or repeated.
+ * It uses the fixture's `slow` workflow: `count` log events, `delay_ms` apart.
+ *
+ *   npx tsx examples/workflow-progress.ts                  # starts the embedded fixture server
+ *   npx tsx examples/workflow-progress.ts --base-url http://127.0.0.1:2024
+ *   PYFLUE_BASE_URL=http://127.0.0.1:2024 npx tsx examples/workflow-progress.ts
+ */
+import { parseArgs } from 'node:util';
+import { PyFlueClient, isLog, isRunEnd, isRunStart, type RunEvent } from '../src/index.js';
+import { startPyFlueServer } from '../test/support/pyflue-server.js';
+
+const { values: args } = parseArgs({ options: { 'base-url': { type: 'string' } } });
+const COUNT = 8;
+const DELAY_MS = 100;
+
+/** --base-url, else PYFLUE_BASE_URL, else the embedded fixture server (stopped on dispose). */
+async function pyflueServer(): Promise<{ baseUrl: string } & AsyncDisposable> {
+  const baseUrl = args['base-url'] ?? process.env.PYFLUE_BASE_URL;
+  if (baseUrl) return { baseUrl, [Symbol.asyncDispose]: async () => {} };
+  const server = await startPyFlueServer();
+  console.log(`Started the embedded PyFlue fixture server at ${server.baseUrl}`);
+  return { baseUrl: server.baseUrl, [Symbol.asyncDispose]: () => server.stop() };
+}
+
+/** `run_start slow`, `log tick n=2`, `run_end succeeded`, or the type of any other event. */
+function summarize(event: RunEvent): string {
+  if (isRunStart(event)) return `run_start ${event.data.agent}`;
+  if (isRunEnd(event)) return `run_end ${event.data.status}`;
+  if (isLog(event)) {
+    const { level, message, ...fields } = event.data;
+    const extra = Object.entries(fields).map(([key, value]) => ` ${key}=${JSON.stringify(value)}`);
+    return `log${level === 'info' ? '' : ` ${level}`} ${message}${extra.join('')}`;
+  }
+  return event.type;
+}
+
+async function main(): Promise<void> {
+  await using server = await pyflueServer();
+  await using client = new PyFlueClient(server.baseUrl);
+
+  // Answers at once with the run id; the run goes on in the background.
+  const { runId } = await client.workflows.invoke('slow', { count: COUNT, delay_ms: DELAY_MS });
+  console.log(`Started workflow slow: ${runId}`);
+
+  const total = COUNT + 2; // run_start, one log per tick, run_end
+  let status = 'unknown';
+  for await (const event of client.runs.stream(runId)) {
+    console.log(`[${event.event_index}/${total}] ${summarize(event)}`);
+    if (isRunEnd(event)) status = event.data.status; // the last event: the stream ends after it
+  }
+
+  const record = await client.runs.get(runId);
+  console.log(`Run ${status} in ${record.durationMs ?? '?'} ms (${record.event_count} events recorded)`);
+  if (record.status === 'failed') throw new Error(`The run failed: ${JSON.stringify(record.error)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
