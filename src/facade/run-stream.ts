@@ -8,6 +8,7 @@ import { readJsonFrames } from './streaming.js';
 import { sleep, type Transport } from './transport.js';
 import type { RunEvent } from './types.js';
 
+/** Options of `runs.stream`. */
 export interface RunStreamOptions {
   /** Start after this event index (0: from the start). */
   after?: number;
@@ -29,7 +30,7 @@ export async function* resumableRunEvents(
   const path = `/runs/${encodeURIComponent(runId)}/stream`;
   for (;;) {
     try {
-      const { data: body, release, signal: bodySignal } = await transport.call(
+      const { data: body, response, release, signal: bodySignal } = await transport.call(
         {
           method: 'GET',
           path: last ? `${path}?after=${last}` : path,
@@ -46,7 +47,7 @@ export async function* resumableRunEvents(
         { signal, maxRetries: 0 },
       );
       try {
-        for await (const frame of readJsonFrames(body as ReadableStream<Uint8Array>, bodySignal, `GET ${path}`)) {
+        for await (const frame of readJsonFrames(body as ReadableStream<Uint8Array>, bodySignal, { method: 'GET', url: response.url })) {
           const event = frame.data as RunEvent;
           const index = typeof event.event_index === 'number' ? event.event_index : Number(frame.id);
           if (!(index > last)) continue;

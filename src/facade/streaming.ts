@@ -3,9 +3,10 @@
  * method returns. Iterate it once with `for await`; leaving the loop early, aborting the
  * signal, `close()` or `await using` all cancel the HTTP body, so nothing stays open.
  */
-import { PyFlueInputError, PyFlueStreamError, type ErrorEnvelope } from './errors.js';
-import { readSseFrames } from './sse.js';
+import { PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueStreamError, redactUrl, type ErrorEnvelope } from './errors.js';
+import { readSseFrames, type SseFrame } from './sse.js';
 
+/** What a stream's producer gets. */
 export interface StreamContext {
   /** Aborts when the caller's signal aborts or the stream is closed. */
   signal: AbortSignal;
@@ -13,6 +14,7 @@ export interface StreamContext {
   setRunId(runId: string | undefined): void;
 }
 
+/** How an `EventStream` is tied to the caller and the client. */
 export interface EventStreamOptions {
   signal?: AbortSignal | undefined;
   /** Called once when the stream is finished for good (the client forgets it). */
@@ -50,6 +52,7 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     this.#first.catch(() => {});
   }
 
+  /** Iterates the events once, with `for await`. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.#started) {
       throw new PyFlueInputError('This stream was already iterated; an event stream can be read once. Start a new one.');
@@ -92,6 +95,7 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     }
   }
 
+  /** `await using stream = ...` closes it when the scope ends. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
@@ -105,30 +109,56 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   }
 }
 
+/** An SSE frame with its data parsed as JSON. */
 export interface JsonFrame {
   event: string;
   id: string | undefined;
   data: unknown;
 }
 
+/** Where a stream comes from, for messages and errors: `POST`, and the URL without secrets. */
+export interface StreamOrigin {
+  method: string;
+  url: string;
+}
+
 /**
  * The frames of an SSE body with their data parsed. An `event: error` frame throws
  * PyFlueStreamError carrying the server's envelope; data that is not JSON throws one
- * with the parse error as `cause`.
+ * with the parse error as `cause`; a connection that drops while the body is read
+ * throws PyFlueConnectionError (undici's bare `TypeError: terminated` would escape the
+ * hierarchy otherwise).
  */
-export async function* readJsonFrames(body: ReadableStream<Uint8Array>, signal: AbortSignal, label: string): AsyncGenerator<JsonFrame> {
-  for await (const frame of readSseFrames(body, { signal })) {
-    let data: unknown;
-    try {
-      data = JSON.parse(frame.data);
-    } catch (cause) {
-      throw new PyFlueStreamError(
-        `${label}: the "${frame.event}" frame's data is not JSON (${frame.data.slice(0, 120)}); the stream is malformed or was cut.`,
-        { cause },
-      );
+export async function* readJsonFrames(body: ReadableStream<Uint8Array>, signal: AbortSignal, origin: StreamOrigin): AsyncGenerator<JsonFrame> {
+  const url = redactUrl(origin.url);
+  const label = `${origin.method} ${url}`;
+  const frames = readSseFrames(body, { signal });
+  try {
+    for (;;) {
+      let next: IteratorResult<SseFrame>;
+      try {
+        next = await frames.next();
+      } catch (error) {
+        if (signal.aborted || error instanceof PyFlueError) throw error;
+        const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+        throw new PyFlueConnectionError(`${label}: the connection dropped mid-stream (${reason}).`, origin.method, url, { cause: error });
+      }
+      if (next.done) return;
+      const frame = next.value;
+      let data: unknown;
+      try {
+        data = JSON.parse(frame.data);
+      } catch (cause) {
+        throw new PyFlueStreamError(
+          `${label}: the "${frame.event}" frame's data is not JSON (${frame.data.slice(0, 120)}); the stream is malformed or was cut.`,
+          { cause },
+        );
+      }
+      if (frame.event === 'error') throw streamErrorFrom(data, label);
+      yield { event: frame.event, id: frame.id, data };
     }
-    if (frame.event === 'error') throw streamErrorFrom(data, label);
-    yield { event: frame.event, id: frame.id, data };
+  } finally {
+    await frames.return(undefined);
   }
 }
 

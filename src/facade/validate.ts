@@ -18,6 +18,9 @@ export function pathSegment(value: unknown, what: string): string {
   if (value === '.' || value === '..') {
     throw new PyFlueInputError(`${what} cannot be "${value}": it would change the URL's path instead of naming something.`);
   }
+  if (/\p{Surrogate}/u.test(value)) {
+    throw new PyFlueInputError(`${what} ${JSON.stringify(value)} contains a lone UTF-16 surrogate, which no URL can carry; pass well-formed text.`);
+  }
   if (value.includes('/')) {
     throw new PyFlueInputError(
       `${what} ${JSON.stringify(value)} contains "/", which the PyFlue server cannot route (it decodes %2F before matching). Nested agents use dots: "support.billing".`,

@@ -18,6 +18,7 @@ import type {
 import { optionalEnum, optionalInteger, optionalString, pathSegment } from '../validate.js';
 import { withoutUndefined } from './runs.js';
 
+/** Paging options of the admin lists. */
 export interface PageOptions extends RequestOptions {
   /** The `nextCursor` of the previous page. */
   cursor?: string;
@@ -25,11 +26,13 @@ export interface PageOptions extends RequestOptions {
   limit?: number;
 }
 
+/** The status filter of the admin run lists. */
 export interface RunFilter {
   /** `active`, `completed`, `errored` (or `running`, `succeeded`, `failed`). */
   status?: RunStatusQuery;
 }
 
+/** Options of `admin.runs.list`. */
 export interface RunListOptions extends PageOptions, RunFilter {
   /** Only this agent's (or workflow's) runs. */
   agentName?: string;
@@ -67,6 +70,7 @@ async function* everyItem<Item>(
   } while (cursor !== undefined);
 }
 
+/** `client.admin.agents`. */
 class AdminAgents {
   constructor(private readonly context: ClientContext) {}
 
@@ -81,12 +85,14 @@ class AdminAgents {
     return data;
   }
 
+  /** Every agent, across pages. */
   iterate(options: PageOptions = {}): AsyncGenerator<AdminAgent> {
     pageQuery(options);
     return everyItem((cursor) => this.list({ ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
   }
 }
 
+/** `client.admin.instances`. */
 class AdminInstances {
   constructor(private readonly context: ClientContext) {}
 
@@ -108,6 +114,7 @@ class AdminInstances {
     return data;
   }
 
+  /** Every instance of an agent, across pages. */
   iterate(agentName: string, options: PageOptions = {}): AsyncGenerator<AdminInstance> {
     pathSegment(agentName, 'agentName');
     pageQuery(options);
@@ -115,6 +122,7 @@ class AdminInstances {
   }
 }
 
+/** `client.admin.runs`. */
 class AdminRuns {
   constructor(private readonly context: ClientContext) {}
 
@@ -171,11 +179,13 @@ class AdminRuns {
     return data;
   }
 
+  /** Every run, across pages, most recent first. */
   iterate(options: RunListOptions = {}): AsyncGenerator<RunRecord> {
     pageQuery(options);
     return everyItem((cursor) => this.list({ ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
   }
 
+  /** Every run of one instance, across pages. */
   iterateForInstance(agentName: string, id: string, options: PageOptions & RunFilter = {}): AsyncGenerator<RunRecord> {
     pathSegment(agentName, 'agentName');
     pathSegment(id, 'agent id');
@@ -184,9 +194,13 @@ class AdminRuns {
   }
 }
 
+/** `client.admin`: the read-only admin app. */
 export class Admin {
+  /** Agents with recorded runs. */
   readonly agents: AdminAgents;
+  /** An agent's instances. */
   readonly instances: AdminInstances;
+  /** Runs, all or per instance. */
   readonly runs: AdminRuns;
 
   constructor(context: ClientContext) {

@@ -18,8 +18,10 @@ import type {
 } from '../types.js';
 import { jsonValue, optionalObject, optionalString, pathSegment } from '../validate.js';
 
+/** How `agents.invoke` runs the agent. */
 export type AgentInvokeMode = 'sync' | 'stream' | 'webhook';
 
+/** Options of `agents.invoke`. */
 export interface AgentInvokeOptions<Format extends ResponseFormat = ResponseFormat> extends RequestOptions {
   /** The body: `{ message, session? }` for a persistent agent, anything for a file-based one. */
   payload?: Record<string, unknown>;
@@ -35,10 +37,14 @@ export interface FlueAgentResult<Result = unknown> {
   runId?: string;
 }
 
+/** What a sync `agents.invoke` resolves to, per response format. */
 export type AgentSyncResult<Format extends ResponseFormat> = Format extends 'flue' ? FlueAgentResult : AgentInvokeResponse;
+/** What a webhook `agents.invoke` resolves to, per response format. */
 export type AgentWebhookResult<Format extends ResponseFormat> = Format extends 'flue' ? { runId: string } : WebhookAccepted;
+/** An event of an agent stream: a persistent agent's frames or a file-based agent's run events. */
 export type AgentEvent = AgentStreamEvent | RunEvent;
 
+/** Options of `agents.dispatch`. */
 export interface DispatchOptions extends RequestOptions {
   /** Any JSON value; a string is the prompt, anything else is sent as its JSON text. */
   input?: unknown;
@@ -46,12 +52,17 @@ export interface DispatchOptions extends RequestOptions {
   session?: string;
 }
 
+/** `client.agents`: callable (lists agents), with methods to invoke, stream, dispatch and connect. */
 export interface AgentsNamespace<Format extends ResponseFormat> {
   /** Lists the discovered agents (same as `list()`). */
   (options?: RequestOptions): Promise<AgentManifestEntry[]>;
+  /** Lists the discovered agents. */
   list(options?: RequestOptions): Promise<AgentManifestEntry[]>;
+  /** Invokes an agent and streams the invocation (same as `stream`). */
   invoke(name: string, id: string, options: AgentInvokeOptions & { mode: 'stream' }): EventStream<AgentEvent>;
+  /** Runs a file-based agent in the background; resolves its run id. */
   invoke<F extends ResponseFormat = Format>(name: string, id: string, options: AgentInvokeOptions<F> & { mode: 'webhook' }): Promise<AgentWebhookResult<F>>;
+  /** Invokes an agent and waits for its result. */
   invoke<F extends ResponseFormat = Format>(name: string, id: string, options?: AgentInvokeOptions<F> & { mode?: 'sync' }): Promise<AgentSyncResult<F>>;
   /** Streams one invocation: a persistent agent's `start`/`delta`/`end` frames, or a file-based agent's run events. */
   stream(name: string, id: string, options?: Pick<AgentInvokeOptions, 'payload'> & RequestOptions): EventStream<AgentEvent>;
@@ -101,7 +112,7 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
       );
       setRunId(response.headers.get('x-flue-run-id') ?? undefined);
       try {
-        yield* untilRunEnd(readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, `POST ${path}`)) as AsyncGenerator<AgentEvent>;
+        yield* untilRunEnd(readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) as AsyncGenerator<AgentEvent>;
       } finally {
         release();
       }

@@ -11,11 +11,13 @@ import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../t
 import { pathSegment } from '../validate.js';
 import { PyFlueInputError } from '../errors.js';
 
+/** Options of `client.prompt` and `client.stream`. */
 export interface PromptOptions extends RequestOptions {
   /** The session to continue (default `default`). */
   sessionId?: string;
 }
 
+/** A reply with its result parsed and validated by your schema. */
 export interface TypedPromptResult<Result> extends PromptResult {
   /** The validated result parsed from `text`. */
   result: Result;
@@ -26,6 +28,7 @@ function promptText(text: unknown): string {
   return text;
 }
 
+/** The default agent's routes, behind `client.prompt` and `client.stream`. */
 export class DefaultAgent {
   constructor(private readonly context: ClientContext) {}
 
@@ -61,7 +64,7 @@ export class DefaultAgent {
     const path = `/prompt/${encodeURIComponent(session)}/events`;
     const { transport } = this.context;
     return this.context.stream(async function* ({ signal }) {
-      const { data, release, signal: bodySignal } = await transport.call(
+      const { data, response, release, signal: bodySignal } = await transport.call(
         {
           method: 'POST',
           path,
@@ -73,7 +76,7 @@ export class DefaultAgent {
         { ...options, signal },
       );
       try {
-        for await (const frame of readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, `POST ${path}`)) {
+        for await (const frame of readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) {
           // The legacy stream leaves the event name out of the data; carry it over.
           yield { type: frame.event, ...(frame.data as object) } as PromptStreamEvent;
         }
@@ -84,6 +87,7 @@ export class DefaultAgent {
   }
 }
 
+/** `client.sessions`: default-agent sessions. */
 export class Sessions {
   constructor(private readonly context: ClientContext) {}
 

@@ -6,6 +6,7 @@ import type { RequestOptions } from '../transport.js';
 import type { RunEvent, RunEventList, RunRecord } from '../types.js';
 import { optionalInteger, optionalTypes, pathSegment } from '../validate.js';
 
+/** Options of `runs.events`. */
 export interface RunEventsOptions extends RequestOptions {
   /** Only events after this index (default 0). */
   after?: number;
@@ -15,6 +16,7 @@ export interface RunEventsOptions extends RequestOptions {
   types?: string[] | string;
 }
 
+/** `client.runs`. */
 export class Runs {
   constructor(private readonly context: ClientContext) {}
 

@@ -6,11 +6,13 @@ import type { RequestOptions } from '../transport.js';
 import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
 import { optionalObject, pathSegment } from '../validate.js';
 
+/** Options of `workflows.invoke`. */
 export interface WorkflowInvokeOptions extends RequestOptions {
   /** Wait for the run to end and resolve with its result. */
   wait?: boolean;
 }
 
+/** `client.workflows`. */
 export class Workflows {
   constructor(private readonly context: ClientContext) {}
 
@@ -60,7 +62,7 @@ export class Workflows {
       );
       setRunId(response.headers.get('x-flue-run-id') ?? undefined);
       try {
-        yield* untilRunEnd(readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, `POST ${path}`)) as AsyncGenerator<RunEvent>;
+        yield* untilRunEnd(readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) as AsyncGenerator<RunEvent>;
       } finally {
         release();
       }
