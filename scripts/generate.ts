@@ -24,7 +24,22 @@ async function renderOpenApiModule(specPath: string): Promise<string> {
   const header =
     '/**\n * Generated from spec/openapi.yaml by `npm run generate` (openapi-typescript).\n' +
     ' * Do not edit: change the spec and regenerate.\n */\n\n';
-  return header + astToString(ast);
+  return header + documentRoots(astToString(ast));
+}
+
+/** openapi-typescript leaves its root interfaces undocumented; the API reference wants a line each. */
+const ROOT_DOCS: Record<string, string> = {
+  paths: 'Every route of spec/openapi.yaml, by path and method (the type openapi-fetch works from).',
+  webhooks: 'The spec declares no webhooks.',
+  components: "The spec's reusable schemas, responses, parameters and examples.",
+  $defs: 'The spec declares no $defs.',
+  operations: 'Every operation of spec/openapi.yaml, by operationId.',
+};
+
+function documentRoots(source: string): string {
+  return source.replace(/^export (interface|type) (\$?\w+)/gm, (line, _kind: string, name: string) =>
+    ROOT_DOCS[name] ? `/** ${ROOT_DOCS[name]} */\n${line}` : line,
+  );
 }
 
 const outputs: Array<{ file: string; render: () => Promise<string> }> = [

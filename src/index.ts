@@ -21,19 +21,32 @@ export {
   PyFlueSocketError,
   PyFlueResultError,
 } from './facade/errors.js';
-export type { ErrorBody, ErrorEnvelope } from './facade/errors.js';
+export type { ErrorBody, ErrorEnvelope, ApiErrorInit, SocketErrorInit } from './facade/errors.js';
 export { EventStream } from './facade/streaming.js';
+export type { EventStreamOptions, StreamContext } from './facade/streaming.js';
 export type { RunStreamOptions } from './facade/run-stream.js';
-export type { AgentsNamespace, AgentInvokeOptions, AgentInvokeMode, AgentEvent, FlueAgentResult, DispatchOptions } from './facade/resources/agents.js';
+export type {
+  AgentsNamespace,
+  AgentInvokeOptions,
+  AgentInvokeMode,
+  AgentEvent,
+  AgentSyncResult,
+  AgentWebhookResult,
+  FlueAgentResult,
+  DispatchOptions,
+} from './facade/resources/agents.js';
 export type { Workflows, WorkflowInvokeOptions } from './facade/resources/workflows.js';
 export type { Runs, RunEventsOptions } from './facade/resources/runs.js';
-export type { Admin, AdminAgents, AdminInstances, AdminRuns, PageOptions, RunListOptions } from './facade/resources/admin.js';
+export type { Admin, AdminAgents, AdminInstances, AdminRuns, PageOptions, RunFilter, RunListOptions } from './facade/resources/admin.js';
 export type { PromptOptions, TypedPromptResult, Sessions } from './facade/resources/default-agent.js';
 export { extractStructuredText } from './facade/result-schema.js';
 export type { StandardSchemaV1 } from './facade/result-schema.js';
 export { AgentSocket } from './facade/sockets/agent-socket.js';
+export type { PromptOptions as SocketPromptOptions } from './facade/sockets/agent-socket.js';
 export { WorkflowSocket } from './facade/sockets/workflow-socket.js';
-export type { WebSocketFactory, WebSocketLike } from './facade/sockets/websocket.js';
+export type { RunOptions as WorkflowRunOptions, InvokeResult as WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
+export type { ConnectionInit } from './facade/sockets/connection.js';
+export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';
 export * from './facade/types.js';
 export type {
   AgentPromptMessage,
@@ -43,5 +56,10 @@ export type {
   WorkflowRunEventMessage,
   WorkflowResultMessage,
   WorkflowServerMessage,
+  PromptResult as SocketPromptResult,
+  PromptUsage as SocketPromptUsage,
+  PromptCost as SocketPromptCost,
+  PromptModel as SocketPromptModel,
+  ErrorBody as SocketErrorBody,
 } from './generated/asyncapi.js';
 export type { paths, components, operations } from './generated/openapi.js';

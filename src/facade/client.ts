@@ -17,16 +17,25 @@ import type { EventStream } from './streaming.js';
 import { Transport, type RequestOptions } from './transport.js';
 import type { HealthResponse, PromptResult, PromptStreamEvent } from './types.js';
 
+/** The options of `new PyFlueClient(baseUrl, options)`; `responseFormat` also fixes the result types. */
 export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFormat> extends ClientOptions {
   responseFormat?: Format | undefined;
 }
 
+/**
+ * The client of one PyFlue server. `Format` is how file-based agent results come back:
+ * `raw` (the server's body) by default here, `flue` (`{ result, runId }`) from `createFlueClient`.
+ */
 export class PyFlueClient<Format extends ResponseFormat = 'raw'> implements AsyncDisposable {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
+  /** Agents: list (callable), invoke, stream, dispatch, connect. */
   readonly agents: AgentsNamespace<Format>;
+  /** Workflows: invoke (optionally waiting), stream, connect. */
   readonly workflows: Workflows;
+  /** Runs: records, recorded events, resumable streams. */
   readonly runs: Runs;
+  /** The read-only admin app: agents, instances and runs, with iterators over pages. */
   readonly admin: Admin;
   /** Default-agent sessions (`/sessions/{id}/abort`). */
   readonly sessions: Sessions;
@@ -81,12 +90,15 @@ export class PyFlueClient<Format extends ResponseFormat = 'raw'> implements Asyn
     return this.#context.closeAll();
   }
 
+  /** `await using client = ...` closes it when the scope ends. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
 }
 
+/** The options of `createFlueClient({ baseUrl, ...options })`. */
 export interface CreateFlueClientOptions<Format extends ResponseFormat = 'flue'> extends PyFlueClientOptions<Format> {
+  /** The server's base URL, e.g. `http://127.0.0.1:2024` (a path prefix is kept). */
   baseUrl: string;
 }
 

@@ -22,9 +22,12 @@
  */
 import type { components } from '../generated/openapi.js';
 
+/** The body of the server's error envelope: `{ type, message, details, dev?, meta? }`. */
 export type ErrorBody = components['schemas']['ErrorBody'];
+/** The server's error envelope: `{ error: ErrorBody }`. */
 export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 
+/** The base of every error the client throws. */
 export class PyFlueError extends Error {
   override name = 'PyFlueError';
 }
@@ -34,6 +37,7 @@ export class PyFlueInputError extends PyFlueError {
   override name = 'PyFlueInputError';
 }
 
+/** What a `PyFlueApiError` is made from. */
 export interface ApiErrorInit {
   status: number;
   method: string;
@@ -144,6 +148,7 @@ export class PyFlueStreamError extends PyFlueError {
   }
 }
 
+/** What a `PyFlueSocketError` carries. */
 export interface SocketErrorInit {
   cause?: unknown;
   /** The server's error body, for an error frame. */

@@ -5,6 +5,7 @@
 import { PyFlueInputError } from './errors.js';
 import type { WebSocketFactory } from './sockets/websocket.js';
 
+/** Extra request headers: an object, or a function (sync or async) called for every request. */
 export type HeadersOption =
   | Record<string, string>
   | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -12,6 +13,7 @@ export type HeadersOption =
 /** `raw`: the server's body as it is. `flue`: the Flue SDK's `{ result, runId }` shape. */
 export type ResponseFormat = 'raw' | 'flue';
 
+/** What every client takes besides its base URL. */
 export interface ClientOptions {
   /** Sent as `Authorization: Bearer <token>` on every request and (in Node) socket handshake. */
   token?: string | undefined;

@@ -3,6 +3,7 @@
  * Do not edit: change the spec and regenerate.
  */
 
+/** Every route of spec/openapi.yaml, by path and method (the type openapi-fetch works from). */
 export interface paths {
     "/health": {
         parameters: {
@@ -388,7 +389,9 @@ export interface paths {
         trace?: never;
     };
 }
+/** The spec declares no webhooks. */
 export type webhooks = Record<string, never>;
+/** The spec's reusable schemas, responses, parameters and examples. */
 export interface components {
     schemas: {
         /**
@@ -952,7 +955,9 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+/** The spec declares no $defs. */
 export type $defs = Record<string, never>;
+/** Every operation of spec/openapi.yaml, by operationId. */
 export interface operations {
     health: {
         parameters: {

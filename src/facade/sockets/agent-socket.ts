@@ -15,6 +15,7 @@ import {
 } from '../../generated/asyncapi.js';
 import { Connection, Listeners, abortReason, encodeFrame, type ConnectionInit } from './connection.js';
 
+/** Options of `AgentSocket.prompt`. */
 export interface PromptOptions {
   /** Session (conversation) inside the instance; the server uses `default` when omitted. */
   session?: string;
@@ -30,6 +31,10 @@ interface Slot {
   cleanup: () => void;
 }
 
+/**
+ * A socket to a persistent agent instance (`client.agents.connect(name, id)`): many
+ * prompts over one connection, answered in the order they were sent.
+ */
 export class AgentSocket implements AsyncDisposable {
   /** Resolves once open; rejects with PyFlueSocketError if the socket ends first. Awaiting it is optional. */
   readonly ready: Promise<void>;
@@ -95,6 +100,7 @@ export class AgentSocket implements AsyncDisposable {
     return this.#connection.close(code, reason);
   }
 
+  /** `await using socket = ...` closes it when the scope ends. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

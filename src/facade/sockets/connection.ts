@@ -10,6 +10,7 @@
 import { PyFlueInputError, PyFlueSocketError, redactUrl } from '../errors.js';
 import type { WebSocketLike, WebSocketLikeEventMap } from './websocket.js';
 
+/** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
 export interface ConnectionInit {
   /** The socket URL, for messages (shown redacted). */
   url: string;

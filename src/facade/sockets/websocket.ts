@@ -19,9 +19,13 @@ export interface WebSocketLikeEventMap {
 export interface WebSocketLike {
   /** 0 connecting, 1 open, 2 closing, 3 closed (the standard constants). */
   readonly readyState: number;
+  /** Sends one text frame. */
   send(data: string): void;
+  /** Starts the closing handshake. */
   close(code?: number, reason?: string): void;
+  /** Listens to `open`, `message`, `close` and `error`. */
   addEventListener<K extends keyof WebSocketLikeEventMap>(type: K, listener: (event: WebSocketLikeEventMap[K]) => void): void;
+  /** Stops listening. */
   removeEventListener<K extends keyof WebSocketLikeEventMap>(type: K, listener: (event: WebSocketLikeEventMap[K]) => void): void;
 }
 

@@ -12,16 +12,24 @@ import {
 } from '../../generated/asyncapi.js';
 import { Connection, Listeners, abortReason, encodeFrame, type ConnectionInit } from './connection.js';
 
+/** Options of `WorkflowSocket.run` and `invoke`. */
 export interface RunOptions {
   /** Rejects the run with the signal's reason and closes the socket (it serves no other invocation). */
   signal?: AbortSignal;
 }
 
+/** What `WorkflowSocket.invoke` resolves to. */
 export interface InvokeResult {
+  /** The workflow's return value. */
   result: unknown;
+  /** The run's id. */
   runId: string;
 }
 
+/**
+ * A socket for one workflow invocation (`client.workflows.connect(name)`): send the
+ * payload, receive the run's events, then its result or error.
+ */
 export class WorkflowSocket implements AsyncDisposable {
   /** Resolves once open; rejects with PyFlueSocketError if the socket ends first. Awaiting it is optional. */
   readonly ready: Promise<void>;
@@ -124,6 +132,7 @@ export class WorkflowSocket implements AsyncDisposable {
     return this.#connection.close(code, reason);
   }
 
+  /** `await using socket = ...` closes it when the scope ends. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
