@@ -16,6 +16,7 @@ import {
   type AdminInstanceRunsPage,
   type RunRecord,
 } from '../../src/index.js';
+import { rejection } from '../support/assertions.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
 const baseUrl = inject('pyflueBaseUrl');
@@ -38,14 +39,6 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return all;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
 
 beforeAll(async () => {
   for (let index = 0; index < 5; index += 1) {

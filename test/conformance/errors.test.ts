@@ -20,6 +20,7 @@ import {
   createFlueClient,
   type WebSocketLike,
 } from '../../src/index.js';
+import { rejection } from '../support/assertions.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
 const baseUrl = inject('pyflueBaseUrl');
@@ -30,14 +31,6 @@ const unique = (name: string) => `${name}-${suffix}`;
 
 afterAll(() => client.close());
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
 
 /** Reads a stream to its end and answers what it threw. */
 async function streamRejection(stream: AsyncIterable<unknown>): Promise<unknown> {

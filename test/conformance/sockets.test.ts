@@ -15,6 +15,7 @@ import {
   type RunEvent,
   type WorkflowServerMessage,
 } from '../../src/index.js';
+import { rejection } from '../support/assertions.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
 const baseUrl = inject('pyflueBaseUrl');
@@ -25,14 +26,6 @@ const unique = (name: string) => `${name}-${suffix}`;
 
 afterAll(() => client.close());
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe('agents.connect', () => {
   it('answers prompts in flight in order, with per-session turns; onEvent sees every frame; await using closes it', async () => {
