@@ -32,7 +32,8 @@ export class ClientContext {
     return item;
   }
 
-  stream<T>(produce: (context: StreamContext) => AsyncGenerator<T>, signal: AbortSignal | undefined): EventStream<T> {
+  /** An EventStream from a producer of event batches, closed by `client.close()`. */
+  stream<T>(produce: (context: StreamContext) => AsyncGenerator<T[]>, signal: AbortSignal | undefined): EventStream<T> {
     return this.track((onSettled) => new EventStream(produce, { signal, onSettled }));
   }
 

@@ -4,7 +4,7 @@
  * anything at or below that index, so every event is delivered exactly once, in order.
  */
 import { PyFlueApiError, PyFlueStreamError } from './errors.js';
-import { readJsonFrames } from './streaming.js';
+import { readJsonBatches } from './streaming.js';
 import { sleep, type Transport } from './transport.js';
 import type { RunEvent } from './types.js';
 
@@ -24,7 +24,7 @@ export async function* resumableRunEvents(
   runId: string,
   options: Required<Pick<RunStreamOptions, 'after' | 'maxRetries' | 'retryDelayMs'>>,
   signal: AbortSignal,
-): AsyncGenerator<RunEvent> {
+): AsyncGenerator<RunEvent[]> {
   let last = options.after;
   let failures = 0;
   const path = `/runs/${encodeURIComponent(runId)}/stream`;
@@ -47,14 +47,25 @@ export async function* resumableRunEvents(
         { signal, maxRetries: 0 },
       );
       try {
-        for await (const frame of readJsonFrames(body as ReadableStream<Uint8Array>, bodySignal, { method: 'GET', url: response.url })) {
-          const event = frame.data as RunEvent;
-          const index = typeof event.event_index === 'number' ? event.event_index : Number(frame.id);
-          if (!(index > last)) continue;
-          last = index;
-          failures = 0;
-          yield event;
-          if (event.type === 'run_end') return;
+        for await (const batch of readJsonBatches(body as ReadableStream<Uint8Array>, bodySignal, { method: 'GET', url: response.url })) {
+          const fresh: RunEvent[] = [];
+          let ended = false;
+          for (const frame of batch) {
+            const event = frame.data as RunEvent;
+            const index = typeof event.event_index === 'number' ? event.event_index : Number(frame.id);
+            if (!(index > last)) continue;
+            last = index;
+            fresh.push(event);
+            if (event.type === 'run_end') {
+              ended = true;
+              break;
+            }
+          }
+          if (fresh.length > 0) {
+            failures = 0;
+            yield fresh;
+          }
+          if (ended) return;
         }
       } finally {
         release();

@@ -4,7 +4,7 @@
  * signal, `close()` or `await using` all cancel the HTTP body, so nothing stays open.
  */
 import { PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueStreamError, redactUrl, type ErrorEnvelope } from './errors.js';
-import { readSseFrames, type SseFrame } from './sse.js';
+import { readSseBatches, type SseFrame } from './sse.js';
 
 /** What a stream's producer gets. */
 export interface StreamContext {
@@ -32,16 +32,20 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   readonly runId: Promise<string | undefined>;
   readonly #controller = new AbortController();
   readonly #options: EventStreamOptions;
-  readonly #generator: AsyncGenerator<T>;
-  /** The first item, requested at creation; handed to the first `next()`. */
-  #first: Promise<IteratorResult<T>> | undefined;
+  readonly #generator: AsyncGenerator<T[]>;
+  /** The first batch, requested at creation; handed to the first `next()`. */
+  #first: Promise<IteratorResult<T[]>> | undefined;
+  /** The batch being handed out one item at a time, and the position in it. */
+  #batch: T[] = [];
+  #index = 0;
   #resolveRunId!: (runId: string | undefined) => void;
   #started = false;
   #closed = false;
   #settled = false;
   readonly #onCallerAbort = () => this.#controller.abort(this.#options.signal?.reason);
 
-  constructor(produce: (context: StreamContext) => AsyncGenerator<T>, options: EventStreamOptions = {}) {
+  /** `produce` yields the events in batches (one per chunk read); the stream hands them out one by one. */
+  constructor(produce: (context: StreamContext) => AsyncGenerator<T[]>, options: EventStreamOptions = {}) {
     this.#options = options;
     this.runId = new Promise((resolve) => (this.#resolveRunId = resolve));
     if (options.signal?.aborted) this.#controller.abort(options.signal.reason);
@@ -59,18 +63,34 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     }
     this.#started = true;
     const generator = this.#generator;
+    const done = (): IteratorResult<T> => ({ done: true, value: undefined });
     return {
-      next: () => {
-        const first = this.#first;
-        this.#first = undefined;
-        return first ?? generator.next();
+      // A plain iterator over the batches: one async step per event, none per layer.
+      next: async () => {
+        while (this.#index >= this.#batch.length) {
+          const first = this.#first;
+          this.#first = undefined;
+          const result = await (first ?? generator.next());
+          if (result.done) return done();
+          this.#batch = result.value;
+          this.#index = 0;
+        }
+        return { done: false, value: this.#batch[this.#index++] as T };
       },
-      return: (value?: unknown) => generator.return(value as T),
-      throw: (error?: unknown) => generator.throw(error),
+      return: async () => {
+        this.#batch = [];
+        await generator.return([]);
+        return done();
+      },
+      throw: async (error?: unknown) => {
+        this.#batch = [];
+        await generator.throw(error);
+        return done();
+      },
     };
   }
 
-  async *#run(produce: (context: StreamContext) => AsyncGenerator<T>): AsyncGenerator<T> {
+  async *#run(produce: (context: StreamContext) => AsyncGenerator<T[]>): AsyncGenerator<T[]> {
     try {
       const signal = this.#controller.signal;
       signal.throwIfAborted();
@@ -91,7 +111,7 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     if (!this.#started) {
       // Nobody will call next(): finish the generator here so its cleanup runs.
       await this.#first?.catch(() => {});
-      await this.#generator.return(undefined as T).catch(() => {});
+      await this.#generator.return([]).catch(() => {});
     }
   }
 
@@ -123,42 +143,52 @@ export interface StreamOrigin {
 }
 
 /**
- * The frames of an SSE body with their data parsed. An `event: error` frame throws
- * PyFlueStreamError carrying the server's envelope; data that is not JSON throws one
- * with the parse error as `cause`; a connection that drops while the body is read
- * throws PyFlueConnectionError (undici's bare `TypeError: terminated` would escape the
+ * The frames of an SSE body with their data parsed, a batch per chunk read. An
+ * `event: error` frame throws PyFlueStreamError carrying the server's envelope (after
+ * the frames before it are yielded); data that is not JSON throws one with the parse
+ * error as `cause`; a connection that drops while the body is read throws
+ * PyFlueConnectionError (undici's bare `TypeError: terminated` would escape the
  * hierarchy otherwise).
  */
-export async function* readJsonFrames(body: ReadableStream<Uint8Array>, signal: AbortSignal, origin: StreamOrigin): AsyncGenerator<JsonFrame> {
+export async function* readJsonBatches(body: ReadableStream<Uint8Array>, signal: AbortSignal, origin: StreamOrigin): AsyncGenerator<JsonFrame[]> {
   const url = redactUrl(origin.url);
   const label = `${origin.method} ${url}`;
-  const frames = readSseFrames(body, { signal });
+  const batches = readSseBatches(body, { signal });
   try {
     for (;;) {
-      let next: IteratorResult<SseFrame>;
+      let next: IteratorResult<SseFrame[]>;
       try {
-        next = await frames.next();
+        next = await batches.next();
       } catch (error) {
         if (signal.aborted || error instanceof PyFlueError) throw error;
         const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
         throw new PyFlueConnectionError(`${label}: the connection dropped mid-stream (${reason}).`, origin.method, url, { cause: error });
       }
       if (next.done) return;
-      const frame = next.value;
-      let data: unknown;
-      try {
-        data = JSON.parse(frame.data);
-      } catch (cause) {
-        throw new PyFlueStreamError(
-          `${label}: the "${frame.event}" frame's data is not JSON (${frame.data.slice(0, 120)}); the stream is malformed or was cut.`,
-          { cause },
-        );
+      const parsed: JsonFrame[] = [];
+      let failure: PyFlueStreamError | undefined;
+      for (const frame of next.value) {
+        let data: unknown;
+        try {
+          data = JSON.parse(frame.data);
+        } catch (cause) {
+          failure = new PyFlueStreamError(
+            `${label}: the "${frame.event}" frame's data is not JSON (${frame.data.slice(0, 120)}); the stream is malformed or was cut.`,
+            { cause },
+          );
+          break;
+        }
+        if (frame.event === 'error') {
+          failure = streamErrorFrom(data, label);
+          break;
+        }
+        parsed.push({ event: frame.event, id: frame.id, data });
       }
-      if (frame.event === 'error') throw streamErrorFrom(data, label);
-      yield { event: frame.event, id: frame.id, data };
+      if (parsed.length > 0) yield parsed;
+      if (failure) throw failure;
     }
   } finally {
-    await frames.return(undefined);
+    await batches.return?.();
   }
 }
 
@@ -184,9 +214,14 @@ function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
  * an `event: error` frame on the invocation routes; the run is already reported, so the
  * stream ends there instead of throwing. Streams without runs pass through whole.
  */
-export async function* untilRunEnd(frames: AsyncGenerator<JsonFrame>): AsyncGenerator<unknown> {
-  for await (const frame of frames) {
-    yield frame.data;
-    if ((frame.data as { type?: unknown } | null)?.type === 'run_end') return;
+export async function* untilRunEnd(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<unknown[]> {
+  for await (const batch of batches) {
+    const end = batch.findIndex((frame) => (frame.data as { type?: unknown } | null)?.type === 'run_end');
+    if (end === -1) {
+      yield batch.map((frame) => frame.data);
+      continue;
+    }
+    yield batch.slice(0, end + 1).map((frame) => frame.data);
+    return;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonFrame, readSseFrames, type SseFrame } from '../../src/facade/sse.js';
+import { readSseFrames, type SseFrame } from '../../src/facade/sse.js';
 
 const encoder = new TextEncoder();
 const bytes = (text: string): Uint8Array => encoder.encode(text);
@@ -291,35 +291,5 @@ describe('readSseFrames: cancellation', () => {
     await expect(run()).rejects.toBe(boom);
     expect(seen).toEqual(['1']);
     expect(stream.locked).toBe(false);
-  });
-});
-
-describe('parseJsonFrame', () => {
-  it('parses JSON data', () => {
-    expect(parseJsonFrame<{ a: number }>({ event: 'x', data: '{"a":1}' })).toEqual({ a: 1 });
-  });
-
-  it('throws an SseParseError naming the event and showing the first 200 chars', () => {
-    const data = `{"broken": ${'x'.repeat(300)}`;
-    let caught: unknown;
-    try {
-      parseJsonFrame({ event: 'run.completed', id: '9', data });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(Error);
-    const error = caught as Error;
-    expect(error.name).toBe('SseParseError');
-    expect(error.message).toContain('"run.completed"');
-    expect(error.message).toContain('"9"');
-    expect(error.message).toContain(JSON.stringify(data.slice(0, 200) + '…'));
-    expect(error.message).not.toContain(data.slice(0, 201));
-    expect(error.cause).toBeInstanceOf(SyntaxError);
-  });
-
-  it('shows short data in full', () => {
-    expect(() => parseJsonFrame({ event: 'message', data: 'not json' })).toThrow(
-      /SSE event "message".*data: "not json"$/,
-    );
   });
 });

@@ -6,7 +6,7 @@ import type { ClientContext } from '../context.js';
 import { PyFlueApiError, PyFlueInputError } from '../errors.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
 import { AgentSocket } from '../sockets/agent-socket.js';
-import { readJsonFrames, untilRunEnd, type EventStream } from '../streaming.js';
+import { readJsonBatches, untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type {
   AgentInvokeResponse,
@@ -112,7 +112,7 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
       );
       setRunId(response.headers.get('x-flue-run-id') ?? undefined);
       try {
-        yield* untilRunEnd(readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) as AsyncGenerator<AgentEvent>;
+        yield* untilRunEnd(readJsonBatches(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) as AsyncGenerator<AgentEvent[]>;
       } finally {
         release();
       }

@@ -5,7 +5,7 @@
  */
 import type { ClientContext } from '../context.js';
 import { parseResult, type StandardSchemaV1 } from '../result-schema.js';
-import { readJsonFrames, type EventStream } from '../streaming.js';
+import { readJsonBatches, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../types.js';
 import { pathSegment } from '../validate.js';
@@ -76,9 +76,9 @@ export class DefaultAgent {
         { ...options, signal },
       );
       try {
-        for await (const frame of readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) {
+        for await (const batch of readJsonBatches(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) {
           // The legacy stream leaves the event name out of the data; carry it over.
-          yield { type: frame.event, ...(frame.data as object) } as PromptStreamEvent;
+          yield batch.map((frame) => ({ type: frame.event, ...(frame.data as object) }) as PromptStreamEvent);
         }
       } finally {
         release();

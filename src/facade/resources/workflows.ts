@@ -1,7 +1,7 @@
 /** `client.workflows`: start runs, wait for them, stream them, or run them over a socket. */
 import type { ClientContext } from '../context.js';
 import { WorkflowSocket } from '../sockets/workflow-socket.js';
-import { readJsonFrames, untilRunEnd, type EventStream } from '../streaming.js';
+import { readJsonBatches, untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
 import { optionalObject, pathSegment } from '../validate.js';
@@ -62,7 +62,7 @@ export class Workflows {
       );
       setRunId(response.headers.get('x-flue-run-id') ?? undefined);
       try {
-        yield* untilRunEnd(readJsonFrames(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) as AsyncGenerator<RunEvent>;
+        yield* untilRunEnd(readJsonBatches(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) as AsyncGenerator<RunEvent[]>;
       } finally {
         release();
       }
