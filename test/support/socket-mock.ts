@@ -16,6 +16,9 @@
  *                        the `unknownWorkflow` error example, then close.
  *   /forbidden/...       handshake refused with 401.
  *
+ * Also here: `startSilentServer()`, a TCP server that takes the upgrade request and never
+ * answers (a handshake that hangs), and `FakeWebSocket`, a WebSocketLike without a network.
+ *
  * Misbehaviour is asked for in-band, so tests stay independent of each other: a prompt
  * whose message is `mock:<command>`, or a workflow payload `{ mock: '<command>' }`
  * (see AGENT_COMMANDS and WORKFLOW_COMMANDS). `hold()` delays every answer until
@@ -23,8 +26,10 @@
  */
 import { once } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
+import { createServer, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { collectMessages, loadAsyncApiDocument } from '../../scripts/asyncapi-emitter.js';
+import type { WebSocketLike, WebSocketLikeEventMap } from '../../src/facade/sockets/websocket.js';
 
 type Frame = Record<string, any>;
 
@@ -248,4 +253,114 @@ function serveWorkflow(socket: WebSocket, spec: SpecExamples, name: string, answ
       socket.close(1000);
     });
   });
+}
+
+export interface SilentServer {
+  /** `http://127.0.0.1:<port>`. */
+  readonly baseUrl: string;
+  /** Resolves with the first bytes of the first request received (the upgrade request). */
+  readonly request: Promise<string>;
+  /** How many TCP connections it accepted, and how many of those the peer has since closed. */
+  readonly stats: { accepted: number; closedByPeer: number };
+  /** Resolves once the peer has closed `count` connections. */
+  peerClosed(count: number): Promise<void>;
+  /** Destroys every connection, then closes the server. */
+  stop(): Promise<void>;
+}
+
+/** A TCP server that accepts connections and reads them, but never answers: a handshake that hangs. */
+export async function startSilentServer(): Promise<SilentServer> {
+  const sockets = new Set<Socket>();
+  const stats = { accepted: 0, closedByPeer: 0 };
+  const waiting = new Set<() => void>();
+  let gotRequest!: (text: string) => void;
+  const request = new Promise<string>((resolve) => (gotRequest = resolve));
+  const server = createServer((socket) => {
+    stats.accepted += 1;
+    sockets.add(socket);
+    socket.once('data', (chunk) => gotRequest(String(chunk)));
+    socket.on('error', () => {}); // a reset by the client is expected
+    socket.on('close', () => {
+      sockets.delete(socket);
+      stats.closedByPeer += 1;
+      waiting.forEach((check) => check());
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    request,
+    stats,
+    peerClosed: (count) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (stats.closedByPeer < count) return;
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
+        check();
+      }),
+    stop: async () => {
+      waiting.clear();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+type Listener = (event: never) => void;
+
+/**
+ * A WebSocketLike without a network, driven by the test: `serverOpens()` and
+ * `serverCloses()` play the server's part; `close()` closes at once (code 1005 when none).
+ */
+export class FakeWebSocket implements WebSocketLike {
+  readyState = 0;
+  readonly sent: string[] = [];
+  /** The code and reason `close()` was called with, if it was. */
+  closedWith: { code: number | undefined; reason: string | undefined } | undefined;
+  readonly #listeners = new Map<keyof WebSocketLikeEventMap, Set<Listener>>();
+
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error(`FakeWebSocket.send in readyState ${this.readyState}`);
+    this.sent.push(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    if (this.readyState >= 2) return;
+    this.closedWith = { code, reason };
+    this.serverCloses(code ?? 1005, reason ?? '');
+  }
+
+  serverOpens(): void {
+    this.readyState = 1;
+    this.#emit('open', {});
+  }
+
+  serverCloses(code: number, reason = ''): void {
+    this.readyState = 3;
+    this.#emit('close', { code, reason });
+  }
+
+  /** How many listeners are registered, over all event types. */
+  get listenerCount(): number {
+    return [...this.#listeners.values()].reduce((sum, set) => sum + set.size, 0);
+  }
+
+  addEventListener<K extends keyof WebSocketLikeEventMap>(type: K, listener: (event: WebSocketLikeEventMap[K]) => void): void {
+    const set = this.#listeners.get(type) ?? new Set<Listener>();
+    set.add(listener as Listener);
+    this.#listeners.set(type, set);
+  }
+
+  removeEventListener<K extends keyof WebSocketLikeEventMap>(type: K, listener: (event: WebSocketLikeEventMap[K]) => void): void {
+    this.#listeners.get(type)?.delete(listener as Listener);
+  }
+
+  #emit<K extends keyof WebSocketLikeEventMap>(type: K, event: WebSocketLikeEventMap[K]): void {
+    for (const listener of [...(this.#listeners.get(type) ?? [])]) (listener as (event: WebSocketLikeEventMap[K]) => void)(event);
+  }
 }

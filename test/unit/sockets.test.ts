@@ -1,17 +1,28 @@
 /**
  * AgentSocket and WorkflowSocket against a loopback mock that sends the frames of
  * spec/asyncapi.yaml (test/support/socket-mock.ts), plus its misbehaviour on demand.
- * No timing assertions: held answers (`mock.hold()`) make "in flight" deterministic.
+ * No timing assertions: held answers (`mock.hold()`) make "in flight" deterministic;
+ * the opening timeout is driven by fake timers, or by a server that never answers with
+ * only a hang guard around it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type WsWebSocket from 'ws';
-import { PyFlueInputError, PyFlueSocketError } from '../../src/facade/errors.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError } from '../../src/facade/errors.js';
 import { AgentSocket } from '../../src/facade/sockets/agent-socket.js';
 import { WorkflowSocket } from '../../src/facade/sockets/workflow-socket.js';
 import { defaultWebSocketFactory, toWebSocketUrl, type WebSocketLike } from '../../src/facade/sockets/websocket.js';
 import type { ConnectionInit } from '../../src/facade/sockets/connection.js';
 import type { AgentServerMessage, WorkflowServerMessage } from '../../src/generated/asyncapi.js';
-import { AGENT_COMMANDS, WORKFLOW_COMMANDS, startSocketMock, type SocketMock } from '../support/socket-mock.js';
+import { rejection } from '../support/assertions.js';
+import {
+  AGENT_COMMANDS,
+  FakeWebSocket,
+  WORKFLOW_COMMANDS,
+  startSilentServer,
+  startSocketMock,
+  type SilentServer,
+  type SocketMock,
+} from '../support/socket-mock.js';
 
 let mock: SocketMock;
 let counter = 0;
@@ -72,6 +83,34 @@ function workflow(name = 'greet'): Opened<WorkflowSocket> {
 }
 
 const id = (path: string): string => path.split('/').at(-1)!;
+
+/** Rejects with a clear error if `promise` has not settled within `ms` (a hang guard, not a timing check). */
+function guard<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`hang guard: ${what} did not settle within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Collects `unhandledRejection` reports until `stop()`, which returns them after a few macrotask turns. */
+function collectUnhandled(): { stop: () => Promise<unknown[]> } {
+  const reasons: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => {
+    reasons.push(reason);
+  };
+  process.on('unhandledRejection', onUnhandled);
+  return {
+    stop: async () => {
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      process.off('unhandledRejection', onUnhandled);
+      return reasons;
+    },
+  };
+}
+
+/** A promise that never settles: an `open()` stuck resolving headers. */
+const never = <T>(): Promise<T> => new Promise<T>(() => {});
 const texts = (results: Array<{ result: { text: string } }>): string[] => results.map((r) => r.result.text);
 
 describe('toWebSocketUrl', () => {
@@ -79,18 +118,17 @@ describe('toWebSocketUrl', () => {
     expect(toWebSocketUrl('http://h:1', '/agents/a/b')).toBe('ws://h:1/agents/a/b');
     expect(toWebSocketUrl('http://h:1/prefix', '/agents/a/b')).toBe('ws://h:1/prefix/agents/a/b');
     expect(toWebSocketUrl('https://example.com/api/v1/', '/workflows/w')).toBe('wss://example.com/api/v1/workflows/w');
-    expect(toWebSocketUrl('ws://h:2/', 'agents/a/b')).toBe('ws://h:2/agents/a/b');
-    expect(toWebSocketUrl('wss://h', '/workflows/w')).toBe('wss://h/workflows/w');
+    expect(toWebSocketUrl('http://h:2/', 'agents/a/b')).toBe('ws://h:2/agents/a/b');
   });
 
   it('drops the base URL query and hash', () => {
     expect(toWebSocketUrl('http://h:1/p/?token=abc#frag', '/agents/a/b')).toBe('ws://h:1/p/agents/a/b');
   });
 
-  it('rejects other protocols and non-URLs with PyFlueInputError', () => {
+  it('rejects any other protocol with PyFlueInputError', () => {
     expect(() => toWebSocketUrl('ftp://h/', '/agents/a/b')).toThrow(PyFlueInputError);
     expect(() => toWebSocketUrl('ftp://h/', '/agents/a/b')).toThrow(/ftp:/);
-    expect(() => toWebSocketUrl('not a url', '/agents/a/b')).toThrow(PyFlueInputError);
+    expect(() => toWebSocketUrl('ws://h/', '/agents/a/b')).toThrow(/ws:.*http: or https:/);
   });
 });
 
@@ -178,6 +216,7 @@ describe('AgentSocket', () => {
     const { socket, path } = agent();
     await expect(socket.prompt(42 as unknown as string)).rejects.toThrow(PyFlueInputError);
     await expect(socket.prompt('x', { session: '' })).rejects.toThrow(PyFlueInputError);
+    await expect(socket.prompt('x', { session: '   ' })).rejects.toThrow(/session must be a non-empty string/);
     await expect(socket.prompt('x', { session: 7 as unknown as string })).rejects.toThrow(/session/);
     await socket.prompt('valid');
     // The valid prompt was sent after the invalid ones; it is the only frame the server saw.
@@ -265,23 +304,59 @@ describe('AgentSocket', () => {
     expect(settledCount()).toBe(1);
   });
 
-  it('close() while open() is still resolving closes the socket as soon as it exists', async () => {
+  it('close() while open() never settles resolves, aborts the signal and rejects what was pending', async () => {
+    let signal: AbortSignal | undefined;
+    const { socket, settledCount } = agent('assistant', {
+      open: (given) => {
+        signal = given;
+        return never(); // e.g. a headers function that hangs
+      },
+    });
+    const pending = socket.prompt('too late');
+    expect(signal?.aborted).toBe(false);
+    await guard(socket.close(), 5_000, 'close()');
+    expect(signal?.aborted).toBe(true);
+    expect(signal?.reason).toBeInstanceOf(PyFlueSocketError);
+    await expect(pending).rejects.toThrow(/closed by the client \(close\(\)\)/);
+    await expect(socket.ready).rejects.toBe(signal?.reason);
+    expect(settledCount()).toBe(1);
+  });
+
+  it('a socket open() delivers after close() is closed at once; close() did not wait for it', async () => {
+    let signal: AbortSignal | undefined;
     let created: WebSocketLike | undefined;
     let provide!: () => void;
     const gate = new Promise<void>((resolve) => (provide = resolve));
+    let lateClosed!: (code: number) => void;
+    const closedLate = new Promise<number>((resolve) => (lateClosed = resolve));
     const { socket, settledCount } = agent('assistant', {
-      open: async () => {
-        await gate; // e.g. headers still being resolved
+      open: async (given) => {
+        signal = given;
+        await gate; // headers still being resolved, and the signal ignored
         created = defaultWebSocketFactory(toWebSocketUrl(mock.baseUrl, '/agents/assistant/gated'), { headers: {} });
+        created.addEventListener('close', (event) => lateClosed(event.code));
         return created;
       },
     });
-    const closing = socket.close();
+    await guard(socket.close(), 5_000, 'close()');
+    expect(created).toBeUndefined();
+    expect(signal?.aborted).toBe(true);
     provide();
-    await closing;
-    await expect(socket.ready).rejects.toThrow(PyFlueSocketError);
+    await guard(closedLate, 5_000, 'the late socket closing');
     expect(created?.readyState).toBe(3); // CLOSED
+    await expect(socket.ready).rejects.toThrow(PyFlueSocketError);
     expect(settledCount()).toBe(1);
+  });
+
+  it('a late socket that is already open is closed with the code close() was given', async () => {
+    const late = new FakeWebSocket();
+    let provide!: (socket: FakeWebSocket) => void;
+    const { socket } = agent('assistant', { open: () => new Promise<FakeWebSocket>((resolve) => (provide = resolve)) });
+    await socket.close(4001, 'bye');
+    late.serverOpens();
+    provide(late);
+    await vi.waitFor(() => expect(late.closedWith).toEqual({ code: 4001, reason: 'bye' }), { timeout: 5_000 });
+    expect(late.sent).toEqual([]);
   });
 
   it('open() failing rejects ready and prompts with PyFlueSocketError carrying the cause', async () => {
@@ -295,13 +370,16 @@ describe('AgentSocket', () => {
   });
 
   it('a failing socket nobody awaits causes no unhandled rejection', async () => {
-    const { settled } = agent('assistant', {
+    const unhandled = collectUnhandled();
+    const { socket, settled } = agent('assistant', {
       open: () => {
         throw new Error('sync failure');
       },
     });
-    await settled; // vitest fails the run on an unhandled rejection of `ready`
-    expect(true).toBe(true);
+    await settled;
+    expect(await unhandled.stop()).toEqual([]);
+    // It did fail: only nobody was listening.
+    await expect(socket.ready).rejects.toThrow(/sync failure/);
   });
 
   it('close() after the server closed, and twice, resolves; onSettled still runs once', async () => {
@@ -362,6 +440,134 @@ describe('AgentSocket', () => {
     expect((await socket.prompt('one')).result.text).toContain('one');
     expect((await socket.prompt('two')).result.text).toContain('two');
     expect(seen).toHaveLength(2);
+  });
+});
+
+describe('opening timeout (timeoutMs)', () => {
+  let silent: SilentServer;
+  beforeAll(async () => {
+    silent = await startSilentServer();
+  });
+  afterAll(async () => {
+    await silent.stop();
+  });
+
+  it('a handshake that gets no answer ends ready and a pending prompt with PyFlueSocketError caused by PyFlueTimeoutError', async () => {
+    const unhandled = collectUnhandled();
+    const url = toWebSocketUrl(silent.baseUrl, '/agents/assistant/silent');
+    let settled = 0;
+    const socket = new AgentSocket({ url, open: () => defaultWebSocketFactory(url, { headers: {} }), timeoutMs: 200, onSettled: () => settled++ });
+    const pending = socket.prompt('never answered');
+    // The upgrade request did reach the server; it just never answers.
+    expect(await guard(silent.request, 5_000, 'the upgrade request')).toMatch(/^GET \/agents\/assistant\/silent HTTP\/1\.1\r\n[\s\S]*upgrade: websocket/i);
+
+    const error = await guard(rejection(socket.ready), 5_000, 'ready');
+    expect(error).toBeInstanceOf(PyFlueSocketError);
+    expect((error as Error).message).toMatch(/the handshake got no answer within 200 ms/);
+    expect((error as Error).message).toMatch(/raise timeoutMs/);
+    const cause = (error as Error).cause;
+    expect(cause).toBeInstanceOf(PyFlueTimeoutError);
+    expect(cause).toMatchObject({ method: 'GET', url });
+    await expect(pending).rejects.toBe(error);
+    await expect(socket.prompt('after')).rejects.toThrow(/closed; connect again/);
+
+    await guard(socket.close(), 5_000, 'close()');
+    expect(settled).toBe(1);
+    // The client gave up the TCP connection too: nothing is left open.
+    await guard(silent.peerClosed(silent.stats.accepted), 5_000, 'the TCP connection closing');
+    expect(await unhandled.stop()).toEqual([]);
+  });
+
+  it('a workflow socket that never opens rejects run and runId', async () => {
+    const url = toWebSocketUrl(silent.baseUrl, '/workflows/greet');
+    const socket = new WorkflowSocket({ url, open: () => defaultWebSocketFactory(url, { headers: {} }), timeoutMs: 200 });
+    opened.push(socket);
+    const error = await guard(rejection(socket.run({ name: 'x' })), 5_000, 'run()');
+    expect(error).toBeInstanceOf(PyFlueSocketError);
+    expect((error as Error).cause).toBeInstanceOf(PyFlueTimeoutError);
+    await expect(socket.runId).rejects.toThrow(/no run id.*no answer within 200 ms/);
+  });
+
+  describe('with fake timers and no network', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const url = 'ws://127.0.0.1:9/agents/assistant/fake';
+
+    it('an open() that has not settled when the time runs out is aborted; the error says so', async () => {
+      let signal: AbortSignal | undefined;
+      const socket = new AgentSocket({
+        url,
+        open: (given) => {
+          signal = given;
+          return never();
+        },
+        timeoutMs: 1_000,
+      });
+      const pending = socket.prompt('x');
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(1_000);
+      const error = await rejection(socket.ready);
+      expect(error).toBeInstanceOf(PyFlueSocketError);
+      expect((error as Error).message).toMatch(/did not open within 1000 ms.*open\(\)/);
+      expect((error as Error).cause).toBeInstanceOf(PyFlueTimeoutError);
+      expect(signal?.aborted).toBe(true);
+      expect(signal?.reason).toBe(error);
+      await expect(pending).rejects.toBe(error);
+      await socket.close(); // settled already: resolves without open() ever settling
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('the timer is cleared once the socket opens, and the socket then lives past it', async () => {
+      const fake = new FakeWebSocket();
+      const socket = new AgentSocket({ url, open: () => fake, timeoutMs: 1_000 });
+      expect(vi.getTimerCount()).toBe(1);
+      fake.serverOpens();
+      await socket.ready;
+      expect(vi.getTimerCount()).toBe(0);
+      vi.advanceTimersByTime(5_000);
+      const sending = socket.prompt('still open');
+      expect(fake.sent.map((text) => JSON.parse(text))).toEqual([{ type: 'prompt', message: 'still open' }]);
+      await socket.close();
+      await expect(sending).rejects.toThrow(/closed by the client/);
+      expect(fake.closedWith).toEqual({ code: 1000, reason: undefined });
+      expect(fake.listenerCount).toBe(0);
+    });
+
+    const endings: Array<[string, (socket: AgentSocket, fake: FakeWebSocket) => unknown, RegExp]> = [
+      ['close() before it opened', (socket) => socket.close(), /closed by the client/],
+      ['the server closing before it opened', (_, fake) => fake.serverCloses(1006), /closed with code 1006 before opening/],
+    ];
+    for (const [what, end, message] of endings) {
+      it(`the timer is cleared by ${what}`, async () => {
+        const fake = new FakeWebSocket();
+        const socket = new AgentSocket({ url, open: () => fake, timeoutMs: 1_000 });
+        expect(vi.getTimerCount()).toBe(1);
+        await end(socket, fake);
+        await expect(socket.ready).rejects.toThrow(message);
+        expect(vi.getTimerCount()).toBe(0);
+        expect(fake.listenerCount).toBe(0);
+      });
+    }
+
+    it('the timer is cleared when open() fails', async () => {
+      const socket = new AgentSocket({ url, open: () => Promise.reject(new Error('no headers')), timeoutMs: 1_000 });
+      await expect(socket.ready).rejects.toThrow(/no headers/);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('timeoutMs 0 or undefined sets no timer', async () => {
+      for (const timeoutMs of [0, undefined]) {
+        const fake = new FakeWebSocket();
+        const socket = new AgentSocket({ url, open: () => fake, timeoutMs });
+        expect(vi.getTimerCount()).toBe(0);
+        await socket.close();
+        expect(fake.closedWith).toEqual({ code: 1000, reason: undefined });
+      }
+    });
   });
 });
 

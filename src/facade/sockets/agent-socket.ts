@@ -13,7 +13,8 @@ import {
   type AgentServerMessage,
   type SocketErrorMessage,
 } from '../../generated/asyncapi.js';
-import { Connection, Listeners, abortReason, encodeFrame, type ConnectionInit } from './connection.js';
+import { optionalString } from '../validate.js';
+import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `AgentSocket.prompt`. */
 export interface PromptOptions {
@@ -54,10 +55,8 @@ export class AgentSocket implements AsyncDisposable {
   /** Sends one prompt and resolves with its result frame. Can be called before the socket is open. */
   async prompt(message: string, options: PromptOptions = {}): Promise<AgentResultMessage> {
     if (typeof message !== 'string') throw new PyFlueInputError(`prompt message must be a string, got ${typeof message}.`);
-    const { session, signal } = options;
-    if (session !== undefined && (typeof session !== 'string' || session === '')) {
-      throw new PyFlueInputError('prompt session must be a non-empty string; omit it for the default session.');
-    }
+    const session = optionalString(options.session, 'session');
+    const { signal } = options;
     // After an error frame the server is about to close: nothing sent now would be answered.
     if (this.#connection.isEnded || this.#errorFrame) {
       const info = this.#connection.closeInfo;
@@ -67,16 +66,17 @@ export class AgentSocket implements AsyncDisposable {
         reason: info?.reason,
       });
     }
-    if (signal?.aborted) throw abortReason(signal);
+    signal?.throwIfAborted();
     const frame: AgentPromptMessage = { type: 'prompt', message };
     if (session !== undefined) frame.session = session;
-    const text = encodeFrame(frame, 'prompt');
+    // Two strings: nothing JSON could refuse.
+    const text = JSON.stringify(frame);
 
     return new Promise<AgentResultMessage>((resolve, reject) => {
       const onAbort = (): void => {
         if (slot.done) return;
         slot.done = true;
-        reject(abortReason(signal!));
+        reject(signal!.reason);
       };
       const slot: Slot = {
         resolve,
@@ -90,7 +90,11 @@ export class AgentSocket implements AsyncDisposable {
     });
   }
 
-  /** Calls `listener` with every valid server frame; returns the unsubscribe function. */
+  /**
+   * Calls `listener` with every valid server frame; returns the unsubscribe function.
+   * A listener that throws is skipped; its error is not reported (the socket, the other
+   * listeners and the pending prompts carry on).
+   */
   onEvent(listener: (message: AgentServerMessage) => void): () => void {
     return this.#listeners.add(listener);
   }

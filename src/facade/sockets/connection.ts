@@ -2,20 +2,30 @@
  * The lifecycle both PyFlue sockets share: open (possibly after an async step that
  * resolves headers), queue frames until open, parse every frame as a JSON object,
  * and end exactly once, whatever ends it: the caller, the server, a dropped
- * connection or a frame that breaks the protocol.
+ * connection, a handshake that gets no answer in time or a frame that breaks the protocol.
  *
  * The socket classes own their pending work; this class tells them about frames
  * (`onFrame`) and, once, about the end (`onEnd`) with the error pending work fails with.
  */
-import { PyFlueInputError, PyFlueSocketError, redactUrl } from '../errors.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, redactUrl } from '../errors.js';
 import type { WebSocketLike, WebSocketLikeEventMap } from './websocket.js';
 
 /** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
 export interface ConnectionInit {
   /** The socket URL, for messages (shown redacted). */
   url: string;
-  /** Opens the socket; may be async because per-request headers are resolved first. */
-  open: () => Promise<WebSocketLike> | WebSocketLike;
+  /**
+   * Opens the socket; may be async because per-request headers are resolved first.
+   * `signal` is aborted if the connection ends (close() or the timeout) before this
+   * settles: give up then. A socket it still resolves with is closed at once.
+   */
+  open: (signal: AbortSignal) => Promise<WebSocketLike> | WebSocketLike;
+  /**
+   * How long the socket may take to open, `open()` included, in ms; 0 or undefined:
+   * no limit. When it runs out, the connection ends with a PyFlueSocketError whose
+   * `cause` is a PyFlueTimeoutError.
+   */
+  timeoutMs?: number | undefined;
   /** Called exactly once, when the socket is finished for good. */
   onSettled?: () => void;
 }
@@ -44,11 +54,15 @@ export class Connection {
   readonly url: string;
   #state: State = 'connecting';
   #socket: WebSocketLike | undefined;
+  /** Aborted when the connection ends before `open()` settled; undefined once it has. */
+  #opening: AbortController | undefined = new AbortController();
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #outbox: string[] = [];
   #closeInfo: CloseInfo | undefined;
-  /** Set when the end was decided locally (close() or a violation), so the close event is not "unexpected". */
+  /** Set when the end was decided locally (close(), the timeout or a violation), so the close event is not "unexpected". */
   #endError: PyFlueSocketError | undefined;
   #lastError: unknown;
+  /** The code and reason of a local end, for a socket `open()` delivers after it. */
   #requestedClose: { code: number; reason: string | undefined } | undefined;
   #resolveReady!: () => void;
   #rejectReady!: (error: PyFlueSocketError) => void;
@@ -68,16 +82,23 @@ export class Connection {
     // Nobody has to await `ready`: prompts report the same failure themselves.
     this.ready.catch(() => {});
     this.#closed = new Promise<void>((resolve) => (this.#resolveClosed = resolve));
-    let opening: Promise<WebSocketLike>;
+    const timeoutMs = init.timeoutMs ?? 0;
+    if (timeoutMs > 0) this.#timer = setTimeout(() => this.#timedOut(timeoutMs), timeoutMs);
+    let opening: Promise<WebSocketLike> | WebSocketLike;
     try {
-      opening = Promise.resolve(init.open());
+      opening = init.open(this.#opening!.signal);
     } catch (error) {
       opening = Promise.reject(error);
     }
-    opening.then(
-      (socket) => this.#attach(socket),
-      (error: unknown) => this.#openFailed(error),
-    );
+    if (isPromiseLike(opening)) {
+      opening.then(
+        (socket) => this.#opened(socket),
+        (error: unknown) => this.#openFailed(error),
+      );
+    } else {
+      // A synchronous factory: the socket is ours at once, so close() waits for it to close.
+      this.#opened(opening);
+    }
   }
 
   /** True once the socket is closing or closed: nothing more can be sent. */
@@ -98,7 +119,8 @@ export class Connection {
 
   /**
    * Closes the socket and resolves once it is closed. Idempotent; harmless after the
-   * server closed; while connecting, the socket is closed as soon as it exists.
+   * server closed. While `open()` is still pending it resolves at once (the signal given
+   * to `open()` is aborted, and a socket it still delivers is closed as soon as it exists).
    * Codes are limited to 1000 and 3000–4999, the ones a browser accepts.
    */
   close(code = 1000, reason?: string): Promise<void> {
@@ -133,48 +155,84 @@ export class Connection {
     if (this.isEnded) return;
     this.#state = 'closing';
     this.#endError = error;
+    this.#requestedClose = { code, reason };
     this.#outbox = [];
+    this.#clearTimer();
     this.#rejectReady(error);
     this.#handlers.onEnd(error);
-    if (this.#socket) this.#closeSocket(code, reason);
-    else this.#requestedClose = { code, reason };
-  }
-
-  #closeSocket(code: number, reason: string | undefined): void {
-    const socket = this.#socket!;
-    try {
-      socket.close(code, reason);
-    } catch {
-      // A browser refuses 1002 (only 1000 and 3000–4999 are allowed there); close plainly.
-      socket.close();
+    if (this.#socket) {
+      closeSocket(this.#socket, code, reason);
+    } else {
+      // open() has not settled: stop waiting for it. Nothing is open, so the end is final now.
+      this.#opening?.abort(error);
+      this.#settle();
     }
   }
 
-  #attach(socket: WebSocketLike): void {
+  readonly #timedOut = (timeoutMs: number): void => {
+    this.#timer = undefined;
+    if (this.#state !== 'connecting') return;
+    const message = this.#socket
+      ? `Socket ${this.url} did not open: the handshake got no answer within ${timeoutMs} ms. ` +
+        'Check that the server is running and that the URL points at it (a proxy may be holding the upgrade), or raise timeoutMs.'
+      : `Socket ${this.url} did not open within ${timeoutMs} ms: the socket was never created, because open() ` +
+        '(which resolves the headers) had not finished. Check your headers function, or raise timeoutMs.';
+    const cause = new PyFlueTimeoutError(message, 'GET', this.url);
+    this.#end(new PyFlueSocketError(message, { cause }), 1000, undefined);
+  };
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** `open()` delivered its socket. */
+  #opened(socket: WebSocketLike): void {
+    this.#opening = undefined;
+    if (this.#state !== 'connecting') {
+      // The connection already ended (and settled) while open() was pending: nobody will use this socket.
+      const { code, reason } = this.#requestedClose ?? { code: 1000, reason: undefined };
+      try {
+        // `ws` reports closing a connecting socket as an error event, which must have a listener.
+        socket.addEventListener('error', ignore);
+        closeSocket(socket, code, reason);
+      } catch {
+        // Not a socket we can close; there is nothing more to do with it.
+      }
+      return;
+    }
+    try {
+      socket.addEventListener('open', this.#onOpen);
+      socket.addEventListener('message', this.#onMessage);
+      socket.addEventListener('error', this.#onError);
+      socket.addEventListener('close', this.#onClose);
+    } catch (error) {
+      return this.#openFailed(error); // the factory returned something that is not a WebSocket
+    }
     this.#socket = socket;
-    socket.addEventListener('open', this.#onOpen);
-    socket.addEventListener('message', this.#onMessage);
-    socket.addEventListener('error', this.#onError);
-    socket.addEventListener('close', this.#onClose);
-    if (this.#requestedClose) this.#closeSocket(this.#requestedClose.code, this.#requestedClose.reason);
-    else if (socket.readyState === OPEN) this.#onOpen(); // a factory may hand over an open socket
+    if (socket.readyState === OPEN) this.#onOpen(); // a factory may hand over an open socket
   }
 
   #openFailed(cause: unknown): void {
+    this.#opening = undefined;
+    // After a local end the connection has settled already; this failure is only the abort.
+    if (this.#state !== 'connecting') return;
     const error = new PyFlueSocketError(
       `Could not open socket ${this.url}: ${describe(cause)}. Check the base URL and the headers you pass.`,
       { cause },
     );
-    if (!this.isEnded) {
-      this.#rejectReady(error);
-      this.#handlers.onEnd(error);
-    }
+    this.#state = 'closing';
+    this.#endError = error;
+    this.#outbox = [];
+    this.#rejectReady(error);
+    this.#handlers.onEnd(error);
     this.#settle();
   }
 
   readonly #onOpen = (): void => {
     if (this.#state !== 'connecting') return;
     this.#state = 'open';
+    this.#clearTimer();
     this.#resolveReady();
     const queued = this.#outbox;
     this.#outbox = [];
@@ -229,6 +287,7 @@ export class Connection {
   #settle(): void {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
+    this.#clearTimer();
     const socket = this.#socket;
     if (socket) {
       socket.removeEventListener('open', this.#onOpen);
@@ -245,7 +304,25 @@ export class Connection {
   }
 }
 
-/** Listeners that cannot hurt each other or the socket: one that throws is skipped. */
+function closeSocket(socket: WebSocketLike, code: number, reason: string | undefined): void {
+  try {
+    socket.close(code, reason);
+  } catch {
+    // A browser refuses 1002 (only 1000 and 3000–4999 are allowed there); close plainly.
+    socket.close();
+  }
+}
+
+function ignore(): void {}
+
+function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
+/**
+ * Listeners that cannot hurt each other or the socket: one that throws is skipped and
+ * its error is not reported (the socket classes document this on `onEvent`).
+ */
 export class Listeners<T> {
   readonly #set = new Set<(value: T) => void>();
 
@@ -267,20 +344,6 @@ export class Listeners<T> {
       }
     }
   }
-}
-
-/** JSON text for a frame, or PyFlueInputError for a value JSON cannot carry (a cycle, a BigInt). */
-export function encodeFrame(frame: object, what: string): string {
-  try {
-    return JSON.stringify(frame);
-  } catch (cause) {
-    throw new PyFlueInputError(`${what} cannot be sent as JSON: ${describe(cause)}.`);
-  }
-}
-
-/** An already-aborted signal's reason, as the promise rejection fetch would give. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
 function describe(value: unknown): string {

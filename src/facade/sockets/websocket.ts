@@ -46,30 +46,20 @@ export const defaultWebSocketFactory: WebSocketFactory = (url, { headers }) => {
   return isBrowserGlobal ? new Impl(url) : new Impl(url, { headers });
 };
 
-const WS_PROTOCOL: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' };
+const WS_PROTOCOL: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:' };
 
 /**
- * The socket URL for `path` on the server at `httpBaseUrl`: http → ws, https → wss,
- * keeping the base's path prefix (a server mounted under `/prefix`) and dropping its
- * query and hash, which belong to the base URL, not to the socket route.
+ * The socket URL for `path` (a leading `/` is optional) on the server at `httpBaseUrl`, the
+ * client's validated http(s) base URL: http → ws, https → wss, keeping the base's path
+ * prefix (a server mounted under `/prefix`) and dropping its query and hash, which
+ * belong to the base URL, not to the socket route.
  */
 export function toWebSocketUrl(httpBaseUrl: string, path: string): string {
-  let base: URL;
-  try {
-    base = new URL(httpBaseUrl);
-  } catch {
-    throw new PyFlueInputError(`baseUrl ${redactUrl(httpBaseUrl)} is not a valid URL; pass an absolute URL such as http://127.0.0.1:2024.`);
-  }
+  const base = new URL(httpBaseUrl);
   const protocol = WS_PROTOCOL[base.protocol];
   if (protocol === undefined) {
-    throw new PyFlueInputError(
-      `baseUrl ${redactUrl(httpBaseUrl)} uses ${base.protocol}; a PyFlue server is reached over http:, https:, ws: or wss:.`,
-    );
+    throw new PyFlueInputError(`baseUrl ${redactUrl(httpBaseUrl)} uses ${base.protocol}; a PyFlue server is reached over http: or https:.`);
   }
-  const prefix = base.pathname.replace(/\/+$/, '');
   const suffix = path.startsWith('/') ? path : `/${path}`;
-  // Built from parts so the base's query and hash cannot leak in; user info is kept
-  // as given (ws sends it as Basic auth, like an http client would).
-  const auth = base.username || base.password ? `${base.username}${base.password ? `:${base.password}` : ''}@` : '';
-  return `${protocol}//${auth}${base.host}${prefix}${suffix}`;
+  return `${protocol}//${base.host}${base.pathname.replace(/\/+$/, '')}${suffix}`;
 }

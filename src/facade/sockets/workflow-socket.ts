@@ -10,7 +10,8 @@ import {
   type WorkflowInvokeMessage,
   type WorkflowServerMessage,
 } from '../../generated/asyncapi.js';
-import { Connection, Listeners, abortReason, encodeFrame, type ConnectionInit } from './connection.js';
+import { optionalObject } from '../validate.js';
+import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
 export interface RunOptions {
@@ -67,15 +68,13 @@ export class WorkflowSocket implements AsyncDisposable {
    * resolves too; use {@link invoke} to have it thrown.
    */
   async run(payload?: Record<string, unknown>, options: RunOptions = {}): Promise<WorkflowServerMessage[]> {
-    if (payload !== undefined && !isPlainObject(payload)) {
-      throw new PyFlueInputError('workflow payload must be a plain object (it becomes ctx.payload); wrap other values in one.');
-    }
+    const checked = optionalObject(payload, 'payload') ?? {};
     if (this.#started) {
       throw new PyFlueInputError(
         `Workflow socket ${this.#connection.url} already ran its invocation; a workflow socket runs one invocation, so connect again for another.`,
       );
     }
-    const text = encodeFrame({ payload: payload ?? {} } satisfies WorkflowInvokeMessage, 'workflow payload');
+    const text = JSON.stringify({ payload: checked } satisfies WorkflowInvokeMessage);
     // The server may already have answered (an unknown workflow errors without waiting).
     if (this.#terminal) {
       this.#started = true;
@@ -85,13 +84,13 @@ export class WorkflowSocket implements AsyncDisposable {
       throw this.#endError ?? new PyFlueSocketError(`Workflow socket ${this.#connection.url} is closed; connect again to run.`);
     }
     const { signal } = options;
-    if (signal?.aborted) throw abortReason(signal);
+    signal?.throwIfAborted();
     this.#started = true;
 
     return new Promise<WorkflowServerMessage[]>((resolve, reject) => {
       const onAbort = (): void => {
         this.#pending = undefined;
-        reject(abortReason(signal!));
+        reject(signal!.reason);
         void this.close(1000, 'aborted').catch(() => {});
       };
       const settle = <T>(fn: (value: T) => void) => (value: T): void => {
@@ -122,7 +121,11 @@ export class WorkflowSocket implements AsyncDisposable {
     return { result: last.result, runId: last.runId };
   }
 
-  /** Calls `listener` with every valid server frame; returns the unsubscribe function. */
+  /**
+   * Calls `listener` with every valid server frame; returns the unsubscribe function.
+   * A listener that throws is skipped; its error is not reported (the socket, the other
+   * listeners and the pending run carry on).
+   */
   onEvent(listener: (message: WorkflowServerMessage) => void): () => void {
     return this.#listeners.add(listener);
   }
@@ -180,10 +183,4 @@ export class WorkflowSocket implements AsyncDisposable {
     }
     if (!this.#terminal) this.#pending?.reject(error);
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
