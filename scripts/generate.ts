@@ -6,7 +6,7 @@
  * when the committed output differs from what the specs produce (CI runs it).
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { renderAsyncApiModule } from './asyncapi-emitter.js';
 
@@ -14,13 +14,9 @@ const root = new URL('../', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
 
 async function renderOpenApiModule(specPath: string): Promise<string> {
-  const ast = await openapiTS(new URL(`file://${specPath}`), {
-    // Keeps `additionalProperties`-free objects open, as the server's models are.
-    additionalProperties: false,
-    // The spec's `required` is the truth; nothing optional becomes required.
-    defaultNonNullable: true,
-    exportType: false,
-  });
+  // openapi-typescript's defaults: objects get index signatures only where the spec says
+  // `additionalProperties`, and optional fields stay optional (the spec has no defaults).
+  const ast = await openapiTS(pathToFileURL(specPath));
   const header =
     '/**\n * Generated from spec/openapi.yaml by `npm run generate` (openapi-typescript).\n' +
     ' * Do not edit: change the spec and regenerate.\n */\n\n';

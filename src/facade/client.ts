@@ -59,18 +59,18 @@ export class PyFlueClient<Format extends ResponseFormat = 'raw'> implements Asyn
   async health(options: RequestOptions = {}): Promise<HealthResponse> {
     const { transport } = this.#context;
     const { data } = await transport.call(
-      { method: 'GET', path: '/health', idempotent: true, send: (init) => transport.api.GET('/health', init) },
+      { send: (init) => transport.api.GET('/health', init) },
       options,
     );
     return data;
   }
 
   /** Prompts the project's default agent (`/prompt/{sessionId}`); with `result`, parses a typed result. */
-  prompt(text: string, options?: PromptOptions): Promise<PromptResult>;
   prompt<Schema extends StandardSchemaV1>(
     text: string,
     options: PromptOptions & { result: Schema },
   ): Promise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
+  prompt(text: string, options?: PromptOptions): Promise<PromptResult>;
   prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): Promise<unknown> {
     return this.#defaultAgent.prompt(text, options as PromptOptions & { result: StandardSchemaV1 });
   }

@@ -4,9 +4,10 @@
  */
 import type { ResolvedOptions } from './options.js';
 import { resolveHeaders } from './options.js';
-import { EventStream, type StreamContext } from './streaming.js';
+import { EventStream, readJsonBatches, type JsonFrame, type StreamContext } from './streaming.js';
 import { defaultWebSocketFactory, toWebSocketUrl, type WebSocketLike } from './sockets/websocket.js';
-import type { Transport } from './transport.js';
+import { untilAborted, type CallSpec, type RequestOptions, type Transport } from './transport.js';
+import type { ConnectionInit } from './sockets/connection.js';
 
 export interface Closable {
   close(): Promise<void>;
@@ -37,15 +38,46 @@ export class ClientContext {
     return this.track((onSettled) => new EventStream(produce, { signal, onSettled }));
   }
 
+  /**
+   * An EventStream over an SSE route: the call (with `accept: text/event-stream`), the run
+   * id from `X-Flue-Run-Id`, the frames in batches through `shape`, and the release of the
+   * connection however the stream ends.
+   */
+  sseStream<T>(
+    send: CallSpec<ReadableStream<Uint8Array> | null>['send'],
+    options: RequestOptions,
+    shape: (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>,
+  ): EventStream<T> {
+    const { transport } = this;
+    return this.stream(async function* ({ signal, setRunId }) {
+      const call = await transport.call({ stream: true, headers: { accept: 'text/event-stream' }, send }, { ...options, signal });
+      setRunId(call.response.headers.get('x-flue-run-id') ?? undefined);
+      try {
+        yield* shape(readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call));
+      } finally {
+        call.release();
+      }
+    }, options.signal);
+  }
+
+  /** A tracked socket at `path`, opened with the client's headers, factory and timeout. */
+  socket<T extends Closable>(path: string, create: (init: ConnectionInit) => T): T {
+    const url = this.socketUrl(path);
+    return this.track((onSettled) =>
+      create({ url, open: (signal) => this.openWebSocket(url, signal), timeoutMs: this.options.timeoutMs, onSettled }),
+    );
+  }
+
   /** The socket URL for a path: the base URL with ws(s), then the `websocketUrl` transform. */
   socketUrl(path: string): string {
     const url = toWebSocketUrl(this.options.baseUrl, path);
     return this.options.websocketUrl ? this.options.websocketUrl(url) : url;
   }
 
-  /** Opens a WebSocket with the per-request headers (sent in Node; browsers cannot). */
-  async openWebSocket(url: string): Promise<WebSocketLike> {
-    const headers = await resolveHeaders(this.options);
+  /** Opens a WebSocket with the per-request headers (sent in Node; browsers cannot); `signal` gives up waiting for them. */
+  async openWebSocket(url: string, signal: AbortSignal): Promise<WebSocketLike> {
+    const headers = await untilAborted(resolveHeaders(this.options), signal);
+    signal.throwIfAborted();
     return (this.options.websocket ?? defaultWebSocketFactory)(url, { headers });
   }
 

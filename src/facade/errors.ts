@@ -10,7 +10,7 @@
  *   │   ├── PyFlueUnsupportedMediaTypeError  415
  *   │   ├── PyFlueValidationError            422
  *   │   └── PyFlueServerError                5xx
- *   ├── PyFlueConnectionError        no answer: refused, reset, DNS, aborted
+ *   ├── PyFlueConnectionError        no answer: refused, reset, DNS, cut mid-stream
  *   │   └── PyFlueTimeoutError       no answer within timeoutMs
  *   ├── PyFlueStreamError            an `event: error` frame, or a malformed stream
  *   ├── PyFlueSocketError            an error frame, an unexpected close, an invalid frame
@@ -120,7 +120,10 @@ const API_ERROR_BY_STATUS: Record<number, new (init: ApiErrorInit) => PyFlueApiE
   422: PyFlueValidationError,
 };
 
-/** The request got no answer: the server is unreachable, reset the connection, or the call was aborted. */
+/**
+ * The request got no answer: the server is unreachable or reset the connection, or it
+ * dropped mid-stream. (An aborted call rejects with the signal's reason instead.)
+ */
 export class PyFlueConnectionError extends PyFlueError {
   override name = 'PyFlueConnectionError';
   constructor(

@@ -3,6 +3,7 @@
  * (validated and normalised once, so nothing downstream re-checks them).
  */
 import { PyFlueInputError } from './errors.js';
+import { optionalInteger } from './validate.js';
 import type { WebSocketFactory } from './sockets/websocket.js';
 
 /** Extra request headers: an object, or a function (sync or async) called for every request. */
@@ -35,7 +36,7 @@ export interface ClientOptions {
   /** Retries of idempotent requests (GET) after a connection error, 408, 429, 502, 503 or 504. Default 2. */
   maxRetries?: number | undefined;
   /** Shape of file-based agent results; `createFlueClient` defaults to `flue`, `new PyFlueClient` to `raw`. */
-  responseFormat?: ResponseFormat | 'pyflue' | 'sdk' | undefined;
+  responseFormat?: ResponseFormat | undefined;
 }
 
 export interface ResolvedOptions {
@@ -51,19 +52,12 @@ export interface ResolvedOptions {
   responseFormat: ResponseFormat;
 }
 
+/** `raw` or `flue`; the Python client's spellings `pyflue` and `sdk` are accepted at run time too. */
 export function normalizeResponseFormat(value: unknown, where = 'responseFormat'): ResponseFormat {
-  const normalized = typeof value === 'string' ? value.toLowerCase().replace(/-/g, '_') : value;
+  const normalized = typeof value === 'string' ? value.toLowerCase() : value;
   if (normalized === 'raw' || normalized === 'pyflue') return 'raw';
   if (normalized === 'flue' || normalized === 'sdk') return 'flue';
   throw new PyFlueInputError(`${where} must be 'raw' or 'flue'; got ${JSON.stringify(value)}.`);
-}
-
-function nonNegativeInteger(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new PyFlueInputError(`${name} must be a whole number of 0 or more; got ${JSON.stringify(value)}.`);
-  }
-  return value;
 }
 
 export function resolveOptions(baseUrl: unknown, options: ClientOptions, defaultFormat: ResponseFormat): ResolvedOptions {
@@ -78,6 +72,9 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PyFlueInputError(`The base URL must use http or https; got ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new PyFlueInputError('The base URL must not carry credentials (user:password@); pass a token or headers instead.');
   }
   if (url.search || url.hash) {
     throw new PyFlueInputError('The base URL must not carry a query or fragment; pass headers or a token instead.');
@@ -102,12 +99,12 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
     adminBaseUrl: `${url.origin}${adminPath}`,
     token: options.token,
     headers: options.headers,
-    // Bound so a custom or global fetch keeps its `this` when called by openapi-fetch.
+    // The global fetch is bound so it keeps its `this` when called through the transport.
     fetch: options.fetch ? options.fetch : globalThis.fetch.bind(globalThis),
     websocket: options.websocket,
     websocketUrl: options.websocketUrl,
-    timeoutMs: nonNegativeInteger(options.timeoutMs, 'timeoutMs', 60_000),
-    maxRetries: nonNegativeInteger(options.maxRetries, 'maxRetries', 2),
+    timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? 60_000,
+    maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 2,
     responseFormat:
       options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
   };

@@ -3,38 +3,34 @@
  * connection drops it reconnects with `?after=<last delivered event_index>`, and skips
  * anything at or below that index, so every event is delivered exactly once, in order.
  */
-import { PyFlueApiError, PyFlueStreamError } from './errors.js';
+import { PyFlueApiError, PyFlueConnectionError, PyFlueStreamError } from './errors.js';
 import { readJsonBatches } from './streaming.js';
-import { sleep, type Transport } from './transport.js';
+import { sleep, type RequestOptions, type Transport } from './transport.js';
 import type { RunEvent } from './types.js';
 
 /** Options of `runs.stream`. */
-export interface RunStreamOptions {
+export interface RunStreamOptions extends Omit<RequestOptions, 'maxRetries'> {
   /** Start after this event index (0: from the start). */
-  after?: number;
-  signal?: AbortSignal;
+  after?: number | undefined;
   /** Reconnections allowed in a row without a new event before giving up. Default 5. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** First delay before reconnecting, doubled for each failure in a row (max 8 s). Default 250. */
-  retryDelayMs?: number;
+  retryDelayMs?: number | undefined;
 }
 
 export async function* resumableRunEvents(
   transport: Transport,
   runId: string,
-  options: Required<Pick<RunStreamOptions, 'after' | 'maxRetries' | 'retryDelayMs'>>,
+  options: { after: number; maxRetries: number; retryDelayMs: number; timeoutMs: number | undefined },
   signal: AbortSignal,
 ): AsyncGenerator<RunEvent[]> {
   let last = options.after;
   let failures = 0;
-  const path = `/runs/${encodeURIComponent(runId)}/stream`;
+  let lastDrop: unknown;
   for (;;) {
     try {
-      const { data: body, response, release, signal: bodySignal } = await transport.call(
+      const call = await transport.call(
         {
-          method: 'GET',
-          path: last ? `${path}?after=${last}` : path,
-          idempotent: true,
           stream: true,
           headers: { accept: 'text/event-stream' },
           send: (init) =>
@@ -44,10 +40,10 @@ export async function* resumableRunEvents(
               ...init,
             }),
         },
-        { signal, maxRetries: 0 },
+        { signal, maxRetries: 0, timeoutMs: options.timeoutMs },
       );
       try {
-        for await (const batch of readJsonBatches(body as ReadableStream<Uint8Array>, bodySignal, { method: 'GET', url: response.url })) {
+        for await (const batch of readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call)) {
           const fresh: RunEvent[] = [];
           let ended = false;
           for (const frame of batch) {
@@ -68,7 +64,7 @@ export async function* resumableRunEvents(
           if (ended) return;
         }
       } finally {
-        release();
+        call.release();
       }
       // The body ended without run_end: either the connection was cut cleanly, or there was
       // nothing left to send (resuming after the last event of a finished run). Ask.
@@ -76,12 +72,14 @@ export async function* resumableRunEvents(
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (!isDrop(error)) throw error;
+      lastDrop = error;
     }
     failures += 1;
     if (failures > options.maxRetries) {
       throw new PyFlueStreamError(
         `The stream of run ${runId} dropped ${failures} times in a row without a new event (last delivered: ${last}). ` +
           `Resume later with runs.stream(runId, { after: ${last} }), or raise maxRetries.`,
+        { cause: lastDrop },
       );
     }
     await sleep(Math.min(options.retryDelayMs * 2 ** (failures - 1), 8_000), signal);
@@ -92,9 +90,6 @@ export async function* resumableRunEvents(
 async function nothingLeft(transport: Transport, runId: string, last: number, signal: AbortSignal): Promise<boolean> {
   const { data: run } = await transport.call(
     {
-      method: 'GET',
-      path: `/runs/${encodeURIComponent(runId)}`,
-      idempotent: true,
       send: (init) => transport.api.GET('/runs/{run_id}', { params: { path: { run_id: runId } }, ...init }),
     },
     { signal, maxRetries: 0 },
@@ -102,9 +97,13 @@ async function nothingLeft(transport: Transport, runId: string, last: number, si
   return run.status !== 'running' && last >= run.event_count;
 }
 
-/** A cut connection (worth resuming), as opposed to an answer (404, an error frame) that would repeat. */
+/**
+ * A cut connection (worth resuming), as opposed to an answer that would repeat (404, an
+ * error frame) or a failure of the caller's own (a headers function that throws).
+ */
 function isDrop(error: unknown): boolean {
+  if (error instanceof PyFlueConnectionError) return true;
   if (error instanceof PyFlueApiError) return error.status >= 500 || error.status === 408 || error.status === 429;
   if (error instanceof PyFlueStreamError) return error.envelope === undefined;
-  return true;
+  return false;
 }

@@ -7,20 +7,19 @@
  * decoding, async iteration, end-of-body leniency and cancellation.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { components } from '../generated/openapi.js';
 
-/** One dispatched SSE event. */
-export interface SseFrame {
-  /** The `event:` field, or `"message"` (the SSE default) when absent or empty. */
-  event: string;
-  /** All `data:` lines of the frame, joined with "\n". */
-  data: string;
-  /** The `id:` field of this frame only (not carried over from earlier frames); may be "". */
-  id?: string;
-}
+/**
+ * One dispatched SSE event: the spec's `SseFrame` (`event`, `data`, `id`), where `event`
+ * is `"message"` (the SSE default) when the frame names none, and `id` is this frame's
+ * own (not carried over from earlier ones), possibly "" and undefined when absent.
+ */
+export type SseFrame = Omit<components['schemas']['SseFrame'], 'id' | 'retry'> & { id?: string | undefined };
 
+/** Options of the SSE readers. */
 export interface ReadSseOptions {
   /** Aborting cancels the body and makes the generator throw `signal.reason`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

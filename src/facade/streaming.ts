@@ -108,11 +108,12 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     if (this.#settled) return;
     this.#closed = true;
     this.#controller.abort(new PyFlueStreamError('The stream was closed.'));
-    if (!this.#started) {
-      // Nobody will call next(): finish the generator here so its cleanup runs.
-      await this.#first?.catch(() => {});
-      await this.#generator.return([]).catch(() => {});
-    }
+    // Finish the generator here so its cleanup runs even if nobody calls next() again (a
+    // stream never read, or one paused between events); async generators queue this
+    // behind a next() still pending, which the abort settles.
+    this.#batch = [];
+    await this.#first?.catch(() => {});
+    await this.#generator.return([]).catch(() => {});
   }
 
   /** `await using stream = ...` closes it when the scope ends. */

@@ -43,19 +43,13 @@ interface FetchResult<T> {
 }
 
 export interface CallSpec<T> {
-  method: 'GET' | 'POST';
-  /** The path for messages, e.g. `/runs/{run_id}` filled in. */
-  path: string;
+  /** The typed openapi-fetch call; the method and URL are read from the request it builds. */
   send: (init: SendInit) => Promise<FetchResult<T>>;
   /** Extra headers for this call (e.g. `accept: text/event-stream`). */
   headers?: Record<string, string>;
-  /** An admin-app route: relative to the admin base URL. */
-  admin?: boolean;
-  /** Safe to repeat: GETs. */
-  idempotent: boolean;
   /**
-   * A stream: the timeout covers only the wait for the headers, and the returned
-   * `release` must be called when the body is done with.
+   * A stream: the answer must be `text/event-stream`, the timeout covers only the wait
+   * for the headers, and the returned `release` must be called when the body is done with.
    */
   stream?: boolean;
 }
@@ -63,6 +57,9 @@ export interface CallSpec<T> {
 export interface CallResult<T> {
   data: T;
   response: Response;
+  /** The request's method and URL (as sent; for messages). */
+  method: string;
+  url: string;
   /** The signal that aborts the body (user abort; for streams, also `release`). */
   signal: AbortSignal;
   /** Drops the listeners and timer this call set up; idempotent. */
@@ -76,7 +73,9 @@ const RETRY_STATUSES = new Set([408, 429, 502, 503, 504]);
  * handed to `fetch(url, init)` as they are. openapi-fetch builds a Request and fetch
  * builds a second one from it; in undici a Request that follows an abort signal costs
  * several times a plain one, and this halves that per call (bench/http.ts measures the
- * overhead over raw fetch). openapi-fetch reads only `method` from it.
+ * overhead over raw fetch). openapi-fetch 0.17 (pinned) reads only `method` from it and
+ * copies its own init keys onto it; the client registers no openapi-fetch middleware,
+ * which would expect a real Request. test/unit/transport.test.ts holds the contract.
  */
 class PendingRequest {
   readonly method: string;
@@ -99,15 +98,16 @@ export class Transport {
     this.admin = createClient<AdminPaths>({ baseUrl: options.adminBaseUrl, fetch: options.fetch, Request });
   }
 
-  /** Makes the call, retrying idempotent ones; throws a typed error for every failure. */
+  /** Makes the call, retrying idempotent (GET) ones; throws a typed error for every failure. */
   async call<T>(spec: CallSpec<T>, request: RequestOptions = {}): Promise<CallResult<T>> {
     optionalInteger(request.timeoutMs, 'timeoutMs', 0);
     optionalInteger(request.maxRetries, 'maxRetries', 0);
-    const maxRetries = spec.idempotent ? (request.maxRetries ?? this.options.maxRetries) : 0;
+    const sent: Sent = {};
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.attempt(spec, request);
+        return await this.attempt(spec, request, sent);
       } catch (error) {
+        const maxRetries = sent.method === 'GET' ? (request.maxRetries ?? this.options.maxRetries) : 0;
         const retryable =
           error instanceof PyFlueConnectionError ||
           (error instanceof PyFlueApiError && RETRY_STATUSES.has(error.status));
@@ -117,22 +117,18 @@ export class Transport {
     }
   }
 
-  private async attempt<T>(spec: CallSpec<T>, request: RequestOptions): Promise<CallResult<T>> {
-    const url = (spec.admin ? this.options.adminBaseUrl : this.options.baseUrl) + spec.path;
+  private async attempt<T>(spec: CallSpec<T>, request: RequestOptions, sent: Sent): Promise<CallResult<T>> {
     request.signal?.throwIfAborted();
-    // The caller's own headers function may throw: that is its error to see, not a connection failure.
-    const headers = { ...(await resolveHeaders(this.options)), ...spec.headers };
     const controller = new AbortController();
     const onAbort = () => controller.abort(request.signal?.reason);
-    if (request.signal?.aborted) throw request.signal.reason;
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
+    const where = () => `${sent.method ?? 'Request'} ${redactUrl(sent.url ?? this.options.baseUrl)}`;
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (timeoutMs > 0) {
       timer = setTimeout(() => {
-        const where = `${spec.method} ${redactUrl(url)}`;
-        const message = `${where} got no answer within ${timeoutMs} ms; raise timeoutMs or check the server.`;
-        controller.abort(new PyFlueTimeoutError(message, spec.method, redactUrl(url)));
+        const message = `${where()} got no answer within ${timeoutMs} ms (per attempt); raise timeoutMs or check the server.`;
+        controller.abort(new PyFlueTimeoutError(message, sent.method ?? 'GET', redactUrl(sent.url ?? this.options.baseUrl)));
       }, timeoutMs);
     }
     let released = false;
@@ -143,51 +139,94 @@ export class Transport {
       request.signal?.removeEventListener('abort', onAbort);
     };
     // Only what happens from the fetch call on is a connection problem; an error before it
-    // (a body that cannot be serialised, say) is thrown as it is.
+    // (the caller's headers function throwing, a body that cannot be serialised) is thrown as it is.
     let fetched = false;
-    const fetchOnce: typeof fetch = (input, init) => {
+    const fetchVia: typeof fetch = (input, init) => {
       fetched = true;
-      return input instanceof PendingRequest ? this.options.fetch(input.url, input.init) : this.options.fetch(input, init);
+      const pending = input as unknown as PendingRequest;
+      sent.method = pending.method;
+      sent.url = pending.url;
+      return this.options.fetch(pending.url, pending.init).then((response) => {
+        sent.status = response.status;
+        return response;
+      });
     };
     try {
+      // The timer and the caller's signal already run: a headers function that never settles cannot hang the call.
+      const headers = { ...(await untilAborted(resolveHeaders(this.options), controller.signal)), ...spec.headers };
       // A fetch that follows a signal costs undici about 15 µs more per call (bench/http.ts):
       // pass one only when something can abort the call.
       const abortable = timeoutMs > 0 || request.signal !== undefined || spec.stream === true;
-      const result = await spec.send(abortable ? { signal: controller.signal, headers, fetch: fetchOnce } : { headers, fetch: fetchOnce });
+      const result = await spec.send(abortable ? { signal: controller.signal, headers, fetch: fetchVia } : { headers, fetch: fetchVia });
       if (spec.stream) clearTimeout(timer);
       else release();
       const { response } = result;
+      const method = sent.method ?? 'GET';
+      const url = response.url || sent.url || this.options.baseUrl;
       if (!response.ok) {
-        if (spec.stream) await response.body?.cancel().catch(() => {});
         release();
-        throw PyFlueApiError.from({ status: response.status, method: spec.method, url: response.url || url, body: result.error, headers: response.headers });
+        throw PyFlueApiError.from({ status: response.status, method, url, body: result.error, headers: response.headers });
+      }
+      const contentType = response.headers.get('content-type') ?? '';
+      if (spec.stream && !contentType.toLowerCase().startsWith('text/event-stream')) {
+        // A proxy's page or a JSON answer would read as an empty stream: say so instead.
+        await response.body?.cancel().catch(() => {});
+        throw new PyFlueApiError({
+          status: response.status,
+          method,
+          url,
+          body: '',
+          headers: response.headers,
+          message: `${method} ${redactUrl(url)} answered ${response.status} with "${contentType || 'no content type'}" instead of an event stream; is something between the client and the PyFlue server rewriting answers?`,
+        });
       }
       if (result.data === undefined || (spec.stream && result.data === null)) {
         // Every PyFlue route answers with a body (JSON `null` is one); an empty one is not the server speaking.
-        throw new PyFlueApiError({ status: response.status, method: spec.method, url: response.url || url, body: '' });
+        throw new PyFlueApiError({ status: response.status, method, url, body: '', headers: response.headers });
       }
-      return { data: result.data as T, response, signal: controller.signal, release };
+      return { data: result.data as T, response, method, url, signal: controller.signal, release };
     } catch (error) {
       release();
-      throw fetched ? translate(error, controller.signal, spec.method, url) : error;
+      if (!fetched) throw controller.signal.aborted ? controller.signal.reason : error;
+      throw translate(error, controller.signal, sent);
     }
   }
 }
 
+/** What the attempts of one call learned about the request: filled in once fetch is called. */
+interface Sent {
+  method?: string;
+  url?: string;
+  /** The status of the answer, once headers are in (a body that fails to parse keeps its real status). */
+  status?: number;
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (whichever comes first). */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** A failure of fetch or of reading the body, as the error the caller should see. */
-function translate(error: unknown, signal: AbortSignal, method: string, url: string): unknown {
+function translate(error: unknown, signal: AbortSignal, sent: Sent): unknown {
   if (error instanceof PyFlueApiError || error instanceof PyFlueConnectionError) return error;
   if (signal.aborted) return signal.reason;
-  if (error instanceof SyntaxError) {
+  const method = sent.method ?? 'GET';
+  const url = redactUrl(sent.url ?? '');
+  if (error instanceof SyntaxError && sent.status !== undefined) {
     // openapi-fetch parses a 2xx body as JSON: this one was not (a proxy's page, say).
-    return new PyFlueApiError({ status: 200, method, url, body: `The response body is not JSON: ${error.message}` });
+    return new PyFlueApiError({ status: sent.status, method, url, body: `The response body is not JSON: ${error.message}` });
   }
   const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : undefined;
   const reason = cause?.message ?? String(error);
   return new PyFlueConnectionError(
-    `${method} ${redactUrl(url)} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
+    `${method} ${url} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
     method,
-    redactUrl(url),
+    url,
     { cause: error },
   );
 }

@@ -39,8 +39,6 @@ export type RunEvent = Schemas['RunEvent'];
 export type RunEventList = Schemas['RunEventListResponse'];
 /** `sessions.abort`: whether an operation was running and was cancelled. */
 export type AbortSessionResponse = Schemas['AbortSessionResponse'];
-/** The development status page's JSON (`/__pyflue/status`). */
-export type DevStatus = Schemas['DevStatusResponse'];
 /** An agent (or workflow) with recorded runs, in the admin history. */
 export type AdminAgent = Schemas['AdminAgent'];
 /** An instance id seen for an agent, in the admin history. */

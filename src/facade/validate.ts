@@ -99,3 +99,8 @@ function describe(value: unknown): string {
   }
   return typeof value === 'function' ? 'a function' : `${typeof value} ${String(value)}`;
 }
+
+/** Drops undefined values (exactOptionalPropertyTypes: absent, not undefined). */
+export function withoutUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

@@ -15,32 +15,31 @@ import type {
   RunRecord,
   RunStatusQuery,
 } from '../types.js';
-import { optionalEnum, optionalInteger, optionalString, pathSegment } from '../validate.js';
-import { withoutUndefined } from './runs.js';
+import { optionalEnum, optionalInteger, optionalString, pathSegment, withoutUndefined } from '../validate.js';
 
 /** Paging options of the admin lists. */
 export interface PageOptions extends RequestOptions {
   /** The `nextCursor` of the previous page. */
-  cursor?: string;
+  cursor?: string | undefined;
   /** Page size, 1 to 1000 (default 100). */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** The status filter of the admin run lists. */
 export interface RunFilter {
   /** `active`, `completed`, `errored` (or `running`, `succeeded`, `failed`). */
-  status?: RunStatusQuery;
+  status?: RunStatusQuery | undefined;
 }
 
 /** Options of `admin.runs.list`. */
 export interface RunListOptions extends PageOptions, RunFilter {
   /** Only this agent's (or workflow's) runs. */
-  agentName?: string;
+  agentName?: string | undefined;
 }
 
 const STATUSES: readonly RunStatusQuery[] = ['active', 'completed', 'errored', 'running', 'succeeded', 'failed'];
 
-function pageQuery(options: PageOptions & RunFilter & { agentName?: string }) {
+function pageQuery(options: PageOptions & RunFilter & { agentName?: string | undefined }) {
   return withoutUndefined({
     cursor: optionalString(options.cursor, 'cursor'),
     limit: optionalInteger(options.limit, 'limit', 1, 1000),
@@ -79,7 +78,7 @@ class AdminAgents {
     const query = pageQuery(options);
     const { admin } = this.context.transport;
     const { data } = await this.context.transport.call(
-      { method: 'GET', path: '/agents', admin: true, idempotent: true, send: (init) => admin.GET('/agents', { params: { query }, ...init }) },
+      { send: (init) => admin.GET('/agents', { params: { query }, ...init }) },
       options,
     );
     return data;
@@ -103,10 +102,6 @@ class AdminInstances {
     const { admin } = this.context.transport;
     const { data } = await this.context.transport.call(
       {
-        method: 'GET',
-        path: `/agents/${encodeURIComponent(name)}/instances`,
-        admin: true,
-        idempotent: true,
         send: (init) => admin.GET('/agents/{name}/instances', { params: { path: { name }, query }, ...init }),
       },
       options,
@@ -131,7 +126,7 @@ class AdminRuns {
     const query = pageQuery(options);
     const { admin } = this.context.transport;
     const { data } = await this.context.transport.call(
-      { method: 'GET', path: '/runs', admin: true, idempotent: true, send: (init) => admin.GET('/runs', { params: { query }, ...init }) },
+      { send: (init) => admin.GET('/runs', { params: { query }, ...init }) },
       options,
     );
     return data;
@@ -145,10 +140,6 @@ class AdminRuns {
     const { admin } = this.context.transport;
     const { data } = await this.context.transport.call(
       {
-        method: 'GET',
-        path: `/agents/${encodeURIComponent(name)}/instances/${encodeURIComponent(instance)}/runs`,
-        admin: true,
-        idempotent: true,
         send: (init) =>
           admin.GET('/agents/{name}/instances/{agent_id}/runs', { params: { path: { name, agent_id: instance }, query }, ...init }),
       },
@@ -168,10 +159,6 @@ class AdminRuns {
     const { admin } = this.context.transport;
     const { data } = await this.context.transport.call(
       {
-        method: 'GET',
-        path: `/runs/${encodeURIComponent(id)}`,
-        admin: true,
-        idempotent: true,
         send: (init) => admin.GET('/runs/{run_id}', { params: { path: { run_id: id } }, ...init }),
       },
       options,

@@ -6,7 +6,7 @@ import type { ClientContext } from '../context.js';
 import { PyFlueApiError, PyFlueInputError } from '../errors.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
 import { AgentSocket } from '../sockets/agent-socket.js';
-import { readJsonBatches, untilRunEnd, type EventStream } from '../streaming.js';
+import { untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type {
   AgentInvokeResponse,
@@ -24,17 +24,17 @@ export type AgentInvokeMode = 'sync' | 'stream' | 'webhook';
 /** Options of `agents.invoke`. */
 export interface AgentInvokeOptions<Format extends ResponseFormat = ResponseFormat> extends RequestOptions {
   /** The body: `{ message, session? }` for a persistent agent, anything for a file-based one. */
-  payload?: Record<string, unknown>;
+  payload?: Record<string, unknown> | undefined;
   /** `sync` (default) waits for the result; `stream` streams events; `webhook` runs it in the background. */
-  mode?: AgentInvokeMode;
+  mode?: AgentInvokeMode | undefined;
   /** Overrides the client's responseFormat for this call. */
-  responseFormat?: Format;
+  responseFormat?: Format | undefined;
 }
 
 /** The Flue SDK's shape of an agent result: `runId` is absent for persistent agents, which create no run. */
 export interface FlueAgentResult<Result = unknown> {
   result: Result;
-  runId?: string;
+  runId?: string | undefined;
 }
 
 /** What a sync `agents.invoke` resolves to, per response format. */
@@ -47,9 +47,9 @@ export type AgentEvent = AgentStreamEvent | RunEvent;
 /** Options of `agents.dispatch`. */
 export interface DispatchOptions extends RequestOptions {
   /** Any JSON value; a string is the prompt, anything else is sent as its JSON text. */
-  input?: unknown;
+  input?: unknown | undefined;
   /** The session inside the instance (default `default`). */
-  session?: string;
+  session?: string | undefined;
 }
 
 /** `client.agents`: callable (lists agents), with methods to invoke, stream, dispatch and connect. */
@@ -63,7 +63,13 @@ export interface AgentsNamespace<Format extends ResponseFormat> {
   /** Runs a file-based agent in the background; resolves its run id. */
   invoke<F extends ResponseFormat = Format>(name: string, id: string, options: AgentInvokeOptions<F> & { mode: 'webhook' }): Promise<AgentWebhookResult<F>>;
   /** Invokes an agent and waits for its result. */
-  invoke<F extends ResponseFormat = Format>(name: string, id: string, options?: AgentInvokeOptions<F> & { mode?: 'sync' }): Promise<AgentSyncResult<F>>;
+  invoke<F extends ResponseFormat = Format>(name: string, id: string, options?: AgentInvokeOptions<F> & { mode?: 'sync' | undefined }): Promise<AgentSyncResult<F>>;
+  /** Invokes an agent in the mode given at run time: a stream for `stream`, else a promise. */
+  invoke<F extends ResponseFormat = Format>(
+    name: string,
+    id: string,
+    options?: AgentInvokeOptions<F>,
+  ): EventStream<AgentEvent> | Promise<AgentSyncResult<F> | AgentWebhookResult<F>>;
   /** Streams one invocation: a persistent agent's `start`/`delta`/`end` frames, or a file-based agent's run events. */
   stream(name: string, id: string, options?: Pick<AgentInvokeOptions, 'payload'> & RequestOptions): EventStream<AgentEvent>;
   /** Hands input to a persistent agent instance for asynchronous processing. */
@@ -75,62 +81,31 @@ export interface AgentsNamespace<Format extends ResponseFormat> {
 export function createAgents<Format extends ResponseFormat>(context: ClientContext): AgentsNamespace<Format> {
   const { transport } = context;
   const { api } = transport;
-  const route = (name: string, id: string) => {
-    const agent = pathSegment(name, 'agent name');
-    const instance = pathSegment(id, 'agent id');
-    return { agent, instance, path: `/agents/${encodeURIComponent(agent)}/${encodeURIComponent(instance)}` };
-  };
+  const route = (name: string, id: string) => ({ name: pathSegment(name, 'agent name'), agent_id: pathSegment(id, 'agent id') });
 
   async function list(options: RequestOptions = {}): Promise<AgentManifestEntry[]> {
-    const { data } = await transport.call(
-      { method: 'GET', path: '/agents', idempotent: true, send: (init) => api.GET('/agents', init) },
-      options,
-    );
+    const { data } = await transport.call({ send: (init) => api.GET('/agents', init) }, options);
     return data.agents;
   }
 
   function stream(name: string, id: string, options: Pick<AgentInvokeOptions, 'payload'> & RequestOptions = {}): EventStream<AgentEvent> {
-    const { agent, instance, path } = route(name, id);
+    const path = route(name, id);
     const body = { payload: optionalObject(options.payload, 'payload') ?? {} };
-    return context.stream(async function* ({ signal, setRunId }) {
-      const { data, response, release, signal: bodySignal } = await transport.call(
-        {
-          method: 'POST',
-          path,
-          idempotent: false,
-          stream: true,
-          headers: { accept: 'text/event-stream' },
-          send: (init) =>
-            api.POST('/agents/{name}/{agent_id}', {
-              params: { path: { name: agent, agent_id: instance } },
-              body,
-              parseAs: 'stream',
-              ...init,
-            }),
-        },
-        { ...options, signal },
-      );
-      setRunId(response.headers.get('x-flue-run-id') ?? undefined);
-      try {
-        yield* untilRunEnd(readJsonBatches(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) as AsyncGenerator<AgentEvent[]>;
-      } finally {
-        release();
-      }
-    }, options.signal);
+    return context.sseStream(
+      (init) => api.POST('/agents/{name}/{agent_id}', { params: { path }, body, parseAs: 'stream', ...init }),
+      options,
+      (batches) => untilRunEnd(batches) as AsyncGenerator<AgentEvent[]>,
+    );
   }
 
   async function invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): Promise<unknown> {
-    const { agent, instance, path } = route(name, id);
+    const path = route(name, id);
     const body = { payload: optionalObject(options.payload, 'payload') ?? {} };
     const format = options.responseFormat === undefined ? transport.options.responseFormat : normalizeResponseFormat(options.responseFormat);
-    const { data, response } = await transport.call(
+    const { data, response, method, url } = await transport.call(
       {
-        method: 'POST',
-        path,
-        idempotent: false,
         ...(webhook ? { headers: { 'x-webhook': 'true' } } : {}),
-        send: (init) =>
-          api.POST('/agents/{name}/{agent_id}', { params: { path: { name: agent, agent_id: instance } }, body, ...init }),
+        send: (init) => api.POST('/agents/{name}/{agent_id}', { params: { path }, body, ...init }),
       },
       options,
     );
@@ -138,11 +113,11 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
       // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
       throw new PyFlueApiError({
         status: response.status,
-        method: 'POST',
-        url: response.url || path,
+        method,
+        url,
         body: data,
         message:
-          `POST ${path}: "${agent}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
+          `${method} ${url}: "${path.name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
           "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
       });
     }
@@ -160,30 +135,29 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
   }
 
   async function dispatch(name: string, id: string, options: DispatchOptions = {}): Promise<DispatchAccepted> {
-    const { agent, instance, path } = route(name, id);
+    const path = route(name, id);
     const session = optionalString(options.session, 'session');
     if (options.input !== undefined) jsonValue(options.input, 'input');
     const body = { input: options.input ?? null, ...(session === undefined ? {} : { session }) };
     const { data } = await transport.call(
-      {
-        method: 'POST',
-        path: `${path}/dispatch`,
-        idempotent: false,
-        send: (init) =>
-          api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path: { name: agent, agent_id: instance } }, body, ...init }),
-      },
+      { send: (init) => api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path }, body, ...init }) },
       options,
     );
     return data;
   }
 
   function connect(name: string, id: string): AgentSocket {
-    const { path } = route(name, id);
-    const url = context.socketUrl(path);
-    return context.track((onSettled) => new AgentSocket({ url, open: () => context.openWebSocket(url), onSettled }));
+    const path = route(name, id);
+    return context.socket(`/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`, (init) => new AgentSocket(init));
   }
 
   return Object.assign((options?: RequestOptions) => list(options), { list, invoke, stream, dispatch, connect }) as AgentsNamespace<Format>;
+}
+
+/** Whether a webhook call was accepted to run in the background, as file-based agents' are. */
+function isAcceptedReceipt(body: unknown): body is WebhookAccepted {
+  const receipt = body as Partial<WebhookAccepted> | null;
+  return receipt !== null && typeof receipt === 'object' && receipt.status === 'accepted' && typeof receipt.runId === 'string';
 }
 
 /**
@@ -192,11 +166,6 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
  * is the body's `result`, else the body without its run-id keys. A persistent agent's
  * reply has no run id and keeps `{ result }` (the Python client raises there instead).
  */
-function isAcceptedReceipt(body: unknown): body is WebhookAccepted {
-  const receipt = body as Partial<WebhookAccepted> | null;
-  return receipt !== null && typeof receipt === 'object' && receipt.status === 'accepted' && typeof receipt.runId === 'string';
-}
-
 function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueAgentResult | { runId: string } {
   const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const meta = object && object._meta && typeof object._meta === 'object' ? (object._meta as Record<string, unknown>) : {};

@@ -5,7 +5,7 @@
  */
 import type { ClientContext } from '../context.js';
 import { parseResult, type StandardSchemaV1 } from '../result-schema.js';
-import { readJsonBatches, type EventStream } from '../streaming.js';
+import type { EventStream, JsonFrame } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../types.js';
 import { pathSegment } from '../validate.js';
@@ -14,7 +14,7 @@ import { PyFlueInputError } from '../errors.js';
 /** Options of `client.prompt` and `client.stream`. */
 export interface PromptOptions extends RequestOptions {
   /** The session to continue (default `default`). */
-  sessionId?: string;
+  sessionId?: string | undefined;
 }
 
 /** A reply with its result parsed and validated by your schema. */
@@ -32,23 +32,20 @@ function promptText(text: unknown): string {
 export class DefaultAgent {
   constructor(private readonly context: ClientContext) {}
 
-  async prompt(text: string, options?: PromptOptions): Promise<PromptResult>;
   async prompt<Schema extends StandardSchemaV1>(
     text: string,
     options: PromptOptions & { result: Schema },
   ): Promise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
+  async prompt(text: string, options?: PromptOptions): Promise<PromptResult>;
   async prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): Promise<PromptResult | TypedPromptResult<unknown>> {
     const body = { payload: { prompt: promptText(text) } };
-    const session = pathSegment(options.sessionId === undefined ? 'default' : options.sessionId, 'sessionId');
+    const session = sessionOf(options);
     if (options.result !== undefined && typeof options.result?.['~standard']?.validate !== 'function') {
       throw new PyFlueInputError('result must be a Standard Schema validator (zod, valibot, arktype, ...).');
     }
     const { api } = this.context.transport;
     const { data } = await this.context.transport.call(
       {
-        method: 'POST',
-        path: `/prompt/${encodeURIComponent(session)}`,
-        idempotent: false,
         send: (init) => api.POST('/prompt/{agent_id}', { params: { path: { agent_id: session } }, body, ...init }),
       },
       options,
@@ -60,31 +57,23 @@ export class DefaultAgent {
   /** Streams the reply: `start`, `delta`... `end` (each event carries its `type`). */
   stream(text: string, options: PromptOptions = {}): EventStream<PromptStreamEvent> {
     const body = { payload: { prompt: promptText(text) } };
-    const session = pathSegment(options.sessionId === undefined ? 'default' : options.sessionId, 'sessionId');
-    const path = `/prompt/${encodeURIComponent(session)}/events`;
-    const { transport } = this.context;
-    return this.context.stream(async function* ({ signal }) {
-      const { data, response, release, signal: bodySignal } = await transport.call(
-        {
-          method: 'POST',
-          path,
-          idempotent: false,
-          stream: true,
-          headers: { accept: 'text/event-stream' },
-          send: (init) => transport.api.POST('/prompt/{agent_id}/events', { params: { path: { agent_id: session } }, body, parseAs: 'stream', ...init }),
-        },
-        { ...options, signal },
-      );
-      try {
-        for await (const batch of readJsonBatches(data as ReadableStream<Uint8Array>, bodySignal, { method: 'POST', url: response.url })) {
-          // The legacy stream leaves the event name out of the data; carry it over.
-          yield batch.map((frame) => ({ type: frame.event, ...(frame.data as object) }) as PromptStreamEvent);
-        }
-      } finally {
-        release();
-      }
-    }, options.signal);
+    const path = { agent_id: sessionOf(options) };
+    const { api } = this.context.transport;
+    return this.context.sseStream(
+      (init) => api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
+      options,
+      withEventNames,
+    );
   }
+}
+
+/** The legacy stream leaves the event name out of the data; carry it over as `type`. */
+async function* withEventNames(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<PromptStreamEvent[]> {
+  for await (const batch of batches) yield batch.map((frame) => ({ type: frame.event, ...(frame.data as object) }) as PromptStreamEvent);
+}
+
+function sessionOf(options: PromptOptions): string {
+  return pathSegment(options.sessionId === undefined ? 'default' : options.sessionId, 'sessionId');
 }
 
 /** `client.sessions`: default-agent sessions. */
@@ -97,9 +86,6 @@ export class Sessions {
     const { api } = this.context.transport;
     const { data } = await this.context.transport.call(
       {
-        method: 'POST',
-        path: `/sessions/${encodeURIComponent(session)}/abort`,
-        idempotent: false,
         send: (init) => api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: session } }, ...init }),
       },
       options,

@@ -4,16 +4,16 @@ import type { EventStream } from '../streaming.js';
 import { resumableRunEvents, type RunStreamOptions } from '../run-stream.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, RunEventList, RunRecord } from '../types.js';
-import { optionalInteger, optionalTypes, pathSegment } from '../validate.js';
+import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../validate.js';
 
 /** Options of `runs.events`. */
 export interface RunEventsOptions extends RequestOptions {
   /** Only events after this index (default 0). */
-  after?: number;
+  after?: number | undefined;
   /** At most this many, 1 to 1000 (default 1000). */
-  limit?: number;
+  limit?: number | undefined;
   /** Only these event types. */
-  types?: string[] | string;
+  types?: string[] | string | undefined;
 }
 
 /** `client.runs`. */
@@ -26,9 +26,6 @@ export class Runs {
     const { api } = this.context.transport;
     const { data } = await this.context.transport.call(
       {
-        method: 'GET',
-        path: `/runs/${encodeURIComponent(id)}`,
-        idempotent: true,
         send: (init) => api.GET('/runs/{run_id}', { params: { path: { run_id: id } }, ...init }),
       },
       options,
@@ -47,9 +44,6 @@ export class Runs {
     const { api } = this.context.transport;
     const { data } = await this.context.transport.call(
       {
-        method: 'GET',
-        path: `/runs/${encodeURIComponent(id)}/events`,
-        idempotent: true,
         send: (init) => api.GET('/runs/{run_id}/events', { params: { path: { run_id: id }, query: withoutUndefined(query) }, ...init }),
       },
       options,
@@ -67,12 +61,11 @@ export class Runs {
       after: optionalInteger(options.after, 'after', 0) ?? 0,
       maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
       retryDelayMs: optionalInteger(options.retryDelayMs, 'retryDelayMs', 0) ?? 250,
+      timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0),
     };
-    return this.context.stream(({ signal }) => resumableRunEvents(this.context.transport, id, resolved, signal), options.signal);
+    return this.context.stream(({ signal, setRunId }) => {
+      setRunId(id);
+      return resumableRunEvents(this.context.transport, id, resolved, signal);
+    }, options.signal);
   }
-}
-
-/** Drops undefined values (exactOptionalPropertyTypes: absent, not undefined). */
-export function withoutUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
