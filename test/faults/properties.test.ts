@@ -303,7 +303,9 @@ describe('(b) a name or id never escapes its path segment', () => {
           let error: unknown;
           try {
             const socket = client.agents.connect(name, id);
-            // The factory is called once the (async) headers are resolved; close waits for it.
+            // The factory is called once the (async) headers are resolved; a close before
+            // that would (rightly) never open the socket, so let the open run first.
+            await new Promise((resolve) => setImmediate(resolve));
             await socket.close();
           } catch (caught) {
             error = caught;

@@ -252,16 +252,15 @@ describe('query options', () => {
   });
 
   it('per-call timeoutMs and maxRetries are checked like the client options', async () => {
-    // Doubtful: RequestOptions are used unchecked (a negative or NaN timeoutMs silently
-    // means "no timeout", a fractional maxRetries is compared as is).
+    // Regression: unchecked, a negative or NaN timeoutMs silently meant "no timeout".
     expect(await problems('promise', [-1, Number.NaN, 1.5, '100'], (bad) => client.health({ timeoutMs: bad }))).toEqual([]);
     expect(await problems('promise', [-1, 1.5, '2'], (bad) => client.health({ maxRetries: bad }))).toEqual([]);
   });
 });
 
 describe('payloads JSON cannot carry', () => {
-  // Doubtful: these pass the checks, then JSON.stringify fails inside openapi-fetch and the
-  // transport reports it as a PyFlueConnectionError ("Is the PyFlue server running?").
+  // Regression: JSON.stringify failing inside openapi-fetch was once reported as a
+  // PyFlueConnectionError ("Is the PyFlue server running?").
   it('a circular payload is refused with PyFlueInputError', async () => {
     const circular: Record<string, unknown> = { a: 1 };
     circular.self = circular;
@@ -453,6 +452,8 @@ describe('every path segment is percent-encoded', () => {
     });
     const agent = sockets.agents.connect(value, value);
     const workflow = sockets.workflows.connect(value);
+    // The factory runs once the headers are resolved (it throws here, so ready rejects).
+    await Promise.all([agent.ready.catch(() => {}), workflow.ready.catch(() => {})]);
     await Promise.all([agent.close(), workflow.close()]);
     await sockets.close();
     expect(opened.map((url) => new URL(url).protocol)).toEqual(['wss:', 'wss:']);

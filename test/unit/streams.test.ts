@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  PyFlueApiError,
   PyFlueClient,
   PyFlueError,
   PyFlueInputError,
@@ -179,11 +180,12 @@ describe('workflows.stream', () => {
   });
 
   it('runId resolves from the headers even before the stream is iterated', async () => {
-    // Doubtful: the request is only made on the first next(), so awaiting runId first
-    // never resolves. Hang guard: give up after 5 s.
+    // Streams start at creation, so runId needs no iteration. Hang guard: give up after 5 s.
     const stub = await workflowStub();
     const stream = client(stub).workflows.stream('greet');
-    const runId = await Promise.race([stream.runId, new Promise((resolve) => setTimeout(() => resolve('<never resolved>'), 5_000))]);
+    let guard: ReturnType<typeof setTimeout> | undefined;
+    const runId = await Promise.race([stream.runId, new Promise((resolve) => (guard = setTimeout(() => resolve('<never resolved>'), 5_000)))]);
+    clearTimeout(guard);
     expect(runId).toBe(RUN_ID);
     await stream.close();
   });
@@ -690,5 +692,59 @@ describe('agents.stream', () => {
       expect(JSON.parse(exchange.body)).toEqual({ payload: { message: 'hello' } });
       expect(exchange.req.headers.accept).toBe('text/event-stream');
     }
+  });
+});
+
+describe('streams: answers and states found in review', () => {
+  it('a 200 answer that is not an event stream is an error, not an empty stream', async () => {
+    const stub = await startStub(({ res }) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy login</html>');
+    });
+    const error = await caught(all(client(stub).workflows.stream('greet')));
+    expect(error).toBeInstanceOf(PyFlueApiError);
+    expect((error as Error).message).toContain('"text/html" instead of an event stream');
+  });
+
+  it('closing a stream paused between events releases it (the client forgets it, the connection closes)', async () => {
+    const stub = await startStub(async ({ res }) => {
+      startSse(res, { 'x-flue-run-id': RUN_ID });
+      await write(res, frame(RUN_START) + frame(runEvent(2)));
+    });
+    const http = client(stub);
+    const stream = http.workflows.stream('greet');
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual(RUN_START);
+    // Paused here: no next() pending. close() must still end the generator and its request.
+    await stream.close();
+    await stub.exchanges[0]!.closed;
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('runs.stream publishes its runId at once', async () => {
+    const stub = await startStub(({ res }) => {
+      startSse(res);
+      res.end(frame(RUN_START) + frame(runEnd(2)));
+    });
+    const stream = client(stub).runs.stream(RUN_ID);
+    expect(await stream.runId).toBe(RUN_ID);
+    expect((await all(stream)).map((event) => event.event_index)).toEqual([1, 2]);
+  });
+
+  it('runs.stream does not retry a failure of the caller (a headers function that throws)', async () => {
+    const stub = await startStub(({ res }) => {
+      startSse(res);
+      res.end(frame(RUN_START) + frame(runEnd(2)));
+    });
+    const failure = new Error('no token');
+    let calls = 0;
+    const http = client(stub, {
+      headers: () => {
+        calls += 1;
+        throw failure;
+      },
+    });
+    expect(await caught(all(http.runs.stream(RUN_ID, { retryDelayMs: 0 })))).toBe(failure);
+    expect(calls).toBe(1);
+    expect(stub.exchanges).toHaveLength(0);
   });
 });

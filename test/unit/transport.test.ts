@@ -12,6 +12,7 @@ import {
   PyFlueClient,
   PyFlueConnectionError,
   PyFlueError,
+  PyFlueInputError,
   PyFlueMethodNotAllowedError,
   PyFlueServerError,
   PyFlueTimeoutError,
@@ -547,7 +548,7 @@ describe('base URL, admin mount and socket URLs', () => {
 });
 
 // ---------------------------------------------------------------------------
-// Doubtful behaviour (these describe what the client should do; see the report)
+// Retry backoff and error classification (regressions found by these tests)
 // ---------------------------------------------------------------------------
 
 describe('retry backoff and error classification', () => {
@@ -591,17 +592,15 @@ describe('retry backoff and error classification', () => {
   });
 
   it('a 503 WITHOUT Retry-After is retried after the exponential backoff, not at once', async () => {
-    // BUG: retryDelayMs reads Number(headers.get('retry-after')); a missing header is
-    // Number(null) === 0, so every retryable API answer without Retry-After is retried
-    // immediately (no backoff at all).
+    // Regression: a missing header once read as Number(null) === 0, so every retryable
+    // answer without Retry-After was retried at once.
     const delays = await retryDelays(() => new Response(JSON.stringify(ENVELOPE_500), { status: 503 }));
     expect(delays).toHaveLength(1);
     expect(delays[0]).toBeGreaterThanOrEqual(375);
   });
 
   it('a headers function that throws surfaces its own error, not a connection error, and is not retried', async () => {
-    // Doubtful: transport.translate() wraps every non-API error in PyFlueConnectionError
-    // ("... Is the PyFlue server running and reachable?") and the GET is retried.
+    // Regression: every non-API error was once wrapped in PyFlueConnectionError and retried.
     const stub = await startStub((_req, res) => json(res, 200, { ok: true, framework: 'pyflue' }));
     const failure = new Error('token refresh failed');
     let calls = 0;
@@ -620,8 +619,8 @@ describe('retry backoff and error classification', () => {
   });
 
   it('a 200 with an empty body on a JSON route gives PyFlueApiError, not undefined', async () => {
-    // Doubtful: openapi-fetch gives data undefined for a Content-Length: 0 answer; health()
-    // resolves with undefined (typed HealthResponse) and agents.list() throws a bare TypeError.
+    // openapi-fetch gives data undefined for a Content-Length: 0 answer; unchecked, health()
+    // resolved with undefined and agents.list() threw a bare TypeError.
     const stub = await startStub((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '0' });
       res.end();
@@ -629,5 +628,28 @@ describe('retry backoff and error classification', () => {
     const client = new PyFlueClient(stub.baseUrl);
     expect(await caught(client.agents.list())).toBeInstanceOf(PyFlueApiError);
     expect(await caught(client.health())).toBeInstanceOf(PyFlueApiError);
+  });
+});
+
+describe('headers functions and base URLs (found in review)', () => {
+  it('a headers function that never settles cannot hang a call: the timeout still fires', async () => {
+    const stub = await startStub((_req, res) => json(res, 200, { ok: true, framework: 'pyflue' }));
+    const client = new PyFlueClient(stub.baseUrl, { timeoutMs: 100, maxRetries: 0, headers: () => new Promise<never>(() => {}) });
+    expect(await caught(client.health())).toBeInstanceOf(PyFlueTimeoutError);
+    expect(stub.seen).toHaveLength(0);
+  });
+
+  it('... and an abort signal still ends it with its reason', async () => {
+    const stub = await startStub((_req, res) => json(res, 200, { ok: true, framework: 'pyflue' }));
+    const client = new PyFlueClient(stub.baseUrl, { timeoutMs: 0, headers: () => new Promise<never>(() => {}) });
+    const controller = new AbortController();
+    const pending = caught(client.health({ signal: controller.signal }));
+    const reason = new Error('user gave up');
+    controller.abort(reason);
+    expect(await pending).toBe(reason);
+  });
+
+  it('a base URL carrying credentials is refused (they would leak into messages and logs)', () => {
+    expect(() => new PyFlueClient('http://user:secret@127.0.0.1:2024')).toThrow(PyFlueInputError);
   });
 });
