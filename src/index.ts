@@ -23,7 +23,6 @@ export {
 } from './facade/errors.js';
 export type { ErrorBody, ErrorEnvelope, ApiErrorInit, SocketErrorInit } from './facade/errors.js';
 export { EventStream } from './facade/streaming.js';
-export type { EventStreamOptions, StreamContext } from './facade/streaming.js';
 export type { RunStreamOptions } from './facade/run-stream.js';
 export type {
   AgentsNamespace,
@@ -45,7 +44,6 @@ export { AgentSocket } from './facade/sockets/agent-socket.js';
 export type { PromptOptions as SocketPromptOptions } from './facade/sockets/agent-socket.js';
 export { WorkflowSocket } from './facade/sockets/workflow-socket.js';
 export type { RunOptions as WorkflowRunOptions, InvokeResult as WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
-export type { ConnectionInit } from './facade/sockets/connection.js';
 export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';
 export * from './facade/types.js';
 export type {

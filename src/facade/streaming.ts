@@ -44,7 +44,10 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   #settled = false;
   readonly #onCallerAbort = () => this.#controller.abort(this.#options.signal?.reason);
 
-  /** `produce` yields the events in batches (one per chunk read); the stream hands them out one by one. */
+  /**
+   * `produce` yields the events in batches (one per chunk read); the stream hands them
+   * out one by one. The client creates streams; @internal
+   */
   constructor(produce: (context: StreamContext) => AsyncGenerator<T[]>, options: EventStreamOptions = {}) {
     this.#options = options;
     this.runId = new Promise((resolve) => (this.#resolveRunId = resolve));

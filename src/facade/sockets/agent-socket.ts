@@ -44,6 +44,7 @@ export class AgentSocket implements AsyncDisposable {
   readonly #listeners = new Listeners<AgentServerMessage>();
   #errorFrame: SocketErrorMessage['error'] | undefined;
 
+  /** The client creates sockets (`connect`); @internal */
   constructor(init: ConnectionInit) {
     this.#connection = new Connection(init, {
       onFrame: (frame) => this.#onFrame(frame),

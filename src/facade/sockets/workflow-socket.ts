@@ -48,6 +48,7 @@ export class WorkflowSocket implements AsyncDisposable {
   #rejectRunId!: (error: PyFlueSocketError) => void;
   #runIdKnown = false;
 
+  /** The client creates sockets (`connect`); @internal */
   constructor(init: ConnectionInit) {
     this.runId = new Promise<string>((resolve, reject) => {
       this.#resolveRunId = resolve;
