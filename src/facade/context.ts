@@ -76,7 +76,7 @@ export class ClientContext {
 
   /** Opens a WebSocket with the per-request headers (sent in Node; browsers cannot); `signal` gives up waiting for them. */
   async openWebSocket(url: string, signal: AbortSignal): Promise<WebSocketLike> {
-    const headers = await untilAborted(resolveHeaders(this.options), signal);
+    const headers = await untilAborted(Promise.resolve(resolveHeaders(this.options)), signal);
     signal.throwIfAborted();
     return (this.options.websocket ?? defaultWebSocketFactory)(url, { headers });
   }

@@ -146,14 +146,15 @@ export class Transport {
       const pending = input as unknown as PendingRequest;
       sent.method = pending.method;
       sent.url = pending.url;
-      return this.options.fetch(pending.url, pending.init).then((response) => {
-        sent.status = response.status;
-        return response;
-      });
+      const answer = this.options.fetch(pending.url, pending.init);
+      // Noted beside the awaited chain, not in it: only a body that fails to parse needs it.
+      answer.then((response) => (sent.status = response.status), () => {});
+      return answer;
     };
     try {
       // The timer and the caller's signal already run: a headers function that never settles cannot hang the call.
-      const headers = { ...(await untilAborted(resolveHeaders(this.options), controller.signal)), ...spec.headers };
+      const resolved = resolveHeaders(this.options);
+      const headers = { ...(resolved instanceof Promise ? await untilAborted(resolved, controller.signal) : resolved), ...spec.headers };
       // A fetch that follows a signal costs undici about 15 µs more per call (bench/http.ts):
       // pass one only when something can abort the call.
       const abortable = timeoutMs > 0 || request.signal !== undefined || spec.stream === true;
