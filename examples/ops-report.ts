@@ -10,20 +10,12 @@
  */
 import { parseArgs } from 'node:util';
 import { PyFlueClient, PyFlueServerError, type RunStatusQuery } from '../src/index.js';
-import { startPyFlueServer } from '../test/support/pyflue-server.js';
+import { pyflueServer } from './server.js';
 
 const { values: args } = parseArgs({
   options: { 'base-url': { type: 'string' }, status: { type: 'string' }, seed: { type: 'boolean', default: false } },
 });
 
-/** --base-url, else PYFLUE_BASE_URL, else the embedded fixture server (stopped on dispose). */
-async function pyflueServer(): Promise<{ baseUrl: string } & AsyncDisposable> {
-  const baseUrl = args['base-url'] ?? process.env.PYFLUE_BASE_URL;
-  if (baseUrl) return { baseUrl, [Symbol.asyncDispose]: async () => {} };
-  const server = await startPyFlueServer();
-  console.log(`Started the embedded PyFlue fixture server at ${server.baseUrl}`);
-  return { baseUrl: server.baseUrl, [Symbol.asyncDispose]: () => server.stop() };
-}
 
 /** Two greet runs, a summarize run and an explode run (which always fails), each waited for. */
 async function seed(client: PyFlueClient): Promise<void> {
@@ -53,7 +45,7 @@ function printTable(header: string[], rows: string[][], numeric: ReadonlySet<num
 }
 
 async function main(): Promise<void> {
-  await using server = await pyflueServer();
+  await using server = await pyflueServer(args['base-url']);
   await using client = new PyFlueClient(server.baseUrl);
   if (args.seed) await seed(client);
 

@@ -13,24 +13,16 @@
  */
 import { parseArgs } from 'node:util';
 import { PyFlueClient } from '../src/index.js';
-import { startPyFlueServer } from '../test/support/pyflue-server.js';
+import { pyflueServer } from './server.js';
 
 const { values: args } = parseArgs({
   options: { 'base-url': { type: 'string' }, ticket: { type: 'string', default: 'ticket-4521' } },
 });
 
-/** --base-url, else PYFLUE_BASE_URL, else the embedded fixture server (stopped on dispose). */
-async function pyflueServer(): Promise<{ baseUrl: string } & AsyncDisposable> {
-  const baseUrl = args['base-url'] ?? process.env.PYFLUE_BASE_URL;
-  if (baseUrl) return { baseUrl, [Symbol.asyncDispose]: async () => {} };
-  const server = await startPyFlueServer();
-  console.log(`Started the embedded PyFlue fixture server at ${server.baseUrl}`);
-  return { baseUrl: server.baseUrl, [Symbol.asyncDispose]: () => server.stop() };
-}
 
 async function main(): Promise<void> {
   // Disposed in reverse order, also when something throws: socket, client, then server.
-  await using server = await pyflueServer();
+  await using server = await pyflueServer(args['base-url']);
   await using client = new PyFlueClient(server.baseUrl);
   await using desk = client.agents.connect('assistant', args.ticket);
   await desk.ready;

@@ -13,20 +13,12 @@
  */
 import { parseArgs } from 'node:util';
 import { PyFlueClient, isLog, isRunEnd, isRunStart, type RunEvent } from '../src/index.js';
-import { startPyFlueServer } from '../test/support/pyflue-server.js';
+import { pyflueServer } from './server.js';
 
 const { values: args } = parseArgs({ options: { 'base-url': { type: 'string' } } });
 const COUNT = 8;
 const DELAY_MS = 100;
 
-/** --base-url, else PYFLUE_BASE_URL, else the embedded fixture server (stopped on dispose). */
-async function pyflueServer(): Promise<{ baseUrl: string } & AsyncDisposable> {
-  const baseUrl = args['base-url'] ?? process.env.PYFLUE_BASE_URL;
-  if (baseUrl) return { baseUrl, [Symbol.asyncDispose]: async () => {} };
-  const server = await startPyFlueServer();
-  console.log(`Started the embedded PyFlue fixture server at ${server.baseUrl}`);
-  return { baseUrl: server.baseUrl, [Symbol.asyncDispose]: () => server.stop() };
-}
 
 /** `run_start slow`, `log tick n=2`, `run_end succeeded`, or the type of any other event. */
 function summarize(event: RunEvent): string {
@@ -41,7 +33,7 @@ function summarize(event: RunEvent): string {
 }
 
 async function main(): Promise<void> {
-  await using server = await pyflueServer();
+  await using server = await pyflueServer(args['base-url']);
   await using client = new PyFlueClient(server.baseUrl);
 
   // Answers at once with the run id; the run goes on in the background.
