@@ -20,6 +20,7 @@
  * puts one in a URL, and URLs are shown without credentials or query values that look
  * like secrets (a custom `websocketUrl` may add one).
  */
+import type { ErrorBody as SocketErrorBody } from '../generated/asyncapi.js';
 import type { components } from '../generated/openapi.js';
 
 /** The body of the server's error envelope: `{ type, message, details, dev?, meta? }`. */
@@ -155,7 +156,7 @@ export class PyFlueStreamError extends PyFlueError {
 export interface SocketErrorInit {
   cause?: unknown;
   /** The server's error body, for an error frame. */
-  error?: { type: string; message: string; [key: string]: unknown } | undefined;
+  error?: SocketErrorBody | undefined;
   /** The close code, for a socket that closed. */
   code?: number | undefined;
   reason?: string | undefined;
