@@ -16,10 +16,12 @@ export interface Closable {
 export class ClientContext {
   readonly #open = new Set<Closable>();
 
-  constructor(
-    readonly transport: Transport,
-    readonly options: ResolvedOptions,
-  ) {}
+  constructor(readonly transport: Transport) {}
+
+  /** The client's options (the transport's own). */
+  get options(): ResolvedOptions {
+    return this.transport.options;
+  }
 
   /** Registers what `create` builds until it reports itself settled. */
   track<T extends Closable>(create: (onSettled: () => void) => T): T {

@@ -126,6 +126,21 @@ async function take<T>(stream: AsyncIterable<T>, count: number): Promise<T[]> {
   return items;
 }
 
+/** Reads `stream` in the background: what it received, the loop ('ended' when it ends quietly), and the first event's arrival. */
+function readInBackground(stream: AsyncIterable<RunEvent>): { received: RunEvent[]; loop: Promise<string>; gotFirst: Promise<void> } {
+  const received: RunEvent[] = [];
+  let first!: () => void;
+  const gotFirst = new Promise<void>((resolve) => (first = resolve));
+  const loop = (async () => {
+    for await (const event of stream) {
+      received.push(event);
+      first();
+    }
+    return 'ended';
+  })();
+  return { received, loop, gotFirst };
+}
+
 async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of stream) items.push(item);
@@ -276,16 +291,7 @@ describe('stopping a stream closes the HTTP connection', () => {
   it('stream.close() ends a pending for await without an error', async () => {
     const stub = await workflowStub();
     const stream = client(stub).workflows.stream('greet');
-    const received: RunEvent[] = [];
-    let first!: () => void;
-    const gotFirst = new Promise<void>((resolve) => (first = resolve));
-    const loop = (async () => {
-      for await (const event of stream) {
-        received.push(event);
-        first();
-      }
-      return 'ended';
-    })();
+    const { received, loop, gotFirst } = readInBackground(stream);
     await gotFirst; // the loop now waits for a frame that never comes
     await stream.close();
     expect(await loop).toBe('ended');
@@ -379,16 +385,7 @@ describe('stopping a stream closes the HTTP connection', () => {
     const http = client(stub);
     const open = http.workflows.stream('greet');
     const idle = http.workflows.stream('greet');
-    const received: RunEvent[] = [];
-    let first!: () => void;
-    const gotFirst = new Promise<void>((resolve) => (first = resolve));
-    const loop = (async () => {
-      for await (const event of open) {
-        received.push(event);
-        first();
-      }
-      return 'ended';
-    })();
+    const { received, loop, gotFirst } = readInBackground(open);
     await gotFirst;
     // The unread stream started at creation: its headers arrive without iterating it.
     expect(await idle.runId).toBeTypeOf('string');
