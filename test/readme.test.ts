@@ -14,9 +14,9 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const workdir = `${root}.cache/readme-check`;
 
 const PRELUDE = [
-  "import type { PyFlueClient } from '@pyflue/client';",
-  "declare const client: PyFlueClient<'raw'>;",
-  "declare const flue: PyFlueClient<'flue'>;",
+  "import type { AppDefinition, PyFlueClient } from '@pyflue/client';",
+  "declare const client: PyFlueClient<AppDefinition, 'raw'>;",
+  "declare const flue: PyFlueClient<AppDefinition, 'flue'>;",
 ].join('\n');
 
 describe('README', () => {

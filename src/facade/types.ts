@@ -52,6 +52,15 @@ export type AgentInvokeResponse =
   | AgentPromptResponse
   | FileAgentResult
   | Exclude<Schemas['AgentInvokeResponse'], Schemas['AgentPromptResponse'] | Schemas['FileAgentResult']>;
+/**
+ * Narrows a raw agent result to a persistent agent's `{ result: PromptResult }`. A
+ * file-based agent's dict result always carries `_meta`, which tells the two apart.
+ */
+export function isAgentPromptResponse(body: AgentInvokeResponse): body is AgentPromptResponse {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || '_meta' in body) return false;
+  const result = (body as { result?: unknown }).result;
+  return result !== null && typeof result === 'object' && typeof (result as { text?: unknown }).text === 'string';
+}
 /** A run accepted to run in the background: `{ status: 'accepted', run_id, runId }`. */
 export interface WebhookAccepted extends Schema<'WebhookAcceptedResponse'> {}
 /** The receipt of `agents.dispatch`: `{ status, dispatchId, acceptedAt }` (both spellings). */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { PyFlueClient, PyFlueInputError, PyFlueResultError, createFlueClient } from '../../src/index.js';
+import { PyFlueClient, PyFlueInputError, PyFlueResultError, createFlueClient, isAgentPromptResponse } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
 
 const baseUrl = inject('pyflueBaseUrl');
@@ -116,5 +116,17 @@ describe('the app option itself', () => {
   it('refuses entries that are not Standard Schema validators, when the client is made', () => {
     expect(() => new PyFlueClient(baseUrl, { app: { agents: { summarize: { payload: { text: 'string' } } } } })).toThrow(PyFlueInputError);
     expect(() => createFlueClient({ baseUrl, app: { workflows: { greet: { result: 'string' } } } })).toThrow(/Standard Schema/);
+  });
+});
+
+describe('without an app', () => {
+  it('isAgentPromptResponse tells a persistent reply from a file-based result', async () => {
+    const untyped = new PyFlueClient(baseUrl);
+    const reply = await untyped.agents.invoke('assistant', `plain-${suffix}`, { payload: { message: 'hi' } });
+    const summary = await untyped.agents.invoke('summarize', `plain-${suffix}`, { payload: { text: 'a b' } });
+    await untyped.close();
+    expect(isAgentPromptResponse(reply)).toBe(true);
+    expect(isAgentPromptResponse(reply) && reply.result.text).toBe(`echo[plain-${suffix}:default]#1: hi`);
+    expect(isAgentPromptResponse(summary)).toBe(false);
   });
 });
