@@ -112,6 +112,20 @@ describe('results are checked on arrival', () => {
   });
 });
 
+describe('over a workflow socket', () => {
+  it('the payload is checked before the invoke frame, the result when invoke resolves', async () => {
+    const refused = flue.workflows.connect('greet');
+    await expect(refused.invoke({ name: '' })).rejects.toBeInstanceOf(PyFlueInputError);
+    await refused.close();
+    await using socket = flue.workflows.connect('greet');
+    const { result, runId } = await socket.invoke({ name: 'Socket' });
+    expect(result).toBe('HELLO, SOCKET!');
+    expect(runId).toMatch(/^workflow:greet:run_/);
+    await using failing = flue.workflows.connect('burst');
+    await expect(failing.invoke({ count: 1 })).rejects.toBeInstanceOf(PyFlueResultError);
+  });
+});
+
 describe('the app option itself', () => {
   it('refuses entries that are not Standard Schema validators, when the client is made', () => {
     expect(() => new PyFlueClient(baseUrl, { app: { agents: { summarize: { payload: { text: 'string' } } } } })).toThrow(PyFlueInputError);

@@ -2,6 +2,7 @@
 import type { ClientContext } from '../context.js';
 import type { AppDefinition, WorkflowInput, WorkflowName, WorkflowResult } from '../app.js';
 import { checkPayload, checkResult } from '../app-validation.js';
+import { CheckedWorkflowSocket } from '../checked-workflow-socket.js';
 import { WorkflowSocket } from '../sockets/workflow-socket.js';
 import { untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
@@ -73,6 +74,9 @@ export class Workflows<App = AppDefinition> {
   /** Opens a workflow socket: one invocation, its events, then its result. */
   connect<Name extends WorkflowName<App>>(name: Name): WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>> {
     const workflow = pathSegment(name, 'workflow name');
-    return this.context.socket(`/workflows/${encodeURIComponent(workflow)}`, (init) => new WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init));
+    const { app } = this.context;
+    return this.context.socket(`/workflows/${encodeURIComponent(workflow)}`, (init) =>
+      app ? new CheckedWorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init, app, workflow) : new WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init),
+    );
   }
 }
