@@ -7,6 +7,7 @@ import { PyFlueApiError, PyFlueInputError } from '../errors.js';
 import type {
   AgentName,
   AppDefinition,
+  IsPersistentAgent,
   AgentPayload,
   AgentStreamEventOf,
   AgentSyncResult,
@@ -77,11 +78,11 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
     id: string,
     options: InvokeOptions<ResponseFormat, App, Name, { mode: 'stream' }>,
   ): EventStream<AgentStreamEventOf<App, Name>>;
-  /** Runs a file-based agent in the background; resolves its run id. */
+  /** Runs a file-based agent in the background; resolves its run id. (An app's persistent agents have no webhook mode.) */
   invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
     name: Name,
     id: string,
-    options: InvokeOptions<F, App, Name, { mode: 'webhook' }>,
+    options: IsPersistentAgent<App, Name> extends true ? never : InvokeOptions<F, App, Name, { mode: 'webhook' }>,
   ): Promise<AgentWebhookResult<F>>;
   /** Invokes an agent and waits for its result. */
   invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
@@ -93,7 +94,7 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
   invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
     name: Name,
     id: string,
-    ...options: OptionsArgs<InvokeOptions<F, App, Name, unknown>>
+    ...options: OptionsArgs<InvokeOptions<F, App, Name, IsPersistentAgent<App, Name> extends true ? { mode?: 'sync' | 'stream' | undefined } : unknown>>
   ): EventStream<AgentStreamEventOf<App, Name>> | Promise<AgentSyncResult<F, App, Name> | AgentWebhookResult<F>>;
   /** Streams one invocation: a persistent agent's `start`/`delta`/`end` frames, or a file-based agent's run events. */
   stream<Name extends AgentName<App>>(
