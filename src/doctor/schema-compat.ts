@@ -9,20 +9,10 @@
  * What the server does not state (a loose `object`, no schema) is not drift: the
  * comparison says so (`stated: false`) and the caller notes it.
  */
+import type { ContractSchema } from '../generated/contract.js';
 
-/** The part of a JSON Schema this reads. */
-export interface SchemaNode {
-  $ref?: string;
-  type?: string | string[];
-  required?: string[];
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  anyOf?: SchemaNode[];
-  oneOf?: SchemaNode[];
-  allOf?: SchemaNode[];
-  const?: unknown;
-  enum?: unknown[];
-}
+/** The part of a JSON Schema this reads: the generated contract's reduced schemas, and a server's full ones. */
+export type SchemaNode = ContractSchema;
 
 /** One side of the comparison: a schema and how to follow its `$ref`s. */
 export interface SchemaSide {
@@ -156,7 +146,7 @@ function typesOf(side: SchemaSide, raw: SchemaNode | undefined, depth = 0): Set<
   if (typeof node.type === 'string') add(node.type);
   else if (Array.isArray(node.type)) node.type.forEach(add);
   if (node.const !== undefined) add(jsonType(node.const));
-  if (node.enum && types.size === 0) node.enum.forEach((value) => add(jsonType(value)));
+  if (node.enum && types.size === 0) node.enum.forEach((value: unknown) => add(jsonType(value)));
   const members = [...(node.anyOf ?? []), ...(node.oneOf ?? [])];
   for (const member of members) {
     const memberTypes = typesOf(side, member, depth + 1);
