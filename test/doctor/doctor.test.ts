@@ -132,14 +132,17 @@ describe('doctor against a deployment whose description drifted', () => {
     expect(run.code, run.stdout).toBe(1);
     expect(run.stderr).toBe('');
     const drift = run.stdout.split('\n').filter((line) => line.startsWith('DRIFT'));
-    expect(drift).toHaveLength(6);
+    // Five edits of the public app, and four query parameters of GET /admin/runs.
+    expect(drift).toHaveLength(9);
     const expected = [
       /GET \/runs\/\{run_id\} 200 RunRecord\.status\s+required field "status" of RunRecord is missing from the server's description: removed or renamed/,
       /GET \/runs\/\{run_id\}\/events 200 RunEventListResponse\.next_after\s+.*renamed to "nextIndex"\?/,
       /GET \/health 200 HealthResponse\.ok\s+HealthResponse\.ok is boolean in the contract but string in the server's description/,
       /POST \/workflows\/\{name\}\s+the client calls this route, but the server's \/openapi\.json does not list it$/,
       /POST \/sessions\/\{session_id\}\/abort\s+.*does not list it \(it lists the path with DELETE only\)/,
-      /GET \/admin\/runs query cursor\s+the client sends query parameter "cursor", which the server's description no longer lists \(it lists page\)/,
+      ...['cursor', 'limit', 'status', 'agentName'].map(
+        (name) => new RegExp(`GET /admin/runs query ${name}\\s+the client sends query parameter "${name}", which the server's description no longer lists \\(it lists page\\)`),
+      ),
     ];
     for (const pattern of expected) expect(drift.some((line) => pattern.test(line)), String(pattern)).toBe(true);
     // The admin app has its own description: its RunRecord was not edited, so it holds.
