@@ -1,8 +1,9 @@
 /**
  * A loopback proxy in front of the fixture server that forwards everything (HTTP and
  * WebSocket upgrades) but serves edited OpenAPI descriptions: a deployment that drifted.
+ * With `token`, it also stands for a deployment behind bearer-token auth.
  *
- *   const proxy = await startDescriptionProxy(baseUrl, { public: (doc) => { delete doc.paths['/health']; } });
+ *   const proxy = await startDescriptionProxy(baseUrl, { public: (doc) => { delete doc.paths['/health']; }, token: 'secret' });
  *   ... proxy.url ...
  *   await proxy.close();
  */
@@ -18,10 +19,22 @@ export interface DescriptionProxy {
   close(): Promise<void>;
 }
 
-export async function startDescriptionProxy(target: string, edits: { public?: Edit; admin?: Edit }): Promise<DescriptionProxy> {
+export interface ProxyOptions {
+  public?: Edit;
+  admin?: Edit;
+  /** Answer 401 (HTTP) or refuse the upgrade unless the request carries `Authorization: Bearer <token>`. */
+  token?: string;
+}
+
+export async function startDescriptionProxy(target: string, edits: ProxyOptions): Promise<DescriptionProxy> {
   const upstream = new URL(target);
   const sockets = new Set<net.Socket>();
+  const authorized = (request: http.IncomingMessage) => edits.token === undefined || request.headers.authorization === `Bearer ${edits.token}`;
   const server = http.createServer((request, response) => {
+    if (!authorized(request)) {
+      response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"type":"unauthorized","message":"A bearer token is required."}}');
+      return;
+    }
     const edit = request.url === '/openapi.json' ? edits.public : request.url === '/admin/openapi.json' ? edits.admin : undefined;
     if (edit && request.method === 'GET') {
       void (async () => {
@@ -43,6 +56,10 @@ export async function startDescriptionProxy(target: string, edits: { public?: Ed
   });
   // A WebSocket upgrade: replay the request head to the server and splice the two sockets.
   server.on('upgrade', (request: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    if (!authorized(request)) {
+      client.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
     const backend = net.connect(Number(upstream.port), upstream.hostname, () => {
       const lines = [`${request.method} ${request.url} HTTP/1.1`];
       for (let index = 0; index < request.rawHeaders.length; index += 2) lines.push(`${request.rawHeaders[index]}: ${request.rawHeaders[index + 1]}`);

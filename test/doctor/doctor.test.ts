@@ -13,7 +13,7 @@ import { main } from '../../src/cli/commands.js';
 import { resolverFor, compareSchemas } from '../../src/doctor/schema-compat.js';
 import type { DoctorReport } from '../../src/doctor/findings.js';
 import { contract } from '../../src/generated/contract.js';
-import { startDescriptionProxy, type DescriptionProxy, type Edit } from './description-proxy.js';
+import { startDescriptionProxy, type DescriptionProxy, type ProxyOptions } from './description-proxy.js';
 
 async function doctor(...args: string[]) {
   let stdout = '';
@@ -34,7 +34,7 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-async function behindProxy(edits: { public?: Edit; admin?: Edit }): Promise<DescriptionProxy> {
+async function behindProxy(edits: ProxyOptions): Promise<DescriptionProxy> {
   const proxy = await startDescriptionProxy(inject('pyflueBaseUrl'), edits);
   cleanups.push(() => proxy.close());
   return proxy;
@@ -177,6 +177,25 @@ describe('doctor against a deployment whose description drifted', () => {
     expect(report.findings.filter((finding) => finding.outcome === 'drift')).toEqual([
       { outcome: 'drift', check: 'parameter', subject: 'GET /agents header tenant', message: 'the server requires header parameter "tenant", which the client does not send' },
     ]);
+  });
+});
+
+describe('doctor against a deployment behind bearer-token auth', () => {
+  it('sends --token (or $PYFLUE_TOKEN) on every request and socket handshake: exit 0', async () => {
+    const proxy = await behindProxy({ token: 'sesame' });
+    const report = await doctorJson('--base-url', proxy.url, '--token', 'sesame');
+    expect(report.exitCode).toBe(0);
+    expect(report.findings.filter((finding) => finding.check === 'socket').map((finding) => finding.outcome)).toEqual(['ok', 'ok']);
+    let stdout = '';
+    const fromEnv = await main(['doctor', '--base-url', proxy.url], { stdout: (text) => (stdout += text), stderr: () => {}, env: { PYFLUE_TOKEN: 'sesame' } });
+    expect(fromEnv, stdout).toBe(0);
+  });
+
+  it('without the token, exit 2 and a hint to pass it', async () => {
+    const proxy = await behindProxy({ token: 'sesame' });
+    const report = await doctorJson('--base-url', proxy.url);
+    expect(report.exitCode).toBe(2);
+    expect(report.findings[0]!.message).toMatch(/^answered 401, not PyFlue's health answer: .*; pass --token if the deployment needs one$/);
   });
 });
 
