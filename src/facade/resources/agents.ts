@@ -6,12 +6,12 @@ import type { ClientContext } from '../context.js';
 import { PyFlueApiError, PyFlueInputError } from '../errors.js';
 import type {
   AgentName,
-  AppDefinition,
-  IsPersistentAgent,
   AgentPayload,
   AgentStreamEventOf,
   AgentSyncResult,
+  AppDefinition,
   FlueAgentResult,
+  IsPersistentAgent,
   OptionsArgs,
   PayloadField,
 } from '../app.js';
