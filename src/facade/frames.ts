@@ -18,12 +18,22 @@ const PROMPT_TYPES = new Set(
   Object.keys({ start: 1, delta: 1, end: 1, tool_start: 1, tool_end: 1 } satisfies Record<Exclude<PromptStreamEvent['type'], 'unknown'>, 1>),
 );
 
+function isKnownAgentFrame(frame: JsonFrame): boolean {
+  const type = (frame.data as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && AGENT_TYPES.has(type);
+}
+
 /** The agent route's frames: `data.type` repeats the event name; unknown types become `UnknownFrame`s. */
 export async function* knownAgentFrames(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<JsonFrame[]> {
   for await (const batch of batches) {
+    // Almost every batch is all known frames: hand it on as it is, with no copy.
+    if (batch.every(isKnownAgentFrame)) {
+      yield batch;
+      continue;
+    }
     yield batch.map((frame) => {
+      if (isKnownAgentFrame(frame)) return frame;
       const type = (frame.data as { type?: unknown } | null)?.type;
-      if (typeof type === 'string' && AGENT_TYPES.has(type)) return frame;
       const unknown: UnknownFrame = { type: 'unknown', event: typeof type === 'string' ? type : frame.event, data: frame.data };
       return { ...frame, data: unknown };
     });
