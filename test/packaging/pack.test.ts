@@ -17,9 +17,19 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
 
+/**
+ * The environment of a nested npm: without the npm_config_* of an npm that started this run
+ * (`npx -c "..."` in test:newest-node sets npm_config_call, which turns a nested
+ * `npm exec -- <pkg>` into a usage error).
+ */
+const childEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_config_'))),
+  NO_COLOR: '1',
+};
+
 async function run(file: string, args: string[], cwd: string) {
   try {
-    const { stdout, stderr } = await exec(file, args, { cwd, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await exec(file, args, { cwd, maxBuffer: 32 * 1024 * 1024, env: childEnv });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout?: string; stderr?: string };
