@@ -1,0 +1,201 @@
+/**
+ * What both transports of the fake (the in-process `fetch`/`websocket` and `listen()`)
+ * share: a call goes through the arranged faults, then the routes; an event stream is
+ * wrapped so the faults can cut it or make it go quiet; sockets are handed to the socket
+ * routes; and close() ends everything still open.
+ */
+import { Engine } from './engine.js';
+import { FaultController, errorFaultAnswer, type FaultCall, type StreamFault } from './faults.js';
+import { createHttpApp, type FakeAnswer, type FakeRequest } from './http-app.js';
+import { acceptSocket, type SocketPeer } from './socket-app.js';
+import type { FakePyFlueOptions } from './types.js';
+
+/** Where a stream's text goes; `fail()` is a dropped connection. */
+export interface StreamOutput {
+  write(text: string): void;
+  end(): void;
+  fail(): void;
+}
+
+export type Served =
+  | { kind: 'network' }
+  | { kind: 'body'; status: number; headers: Record<string, string>; text: string }
+  | { kind: 'stream'; status: number; headers: Record<string, string>; open(output: StreamOutput): () => void };
+
+const CONTENT_TYPES = { json: 'application/json', html: 'text/html; charset=utf-8', sse: 'text/event-stream; charset=utf-8' };
+
+export class FakeCore {
+  readonly engine: Engine;
+  readonly faults = new FaultController();
+  readonly #app: (request: FakeRequest) => Promise<FakeAnswer>;
+  /** Ends each open stream and socket as a dropped connection, on close(). */
+  readonly #open = new Set<() => void>();
+
+  constructor(options: FakePyFlueOptions) {
+    this.engine = new Engine(options);
+    this.#app = createHttpApp(this.engine);
+  }
+
+  get closed(): boolean {
+    return this.engine.closed.aborted;
+  }
+
+  /**
+   * Answers one call (its path relative to the server's root). Rejects with the
+   * signal's reason when it aborts before the answer is ready.
+   */
+  async serve(request: FakeRequest, path: string, signal?: AbortSignal): Promise<Served> {
+    if (this.closed) return { kind: 'network' };
+    const call: FaultCall = { method: request.method, path };
+    const fault = this.faults.takeHttp(call);
+    if (fault && 'stallMs' in fault) await this.#wait(fault.stallMs, signal);
+    if (fault && 'fault' in fault) {
+      if ('network' in fault.fault) return { kind: 'network' };
+      const answer = errorFaultAnswer(fault.fault);
+      return { kind: 'body', status: answer.status, headers: { ...answer.headers, 'content-type': CONTENT_TYPES.json }, text: JSON.stringify(answer.body) };
+    }
+    const routed = new URL(request.url);
+    routed.pathname = path;
+    const answer = await abortable(this.#app({ ...request, url: routed }), signal);
+    if (this.closed) return { kind: 'network' };
+    if (answer.kind === 'json') {
+      return { kind: 'body', status: answer.status, headers: { ...answer.headers, 'content-type': CONTENT_TYPES.json }, text: JSON.stringify(answer.body) };
+    }
+    if (answer.kind === 'html') return { kind: 'body', status: answer.status, headers: { ...answer.headers, 'content-type': CONTENT_TYPES.html }, text: answer.body };
+    const streamFault = this.faults.takeStream(call);
+    return {
+      kind: 'stream',
+      status: answer.status,
+      headers: { ...answer.headers, 'content-type': CONTENT_TYPES.sse, 'cache-control': 'no-cache' },
+      open: (output) => this.#openStream(answer, output, streamFault),
+    };
+  }
+
+  /** Serves a socket at `path` (relative to the root); false when no socket route takes it. */
+  acceptSocket(path: string, peer: SocketPeer & { drop(): void }): boolean {
+    if (this.closed) return false;
+    const dropAfter = this.faults.takeSocket({ method: undefined, path });
+    let sent = 0;
+    const dropOnClose = () => peer.drop();
+    this.#open.add(dropOnClose);
+    peer.onClose(() => this.#open.delete(dropOnClose));
+    const counted: SocketPeer = {
+      send: (frame) => {
+        if (dropAfter !== undefined && sent >= dropAfter) return;
+        peer.send(frame);
+        sent += 1;
+        if (dropAfter !== undefined && sent >= dropAfter) peer.drop();
+      },
+      close: (code, reason) => peer.close(code, reason),
+      onMessage: (listener) => peer.onMessage(listener),
+      onClose: (listener) => peer.onClose(listener),
+    };
+    if (dropAfter === 0) queueMicrotask(() => peer.drop());
+    return acceptSocket(this.engine, path, counted);
+  }
+
+  #openStream(answer: Extract<FakeAnswer, { kind: 'sse' }>, output: StreamOutput, fault: StreamFault | undefined): () => void {
+    let events = 0;
+    let finished = false;
+    let held: Array<{ text: string; end?: true }> | undefined;
+    let stopProducer: () => void = () => {};
+    const finish = (how: 'end' | 'fail') => {
+      if (finished) return;
+      finished = true;
+      this.#open.delete(dropped);
+      stopProducer();
+      if (how === 'end') output.end();
+      else output.fail();
+    };
+    const dropped = () => finish('fail');
+    this.#open.add(dropped);
+    const release = () => {
+      const pending = held ?? [];
+      held = undefined;
+      for (const item of pending) {
+        if (item.end) finish('end');
+        else if (!finished) output.write(item.text);
+      }
+    };
+    stopProducer = answer.open({
+      frame: (text, isEvent) => {
+        if (finished) return;
+        if (held) return void held.push({ text });
+        if (isEvent && fault?.cutAfter !== undefined && events >= fault.cutAfter) return finish('fail');
+        if (isEvent && fault?.stallAfter !== undefined && events >= fault.stallAfter) {
+          held = [{ text }];
+          void this.#wait(fault.stallMs).then(release, release);
+          return;
+        }
+        output.write(text);
+        if (isEvent) events += 1;
+      },
+      end: () => {
+        if (held) held.push({ text: '', end: true });
+        else finish('end');
+      },
+    });
+    // A cut after 0 events, or after the last one the stream had anyway, still drops the connection.
+    if (fault?.cutAfter === 0) finish('fail');
+    return () => {
+      if (finished) return;
+      finished = true;
+      this.#open.delete(dropped);
+      stopProducer();
+    };
+  }
+
+  /** Waits `ms`, or (without ms) until the faults are cleared or the fake closes; rejects when `signal` aborts. */
+  #wait(ms: number | undefined, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const released = this.faults.released;
+      const cleanup = () => {
+        clearTimeout(timer);
+        released.removeEventListener('abort', done);
+        this.engine.closed.removeEventListener('abort', done);
+        signal?.removeEventListener('abort', aborted);
+      };
+      const done = () => {
+        cleanup();
+        resolve();
+      };
+      const aborted = () => {
+        cleanup();
+        reject(signal?.reason);
+      };
+      const timer = ms === undefined ? undefined : setTimeout(done, ms);
+      if (signal?.aborted) return aborted();
+      released.addEventListener('abort', done, { once: true });
+      this.engine.closed.addEventListener('abort', done, { once: true });
+      signal?.addEventListener('abort', aborted, { once: true });
+    });
+  }
+
+  /** Drops every open stream and socket, ends stalls, and makes later calls fail as to a closed port. */
+  close(): void {
+    if (this.closed) return;
+    this.engine.close();
+    this.faults.clear();
+    for (const drop of [...this.#open]) drop();
+  }
+}
+
+/** `work`, or a rejection with the signal's reason as soon as it aborts (the work goes on, as on a server). */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
