@@ -32,40 +32,67 @@ export function createInProcessFetch(core: FakeCore, baseUrl: URL): typeof fetch
   return inProcessFetch as typeof fetch;
 }
 
-/** A byte stream fed by a producer; it errors with the signal's reason on abort, with a TypeError when cut. */
+/**
+ * A byte stream fed by a producer. The reader gets every byte written before a cut and
+ * then a TypeError (as undici reports a connection the server dropped); an abort errors
+ * the body at once with the signal's reason, as fetch does.
+ */
 function eventStreamBody(open: Extract<Awaited<ReturnType<FakeCore['serve']>>, { kind: 'stream' }>['open'], signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const queued: Uint8Array[] = [];
+  let ending: 'end' | 'fail' | undefined;
+  let wake: (() => void) | undefined;
   let stop: () => void = () => {};
   let onAbort: (() => void) | undefined;
   const detach = () => {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let done = false;
-      const settle = (how: () => void) => {
-        if (done) return;
-        done = true;
+  const notify = () => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        onAbort = () => {
+          ending ??= 'fail';
+          stop();
+          controller.error(signal?.reason);
+          notify();
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        stop = open({
+          write: (text) => {
+            if (ending) return;
+            queued.push(encoder.encode(text));
+            notify();
+          },
+          end: () => {
+            ending ??= 'end';
+            notify();
+          },
+          fail: () => {
+            ending ??= 'fail';
+            notify();
+          },
+        });
+      },
+      async pull(controller) {
+        while (queued.length === 0 && !ending) await new Promise<void>((resolve) => (wake = resolve));
+        if (signal?.aborted) return;
+        if (queued.length > 0) return controller.enqueue(queued.shift()!);
         detach();
-        how();
-      };
-      onAbort = () => {
-        settle(() => controller.error(signal?.reason));
+        if (ending === 'end') controller.close();
+        else controller.error(new TypeError('terminated', { cause: new Error('other side closed') }));
+      },
+      cancel() {
+        ending ??= 'end';
+        detach();
         stop();
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      stop = open({
-        write: (text) => {
-          if (!done) controller.enqueue(encoder.encode(text));
-        },
-        end: () => settle(() => controller.close()),
-        // What undici reports when the server drops the connection mid-body.
-        fail: () => settle(() => controller.error(new TypeError('terminated', { cause: new Error('other side closed') }))),
-      });
+        notify();
+      },
     },
-    cancel() {
-      detach();
-      stop();
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
