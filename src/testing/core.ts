@@ -76,9 +76,6 @@ export class FakeCore {
     if (this.closed) return false;
     const dropAfter = this.faults.takeSocket({ method: undefined, path });
     let sent = 0;
-    const dropOnClose = () => peer.drop();
-    this.#open.add(dropOnClose);
-    peer.onClose(() => this.#open.delete(dropOnClose));
     const counted: SocketPeer = {
       send: (frame) => {
         if (dropAfter !== undefined && sent >= dropAfter) return;
@@ -90,8 +87,12 @@ export class FakeCore {
       onMessage: (listener) => peer.onMessage(listener),
       onClose: (listener) => peer.onClose(listener),
     };
+    if (!acceptSocket(this.engine, path, counted)) return false;
+    const dropOnClose = () => peer.drop();
+    this.#open.add(dropOnClose);
+    peer.onClose(() => this.#open.delete(dropOnClose));
     if (dropAfter === 0) queueMicrotask(() => peer.drop());
-    return acceptSocket(this.engine, path, counted);
+    return true;
   }
 
   #openStream(answer: Extract<FakeAnswer, { kind: 'sse' }>, output: StreamOutput, fault: StreamFault | undefined): () => void {

@@ -32,8 +32,15 @@ export interface FakeRunContext<Payload = Record<string, any>> {
   readonly signal: AbortSignal;
 }
 
-/** A workflow (`run(ctx)`) or a file-based agent (`default(ctx)`): its return value is the run's result. */
-export type FakeHandler<Payload = Record<string, any>> = (ctx: FakeRunContext<Payload>) => unknown;
+/**
+ * A workflow (`run(ctx)`) or a file-based agent (`default(ctx)`): its return value is the
+ * run's result. Annotate `ctx: FakeRunContext<{ name: string }>` to type the payload: the
+ * method-shaped declaration (React's "bivariance hack") lets such a handler stand where a
+ * handler of any payload is expected, as a payload is whatever the caller sent.
+ */
+export type FakeHandler<Payload = Record<string, any>> = {
+  bivarianceHack(ctx: FakeRunContext<Payload>): unknown;
+}['bivarianceHack'];
 
 /** A file-based agent with module-level settings; `triggers.webhook: false` hides it from HTTP. */
 export interface FakeFileAgent<Payload = Record<string, any>> {

@@ -168,6 +168,34 @@ describe('declaring agents and workflows', () => {
   });
 });
 
+describe('options', () => {
+  it('a base URL with a path prefix: HTTP, admin and sockets all live under it', async () => {
+    const fake = await fakeWith({ baseUrl: 'http://tests.invalid/pyflue/', workflows: { greet }, agents: { bot: { persistent: true, reply: echoReply } } });
+    expect(fake.baseUrl).toBe('http://tests.invalid/pyflue');
+    const client = clientOf(fake);
+    const { runId } = await client.workflows.invoke('greet', { name: 'p' }, { wait: true });
+    expect((await client.admin.runs.get(runId)).status).toBe('succeeded');
+    await using socket = client.agents.connect('bot', 'p');
+    expect((await socket.prompt('prefixed')).result.text).toBe('echo[p:default]#1: prefixed');
+    const outside = await fake.fetch('http://tests.invalid/health').catch((error: unknown) => error);
+    expect(outside).toBeInstanceOf(TypeError);
+  });
+
+  it('heartbeatMs: a quiet run stream sends `: heartbeat` comments at that interval', async () => {
+    let finish!: () => void;
+    const fake = await fakeWith({ heartbeatMs: 5, workflows: { wait: () => new Promise<void>((resolve) => (finish = resolve)) } });
+    const { runId } = await clientOf(fake).workflows.invoke('wait');
+    const response = await fake.fetch(`${fake.baseUrl}/runs/${encodeURIComponent(runId)}/stream`);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes(': heartbeat\n\n')) text += (await reader.read()).value ?? '';
+    finish();
+    while (!text.includes('event: run_end')) text += (await reader.read()).value ?? '';
+    expect(text.startsWith('id: 1\nevent: run_start\ndata: {"run_id": ')).toBe(true);
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+});
+
 describe('faults', () => {
   it('next(n, { status: 503, retryAfter }) answers n calls with 503; the client retries a GET through them', async () => {
     const fake = await fakeWith({ workflows: { greet } });
