@@ -137,11 +137,15 @@ export function nowSeconds(): number {
   return Date.now() / 1000;
 }
 
-/** `datetime.fromtimestamp(s, UTC).isoformat()` with microseconds, ending in `Z` or `+00:00`. */
+/**
+ * `datetime.fromtimestamp(s, UTC).isoformat()`: rounded to the microsecond, which it
+ * writes as six digits (none when it is 0), ending in `Z` (run records) or `+00:00`.
+ */
 export function isoTimestamp(seconds: number, suffix: 'Z' | '+00:00' = 'Z'): string {
-  const iso = new Date(Math.floor(seconds * 1000)).toISOString();
-  const micros = String(Math.floor((seconds * 1_000_000) % 1_000_000)).padStart(6, '0');
-  return `${iso.slice(0, 19)}.${micros}${suffix}`;
+  const micros = Math.round(seconds * 1_000_000);
+  const whole = new Date(Math.floor(micros / 1_000_000) * 1000).toISOString().slice(0, 19);
+  const fraction = micros % 1_000_000;
+  return `${whole}${fraction === 0 ? '' : `.${String(fraction).padStart(6, '0')}`}${suffix}`;
 }
 
 /**
