@@ -25,8 +25,8 @@ export type ResolvedAgent =
 
 interface Session {
   history: FakeHistoryEntry[];
-  /** The prompt running in this session, if any. */
-  running: AbortController | undefined;
+  /** The operation running in this session, if any. */
+  running: { controller: AbortController; operation: 'prompt' | 'stream' } | undefined;
 }
 
 /** PyFlue's session key for the default agent is the session id; agents' keys are prefixed by the agent. */
@@ -125,51 +125,72 @@ export class Engine {
   }
 
   /**
-   * One prompt in a session of a persistent agent (`agent` given) or the default agent:
-   * PyFlue runs one operation per session at a time, and a second one fails.
+   * One prompt in a session of a persistent agent (`agent` given) or the default agent.
+   * As a PyFlue session: one operation at a time (a second fails before it starts), the
+   * user's message joins the history before the reply is asked for (and stays when the
+   * reply fails), the reply joins it when it has text.
    */
   async prompt(agent: ResolvedAgent | undefined, instanceId: string, session: string, message: string): Promise<PromptResult & { deltas?: string[] }> {
+    return this.beginPrompt(agent, instanceId, session, 'prompt')(message);
+  }
+
+  /**
+   * The synchronous part of a prompt: takes the session (throwing when it is busy) and
+   * answers the function that runs the turn. Streams use it to fail before `start`.
+   */
+  beginPrompt(agent: ResolvedAgent | undefined, instanceId: string, session: string, operation: 'prompt' | 'stream') {
     const reply = agent?.kind === 'persistent' ? agent.reply : this.#defaultAgent.reply;
     const sessionId = agent ? `${instanceId}:${session}` : instanceId;
     const key = `${agent ? agent.name : DEFAULT_AGENT}\u0000${sessionId}`;
     let state = this.#sessions.get(key);
     if (!state) this.#sessions.set(key, (state = { history: [], running: undefined }));
-    if (state.running) throw errors.internal(`Session "${sessionId}" is already running prompt`);
-    const running = new AbortController();
-    const onClose = () => running.abort(this.#closing.signal.reason);
+    if (state.running) {
+      throw errors.internal(`Session "${sessionId}" is already running ${state.running.operation}. Start another session for parallel conversation branches.`);
+    }
+    const controller = new AbortController();
+    const running = { controller, operation };
+    const onClose = () => controller.abort(this.#closing.signal.reason);
     this.#closing.signal.addEventListener('abort', onClose, { once: true });
     state.running = running;
-    try {
-      const turn: FakeTurn = {
-        message,
-        session: agent ? session : instanceId,
-        instanceId,
-        agent: agent ? agent.name : null,
-        sessionId,
-        history: [...state.history],
-        signal: running.signal,
-      };
-      const result = normalizeReply(await reply(turn));
-      state.history.push({ role: 'user', content: message }, { role: 'assistant', content: result.text });
-      return result;
-    } finally {
-      state.running = undefined;
-      this.#closing.signal.removeEventListener('abort', onClose);
-    }
+    const session_ = state;
+    return async (text: string): Promise<PromptResult & { deltas?: string[] }> => {
+      try {
+        const history = [...session_.history];
+        session_.history.push({ role: 'user', content: text });
+        const turn: FakeTurn = {
+          message: text,
+          session: agent ? session : instanceId,
+          instanceId,
+          agent: agent ? agent.name : null,
+          sessionId,
+          history,
+          signal: controller.signal,
+        };
+        const result = normalizeReply(await reply(turn));
+        if (result.text) session_.history.push({ role: 'assistant', content: result.text });
+        return result;
+      } finally {
+        if (session_.running === running) session_.running = undefined;
+        this.#closing.signal.removeEventListener('abort', onClose);
+      }
+    };
   }
 
   /** POST /sessions/{id}/abort: true when a default-agent prompt was running there. */
   abortDefaultSession(sessionId: string): boolean {
     const running = this.#sessions.get(`${DEFAULT_AGENT}\u0000${sessionId}`)?.running;
     if (!running) return false;
-    running.abort(new Error(`Session "${sessionId}" was aborted.`));
+    running.controller.abort(new Error(`Session "${sessionId}" was aborted.`));
     return true;
   }
 
   /** Default-agent sessions with a prompt running, for `/__pyflue/status`. */
   activeDefaultSessions(): string[] {
     const prefix = `${DEFAULT_AGENT}\u0000`;
-    return [...this.#sessions.entries()].filter(([key, state]) => key.startsWith(prefix) && state.running).map(([key]) => key.slice(prefix.length)).sort();
+    return [...this.#sessions.entries()]
+      .filter(([key, state]) => key.startsWith(prefix) && state.running)
+      .map(([key]) => key.slice(prefix.length))
+      .sort();
   }
 
   close(): void {

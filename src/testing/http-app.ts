@@ -152,15 +152,38 @@ function streamStartedRun(engine: Engine, runId: string, outcome: Promise<unknow
   };
 }
 
-/** The agent route's prompt stream: `start`, `delta`(s), `end`, each with `type` in its data (`withType`). */
+/**
+ * A prompt as a stream: `start`, `delta`(s), `end`, with `type` in each frame's data on
+ * the agent route (`withType`), none on the default agent's. A busy session fails before
+ * `start`; a failing reply sends `{message, type}` as an `error` frame, then the envelope
+ * (the agent route always says internal_error; the prompt route keeps a FakeHttpError's).
+ */
 function streamPrompt(engine: Engine, agent: ResolvedAgent | undefined, instanceId: string, session: string, message: string, withType: boolean): SseProducer {
   return (sink) => {
     let stopped = false;
     const emit = (type: string, data: Record<string, unknown>) => {
       if (!stopped) sink.frame(plainFrame(type, withType ? { type, ...data } : data), true);
     };
+    const fail = (error: unknown) => {
+      const details = agent
+        ? 'The server encountered an unexpected error while streaming this agent.'
+        : 'The server encountered an unexpected error while streaming this request.';
+      const body = !agent && error instanceof FakeHttpError ? error.body : errors.internal(messageOf(error), details).body;
+      // The envelope frame carries no `type` of its own, on either route.
+      if (!stopped) sink.frame(plainFrame('error', envelope(body)), true);
+      if (!stopped) sink.end();
+    };
+    let run: ReturnType<Engine['beginPrompt']>;
+    try {
+      run = engine.beginPrompt(agent, instanceId, session, 'stream');
+    } catch (error) {
+      fail(error);
+      return () => {
+        stopped = true;
+      };
+    }
     emit('start', { session_id: agent ? `${instanceId}:${session}` : instanceId });
-    engine.prompt(agent, instanceId, session, message).then(
+    run(message).then(
       (result) => {
         const deltas = result.deltas ?? (result.text ? [result.text] : []);
         for (const text of deltas) emit('delta', { text });
@@ -168,13 +191,9 @@ function streamPrompt(engine: Engine, agent: ResolvedAgent | undefined, instance
         if (!stopped) sink.end();
       },
       (error: unknown) => {
-        if (!(error instanceof FakeHttpError)) emit('error', { type: error instanceof Error ? error.name : 'Exception', message: messageOf(error) });
-        const details = agent
-          ? 'The server encountered an unexpected error while streaming this agent.'
-          : 'The server encountered an unexpected error while streaming this request.';
-        const body: ErrorBody = error instanceof FakeHttpError ? error.body : errors.internal(messageOf(error), details).body;
-        emit('error', envelope(body));
-        if (!stopped) sink.end();
+        // Python builds `{'type': 'error', **data}` here, so the exception's class name wins `type`.
+        emit('error', { message: messageOf(error), type: error instanceof Error ? error.constructor.name : 'Exception' });
+        fail(error);
       },
     );
     return () => {

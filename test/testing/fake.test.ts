@@ -153,6 +153,40 @@ describe('declaring agents and workflows', () => {
     expect(await slow.sessions.abort('busy')).toEqual({ aborted: false, session_id: 'busy' });
   });
 
+  it('one operation per session: a second prompt meanwhile fails (500); a failing reply streams its error frames', async () => {
+    let release!: () => void;
+    const fake = await fakeWith({
+      agents: {
+        bot: {
+          persistent: true,
+          reply: ({ message }) => {
+            if (message === 'fail') throw new Error('model down');
+            return new Promise<string>((resolve) => (release = () => resolve('done')));
+          },
+        },
+      },
+    });
+    const client = clientOf(fake, { maxRetries: 0 });
+    const first = client.agents.invoke('bot', 'b', { payload: { message: 'slow' } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const busy = await rejection(client.agents.invoke('bot', 'b', { payload: { message: 'meanwhile' } }));
+    expect(busy).toMatchObject({ status: 500, type: 'internal_error', dev: expect.stringMatching(/^Session "b:default" is already running prompt\./) });
+    release();
+    expect(await first).toMatchObject({ result: { text: 'done' } });
+
+    const response = await fake.fetch(`${fake.baseUrl}/agents/bot/b`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ message: 'fail' }),
+    });
+    const frames = (await response.text()).trim().split('\n\n');
+    expect(frames).toEqual([
+      'event: start\ndata: {"type": "start", "session_id": "b:default"}',
+      'event: error\ndata: {"type": "Error", "message": "model down"}',
+      'event: error\ndata: {"error": {"type": "internal_error", "message": "An internal error occurred.", "details": "The server encountered an unexpected error while streaming this agent.", "dev": "model down"}}',
+    ]);
+  });
+
   it('refuses a declaration it cannot serve, saying what to write', async () => {
     await expect(createFakePyFlue({ agents: { bad: { persistent: true } as never } })).rejects.toThrow(/persistent: true, reply/);
     await expect(createFakePyFlue({ workflows: { bad: 'nope' as never } })).rejects.toThrow(/must be a function/);
