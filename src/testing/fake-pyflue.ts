@@ -18,6 +18,7 @@ export interface FakePyFlueListening {
   close(): Promise<void>;
 }
 
+/** Where `fake.listen()` serves the fake. */
 export interface FakeListenOptions {
   /** Default 0: a free port. */
   port?: number;

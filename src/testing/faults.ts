@@ -32,8 +32,10 @@ export interface NetworkFault {
   network: true;
 }
 
+/** What `faults.next()` answers instead of the fake's routes. */
 export type HttpFault = ErrorFault | NetworkFault;
 
+/** What `faults.stall()` holds up, and for how long. */
 export interface StallOptions {
   /** How many matching calls stall (default 1). */
   count?: number;

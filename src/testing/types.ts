@@ -7,8 +7,11 @@ import type { PromptUsage } from '../index.js';
 
 /** `ctx.log`: each call records a `log` run event `{ level, message, ...fields }`. */
 export interface FakeRunLog {
+  /** Records `{ level: 'info', message, ...fields }`. */
   info(message: string, fields?: Record<string, unknown>): Promise<void>;
+  /** Records `{ level: 'warn', message, ...fields }`. */
   warn(message: string, fields?: Record<string, unknown>): Promise<void>;
+  /** Records `{ level: 'error', message, ...fields }`. */
   error(message: string, fields?: Record<string, unknown>): Promise<void>;
 }
 
@@ -39,11 +42,13 @@ export interface FakeRunContext<Payload = Record<string, any>> {
  * handler of any payload is expected, as a payload is whatever the caller sent.
  */
 export type FakeHandler<Payload = Record<string, any>> = {
+  /** Runs once per invocation; the run's result is what it returns (or resolves to). */
   bivarianceHack(ctx: FakeRunContext<Payload>): unknown;
 }['bivarianceHack'];
 
 /** A file-based agent with module-level settings; `triggers.webhook: false` hides it from HTTP. */
 export interface FakeFileAgent<Payload = Record<string, any>> {
+  /** The module's `default(ctx)`. */
   handler: FakeHandler<Payload>;
   triggers?: FakeTriggers;
 }
@@ -96,6 +101,7 @@ export type FakeReply =
 /** A persistent agent (`create_agent(...)`): each id is an instance, each `session` a conversation. */
 export interface FakePersistentAgent {
   persistent: true;
+  /** Answers one prompt: the harness's reply. Throwing fails the prompt (500 internal_error). */
   reply: (turn: FakeTurn) => FakeReply | Promise<FakeReply>;
   triggers?: FakeTriggers;
 }
@@ -105,6 +111,7 @@ export type FakeAgent = FakeHandler | FakeFileAgent | FakePersistentAgent;
 
 /** The default agent behind `/prompt/{sessionId}` (the project's harness in PyFlue). */
 export interface FakeDefaultAgent {
+  /** Answers one prompt of `/prompt/{sessionId}`. */
   reply: (turn: FakeTurn) => FakeReply | Promise<FakeReply>;
 }
 
