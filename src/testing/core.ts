@@ -6,7 +6,7 @@
  */
 import { Engine } from './engine.js';
 import { FaultController, errorFaultAnswer, type FaultCall, type StreamFault } from './faults.js';
-import { createHttpApp, type FakeAnswer, type FakeRequest } from './http-app.js';
+import { createHttpApp, errorAnswer, type FakeAnswer, type FakeRequest } from './http-app.js';
 import { acceptSocket, type SocketPeer } from './socket-app.js';
 import type { FakePyFlueOptions } from './types.js';
 
@@ -56,12 +56,24 @@ export class FakeCore {
     }
     const routed = new URL(request.url);
     routed.pathname = path;
-    const answer = await abortable(this.#app({ ...request, url: routed }), signal);
+    // Starlette answers HEAD on every GET route, with the headers and no body.
+    const head = request.method === 'HEAD';
+    const answer = await abortable(this.#app({ ...request, method: head ? 'GET' : request.method, url: routed }), signal);
     if (this.closed) return { kind: 'network' };
     if (answer.kind === 'json') {
-      return { kind: 'body', status: answer.status, headers: { ...answer.headers, 'content-type': CONTENT_TYPES.json }, text: JSON.stringify(answer.body) };
+      let text: string;
+      try {
+        text = JSON.stringify(answer.body);
+      } catch (error) {
+        // A result JSON cannot carry (a BigInt, a cycle): the server's encoder fails the same way.
+        const failed = errorAnswer(error) as Extract<FakeAnswer, { kind: 'json' }>;
+        return { kind: 'body', status: failed.status, headers: { 'content-type': CONTENT_TYPES.json }, text: JSON.stringify(failed.body) };
+      }
+      return { kind: 'body', status: answer.status, headers: { ...answer.headers, 'content-type': CONTENT_TYPES.json }, text: head ? '' : text };
     }
-    if (answer.kind === 'html') return { kind: 'body', status: answer.status, headers: { ...answer.headers, 'content-type': CONTENT_TYPES.html }, text: answer.body };
+    if (answer.kind === 'html') {
+      return { kind: 'body', status: answer.status, headers: { ...answer.headers, 'content-type': CONTENT_TYPES.html }, text: head ? '' : answer.body };
+    }
     const streamFault = this.faults.takeStream(call);
     return {
       kind: 'stream',

@@ -187,6 +187,14 @@ describe('declaring agents and workflows', () => {
     ]);
   });
 
+  it('HEAD answers a GET route without a body; a result JSON cannot carry is a 500', async () => {
+    const fake = await fakeWith({ workflows: { big: () => ({ n: 1n }) } });
+    const head = await fake.fetch(`${fake.baseUrl}/health`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([200, 'application/json', '']);
+    const error = await rejection(clientOf(fake).workflows.invoke('big', {}, { wait: true }));
+    expect(error).toMatchObject({ status: 500, type: 'internal_error', dev: expect.stringContaining('BigInt') });
+  });
+
   it('refuses a declaration it cannot serve, saying what to write', async () => {
     await expect(createFakePyFlue({ agents: { bad: { persistent: true } as never } })).rejects.toThrow(/persistent: true, reply/);
     await expect(createFakePyFlue({ workflows: { bad: 'nope' as never } })).rejects.toThrow(/must be a function/);
