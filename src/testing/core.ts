@@ -78,7 +78,7 @@ export class FakeCore {
     return {
       kind: 'stream',
       status: answer.status,
-      headers: { ...answer.headers, 'content-type': CONTENT_TYPES.sse, 'cache-control': 'no-cache' },
+      headers: { ...answer.headers, 'content-type': CONTENT_TYPES.sse },
       open: (output) => this.#openStream(answer, output, streamFault),
     };
   }
