@@ -110,6 +110,9 @@ export class FakeCore {
   #openStream(answer: Extract<FakeAnswer, { kind: 'sse' }>, output: StreamOutput, fault: StreamFault | undefined): () => void {
     let events = 0;
     let finished = false;
+    const cutAfter = fault?.cutAfter;
+    /** A stream stalls once; after the stall it goes on. */
+    let stallAfter = fault?.stallAfter;
     let held: Array<{ text: string; end?: true }> | undefined;
     let stopProducer: () => void = () => {};
     const finish = (how: 'end' | 'fail') => {
@@ -134,10 +137,11 @@ export class FakeCore {
       frame: (text, isEvent) => {
         if (finished) return;
         if (held) return void held.push({ text });
-        if (isEvent && fault?.cutAfter !== undefined && events >= fault.cutAfter) return finish('fail');
-        if (isEvent && fault?.stallAfter !== undefined && events >= fault.stallAfter) {
+        if (isEvent && cutAfter !== undefined && events >= cutAfter) return finish('fail');
+        if (isEvent && stallAfter !== undefined && events >= stallAfter) {
+          stallAfter = undefined;
           held = [{ text }];
-          void this.#wait(fault.stallMs).then(release, release);
+          void this.#wait(fault?.stallMs).then(release, release);
           return;
         }
         output.write(text);
@@ -145,11 +149,11 @@ export class FakeCore {
       },
       end: () => {
         if (held) held.push({ text: '', end: true });
-        else finish('end');
+        // Cut after exactly as many events as the stream had: the connection drops instead of ending cleanly.
+        else finish(cutAfter !== undefined && events >= cutAfter ? 'fail' : 'end');
       },
     });
-    // A cut after 0 events, or after the last one the stream had anyway, still drops the connection.
-    if (fault?.cutAfter === 0) finish('fail');
+    if (cutAfter === 0) finish('fail');
     return () => {
       if (finished) return;
       finished = true;

@@ -50,7 +50,11 @@ export interface StallOptions {
 export interface FakeFaults {
   /** The next `count` matching HTTP calls get `fault` instead of reaching the fake's routes. */
   next(count: number, fault: HttpFault, match?: FaultMatch): void;
-  /** The next matching event stream breaks after `events` events, as a dropped connection (the body errors). */
+  /**
+   * The next matching event stream breaks after `events` events, as a dropped connection
+   * (the body errors after the bytes sent so far). A stream with exactly that many events
+   * drops instead of ending cleanly; one with fewer ends as usual.
+   */
   cutStreamAfter(events: number, match?: FaultMatch): void;
   /** The next matching calls hang before answering, or (with `afterEvents`) their stream goes quiet. */
   stall(options?: StallOptions): void;

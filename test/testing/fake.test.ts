@@ -300,6 +300,11 @@ describe('faults', () => {
     );
     expect(cut).toBeInstanceOf(PyFlueError);
     expect(seen.map((event) => event.type)).toEqual(['run_start']);
+
+    // Cut after the last event: run_end arrived, then the connection dropped; nothing is lost or repeated.
+    fake.faults.cutStreamAfter(4, { path: '/runs/' });
+    expect((await collect(client.runs.stream(runId, { retryDelayMs: 1 }))).map((event) => event.event_index)).toEqual([1, 2, 3, 4]);
+    expect(fake.faults.pending).toBe(0);
   });
 
   it('stall(): a call gets no answer until the caller gives up, or for ms; afterEvents quiets a stream', async () => {
@@ -325,6 +330,10 @@ describe('faults', () => {
     );
     expect(await stalled).toBe(reason);
     expect(seen).toEqual([1]);
+
+    // With ms, the stream goes quiet once, then delivers the rest.
+    fake.faults.stall({ afterEvents: 2, ms: 10, match: { path: '/runs/' } });
+    expect((await collect(client.runs.stream(runId))).map((event) => event.event_index)).toEqual([1, 2, 3, 4]);
   });
 
   it('dropSocketAfter(n) drops the next socket after n frames (1006); refuses bad counts', async () => {
