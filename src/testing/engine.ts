@@ -17,7 +17,7 @@ import type {
   FakeTriggers,
   FakeTurn,
 } from './types.js';
-import { errors, generateRunId, runErrorOf } from './wire.js';
+import { errors, generateRunId, pythonJson, runErrorOf } from './wire.js';
 
 export type ResolvedAgent =
   | { kind: 'persistent'; name: string; triggers: FakeTriggers; reply: FakeDefaultAgent['reply'] }
@@ -247,14 +247,19 @@ function normalizeReply(reply: FakeReply): PromptResult & { deltas?: string[] } 
 }
 
 /**
- * A deterministic reply like the echo harness of this project's PyFlue fixture:
- * `echo[<sessionId>]#<turn>: <message>`, the turn counting the session's prompts from 1,
- * with `metadata: { harness: 'echo', turn }`, word-count usage and model `echo/deterministic`.
- * The default agent's reply unless `defaultAgent` is given.
+ * A deterministic reply like the echo harness of this project's PyFlue fixture
+ * (pyflue-server/launcher.py): `echo[<sessionId>]#<turn>: <message>`, the turn counting
+ * the session's prompts from 1, with `metadata: { harness: 'echo', turn }`, word-count
+ * usage and model `echo/deterministic`. A message that asks for JSON (it has the word
+ * "JSON") gets a JSON object instead, as a model asked for structured output answers:
+ * `{ echo, session, turn }` and the message's `name=value` pairs (`population=545923`
+ * becomes a number). The default agent's reply unless `defaultAgent` is given.
  */
 export function echoReply(turn: FakeTurn): FakeReply {
   const number = turn.history.filter((entry) => entry.role === 'user').length + 1;
-  const text = `echo[${turn.sessionId}]#${number}: ${turn.message}`;
+  const text = /\bJSON\b/i.test(turn.message)
+    ? pythonJson(jsonAnswer(turn.message, turn.sessionId, number))
+    : `echo[${turn.sessionId}]#${number}: ${turn.message}`;
   const words = (value: string) => value.split(/\s+/).filter(Boolean).length;
   return {
     text,
@@ -262,4 +267,15 @@ export function echoReply(turn: FakeTurn): FakeReply {
     usage: { input: words(turn.message), output: words(text), total_tokens: words(turn.message) + words(text) },
     model: 'echo/deterministic',
   };
+}
+
+/** The fixture harness's JSON answer: `echo`, `session`, `turn`, then the message's pairs (a pair of the same name wins). */
+function jsonAnswer(message: string, sessionId: string, turn: number): Record<string, unknown> {
+  const answer: Record<string, unknown> = { echo: message, session: sessionId, turn };
+  for (const [, name, raw] of message.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=([^\s,;]+)/g)) {
+    // `545923.` at the end of a sentence is the number 545923.
+    const value = /^-?\d+(?:\.\d+)?\.$/.test(raw!) ? raw!.replace(/\.+$/, '') : raw!;
+    answer[name!] = /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value === 'true' || value === 'false' ? value === 'true' : value;
+  }
+  return answer;
 }

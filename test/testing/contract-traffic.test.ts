@@ -42,6 +42,22 @@ function shape(exchange: Exchange) {
 }
 
 describe('the fake against the real server, call for call', () => {
+  it("echoReply answers as the fixture's echo harness: text, metadata, usage and model, JSON asked for or not", async () => {
+    const session = `echo-${Date.now()}`;
+    const messages = ['hello there', 'Reply as JSON: city=Lisbon, population=545923.', 'json please: ok=true ratio=1.5 name=x; n=-3', 'plain again'];
+    const answers = async (baseUrl: string, fetchImpl: typeof fetch) => {
+      const replies: unknown[] = [];
+      for (const prompt of messages) {
+        const response = await fetchImpl(`${baseUrl}/prompt/${session}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt }) });
+        replies.push(await response.json());
+      }
+      return replies;
+    };
+    const [fromReal, fromFake] = await Promise.all([answers(inject('pyflueBaseUrl'), fetch), answers(fake.baseUrl, fake.fetch)]);
+    expect(fromFake).toEqual(fromReal);
+    expect((fromReal[1] as { text: string }).text).toContain('"population": 545923');
+  });
+
   it('answers the contract traffic with the same statuses, keys, error types and stream events', () => {
     expect(faked.length).toBe(real.length);
     expect(faked.length).toBeGreaterThan(50);

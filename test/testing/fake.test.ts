@@ -132,6 +132,9 @@ describe('declaring agents and workflows', () => {
     const echo = clientOf(await fakeWith({}));
     expect((await echo.prompt('hello', { sessionId: 's' })).text).toBe('echo[s]#1: hello');
     expect((await echo.prompt('again', { sessionId: 's' })).text).toBe('echo[s]#2: again');
+    // As the fixture's harness: a message that asks for JSON gets a JSON object of its name=value pairs.
+    const asked = await echo.prompt('Reply as JSON: city=Lisbon, population=545923.', { sessionId: 's' });
+    expect(asked.text).toBe('{"echo": "Reply as JSON: city=Lisbon, population=545923.", "session": "s", "turn": 3, "city": "Lisbon", "population": 545923}');
 
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
