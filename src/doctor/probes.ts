@@ -12,7 +12,7 @@ import type { Finding } from './findings.js';
 /** A name no deployment serves: the channel answers it with a `not_found` error frame, which proves the channel is there. */
 export const PROBE_NAME = '__pyflue_client_doctor_probe__';
 
-export async function checkHealth(client: PyFlueClient<'raw'>, timeoutMs: number): Promise<Finding> {
+export async function checkHealth(client: PyFlueClient, timeoutMs: number): Promise<Finding> {
   const subject = 'GET /health';
   try {
     const health: unknown = await client.health({ timeoutMs, maxRetries: 0 });
@@ -69,7 +69,7 @@ export async function fetchDescription(
  * One handshake on a socket channel, for a made-up name: the client's own socket opens,
  * sends one frame and must get the `not_found` error frame back.
  */
-export async function checkChannel(client: PyFlueClient<'raw'>, channel: ContractChannel, timeoutMs: number): Promise<Finding> {
+export async function checkChannel(client: PyFlueClient, channel: ContractChannel, timeoutMs: number): Promise<Finding> {
   const subject = `WS ${channel.address}`;
   const signal = AbortSignal.timeout(timeoutMs);
   let attempt: Promise<unknown>;

@@ -754,6 +754,31 @@ export const contract: Contract = {
         }
       }
     },
+    "ErrorBody": {
+      "type": "object",
+      "required": [
+        "type",
+        "message"
+      ],
+      "properties": {
+        "type": {
+          "type": "string"
+        },
+        "message": {
+          "type": "string"
+        },
+        "details": {
+          "type": "string"
+        },
+        "dev": {
+          "type": "string"
+        },
+        "meta": {
+          "type": "object",
+          "additionalProperties": true
+        }
+      }
+    },
     "FileAgentResult": {
       "type": "object",
       "required": [
@@ -793,6 +818,62 @@ export const contract: Contract = {
           "type": "string"
         }
       }
+    },
+    "LogEvent": {
+      "type": "object",
+      "required": [
+        "run_id",
+        "runId",
+        "event_index",
+        "eventIndex",
+        "type",
+        "timestamp",
+        "data"
+      ],
+      "properties": {
+        "type": {
+          "const": "log"
+        },
+        "run_id": {
+          "$ref": "#/components/schemas/RunId"
+        },
+        "runId": {
+          "$ref": "#/components/schemas/RunId"
+        },
+        "event_index": {
+          "type": "integer"
+        },
+        "eventIndex": {
+          "type": "integer"
+        },
+        "timestamp": {
+          "type": "number"
+        },
+        "data": {
+          "$ref": "#/components/schemas/LogEventData"
+        }
+      }
+    },
+    "LogEventData": {
+      "type": "object",
+      "required": [
+        "level",
+        "message"
+      ],
+      "properties": {
+        "level": {
+          "type": "string",
+          "enum": [
+            "info",
+            "warn",
+            "error"
+          ]
+        },
+        "message": {
+          "type": "string"
+        }
+      },
+      "additionalProperties": true
     },
     "NextCursor": {
       "type": [
@@ -896,32 +977,37 @@ export const contract: Contract = {
         }
       }
     },
-    "RunErrorBody": {
+    "RunEndData": {
       "type": "object",
       "required": [
-        "type",
-        "message"
+        "is_error",
+        "error",
+        "status"
       ],
       "properties": {
-        "type": {
-          "type": "string"
+        "is_error": {
+          "type": "boolean"
         },
-        "message": {
-          "type": "string"
+        "error": {
+          "oneOf": [
+            {
+              "$ref": "#/components/schemas/ErrorBody"
+            },
+            {
+              "type": "null"
+            }
+          ]
         },
-        "details": {
-          "type": "string"
-        },
-        "dev": {
-          "type": "string"
-        },
-        "meta": {
-          "type": "object",
-          "additionalProperties": true
+        "status": {
+          "type": "string",
+          "enum": [
+            "succeeded",
+            "failed"
+          ]
         }
       }
     },
-    "RunEvent": {
+    "RunEndEvent": {
       "type": "object",
       "required": [
         "run_id",
@@ -933,6 +1019,9 @@ export const contract: Contract = {
         "data"
       ],
       "properties": {
+        "type": {
+          "const": "run_end"
+        },
         "run_id": {
           "$ref": "#/components/schemas/RunId"
         },
@@ -945,21 +1034,25 @@ export const contract: Contract = {
         "eventIndex": {
           "type": "integer"
         },
-        "type": {
-          "type": "string"
-        },
         "timestamp": {
           "type": "number"
         },
         "data": {
-          "type": "object",
-          "additionalProperties": true
+          "$ref": "#/components/schemas/RunEndData"
         }
-      },
-      "allOf": [
-        {},
-        {},
-        {}
+      }
+    },
+    "RunEvent": {
+      "oneOf": [
+        {
+          "$ref": "#/components/schemas/RunStartEvent"
+        },
+        {
+          "$ref": "#/components/schemas/LogEvent"
+        },
+        {
+          "$ref": "#/components/schemas/RunEndEvent"
+        }
       ]
     },
     "RunEventListResponse": {
@@ -1071,7 +1164,7 @@ export const contract: Contract = {
         "error": {
           "oneOf": [
             {
-              "$ref": "#/components/schemas/RunErrorBody"
+              "$ref": "#/components/schemas/ErrorBody"
             },
             {
               "type": "null"
@@ -1081,6 +1174,56 @@ export const contract: Contract = {
         "result": {},
         "event_count": {
           "type": "integer"
+        }
+      }
+    },
+    "RunStartData": {
+      "type": "object",
+      "required": [
+        "agent",
+        "agent_id"
+      ],
+      "properties": {
+        "agent": {
+          "type": "string"
+        },
+        "agent_id": {
+          "type": "string"
+        }
+      }
+    },
+    "RunStartEvent": {
+      "type": "object",
+      "required": [
+        "run_id",
+        "runId",
+        "event_index",
+        "eventIndex",
+        "type",
+        "timestamp",
+        "data"
+      ],
+      "properties": {
+        "type": {
+          "const": "run_start"
+        },
+        "run_id": {
+          "$ref": "#/components/schemas/RunId"
+        },
+        "runId": {
+          "$ref": "#/components/schemas/RunId"
+        },
+        "event_index": {
+          "type": "integer"
+        },
+        "eventIndex": {
+          "type": "integer"
+        },
+        "timestamp": {
+          "type": "number"
+        },
+        "data": {
+          "$ref": "#/components/schemas/RunStartData"
         }
       }
     },

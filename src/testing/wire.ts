@@ -17,7 +17,8 @@ export class FakeHttpError extends Error {
 
 /** The envelope as the server renders it: `dev` only when non-empty, `meta` only when set. */
 export function envelope(body: ErrorBody): { error: ErrorBody } {
-  const out: ErrorBody = { type: body.type, message: body.message, details: body.details };
+  // HTTP envelopes always carry details (a socket's not_found frame is the one without).
+  const out: ErrorBody = { type: body.type, message: body.message, details: body.details ?? '' };
   if (body.dev) out.dev = body.dev;
   if (body.meta && Object.keys(body.meta).length > 0) out.meta = body.meta;
   return { error: out };
