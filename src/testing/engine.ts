@@ -45,8 +45,9 @@ export class Engine {
 
   constructor(readonly options: FakePyFlueOptions) {
     this.runs = new RunStore(options.maxRuns);
-    for (const [name, agent] of Object.entries(options.agents ?? {})) this.#agents.set(name, resolveAgent(name, agent));
+    for (const [name, agent] of Object.entries(options.agents ?? {})) this.#agents.set(checkName(name, 'agent'), resolveAgent(name, agent));
     for (const [name, workflow] of Object.entries(options.workflows ?? {})) {
+      checkName(name, 'workflow');
       if (typeof workflow !== 'function') throw new TypeError(`createFakePyFlue: workflow "${name}" must be a function (ctx) => result.`);
       this.#workflows.set(name, workflow);
     }
@@ -201,6 +202,14 @@ export class Engine {
   async idle(): Promise<void> {
     while (this.#background.size > 0) await Promise.all([...this.#background]);
   }
+}
+
+/** A name one URL path segment can carry, as PyFlue's file-derived names (`support.billing`) are. */
+function checkName(name: string, kind: 'agent' | 'workflow'): string {
+  if (name.trim() === '' || name.includes('/')) {
+    throw new TypeError(`createFakePyFlue: ${kind} name ${JSON.stringify(name)} cannot be routed; use a non-empty name without "/" (nested names are dotted: "support.billing").`);
+  }
+  return name;
 }
 
 function compare(a: string, b: string): number {

@@ -201,6 +201,7 @@ describe('declaring agents and workflows', () => {
   it('refuses a declaration it cannot serve, saying what to write', async () => {
     await expect(createFakePyFlue({ agents: { bad: { persistent: true } as never } })).rejects.toThrow(/persistent: true, reply/);
     await expect(createFakePyFlue({ workflows: { bad: 'nope' as never } })).rejects.toThrow(/must be a function/);
+    await expect(createFakePyFlue({ agents: { 'support/billing': () => null } })).rejects.toThrow(/nested names are dotted/);
   });
 
   it('answers unknown names with 404s and a throwing handler with 500 internal_error', async () => {
