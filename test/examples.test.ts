@@ -177,3 +177,15 @@ describe('examples/ops-report.ts', () => {
     expect(outcome.stdout).not.toContain('agent  ');
   });
 });
+
+describe('examples/ticket-triage.test.ts', () => {
+  it("runs the app's own tests against the fake server (no PyFlue server needed): all pass", async () => {
+    // node:test prints `# pass 6` (TAP) or `ℹ pass 6` (spec), depending on the Node version.
+    const stdout = expectSuccess(await runExample('ticket-triage.test', []));
+    expect(stdout).toMatch(/pass 6\b/);
+    expect(stdout).toMatch(/fail 0\b/);
+    for (const name of ['classifies the ticket', 'drops after one event', 'rides out 503s', 'service is unavailable']) {
+      expect(stdout).toContain(name);
+    }
+  });
+});

@@ -6,7 +6,7 @@
  * answer the client receives is checked against spec/openapi.yaml.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PyFlueApiError,
   PyFlueBadRequestError,
@@ -17,11 +17,13 @@ import {
   type RunRecord,
 } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
+import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
-const baseUrl = inject('pyflueBaseUrl');
-const spec = createValidatingFetch();
-const client = new PyFlueClient(baseUrl, { fetch: spec.fetch });
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
+const spec = createValidatingFetch({ fetch: target.fetch });
+const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
 /** Five runs on this instance, for paging. */
 const pagedInstance = `admin-paged-${suffix}`;

@@ -5,14 +5,16 @@
  * against spec/openapi.yaml.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, expectTypeOf, inject, it } from 'vitest';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { PyFlueClient, PyFlueResultError, createFlueClient, type PromptStreamEvent, type StandardSchemaV1 } from '../../src/index.js';
+import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
-const baseUrl = inject('pyflueBaseUrl');
-const spec = createValidatingFetch();
-const client = new PyFlueClient(baseUrl, { fetch: spec.fetch });
-const flue = createFlueClient({ baseUrl, fetch: spec.fetch });
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
+const spec = createValidatingFetch({ fetch: target.fetch });
+const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
+const flue = createFlueClient({ baseUrl, fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
 const unique = (name: string) => `${name}-${suffix}`;
 

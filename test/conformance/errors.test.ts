@@ -5,8 +5,7 @@
  * can fail. Every JSON answer the client receives is checked against spec/openapi.yaml.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import WebSocket from 'ws';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   PyFlueApiError,
   PyFlueBadRequestError,
@@ -18,14 +17,15 @@ import {
   PyFlueTimeoutError,
   PyFlueClient,
   createFlueClient,
-  type WebSocketLike,
 } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
+import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
-const baseUrl = inject('pyflueBaseUrl');
-const spec = createValidatingFetch();
-const client = new PyFlueClient(baseUrl, { fetch: spec.fetch });
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
+const spec = createValidatingFetch({ fetch: target.fetch });
+const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
 const unique = (name: string) => `${name}-${suffix}`;
 
@@ -78,7 +78,7 @@ describe('errors the server produces', () => {
 
   it('an agent hidden from webhooks: PyFlueNotFoundError agent_not_webhook', async () => {
     expectApiError(await rejection(client.agents.invoke('internal', unique('hidden'))), PyFlueNotFoundError, 404, 'agent_not_webhook');
-    const flue = createFlueClient({ baseUrl, fetch: spec.fetch });
+    const flue = createFlueClient({ baseUrl, fetch: spec.fetch, websocket: target.websocket });
     expectApiError(await rejection(flue.agents.invoke('internal', unique('hidden'), { mode: 'webhook' })), PyFlueNotFoundError, 404, 'agent_not_webhook');
     await flue.close();
   });
@@ -153,14 +153,14 @@ describe('calls that get no answer', () => {
 
 describe('the token option', () => {
   it('is sent as a Bearer token on HTTP calls and socket handshakes, and breaks nothing (the server ignores auth)', async () => {
-    const recorded = createValidatingFetch();
+    const recorded = createValidatingFetch({ fetch: target.fetch });
     const handshakes: Array<Record<string, string>> = [];
     const withToken = new PyFlueClient(baseUrl, {
       token: 'test-token-123',
       fetch: recorded.fetch,
       websocket: (url, init) => {
         handshakes.push(init.headers);
-        return new WebSocket(url, { headers: init.headers }) as unknown as WebSocketLike;
+        return target.openSocket(url, init);
       },
     });
     try {

@@ -4,14 +4,16 @@
  * Every JSON answer the clients receive is checked against spec/openapi.yaml.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PyFlueClient, createFlueClient, create_flue_client, type AgentEvent, type RunRecord } from '../../src/index.js';
+import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
-const baseUrl = inject('pyflueBaseUrl');
-const spec = createValidatingFetch();
-const raw = new PyFlueClient(baseUrl, { fetch: spec.fetch });
-const flue = createFlueClient({ baseUrl, fetch: spec.fetch });
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
+const spec = createValidatingFetch({ fetch: target.fetch });
+const raw = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
+const flue = createFlueClient({ baseUrl, fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
 const unique = (name: string) => `${name}-${suffix}`;
 
@@ -139,7 +141,7 @@ describe('ids that need percent-encoding', () => {
 describe('createFlueClient forms', () => {
   it('createFlueClient(baseUrl, options) and create_flue_client default to the flue format', async () => {
     const id = unique('forms');
-    for (const client of [createFlueClient(baseUrl, { fetch: spec.fetch }), create_flue_client({ baseUrl: `${baseUrl}/`, fetch: spec.fetch })]) {
+    for (const client of [createFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket }), create_flue_client({ baseUrl: `${baseUrl}/`, fetch: spec.fetch, websocket: target.websocket })]) {
       expect(client.baseUrl).toBe(baseUrl);
       const answer = await client.agents.invoke('summarize', id, { payload: { text: 'forms' } });
       expect(answer).toEqual({ result: { summary: 'forms', words: 1, instance: id }, runId: expect.stringMatching(/^run_/) });

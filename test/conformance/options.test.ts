@@ -2,15 +2,16 @@
  * The client options that change where requests go, against the real server:
  * `adminBasePath` and `websocketUrl` (with a custom `websocket` factory).
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import WebSocket from 'ws';
-import { PyFlueClient, PyFlueNotFoundError, type WebSocketLike } from '../../src/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PyFlueClient, PyFlueNotFoundError } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
+import { conformanceTarget } from '../support/conformance-target.js';
 
-const baseUrl = inject('pyflueBaseUrl');
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
 const clients: PyFlueClient[] = [];
 const make = (options: ConstructorParameters<typeof PyFlueClient>[1]) => {
-  const client = new PyFlueClient(baseUrl, options);
+  const client = new PyFlueClient(baseUrl, { fetch: target.fetch, websocket: target.websocket, ...options });
   clients.push(client);
   return client;
 };
@@ -42,7 +43,7 @@ describe('websocketUrl and websocket against the real server', () => {
       websocket: (url, init) => {
         opened.push(url);
         expect(init.headers.authorization).toBe('Bearer handshake-token');
-        return new WebSocket(url, { headers: init.headers }) as unknown as WebSocketLike;
+        return target.openSocket(url, init);
       },
     });
     await using agent = client.agents.connect('assistant', 'options-socket');

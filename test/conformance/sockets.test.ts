@@ -5,7 +5,7 @@
  * tests also receive are checked against spec/openapi.yaml.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   PyFlueClient,
   PyFlueInputError,
@@ -16,11 +16,13 @@ import {
   type WorkflowServerMessage,
 } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
+import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
-const baseUrl = inject('pyflueBaseUrl');
-const spec = createValidatingFetch();
-const client = new PyFlueClient(baseUrl, { fetch: spec.fetch });
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
+const spec = createValidatingFetch({ fetch: target.fetch });
+const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
 const unique = (name: string) => `${name}-${suffix}`;
 
@@ -167,7 +169,7 @@ describe('workflows.connect', () => {
 
 describe('client.close()', () => {
   it('closes open sockets and streams: a later prompt rejects, a pending for await over a live run ends', async () => {
-    const closing = new PyFlueClient(baseUrl, { fetch: spec.fetch });
+    const closing = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
     const id = unique('close');
     const socket = closing.agents.connect('assistant', id);
     expect((await socket.prompt('before close')).result.text).toBe(`echo[${id}:default]#1: before close`);

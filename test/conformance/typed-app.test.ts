@@ -4,17 +4,21 @@
  * results when they arrive (PyFlueResultError), and hand back the schemas' output.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PyFlueClient, PyFlueInputError, PyFlueResultError, createFlueClient, isAgentPromptResponse } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
+import { conformanceTarget } from '../support/conformance-target.js';
 
-const baseUrl = inject('pyflueBaseUrl');
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
+/** What reaches the target: the fake's fetch and sockets, or the network's for the real server. */
+const reach = { fetch: target.fetch, websocket: target.websocket };
 const suffix = randomUUID().slice(0, 8);
 const sent: string[] = [];
 const counting: typeof fetch = (input, init) => {
   sent.push(String(input instanceof Request ? input.url : input));
-  return fetch(input, init);
+  return (target.fetch ?? fetch)(input, init);
 };
 
 const Summary = z.object({ summary: z.string(), words: z.number(), instance: z.string() });
@@ -32,8 +36,8 @@ const app = {
     burst: { input: z.object({ count: z.number().int() }), result: z.object({ never: z.literal(true) }) },
   },
 };
-const flue = createFlueClient({ baseUrl, fetch: counting, app });
-const raw = new PyFlueClient(baseUrl, { fetch: counting, app });
+const flue = createFlueClient({ baseUrl, fetch: counting, websocket: target.websocket, app });
+const raw = new PyFlueClient(baseUrl, { fetch: counting, websocket: target.websocket, app });
 
 afterAll(async () => {
   await Promise.all([flue.close(), raw.close()]);
@@ -91,7 +95,7 @@ describe('results are checked on arrival', () => {
   });
 
   it('a result the schema refuses throws PyFlueResultError carrying the value (the call itself succeeded)', async () => {
-    const strict = createFlueClient({ baseUrl, app: { agents: { summarize: app.agents.strict } } });
+    const strict = createFlueClient({ baseUrl, ...reach, app: { agents: { summarize: app.agents.strict } } });
     const error = await rejection(strict.agents.invoke('summarize', `doc-${suffix}`, { payload: { text: 'a b' } }));
     await strict.close();
     expect(error).toBeInstanceOf(PyFlueResultError);
@@ -135,7 +139,7 @@ describe('the app option itself', () => {
 
 describe('without an app', () => {
   it('isAgentPromptResponse tells a persistent reply from a file-based result', async () => {
-    const untyped = new PyFlueClient(baseUrl);
+    const untyped = new PyFlueClient(baseUrl, reach);
     const reply = await untyped.agents.invoke('assistant', `plain-${suffix}`, { payload: { message: 'hi' } });
     const summary = await untyped.agents.invoke('summarize', `plain-${suffix}`, { payload: { text: 'a b' } });
     await untyped.close();

@@ -3,13 +3,15 @@
  * (invoke, invoke with wait, stream; success and failure), end to end. Every JSON answer
  * the client receives is checked against spec/openapi.yaml.
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PyFlueClient, PyFlueServerError, PyFlueStreamError, type RunEvent, type RunRecord } from '../../src/index.js';
+import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
-const baseUrl = inject('pyflueBaseUrl');
-const spec = createValidatingFetch();
-const client = new PyFlueClient(baseUrl, { fetch: spec.fetch });
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
+const spec = createValidatingFetch({ fetch: target.fetch });
+const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 
 afterAll(() => client.close());
 

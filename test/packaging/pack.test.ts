@@ -65,6 +65,9 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/esm/index.js');
     expect(files).toContain('package/dist/cjs/index.js');
     expect(files).toContain('package/dist/esm/index.d.ts');
+    for (const file of ['esm/testing/index.js', 'esm/testing/index.d.ts', 'cjs/testing/index.js', 'cjs/testing/index.d.ts']) {
+      expect(files).toContain(`package/dist/${file}`);
+    }
   });
 
   it('publint reports nothing', async () => {
@@ -101,6 +104,36 @@ describe('the packed package', () => {
     expect(JSON.parse(cjs.output)).toEqual({ typed: true, status: 404 });
   });
 
+  it('@pyflue/client/testing imports (ESM) and requires (CJS), and a client talks to the fake in process', async () => {
+    const script = (load: string) => `${load}
+      (async () => {
+        const fake = await createFakePyFlue({ workflows: { greet: async (ctx) => ({ greeting: 'Hello, ' + ctx.payload.name + '!' }) } });
+        const client = createFlueClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, websocket: fake.websocket });
+        const health = await client.health();
+        const done = await client.workflows.invoke('greet', { name: 'Ada' }, { wait: true });
+        const socket = client.workflows.connect('greet');
+        const viaSocket = await socket.invoke({ name: 'Bo' });
+        await socket.close();
+        await fake.close();
+        console.log(JSON.stringify({ health, result: done.result, socket: viaSocket.result }));
+      })();`;
+    const expected = { health: { ok: true, framework: 'pyflue' }, result: { greeting: 'Hello, Ada!' }, socket: { greeting: 'Hello, Bo!' } };
+    const esm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', script(`import { createFakePyFlue } from '@pyflue/client/testing'; import { createFlueClient } from '@pyflue/client';`)],
+      project,
+    );
+    expect(esm.code, esm.output).toBe(0);
+    expect(JSON.parse(esm.output)).toEqual(expected);
+    const cjs = await run(
+      process.execPath,
+      ['-e', script(`const { createFakePyFlue } = require('@pyflue/client/testing'); const { createFlueClient } = require('@pyflue/client');`)],
+      project,
+    );
+    expect(cjs.code, cjs.output).toBe(0);
+    expect(JSON.parse(cjs.output)).toEqual(expected);
+  });
+
   it('`npx @pyflue/client doctor` runs the installed bin against the real server', async () => {
     const ok = await run(npm, ['exec', '--offline', '--', '@pyflue/client', 'doctor', '--base-url', inject('pyflueBaseUrl'), '--json'], project);
     expect(ok.code, ok.output).toBe(0);
@@ -120,6 +153,7 @@ describe('the packed package', () => {
   it('type-checks a usage file against the installed types, as ESM and as CommonJS', async () => {
     const usage = `
       import { PyFlueClient, createFlueClient, type RunEvent, type PyFlueApiError } from '@pyflue/client';
+      import { createFakePyFlue } from '@pyflue/client/testing';
       const client = new PyFlueClient('http://127.0.0.1:2024', { token: 't', timeoutMs: 5000 });
       const flue = createFlueClient({ baseUrl: 'http://127.0.0.1:2024' });
       export async function use(): Promise<string> {
@@ -130,6 +164,18 @@ describe('the packed package', () => {
         const file = await flue.agents.invoke('summarize', 'x', { payload: { text: 'a' } });
         const error: PyFlueApiError | undefined = undefined;
         return String(health.ok) + file.runId + String(error) + events.length;
+      }
+      export async function useFake(): Promise<number> {
+        // No Node types in this project: the fake's declarations must not need them.
+        const fake = await createFakePyFlue({
+          agents: { bot: { persistent: true, reply: ({ message }) => 'you said ' + message } },
+          workflows: { greet: async (ctx) => ({ greeting: String(ctx.payload.name) }) },
+        });
+        fake.faults.next(1, { status: 503, retryAfter: 1 });
+        const testClient = createFlueClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, websocket: fake.websocket });
+        const reply = await testClient.agents.invoke('bot', 'id', { payload: { message: 'hi' } });
+        await fake.close();
+        return Object.keys(reply).length;
       }
     `;
     await writeFile(`${project}/usage.ts`, usage);

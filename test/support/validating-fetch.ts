@@ -38,7 +38,7 @@ export interface ValidatingFetch {
 
 export interface ValidatingFetchOptions {
   /** The fetch that really sends (default: the global one). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   validator?: OpenApiValidator;
 }
 

@@ -1,0 +1,99 @@
+/**
+ * `createFakePyFlue`: a PyFlue 0.2.0 server in the test's own process, for the client's
+ * `fetch` and `websocket` options; or, with `listen()`, on a loopback port.
+ */
+import type { WebSocketFactory } from '../index.js';
+import { FakeCore } from './core.js';
+import type { FakeFaults } from './faults.js';
+import { createInProcessFetch } from './in-process-fetch.js';
+import { createInProcessWebSocketFactory } from './in-process-websocket.js';
+import type { FakePyFlueOptions } from './types.js';
+
+/** `fake.listen()`'s answer: where the fake is served, and how to stop serving it there. */
+export interface FakePyFlueListening {
+  /** `http://127.0.0.1:<port>` (plus the base URL's path prefix, if it has one). */
+  baseUrl: string;
+  port: number;
+  /** Stops serving on the port (open connections are dropped); the in-process fake stays up. */
+  close(): Promise<void>;
+}
+
+/** Where `fake.listen()` serves the fake. */
+export interface FakeListenOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+}
+
+/** A fake PyFlue server. Pass `baseUrl`, `fetch` and `websocket` to the client. */
+export interface FakePyFlue extends AsyncDisposable {
+  /** The base URL the in-process `fetch` and `websocket` answer (default `http://pyflue.fake.invalid`). */
+  readonly baseUrl: string;
+  /** A `fetch` answered by the fake, in process. */
+  readonly fetch: typeof fetch;
+  /** A WebSocket factory whose sockets talk to the fake, in process. */
+  readonly websocket: WebSocketFactory;
+  /** Failures to inject into the next calls, streams and sockets. */
+  readonly faults: FakeFaults;
+  /** Serves the same fake (same agents, runs and sessions) on a loopback port, with node:http and ws (Node only). */
+  listen(options?: FakeListenOptions): Promise<FakePyFlueListening>;
+  /** Settles once background work has finished: webhook and accepted runs, dispatched input. */
+  idle(): Promise<void>;
+  /**
+   * Stops the fake: open streams and sockets drop, handlers' `ctx.signal` aborts, later
+   * calls fail as against a closed port, and every `listen()` stops. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+const DEFAULT_BASE_URL = 'http://pyflue.fake.invalid';
+
+/**
+ * Creates a fake PyFlue server with the given agents and workflows.
+ *
+ * ```ts
+ * const fake = await createFakePyFlue({
+ *   workflows: { greet: async (ctx) => ({ greeting: `Hello, ${ctx.payload.name}!` }) },
+ * });
+ * const client = createFlueClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, websocket: fake.websocket });
+ * ```
+ */
+export async function createFakePyFlue(options: FakePyFlueOptions = {}): Promise<FakePyFlue> {
+  const base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(`createFakePyFlue: baseUrl must be http(s); got ${base.protocol}`);
+  if (base.search || base.hash || base.username) throw new TypeError('createFakePyFlue: baseUrl must have no query, fragment or credentials.');
+  const core = new FakeCore(options);
+  const baseUrl = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
+  const listeners = new Set<FakePyFlueListening>();
+
+  const close = async () => {
+    core.close();
+    await Promise.all([...listeners].map((listening) => listening.close()));
+  };
+  return {
+    baseUrl,
+    fetch: createInProcessFetch(core, base),
+    websocket: createInProcessWebSocketFactory(core, base),
+    faults: core.faults,
+    async listen(listenOptions = {}) {
+      if (core.closed) throw new Error('The fake PyFlue server is closed; create another one.');
+      // Loaded only here, so a browser bundle of the in-process fake never needs node:http.
+      const { listen } = await import('./listen.js');
+      const listening = await listen(core, base.pathname.replace(/\/+$/, ''), listenOptions.port ?? 0, listenOptions.host ?? '127.0.0.1');
+      const tracked: FakePyFlueListening = {
+        baseUrl: listening.baseUrl,
+        port: listening.port,
+        close: async () => {
+          listeners.delete(tracked);
+          await listening.close();
+        },
+      };
+      listeners.add(tracked);
+      return tracked;
+    },
+    idle: () => core.engine.idle(),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
