@@ -14,11 +14,13 @@
  *   │   └── PyFlueTimeoutError       no answer within timeoutMs
  *   ├── PyFlueStreamError            an `event: error` frame, or a malformed stream
  *   ├── PyFlueSocketError            an error frame, an unexpected close, an invalid frame
- *   └── PyFlueResultError            an agent's text has no result matching the schema
+ *   ├── PyFlueResultError            an agent's text has no result matching the schema
+ *   └── PyFlueClientClosedError      the call was in flight (or started) after client.close()
  *
  * Messages say what happened and what to do. None contains a token: the client never
  * puts one in a URL, and URLs are shown without credentials or query values that look
- * like secrets (a custom `websocketUrl` may add one).
+ * like secrets (a custom `websocketUrl` may add one), cut to a readable length. No error
+ * keeps an object that holds the request's headers (a `ws` request, an undici request).
  */
 import type { ErrorBody as SocketErrorBody } from '../generated/asyncapi.js';
 import type { components } from '../generated/openapi.js';
@@ -31,6 +33,14 @@ export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 /** The base of every error the client throws. */
 export class PyFlueError extends Error {
   override name = 'PyFlueError';
+  /**
+   * On the error that ends a run's stream (`runs.stream`, `workflows.stream`, a file-based
+   * `agents.stream`): the run's id, when it was known. Resume with
+   * `runs.stream(error.runId, { after: error.lastEventIndex })`.
+   */
+  runId?: string | undefined;
+  /** On the error that ends a run's stream: the `event_index` of the last event delivered (0: none). */
+  lastEventIndex?: number | undefined;
 }
 
 /** The caller passed something the server cannot accept; nothing was sent. */
@@ -69,11 +79,16 @@ export class PyFlueApiError extends PyFlueError {
   constructor(init: ApiErrorInit) {
     const envelope = asEnvelope(init.body);
     const url = redactUrl(init.url);
-    const where = `${init.method} ${url}`;
+    const where = `${init.method} ${messageUrl(url)}`;
     const summary = envelope
       ? `${envelope.error.message}${envelope.error.details ? ` ${envelope.error.details}` : ''}`
       : describeForeignBody(init.body);
-    super(init.message ?? `${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`);
+    const ok = init.status >= 200 && init.status < 300;
+    // A 2xx that is not the route's answer is no failure of the server's: say what came instead.
+    const text = ok
+      ? `${where}: the server answered ${init.status} with ${describeUnexpectedBody(init.body)}`
+      : `${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`;
+    super(init.message ?? text);
     this.status = init.status;
     this.type = envelope?.error.type ?? `http_${init.status}`;
     this.details = envelope?.error.details ?? '';
@@ -176,6 +191,14 @@ export class PyFlueSocketError extends PyFlueError {
   }
 }
 
+/**
+ * `client.close()` was called: the call, stream or socket was in flight then (or was
+ * started afterwards). A closed client stays closed; create a new one to go on.
+ */
+export class PyFlueClientClosedError extends PyFlueError {
+  override name = 'PyFlueClientClosedError';
+}
+
 /** The agent answered, but no result in its text matches the schema you passed. */
 export class PyFlueResultError extends PyFlueError {
   override name = 'PyFlueResultError';
@@ -209,6 +232,24 @@ function describeForeignBody(body: unknown): string {
     : `the response was not a PyFlue error envelope: ${squeezed}`;
 }
 
+/** What a 2xx body that is not PyFlue's was: an HTML page, other text, nothing. */
+function describeUnexpectedBody(body: unknown): string {
+  if (body === undefined || body === null || body === '') return 'an empty body, not PyFlue JSON (a proxy in between?).';
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  if (/^\s*</.test(text) || /HTML page/.test(text)) return 'an HTML page, not PyFlue JSON (a login or proxy page?).';
+  return `something that is not PyFlue JSON (${shorten(text.replace(/\s+/g, ' ').trim(), 120)}).`;
+}
+
+/** `text` cut to `max` characters with an ellipsis: ids and URLs in messages stay readable. */
+export function shorten(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A URL as messages show it: redacted (see `redactUrl`) and cut to a readable length. */
+export function messageUrl(raw: string): string {
+  return shorten(redactUrl(raw), 200);
+}
+
 const SECRET_QUERY_KEY = /token|key|secret|auth|sig|pass|credential|session/i;
 
 /** A URL safe to show: no user info, and query values that look like credentials masked. */
@@ -217,7 +258,8 @@ export function redactUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    return raw.replace(/\?.*$/, '');
+    // Not a URL: still drop a query and anything that looks like `user:password@`.
+    return raw.replace(/\?.*$/s, '').replace(/\/\/[^/@]*@/, '//');
   }
   url.username = '';
   url.password = '';

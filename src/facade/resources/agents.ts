@@ -6,7 +6,8 @@ import type { ClientContext } from '../context.js';
 import { PyFlueApiError, PyFlueInputError } from '../errors.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
 import { AgentSocket } from '../sockets/agent-socket.js';
-import { untilRunEnd, type EventStream } from '../streaming.js';
+import type { ResumeOptions } from '../run-stream.js';
+import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type {
   AgentInvokeResponse,
@@ -52,6 +53,12 @@ export interface DispatchOptions extends RequestOptions {
   session?: string | undefined;
 }
 
+/**
+ * Options of `agents.stream`. A file-based agent's stream is a run's: it resumes as
+ * `workflows.stream` does. A persistent agent's cannot be resumed; `idleTimeoutMs` still applies.
+ */
+export type AgentStreamOptions = Pick<AgentInvokeOptions, 'payload'> & Omit<RequestOptions, 'maxRetries'> & ResumeOptions;
+
 /** `client.agents`: callable (lists agents), with methods to invoke, stream, dispatch and connect. */
 export interface AgentsNamespace<Format extends ResponseFormat> {
   /** Lists the discovered agents (same as `list()`). */
@@ -71,7 +78,7 @@ export interface AgentsNamespace<Format extends ResponseFormat> {
     options?: AgentInvokeOptions<F>,
   ): EventStream<AgentEvent> | Promise<AgentSyncResult<F> | AgentWebhookResult<F>>;
   /** Streams one invocation: a persistent agent's `start`/`delta`/`end` frames, or a file-based agent's run events. */
-  stream(name: string, id: string, options?: Pick<AgentInvokeOptions, 'payload'> & RequestOptions): EventStream<AgentEvent>;
+  stream(name: string, id: string, options?: AgentStreamOptions): EventStream<AgentEvent>;
   /** Hands input to a persistent agent instance for asynchronous processing. */
   dispatch(name: string, id: string, options?: DispatchOptions): Promise<DispatchAccepted>;
   /** Opens a socket to a persistent agent instance for many prompts. */
@@ -88,14 +95,14 @@ export function createAgents<Format extends ResponseFormat>(context: ClientConte
     return data.agents;
   }
 
-  function stream(name: string, id: string, options: Pick<AgentInvokeOptions, 'payload'> & RequestOptions = {}): EventStream<AgentEvent> {
+  function stream(name: string, id: string, options: AgentStreamOptions = {}): EventStream<AgentEvent> {
     const path = route(name, id);
     const body = { payload: optionalObject(options.payload, 'payload') ?? {} };
-    return context.sseStream(
-      (init) => api.POST('/agents/{name}/{agent_id}', { params: { path }, body, parseAs: 'stream', ...init }),
+    // A file-based agent answers with X-Flue-Run-Id (a run: resumable); a persistent one without (see run-stream.ts).
+    return context.runStream(
+      { post: (init) => api.POST('/agents/{name}/{agent_id}', { params: { path }, body, parseAs: 'stream', ...init }) },
       options,
-      (batches) => untilRunEnd(batches) as AsyncGenerator<AgentEvent[]>,
-    );
+    ) as EventStream<AgentEvent>;
   }
 
   async function invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): Promise<unknown> {

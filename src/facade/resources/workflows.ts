@@ -1,7 +1,8 @@
 /** `client.workflows`: start runs, wait for them, stream them, or run them over a socket. */
 import type { ClientContext } from '../context.js';
 import { WorkflowSocket } from '../sockets/workflow-socket.js';
-import { untilRunEnd, type EventStream } from '../streaming.js';
+import type { ResumeOptions } from '../run-stream.js';
+import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
 import { optionalObject, pathSegment } from '../validate.js';
@@ -39,15 +40,18 @@ export class Workflows {
     return data as WebhookAccepted | WorkflowCompleted;
   }
 
-  /** Starts a run and streams its events until `run_end`; `stream.runId` resolves from the headers. */
-  stream(name: string, payload?: Record<string, unknown>, options: RequestOptions = {}): EventStream<RunEvent> {
+  /**
+   * Starts a run and streams its events until `run_end`; `stream.runId` resolves from the
+   * headers. After a drop or a silence it continues from the run's own stream (the POST
+   * is never sent twice), each event once, in order.
+   */
+  stream(name: string, payload?: Record<string, unknown>, options: Omit<RequestOptions, 'maxRetries'> & ResumeOptions = {}): EventStream<RunEvent> {
     const path = { name: pathSegment(name, 'workflow name') };
     const body = { payload: optionalObject(payload, 'payload') ?? {} };
     const { api } = this.context.transport;
-    return this.context.sseStream(
-      (init) => api.POST('/workflows/{name}', { params: { path }, body, parseAs: 'stream', ...init }),
+    return this.context.runStream(
+      { post: (init) => api.POST('/workflows/{name}', { params: { path }, body, parseAs: 'stream', ...init }) },
       options,
-      (batches) => untilRunEnd(batches) as AsyncGenerator<RunEvent[]>,
     );
   }
 

@@ -4,7 +4,8 @@
  * The protocol has no request ids: the server answers prompts in the order they were
  * sent, so pending prompts are a FIFO and each result frame settles the oldest slot.
  */
-import { PyFlueInputError, PyFlueSocketError } from '../errors.js';
+import { closeForClient } from '../closing.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../errors.js';
 import {
   isAgentResultMessage,
   isSocketErrorMessage,
@@ -13,7 +14,7 @@ import {
   type AgentServerMessage,
   type SocketErrorMessage,
 } from '../../generated/asyncapi.js';
-import { optionalString } from '../validate.js';
+import { optionalInteger, optionalString } from '../validate.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `AgentSocket.prompt`. */
@@ -22,6 +23,12 @@ export interface PromptOptions {
   session?: string;
   /** Rejects this prompt with the signal's reason; the server still answers it, and that answer is skipped. */
   signal?: AbortSignal;
+  /**
+   * How long to wait for the answer, in ms, from the call (the wait for the socket to open
+   * included); then the prompt rejects with PyFlueTimeoutError, and its late answer is
+   * skipped. Default: the client's `timeoutMs` (60 000); 0: no limit.
+   */
+  timeoutMs?: number;
 }
 
 interface Slot {
@@ -57,6 +64,7 @@ export class AgentSocket implements AsyncDisposable {
   async prompt(message: string, options: PromptOptions = {}): Promise<AgentResultMessage> {
     if (typeof message !== 'string') throw new PyFlueInputError(`prompt message must be a string, got ${typeof message}.`);
     const session = optionalString(options.session, 'session');
+    const timeoutMs = optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? this.#connection.answerTimeoutMs;
     const { signal } = options;
     // After an error frame the server is about to close: nothing sent now would be answered.
     if (this.#connection.isEnded || this.#errorFrame) {
@@ -74,16 +82,37 @@ export class AgentSocket implements AsyncDisposable {
     const text = JSON.stringify(frame);
 
     return new Promise<AgentResultMessage>((resolve, reject) => {
-      const onAbort = (): void => {
+      // An early end (abort, timeout) leaves the slot in the queue: its answer still comes, in order, and is skipped.
+      const giveUp = (error: unknown): void => {
         if (slot.done) return;
         slot.done = true;
-        reject(signal!.reason);
+        slot.cleanup();
+        reject(error);
       };
+      const onAbort = (): void => giveUp(signal!.reason);
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(
+              () =>
+                giveUp(
+                  new PyFlueTimeoutError(
+                    `Agent socket ${this.#connection.url}: the prompt got no answer within ${timeoutMs} ms; its answer, if it still comes, is skipped. ` +
+                      'Raise timeoutMs (per prompt, or the client option) if the agent can be that slow.',
+                    'GET',
+                    this.#connection.url,
+                  ),
+                ),
+              timeoutMs,
+            )
+          : undefined;
       const slot: Slot = {
         resolve,
         reject,
         done: false,
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
+        cleanup: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#slots.push(slot);
@@ -108,6 +137,11 @@ export class AgentSocket implements AsyncDisposable {
   /** `await using socket = ...` closes it when the scope ends. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /** `client.close()`: pending prompts reject with its PyFlueClientClosedError. @internal */
+  [closeForClient](error: PyFlueClientClosedError): Promise<void> {
+    return this.#connection.closeWith(error);
   }
 
   #onFrame(frame: Record<string, unknown>): void {
@@ -136,7 +170,7 @@ export class AgentSocket implements AsyncDisposable {
     }
   }
 
-  #rejectAll(error: PyFlueSocketError): void {
+  #rejectAll(error: Error): void {
     for (const slot of this.#slots.splice(0)) {
       slot.cleanup();
       if (!slot.done) {
