@@ -20,10 +20,11 @@ export {
   PyFlueStreamError,
   PyFlueSocketError,
   PyFlueResultError,
+  PyFlueClientClosedError,
 } from './facade/errors.js';
 export type { ErrorBody, ErrorEnvelope, ApiErrorInit, SocketErrorInit } from './facade/errors.js';
 export { EventStream } from './facade/streaming.js';
-export type { RunStreamOptions } from './facade/run-stream.js';
+export type { RunStreamOptions, ResumeOptions } from './facade/run-stream.js';
 export type {
   AgentsNamespace,
   AgentInvokeOptions,
@@ -33,6 +34,7 @@ export type {
   AgentWebhookResult,
   FlueAgentResult,
   DispatchOptions,
+  AgentStreamOptions,
 } from './facade/resources/agents.js';
 export type { Workflows, WorkflowInvokeOptions } from './facade/resources/workflows.js';
 export type { Runs, RunEventsOptions } from './facade/resources/runs.js';

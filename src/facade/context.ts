@@ -139,12 +139,12 @@ export class ClientContext {
    * sockets), and makes every later call fail with it at once. Idempotent.
    */
   async closeAll(): Promise<void> {
-    const error = new PyFlueClientClosedError(
-      'The client was closed (client.close()) while this was in flight; it was cancelled. Create a new client to go on.',
-    );
-    this.transport.close(error);
+    // One error per thing ended: a run stream adds its own runId and lastEventIndex to it.
+    const closed = () =>
+      new PyFlueClientClosedError('The client was closed (client.close()) while this was in flight; it was cancelled. Create a new client to go on.');
+    this.transport.close(closed());
     const open = [...this.#open];
     this.#open.clear();
-    await Promise.allSettled(open.map((item) => (item[closeForClient] ? item[closeForClient](error) : item.close())));
+    await Promise.allSettled(open.map((item) => (item[closeForClient] ? item[closeForClient](closed()) : item.close())));
   }
 }

@@ -80,6 +80,7 @@ export async function* followRun(
   try {
     for (;;) {
       const viaPost = post !== undefined;
+      let answered = false;
       try {
         const call = await transport.call(
           {
@@ -96,6 +97,7 @@ export async function* followRun(
           { signal, maxRetries: 0, timeoutMs: settings.timeoutMs },
         );
         post = undefined;
+        answered = true;
         const frames = readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, settings.idleTimeoutMs);
         try {
           if (viaPost) {
@@ -125,7 +127,8 @@ export async function* followRun(
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (!isDrop(error)) throw error;
-        if (runId === undefined) throw postNotRepeated(error, viaPost);
+        // No run to resume: after the answer (a persistent agent), the error as it is; before it, say the POST was not repeated.
+        if (runId === undefined) throw answered ? error : postNotRepeated(error, viaPost);
         lastDrop = error;
         // A silent POST stream may be a slow step, not a dead connection: the run's own
         // stream (which has keep-alives) takes over at once, and that is no failure.
