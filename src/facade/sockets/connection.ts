@@ -52,6 +52,8 @@ export interface CloseInfo {
 type State = 'connecting' | 'open' | 'closing' | 'closed';
 
 const OPEN = 1;
+/** How long a local close waits for the server's close frame before dropping the connection. */
+const CLOSE_GRACE_MS = 1_000;
 /** RFC 6455 1002: the peer broke the protocol. */
 const PROTOCOL_ERROR = 1002;
 
@@ -180,6 +182,18 @@ export class Connection {
     this.#handlers.onEnd(error);
     if (this.#socket) {
       closeSocket(this.#socket, code, reason);
+      // A server (or a proxy) that never answers the close must not hold close() for ever
+      // (`ws` would wait 30 s): after a short grace the connection is dropped and settled.
+      const socket = this.#socket;
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        try {
+          (socket as { terminate?: () => void }).terminate?.();
+        } catch {
+          // Nothing more to do with it.
+        }
+        this.#settle();
+      }, CLOSE_GRACE_MS);
     } else {
       // open() has not settled: stop waiting for it. Nothing is open, so the end is final now.
       this.#opening?.abort(error);
