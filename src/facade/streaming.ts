@@ -161,11 +161,7 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
    * Ends the stream like `close()`, but its iteration throws `error` (pending or next
    * `next()`) instead of ending quietly: how `client.close()` settles it. @internal
    */
-  [closeForClient](error: unknown): Promise<void> {
-    return this.fail(error);
-  }
-
-  async fail(error: unknown): Promise<void> {
+  async [closeForClient](error: unknown): Promise<void> {
     if (this.#settled) return;
     this.#failure = error;
     await this.#end(error);
