@@ -21,6 +21,7 @@ import {
 } from '../../src/index.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { AGENT_COMMANDS, startSocketMock } from '../support/socket-mock.js';
+import { rejection } from '../support/assertions.js';
 
 const baseUrl = inject('pyflueBaseUrl');
 const TOKEN = 'tok_SECRET_4f9a2c71e0';
@@ -36,13 +37,6 @@ function client(url: string, options: ConstructorParameters<typeof PyFlueClient>
   const made = new PyFlueClient(url, { ...secrets, maxRetries: 0, ...options });
   cleanups.push(() => made.close());
   return made;
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => new Error('expected a failure, got a success'),
-    (error: unknown) => error,
-  );
 }
 
 function thrown(fn: () => unknown): unknown {
@@ -96,7 +90,7 @@ describe('tokens and header values are checked when the client is created', () =
     const http = new PyFlueClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {
       headers: () => ({ authorization: `Bearer ${TOKEN}\n` }),
     });
-    const error = await failure(http.health());
+    const error = await rejection(http.health());
     expect(error).toBeInstanceOf(PyFlueInputError);
     expect((error as Error).message).toContain('"authorization"');
     expectNoSecret(error);
@@ -114,8 +108,8 @@ describe('no error holds a secret at any depth', () => {
   it('HTTP errors, stream errors, timeouts, refused connections, client-closed', async () => {
     const errors: Array<[string, unknown]> = [];
     const real = client(baseUrl);
-    errors.push(['404 (PyFlueNotFoundError)', await failure(real.runs.get('run_missing'))]);
-    errors.push(['stream 404', await failure((async () => { for await (const _ of real.runs.stream('run_missing')); })())]);
+    errors.push(['404 (PyFlueNotFoundError)', await rejection(real.runs.get('run_missing'))]);
+    errors.push(['stream 404', await rejection((async () => { for await (const _ of real.runs.stream('run_missing')); })())]);
     // A stream error (an `event: error` frame), from a stub: the fixture's failing run ends with run_end first.
     const framer = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -124,28 +118,28 @@ describe('no error holds a secret at any depth', () => {
     await once(framer, 'listening');
     cleanups.push(async () => void framer.close());
     const framed = client(`http://127.0.0.1:${(framer.address() as AddressInfo).port}`);
-    errors.push(['event: error frame', await failure((async () => { for await (const _ of framed.stream('hi')); })())]);
+    errors.push(['event: error frame', await rejection((async () => { for await (const _ of framed.stream('hi')); })())]);
 
     // A port nobody listens on: refused.
     const closedPort = createServer().listen(0, '127.0.0.1');
     await once(closedPort, 'listening');
     const port = (closedPort.address() as AddressInfo).port;
     await new Promise((resolve) => closedPort.close(resolve));
-    errors.push(['refused', await failure(client(`http://127.0.0.1:${port}`).health())]);
+    errors.push(['refused', await rejection(client(`http://127.0.0.1:${port}`).health())]);
 
     // A stalled proxy: a timeout, an idle stream, a cut stream.
     const proxy = await startFaultProxy(new URL(baseUrl), { plan: (index) => (index === 0 ? { stall: true } : { stallAfterHead: true }) });
     cleanups.push(() => proxy.close());
     const slow = client(proxy.url, { timeoutMs: 150, idleTimeoutMs: 150 });
-    errors.push(['timeout', await failure(slow.health())]);
-    errors.push(['idle', await failure((async () => { for await (const _ of slow.stream('hi')); })())]);
+    errors.push(['timeout', await rejection(slow.health())]);
+    errors.push(['idle', await rejection((async () => { for await (const _ of slow.stream('hi')); })())]);
     const cutProxy = await startFaultProxy(new URL(baseUrl), { plan: () => ({ cutAfterServerBytes: 1 }) });
     cleanups.push(() => cutProxy.close());
-    errors.push(['cut POST', await failure((async () => { for await (const _ of client(cutProxy.url).workflows.stream('greet')); })())]);
+    errors.push(['cut POST', await rejection((async () => { for await (const _ of client(cutProxy.url).workflows.stream('greet')); })())]);
 
     // In flight when the client closes.
     const closing = client(proxy.url);
-    const pending = failure(closing.health());
+    const pending = rejection(closing.health());
     await new Promise((resolve) => setTimeout(resolve, 20));
     await closing.close();
     errors.push(['closed', await pending]);
@@ -179,11 +173,11 @@ describe('no error holds a secret at any depth', () => {
     const forbidden = client(mock.baseUrl, { websocketUrl: (url) => url.replace('/agents/', '/forbidden/') });
 
     const refused = forbidden.agents.connect('assistant', 'x');
-    const handshake = await failure(refused.ready);
-    const dropped = await failure(http.agents.connect('assistant', 'drop').prompt(AGENT_COMMANDS.drop));
-    const errorFrame = await failure(http.agents.connect('nope', 'x').prompt('hi'));
+    const handshake = await rejection(refused.ready);
+    const dropped = await rejection(http.agents.connect('assistant', 'drop').prompt(AGENT_COMMANDS.drop));
+    const errorFrame = await rejection(http.agents.connect('nope', 'x').prompt('hi'));
     mock.hold();
-    const timedOut = await failure(http.agents.connect('assistant', 'slow').prompt('hi', { timeoutMs: 100 }));
+    const timedOut = await rejection(http.agents.connect('assistant', 'slow').prompt('hi', { timeoutMs: 100 }));
     mock.release();
 
     expect(handshake).toBeInstanceOf(PyFlueSocketError);

@@ -18,6 +18,7 @@ import {
   type RunEvent,
 } from '../../src/index.js';
 import { AGENT_COMMANDS, startSocketMock } from '../support/socket-mock.js';
+import { guard, collect, rejection } from '../support/assertions.js';
 
 interface Exchange {
   req: IncomingMessage;
@@ -72,27 +73,6 @@ function sse(res: ServerResponse, headers: Record<string, string> = {}): void {
 }
 const EVENTS = [event(1, 'run_start'), event(2), event(3), event(4), event(5, 'run_end')];
 
-async function collect<T>(stream: AsyncIterable<T>, into: T[] = []): Promise<T[]> {
-  for await (const item of stream) into.push(item);
-  return into;
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => new Error('expected a failure, got a success'),
-    (error: unknown) => error,
-  );
-}
-
-/** Rejects if `promise` has not settled within `ms` (a hang guard, not a timing check). */
-function guard<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`hang guard: ${what} did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 describe('a body that ends without run_end is never a success', () => {
   it('workflows.stream: a clean end after event 2 is a drop; the run’s own stream delivers the rest, once', async () => {
     const { baseUrl, exchanges } = await stub(({ res, url }) => {
@@ -122,7 +102,7 @@ describe('a body that ends without run_end is never a success', () => {
       res.end(JSON.stringify({ run_id: RUN_ID, runId: RUN_ID, status: 'running', event_count: 3 }));
     });
     const events: RunEvent[] = [];
-    const error = await failure(collect(client(baseUrl).runs.stream(RUN_ID, { maxRetries: 2, retryDelayMs: 0 }), events));
+    const error = await rejection(collect(client(baseUrl).runs.stream(RUN_ID, { maxRetries: 2, retryDelayMs: 0 }), events));
     expect(events).toEqual(EVENTS.slice(0, 3));
     expect(error).toBeInstanceOf(PyFlueStreamError);
     expect(error).toMatchObject({ runId: RUN_ID, lastEventIndex: 3 });
@@ -136,7 +116,7 @@ describe('a body that ends without run_end is never a success', () => {
     });
     const http = client(baseUrl);
     const received: unknown[] = [];
-    const error = await failure(collect(http.stream('hi', { sessionId: 'cut' }), received));
+    const error = await rejection(collect(http.stream('hi', { sessionId: 'cut' }), received));
     expect(received).toHaveLength(2);
     expect(error).toBeInstanceOf(PyFlueStreamError);
     expect((error as Error).message).toContain('ended before its end frame');
@@ -148,7 +128,7 @@ describe('a body that ends without run_end is never a success', () => {
 describe('a POST stream is never sent twice', () => {
   it('a drop before the run id is known ends the stream with an error that says the POST was not repeated', async () => {
     const { baseUrl, exchanges } = await stub(({ req }) => req.socket.destroy());
-    const error = await failure(collect(client(baseUrl).workflows.stream('greet', {}, { retryDelayMs: 0 })));
+    const error = await rejection(collect(client(baseUrl).workflows.stream('greet', {}, { retryDelayMs: 0 })));
     expect(error).toBeInstanceOf(PyFlueConnectionError);
     expect((error as Error).message).toContain('the POST was not repeated: it would start a second run');
     expect(error).toMatchObject({ runId: undefined, lastEventIndex: 0 });
@@ -168,7 +148,7 @@ describe('the error that ends a run stream says where it ended', () => {
       res.end(JSON.stringify({ error: { type: 'run_not_found', message: 'Run not found.', details: '' } }));
     });
     const events: RunEvent[] = [];
-    const error = await failure(collect(client(baseUrl).workflows.stream('greet', {}, { retryDelayMs: 0 }), events));
+    const error = await rejection(collect(client(baseUrl).workflows.stream('greet', {}, { retryDelayMs: 0 }), events));
     expect(events).toEqual(EVENTS.slice(0, 3));
     expect(error).toBeInstanceOf(PyFlueNotFoundError);
     expect(error).toMatchObject({ runId: RUN_ID, lastEventIndex: 3 });
@@ -204,10 +184,10 @@ describe('client.close() settles everything', () => {
       // /health: never answered.
     });
     const http = new PyFlueClient(baseUrl, { maxRetries: 1 });
-    const hanging = failure(http.health());
-    const waiting = failure(http.runs.get('wait'));
+    const hanging = rejection(http.health());
+    const waiting = rejection(http.runs.get('wait'));
     const received: RunEvent[] = [];
-    const streaming = failure(collect(http.runs.stream(RUN_ID), received));
+    const streaming = rejection(collect(http.runs.stream(RUN_ID), received));
     while (exchanges.length < 3 || received.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
 
     await http.close();
@@ -217,7 +197,7 @@ describe('client.close() settles everything', () => {
 
     // After close(): promises reject, streams and sockets throw, and nothing is sent.
     const sent = exchanges.length;
-    expect(await failure(http.health())).toBeInstanceOf(PyFlueClientClosedError);
+    expect(await rejection(http.health())).toBeInstanceOf(PyFlueClientClosedError);
     expect(() => http.runs.stream(RUN_ID)).toThrow(PyFlueClientClosedError);
     expect(() => http.agents.connect('assistant', 'x')).toThrow(PyFlueClientClosedError);
     expect(exchanges.length).toBe(sent);
@@ -231,7 +211,7 @@ describe('client.close() settles everything', () => {
     const socket = http.agents.connect('assistant', 'closing');
     await socket.ready;
     mock.hold();
-    const pending = failure(socket.prompt('never answered'));
+    const pending = rejection(socket.prompt('never answered'));
     await mock.receivedCount('/agents/assistant/closing', 1);
     await http.close();
     expect(await guard(pending, 5_000, 'the pending prompt')).toBeInstanceOf(PyFlueClientClosedError);
@@ -266,11 +246,11 @@ describe('messages stay readable', () => {
       res.end(JSON.stringify({ error: { type: 'run_not_found', message: 'Run not found.', details: '' } }));
     });
     const huge = `run_${'x'.repeat(1_000_000)}`;
-    const error = await failure(client(baseUrl).runs.get(huge));
+    const error = await rejection(client(baseUrl).runs.get(huge));
     expect(error).toBeInstanceOf(PyFlueNotFoundError);
     expect((error as Error).message.length).toBeLessThan(600);
     expect((error as Error).message).toContain('run_not_found');
-    const streamed = await failure(collect(client(baseUrl).runs.stream(huge)));
+    const streamed = await rejection(collect(client(baseUrl).runs.stream(huge)));
     expect(streamed).toBeInstanceOf(PyFlueError);
     expect((streamed as Error).message.length).toBeLessThan(600);
   });
@@ -279,7 +259,7 @@ describe('messages stay readable', () => {
     const mock = await startSocketMock();
     servers.push({ close: () => mock.stop() });
     const socket = client(mock.baseUrl).agents.connect('assistant', 'drop');
-    const error = await failure(socket.prompt(AGENT_COMMANDS.drop));
+    const error = await rejection(socket.prompt(AGENT_COMMANDS.drop));
     expect(error).toMatchObject({ code: 1006 });
     expect((error as Error).message).toContain('code 1006 means the connection was lost without a close frame');
     expect((error as Error).message).not.toContain('1011');
@@ -290,7 +270,7 @@ describe('messages stay readable', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>Sign in</title>');
     });
-    const error = await failure(client(baseUrl).runs.get('run_1'));
+    const error = await rejection(client(baseUrl).runs.get('run_1'));
     expect((error as Error).message).toContain('the server answered 200 with an HTML page, not PyFlue JSON (a login or proxy page?)');
   });
 });

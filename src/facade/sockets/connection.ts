@@ -185,6 +185,8 @@ export class Connection {
       // A server (or a proxy) that never answers the close must not hold close() for ever
       // (`ws` would wait 30 s): after a short grace the connection is dropped and settled.
       const socket = this.#socket;
+      // (A socket that reported its close synchronously has settled already.)
+      if (this.#isSettled()) return;
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
         try {
@@ -316,6 +318,10 @@ export class Connection {
     }
     this.#settle();
   };
+
+  #isSettled(): boolean {
+    return this.#state === 'closed';
+  }
 
   #settle(): void {
     if (this.#state === 'closed') return;
