@@ -131,12 +131,16 @@ export class Transport {
           error instanceof PyFlueConnectionError ||
           (error instanceof PyFlueApiError && RETRY_STATUSES.has(error.status));
         if (!retryable || attempt >= maxRetries || request.signal?.aborted || this.#closedError) throw error;
+        // The wait is in flight too: close() or the caller's signal ends it.
         const waiting = new AbortController();
+        const onAbort = () => waiting.abort(request.signal?.reason);
+        request.signal?.addEventListener('abort', onAbort, { once: true });
         this.#inflight.add(waiting);
         try {
-          await sleep(retryDelayMs(attempt, error), anySignal(request.signal, waiting.signal));
+          await sleep(retryDelayMs(attempt, error), waiting.signal);
         } finally {
           this.#inflight.delete(waiting);
+          request.signal?.removeEventListener('abort', onAbort);
         }
       }
     }
@@ -273,11 +277,6 @@ function retryDelayMs(attempt: number, error: unknown): number {
   if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter * 1000, 60_000);
   const exponential = Math.min(500 * 2 ** attempt, MAX_RETRY_DELAY_MS);
   return exponential * (0.75 + Math.random() * 0.25);
-}
-
-/** A signal that aborts when either does (the first one's reason); `b` alone when `a` is absent. */
-function anySignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
-  return a ? AbortSignal.any([a, b]) : b;
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer behind. */

@@ -354,29 +354,24 @@ function closeSocket(socket: WebSocketLike, code: number, reason: string | undef
 
 function ignore(): void {}
 
-/** What each close code means, for messages: every code is explained by its own meaning. */
+/** What the close codes a PyFlue socket meets mean, for messages: each code is explained by its own meaning. */
 const CLOSE_CODES: Record<number, string> = {
-  1000: 'a normal close (the server finished, or closed this socket on purpose).',
-  1001: 'the server is going away (shutting down or restarting).',
-  1002: 'a protocol error: one side broke the WebSocket protocol.',
-  1003: 'the server cannot accept the kind of data it was sent.',
-  1005: 'the close carried no status code.',
-  1006: 'the connection was lost without a close frame (the network, a proxy or a crashed server dropped it).',
-  1007: 'a frame carried data that did not match its type (e.g. invalid UTF-8).',
-  1008: 'the server refused the message under its policy.',
-  1009: 'a message was too big for the server.',
-  1010: 'the client expected an extension the server did not offer.',
-  1011: 'the server failed while handling a message (see its log).',
-  1012: 'the server is restarting.',
-  1013: 'the server is overloaded: try again later.',
-  1014: 'a gateway in between got a bad answer from the server.',
-  1015: 'the TLS handshake failed.',
+  1000: 'a normal close',
+  1001: 'the server is going away (shutting down)',
+  1002: 'a protocol error',
+  1005: 'the close carried no code',
+  1006: 'the connection was lost without a close frame (the network, a proxy or a crashed server)',
+  1008: 'the server refused it under its policy',
+  1009: 'a message was too big for the server',
+  1011: 'the server failed while handling a message (see its log)',
+  1012: 'the server is restarting',
+  1013: 'the server is overloaded: try again later',
 };
 
 /** The meaning of a close code, in a sentence. */
 export function explainCloseCode(code: number): string {
   const known = CLOSE_CODES[code];
-  if (known) return `code ${code} means ${known}`;
+  if (known) return `code ${code} means ${known}.`;
   if (code >= 4000 && code <= 4999) return `code ${code} is the application's own (see the server's documentation).`;
   if (code >= 3000 && code <= 3999) return `code ${code} is registered by a library or framework (see the server's documentation).`;
   return `code ${code} is not a standard close code.`;
