@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   PyFlueClient,
   PyFlueClientClosedError,
@@ -15,7 +15,11 @@ import {
   PyFlueError,
   PyFlueNotFoundError,
   PyFlueStreamError,
+  type AgentStreamOptions,
+  type ResumeOptions,
   type RunEvent,
+  type SocketPromptOptions,
+  type WorkflowRunOptions,
 } from '../../src/index.js';
 import { AGENT_COMMANDS, startSocketMock } from '../support/socket-mock.js';
 import { guard, collect, rejection } from '../support/assertions.js';
@@ -272,5 +276,26 @@ describe('messages stay readable', () => {
     });
     const error = await rejection(client(baseUrl).runs.get('run_1'));
     expect((error as Error).message).toContain('the server answered 200 with an HTML page, not PyFlue JSON (a login or proxy page?)');
+  });
+});
+
+describe('types of the new options and fields', () => {
+  it('compile as documented', () => {
+    expectTypeOf<PyFlueError['runId']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<PyFlueError['lastEventIndex']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ResumeOptions['idleTimeoutMs']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<AgentStreamOptions>().toHaveProperty('idleTimeoutMs');
+    expectTypeOf<SocketPromptOptions>().toHaveProperty('timeoutMs');
+    expectTypeOf<WorkflowRunOptions>().toHaveProperty('idleTimeoutMs');
+    expectTypeOf<PyFlueClientClosedError>().toMatchTypeOf<PyFlueError>();
+    const http = new PyFlueClient('http://127.0.0.1:1', { idleTimeoutMs: 1_000 });
+    clients.push(http);
+    // Lazy: building these sends nothing, so the unreachable address does not matter.
+    http.workflows.stream('greet', {}, { idleTimeoutMs: 300, maxRetries: 3, retryDelayMs: 0 });
+    http.agents.stream('summarize', 'x', { payload: {}, idleTimeoutMs: 300 });
+    // @ts-expect-error idleTimeoutMs is a number of milliseconds (and refused at run time, before anything is sent)
+    expect(() => http.runs.stream('run_1', { idleTimeoutMs: '300' })).toThrow(/idleTimeoutMs/);
+    // @ts-expect-error the client option too
+    expect(() => new PyFlueClient('http://127.0.0.1:1', { idleTimeoutMs: '1s' })).toThrow(/idleTimeoutMs/);
   });
 });
