@@ -10,10 +10,14 @@ export {
   PyFlueInputError,
   PyFlueApiError,
   PyFlueBadRequestError,
+  PyFlueUnauthorizedError,
+  PyFlueForbiddenError,
   PyFlueNotFoundError,
   PyFlueMethodNotAllowedError,
+  PyFlueConflictError,
   PyFlueUnsupportedMediaTypeError,
   PyFlueValidationError,
+  PyFlueRateLimitError,
   PyFlueServerError,
   PyFlueConnectionError,
   PyFlueTimeoutError,
@@ -22,44 +26,50 @@ export {
   PyFlueResultError,
   PyFlueClientClosedError,
 } from './facade/errors.js';
-export type { ErrorBody, ErrorEnvelope, ApiErrorInit, SocketErrorInit } from './facade/errors.js';
+export type { ApiErrorInit, SchemaIssue, SocketErrorInit } from './facade/errors.js';
 export { EventStream } from './facade/streaming.js';
 export type { RunStreamOptions, ResumeOptions } from './facade/run-stream.js';
 export type {
   AgentsNamespace,
   AgentInvokeOptions,
   AgentInvokeMode,
-  AgentEvent,
-  AgentSyncResult,
-  AgentWebhookResult,
-  FlueAgentResult,
-  DispatchOptions,
   AgentStreamOptions,
+  AgentWebhookResult,
+  FlueWebhookResult,
+  DispatchOptions,
 } from './facade/resources/agents.js';
-export type { Workflows, WorkflowInvokeOptions } from './facade/resources/workflows.js';
+export type {
+  AppDefinition,
+  AppAgent,
+  AppWorkflow,
+  AgentName,
+  AgentPayload,
+  AgentResult,
+  AgentStreamEventOf,
+  AgentSyncResult,
+  IsPersistentAgent,
+  WorkflowName,
+  WorkflowInput,
+  WorkflowResult,
+  FileAgentMeta,
+  FlueAgentResult,
+  FlueRunResult,
+  FluePromptResult,
+  FlueFileAgentValue,
+  RawFileAgentResult,
+  OptionsArgs,
+  PayloadField,
+} from './facade/app.js';
+export type { Workflows, WorkflowInvokeOptions, WorkflowStreamOptions } from './facade/resources/workflows.js';
 export type { Runs, RunEventsOptions } from './facade/resources/runs.js';
 export type { Admin, AdminAgents, AdminInstances, AdminRuns, PageOptions, RunFilter, RunListOptions } from './facade/resources/admin.js';
 export type { PromptOptions, TypedPromptResult, Sessions } from './facade/resources/default-agent.js';
 export { extractStructuredText } from './facade/result-schema.js';
 export type { StandardSchemaV1 } from './facade/result-schema.js';
 export { AgentSocket } from './facade/sockets/agent-socket.js';
-export type { PromptOptions as SocketPromptOptions } from './facade/sockets/agent-socket.js';
+export type { SocketPromptOptions } from './facade/sockets/agent-socket.js';
 export { WorkflowSocket } from './facade/sockets/workflow-socket.js';
-export type { RunOptions as WorkflowRunOptions, InvokeResult as WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
+export type { WorkflowRunOptions, WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
 export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';
 export * from './facade/types.js';
-export type {
-  AgentPromptMessage,
-  AgentResultMessage,
-  AgentServerMessage,
-  SocketErrorMessage,
-  WorkflowRunEventMessage,
-  WorkflowResultMessage,
-  WorkflowServerMessage,
-  PromptResult as SocketPromptResult,
-  PromptUsage as SocketPromptUsage,
-  PromptCost as SocketPromptCost,
-  PromptModel as SocketPromptModel,
-  ErrorBody as SocketErrorBody,
-} from './generated/asyncapi.js';
 export type { paths, components, operations } from './generated/openapi.js';

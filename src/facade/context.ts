@@ -6,18 +6,18 @@ import { closeForClient } from './closing.js';
 import { PyFlueClientClosedError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { resolveHeaders } from './options.js';
-import { followRun, resumeSettings, type RunStart, type RunStreamOptions } from './run-stream.js';
+import { followRun, resumeSettings, type FrameShaper, type RunStart, type RunStreamOptions } from './run-stream.js';
 import { EventStream, readJsonBatches, untilStreamEnd, type JsonFrame, type StreamContext } from './streaming.js';
 import type { RunEvent } from './types.js';
 import { defaultWebSocketFactory, toWebSocketUrl, type WebSocketLike } from './sockets/websocket.js';
 import { untilAborted, type CallSpec, type RequestOptions, type Transport } from './transport.js';
 import { optionalInteger } from './validate.js';
 import type { ConnectionInit } from './sockets/connection.js';
+import type { AppValidators } from './app-validation.js';
 
 export interface Closable {
   close(): Promise<void>;
 }
-
 
 /** A tracked thing that can be ended with the client's "closed" error. */
 interface ClientClosable extends Closable {
@@ -27,7 +27,11 @@ interface ClientClosable extends Closable {
 export class ClientContext {
   readonly #open = new Set<ClientClosable>();
 
-  constructor(readonly transport: Transport) {}
+  /** `app` holds the typed app's validators, when the client was given any. */
+  constructor(
+    readonly transport: Transport,
+    readonly app?: AppValidators | undefined,
+  ) {}
 
   /** The client's options (the transport's own). */
   get options(): ResolvedOptions {
@@ -79,11 +83,11 @@ export class ClientContext {
   }
 
   /** A run's stream (see run-stream.ts): `runs.stream`, `workflows.stream`, a file-based `agents.stream`. */
-  runStream(start: RunStart, options: RunStreamOptions): EventStream<RunEvent> {
+  runStream(start: RunStart, options: RunStreamOptions, shape?: FrameShaper): EventStream<RunEvent> {
     const settings = resumeSettings(options, this.options.idleTimeoutMs);
     return this.stream((context) => {
       if ('runId' in start) context.setRunId(start.runId);
-      return followRun(this.transport, start, settings, context);
+      return followRun(this.transport, start, settings, context, shape);
     }, options.signal);
   }
 

@@ -58,6 +58,9 @@ export function resumeSettings(options: RunStreamOptions, clientIdleTimeoutMs: n
   };
 }
 
+/** Reshapes a route's frames before they are read as events (e.g. unknown frame types into `UnknownFrame`s). */
+export type FrameShaper = (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<JsonFrame[]>;
+
 /** Where a run stream begins: a known run, or a POST that starts one. */
 export type RunStart = { runId: string } | { post: CallSpec<ReadableStream<Uint8Array> | null>['send'] };
 
@@ -71,6 +74,7 @@ export async function* followRun(
   start: RunStart,
   settings: ResumeSettings,
   { signal, setRunId }: StreamContext,
+  shape: FrameShaper = (batches) => batches,
 ): AsyncGenerator<RunEvent[]> {
   let runId = 'runId' in start ? start.runId : undefined;
   let post = 'post' in start ? start.post : undefined;
@@ -98,7 +102,7 @@ export async function* followRun(
         );
         post = undefined;
         answered = true;
-        const frames = readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, settings.idleTimeoutMs);
+        const frames = shape(readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, settings.idleTimeoutMs));
         try {
           if (viaPost) {
             runId = call.response.headers.get('x-flue-run-id') || undefined;

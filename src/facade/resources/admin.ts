@@ -71,6 +71,7 @@ async function* everyItem<Item>(
 
 /** `client.admin.agents`. */
 class AdminAgents {
+  /** The client creates its namespaces; @internal */
   constructor(private readonly context: ClientContext) {}
 
   /** One page of the agents (and workflows) that have recorded runs. */
@@ -93,6 +94,7 @@ class AdminAgents {
 
 /** `client.admin.instances`. */
 class AdminInstances {
+  /** The client creates its namespaces; @internal */
   constructor(private readonly context: ClientContext) {}
 
   /** One page of the instance ids seen for an agent. */
@@ -119,6 +121,7 @@ class AdminInstances {
 
 /** `client.admin.runs`. */
 class AdminRuns {
+  /** The client creates its namespaces; @internal */
   constructor(private readonly context: ClientContext) {}
 
   /** One page of all runs, most recent first. */
@@ -190,6 +193,7 @@ export class Admin {
   /** Runs, all or per instance. */
   readonly runs: AdminRuns;
 
+  /** The client creates its namespaces; @internal */
   constructor(context: ClientContext) {
     this.agents = new AdminAgents(context);
     this.instances = new AdminInstances(context);

@@ -5,7 +5,8 @@
  */
 import type { ClientContext } from '../context.js';
 import { parseResult, type StandardSchemaV1 } from '../result-schema.js';
-import type { EventStream, JsonFrame } from '../streaming.js';
+import { promptEvents } from '../frames.js';
+import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../types.js';
 import { pathSegment } from '../validate.js';
@@ -35,6 +36,7 @@ function promptText(text: unknown): string {
 
 /** The default agent's routes, behind `client.prompt` and `client.stream`. */
 export class DefaultAgent {
+  /** The client creates it; @internal */
   constructor(private readonly context: ClientContext) {}
 
   async prompt<Schema extends StandardSchemaV1>(
@@ -67,14 +69,9 @@ export class DefaultAgent {
     return this.context.sseStream(
       (init) => api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
-      withEventNames,
+      promptEvents,
     );
   }
-}
-
-/** The legacy stream leaves the event name out of the data; carry it over as `type`. */
-async function* withEventNames(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<PromptStreamEvent[]> {
-  for await (const batch of batches) yield batch.map((frame) => ({ type: frame.event, ...(frame.data as object) }) as PromptStreamEvent);
 }
 
 function sessionOf(options: PromptOptions): string {
@@ -83,6 +80,7 @@ function sessionOf(options: PromptOptions): string {
 
 /** `client.sessions`: default-agent sessions. */
 export class Sessions {
+  /** The client creates its namespaces; @internal */
   constructor(private readonly context: ClientContext) {}
 
   /** Aborts the operation running in a default-agent session; `aborted` says whether one was. */

@@ -18,6 +18,7 @@ export interface RunEventsOptions extends RequestOptions {
 
 /** `client.runs`. */
 export class Runs {
+  /** The client creates its namespaces; @internal */
   constructor(private readonly context: ClientContext) {}
 
   /** One run's record. */
