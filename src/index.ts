@@ -24,10 +24,11 @@ export {
   PyFlueStreamError,
   PyFlueSocketError,
   PyFlueResultError,
+  PyFlueClientClosedError,
 } from './facade/errors.js';
 export type { ApiErrorInit, SchemaIssue, SocketErrorInit } from './facade/errors.js';
 export { EventStream } from './facade/streaming.js';
-export type { RunStreamOptions } from './facade/run-stream.js';
+export type { RunStreamOptions, ResumeOptions } from './facade/run-stream.js';
 export type {
   AgentsNamespace,
   AgentInvokeOptions,
@@ -59,7 +60,7 @@ export type {
   OptionsArgs,
   PayloadField,
 } from './facade/app.js';
-export type { Workflows, WorkflowInvokeOptions } from './facade/resources/workflows.js';
+export type { Workflows, WorkflowInvokeOptions, WorkflowStreamOptions } from './facade/resources/workflows.js';
 export type { Runs, RunEventsOptions } from './facade/resources/runs.js';
 export type { Admin, AdminAgents, AdminInstances, AdminRuns, PageOptions, RunFilter, RunListOptions } from './facade/resources/admin.js';
 export type { PromptOptions, TypedPromptResult, Sessions } from './facade/resources/default-agent.js';

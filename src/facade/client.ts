@@ -97,7 +97,12 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
     return this.#context.socketUrl(path);
   }
 
-  /** Closes every socket and stream this client opened. HTTP calls need no closing. */
+  /**
+   * Closes the client: every HTTP call, stream and socket still in flight settles with
+   * PyFlueClientClosedError (a `for await` over a stream throws it; pending socket prompts
+   * and runs reject with it). The client stays closed: later calls reject with it, and
+   * later `stream()`/`connect()` calls throw it. Idempotent; `await using` calls it.
+   */
   close(): Promise<void> {
     return this.#context.closeAll();
   }

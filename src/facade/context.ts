@@ -2,11 +2,16 @@
  * What every resource shares: the transport, the options, and the registry of open
  * streams and sockets that `client.close()` closes.
  */
+import { closeForClient } from './closing.js';
+import { PyFlueClientClosedError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { resolveHeaders } from './options.js';
-import { EventStream, readJsonBatches, type JsonFrame, type StreamContext } from './streaming.js';
+import { followRun, resumeSettings, type FrameShaper, type RunStart, type RunStreamOptions } from './run-stream.js';
+import { EventStream, readJsonBatches, untilStreamEnd, type JsonFrame, type StreamContext } from './streaming.js';
+import type { RunEvent } from './types.js';
 import { defaultWebSocketFactory, toWebSocketUrl, type WebSocketLike } from './sockets/websocket.js';
 import { untilAborted, type CallSpec, type RequestOptions, type Transport } from './transport.js';
+import { optionalInteger } from './validate.js';
 import type { ConnectionInit } from './sockets/connection.js';
 import type { AppValidators } from './app-validation.js';
 
@@ -14,8 +19,13 @@ export interface Closable {
   close(): Promise<void>;
 }
 
+/** A tracked thing that can be ended with the client's "closed" error. */
+interface ClientClosable extends Closable {
+  [closeForClient]?(error: PyFlueClientClosedError): Promise<void>;
+}
+
 export class ClientContext {
-  readonly #open = new Set<Closable>();
+  readonly #open = new Set<ClientClosable>();
 
   /** `app` holds the typed app's validators, when the client was given any. */
   constructor(
@@ -28,8 +38,14 @@ export class ClientContext {
     return this.transport.options;
   }
 
+  /** Throws PyFlueClientClosedError once `client.close()` was called: a closed client starts nothing. */
+  assertOpen(what: string): void {
+    const closed = this.transport.closedError;
+    if (closed) throw new PyFlueClientClosedError(`${what}: this client was closed (client.close()); create a new client to go on.`);
+  }
+
   /** Registers what `create` builds until it reports itself settled. */
-  track<T extends Closable>(create: (onSettled: () => void) => T): T {
+  track<T extends ClientClosable>(create: (onSettled: () => void) => T): T {
     let settled = false;
     let item: T | undefined;
     item = create(() => {
@@ -40,9 +56,39 @@ export class ClientContext {
     return item;
   }
 
-  /** An EventStream from a producer of event batches, closed by `client.close()`. */
+  /**
+   * An EventStream from a producer of event batches, closed by `client.close()`. It is
+   * tracked from its start (streams are lazy): one never started holds nothing to close.
+   */
   stream<T>(produce: (context: StreamContext) => AsyncGenerator<T[]>, signal: AbortSignal | undefined): EventStream<T> {
-    return this.track((onSettled) => new EventStream(produce, { signal, onSettled }));
+    this.assertOpen('Cannot start a stream');
+    let stream: EventStream<T> | undefined;
+    let settled = false;
+    const gated = (context: StreamContext): AsyncGenerator<T[]> => {
+      // Created before client.close(), started after it.
+      this.assertOpen('Cannot start this stream');
+      return produce(context);
+    };
+    stream = new EventStream(gated, {
+      signal,
+      onStart: () => {
+        if (!settled && stream) this.#open.add(stream);
+      },
+      onSettled: () => {
+        settled = true;
+        if (stream) this.#open.delete(stream);
+      },
+    });
+    return stream;
+  }
+
+  /** A run's stream (see run-stream.ts): `runs.stream`, `workflows.stream`, a file-based `agents.stream`. */
+  runStream(start: RunStart, options: RunStreamOptions, shape?: FrameShaper): EventStream<RunEvent> {
+    const settings = resumeSettings(options, this.options.idleTimeoutMs);
+    return this.stream((context) => {
+      if ('runId' in start) context.setRunId(start.runId);
+      return followRun(this.transport, start, settings, context, shape);
+    }, options.signal);
   }
 
   /**
@@ -52,26 +98,30 @@ export class ClientContext {
    */
   sseStream<T>(
     send: CallSpec<ReadableStream<Uint8Array> | null>['send'],
-    options: RequestOptions,
+    options: RequestOptions & { idleTimeoutMs?: number | undefined },
     shape: (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>,
   ): EventStream<T> {
     const { transport } = this;
+    const idleTimeoutMs = optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? this.options.idleTimeoutMs;
     return this.stream(async function* ({ signal, setRunId }) {
       const call = await transport.call({ stream: true, headers: { accept: 'text/event-stream' }, send }, { ...options, signal });
       setRunId(call.response.headers.get('x-flue-run-id') ?? undefined);
       try {
-        yield* shape(readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call));
+        // Nothing can resume this stream: silence is a PyFlueTimeoutError, an early end a PyFlueStreamError.
+        yield* shape(untilStreamEnd(readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, idleTimeoutMs), call));
       } finally {
         call.release();
       }
     }, options.signal);
   }
 
-  /** A tracked socket at `path`, opened with the client's headers, factory and timeout. */
-  socket<T extends Closable>(path: string, create: (init: ConnectionInit) => T): T {
+  /** A tracked socket at `path`, opened with the client's headers, factory and timeouts. */
+  socket<T extends ClientClosable>(path: string, create: (init: ConnectionInit) => T): T {
+    this.assertOpen('Cannot open a socket');
     const url = this.socketUrl(path);
+    const { timeoutMs, idleTimeoutMs } = this.options;
     return this.track((onSettled) =>
-      create({ url, open: (signal) => this.openWebSocket(url, signal), timeoutMs: this.options.timeoutMs, onSettled }),
+      create({ url, open: (signal) => this.openWebSocket(url, signal), timeoutMs, answerTimeoutMs: timeoutMs, idleTimeoutMs, onSettled }),
     );
   }
 
@@ -88,10 +138,17 @@ export class ClientContext {
     return (this.options.websocket ?? defaultWebSocketFactory)(url, { headers });
   }
 
-  /** Closes every stream and socket still open. */
+  /**
+   * Settles everything in flight with PyFlueClientClosedError (HTTP calls, streams,
+   * sockets), and makes every later call fail with it at once. Idempotent.
+   */
   async closeAll(): Promise<void> {
+    // One error per thing ended: a run stream adds its own runId and lastEventIndex to it.
+    const closed = () =>
+      new PyFlueClientClosedError('The client was closed (client.close()) while this was in flight; it was cancelled. Create a new client to go on.');
+    this.transport.close(closed());
     const open = [...this.#open];
     this.#open.clear();
-    await Promise.allSettled(open.map((item) => item.close()));
+    await Promise.allSettled(open.map((item) => (item[closeForClient] ? item[closeForClient](closed()) : item.close())));
   }
 }

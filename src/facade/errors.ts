@@ -18,11 +18,13 @@
  *   │   └── PyFlueTimeoutError       no answer within timeoutMs
  *   ├── PyFlueStreamError            an `event: error` frame, or a malformed stream
  *   ├── PyFlueSocketError            an error frame, an unexpected close, an invalid frame
- *   └── PyFlueResultError            a result that does not match its schema (a typed app's, or a prompt's)
+ *   ├── PyFlueResultError            a result that does not match its schema (a typed app's, or a prompt's)
+ *   └── PyFlueClientClosedError      the call was in flight (or started) after client.close()
  *
  * Messages say what happened and what to do. None contains a token: the client never
  * puts one in a URL, and URLs are shown without credentials or query values that look
- * like secrets (a custom `websocketUrl` may add one).
+ * like secrets (a custom `websocketUrl` may add one), cut to a readable length. No error
+ * keeps an object that holds the request's headers (a `ws` request, an undici request).
  *
  * Types: each status class fixes `status` to its literal, and its `type` lists the codes
  * the spec says the server sends with that status (editors complete them). A handler may
@@ -41,6 +43,14 @@ type OtherCode = string & {};
 /** The base of every error the client throws. */
 export class PyFlueError extends Error {
   override name = 'PyFlueError';
+  /**
+   * On the error that ends a run's stream (`runs.stream`, `workflows.stream`, a file-based
+   * `agents.stream`): the run's id, when it was known. Resume with
+   * `runs.stream(error.runId, { after: error.lastEventIndex })`.
+   */
+  runId?: string | undefined;
+  /** On the error that ends a run's stream: the `event_index` of the last event delivered (0: none). */
+  lastEventIndex?: number | undefined;
 }
 
 /** One problem a Standard Schema validator reported. */
@@ -91,11 +101,16 @@ export class PyFlueApiError extends PyFlueError {
   constructor(init: ApiErrorInit) {
     const envelope = asEnvelope(init.body);
     const url = redactUrl(init.url);
-    const where = `${init.method} ${url}`;
+    const where = `${init.method} ${messageUrl(url)}`;
     const summary = envelope
       ? `${envelope.error.message}${envelope.error.details ? ` ${envelope.error.details}` : ''}`
       : describeForeignBody(init.body);
-    super(init.message ?? `${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`);
+    const ok = init.status >= 200 && init.status < 300;
+    // A 2xx that is not the route's answer is no failure of the server's: say what came instead.
+    const text = ok
+      ? `${where}: the server answered ${init.status} with ${describeUnexpectedBody(init.body)}`
+      : `${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`;
+    super(init.message ?? text);
     this.status = init.status;
     this.type = envelope?.error.type ?? `http_${init.status}`;
     this.details = envelope?.error.details ?? '';
@@ -243,6 +258,14 @@ export class PyFlueSocketError extends PyFlueError {
 }
 
 /**
+ * `client.close()` was called: the call, stream or socket was in flight then (or was
+ * started afterwards). A closed client stays closed; create a new one to go on.
+ */
+export class PyFlueClientClosedError extends PyFlueError {
+  override name = 'PyFlueClientClosedError';
+}
+
+/**
  * A result that does not match its schema: no result in an agent's text matches the
  * `result` schema of `client.prompt`, or a typed app's result schema refused what the
  * server returned (`value`; the call itself succeeded).
@@ -282,6 +305,24 @@ function describeForeignBody(body: unknown): string {
     : `the response was not a PyFlue error envelope: ${squeezed}`;
 }
 
+/** What a 2xx body that is not PyFlue's was: an HTML page, other text, nothing. */
+function describeUnexpectedBody(body: unknown): string {
+  if (body === undefined || body === null || body === '') return 'an empty body, not PyFlue JSON (a proxy in between?).';
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  if (/^\s*</.test(text) || /HTML page/.test(text)) return 'an HTML page, not PyFlue JSON (a login or proxy page?).';
+  return `something that is not PyFlue JSON (${shorten(text.replace(/\s+/g, ' ').trim(), 120)}).`;
+}
+
+/** `text` cut to `max` characters with an ellipsis: ids and URLs in messages stay readable. */
+export function shorten(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A URL as messages show it: redacted (see `redactUrl`) and cut to a readable length. */
+export function messageUrl(raw: string): string {
+  return shorten(redactUrl(raw), 200);
+}
+
 const SECRET_QUERY_KEY = /token|key|secret|auth|sig|pass|credential|session/i;
 
 /** A URL safe to show: no user info, and query values that look like credentials masked. */
@@ -290,7 +331,8 @@ export function redactUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    return raw.replace(/\?.*$/, '');
+    // Not a URL: still drop a query and anything that looks like `user:password@`.
+    return raw.replace(/\?.*$/s, '').replace(/\/\/[^/@]*@/, '//');
   }
   url.username = '';
   url.password = '';

@@ -2,7 +2,8 @@
  * The client's options, as callers pass them and as the rest of the facade uses them
  * (validated and normalised once, so nothing downstream re-checks them).
  */
-import { PyFlueInputError } from './errors.js';
+import { PyFlueInputError, shorten } from './errors.js';
+import { checkHeaders, checkToken } from './header-check.js';
 import { optionalInteger } from './validate.js';
 import type { WebSocketFactory } from './sockets/websocket.js';
 
@@ -33,6 +34,13 @@ export interface ClientOptions {
   websocketUrl?: ((url: string) => string) | undefined;
   /** Time to wait for each answer (JSON: the whole body; streams: the headers). Default 60 000. */
   timeoutMs?: number | undefined;
+  /**
+   * Silence allowed on a stream or socket, in ms, before it counts as dead. A run's stream
+   * then resumes (a silent POST workflow or agent stream moves to the run's own stream,
+   * which has keep-alives); a stream or socket that cannot resume fails with
+   * PyFlueTimeoutError. Default 45 000 (three of the server's 15 s keep-alives); 0: none.
+   */
+  idleTimeoutMs?: number | undefined;
   /** Retries of idempotent requests (GET) after a connection error, 408, 429, 502, 503 or 504. Default 2. */
   maxRetries?: number | undefined;
   /** Shape of file-based agent results; `createFlueClient` defaults to `flue`, `new PyFlueClient` to `raw`. */
@@ -48,6 +56,7 @@ export interface ResolvedOptions {
   websocket: WebSocketFactory | undefined;
   websocketUrl: ((url: string) => string) | undefined;
   timeoutMs: number;
+  idleTimeoutMs: number;
   maxRetries: number;
   responseFormat: ResponseFormat;
 }
@@ -68,7 +77,9 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new PyFlueInputError(`The base URL ${JSON.stringify(baseUrl)} is not an absolute URL; use e.g. "http://127.0.0.1:2024".`);
+    // Shown cut, and without anything that looks like `user:password@`.
+    const shown = shorten(baseUrl.replace(/\/\/[^/]*@/, '//***@'), 120);
+    throw new PyFlueInputError(`The base URL ${JSON.stringify(shown)} is not an absolute URL; use e.g. "http://127.0.0.1:2024".`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PyFlueInputError(`The base URL must use http or https; got ${url.protocol}`);
@@ -87,9 +98,8 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
     const trimmed = options.adminBasePath.replace(/^\/+|\/+$/g, '');
     adminPath = trimmed ? `/${trimmed}` : '';
   }
-  if (options.token !== undefined && (typeof options.token !== 'string' || options.token === '')) {
-    throw new PyFlueInputError('token must be a non-empty string.');
-  }
+  if (options.token !== undefined) checkToken(options.token);
+  if (options.headers !== undefined && typeof options.headers !== 'function') checkHeaders(options.headers, 'headers');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') {
     throw new PyFlueInputError('No fetch implementation: pass options.fetch on runtimes without a global fetch.');
@@ -104,6 +114,7 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
     websocket: options.websocket,
     websocketUrl: options.websocketUrl,
     timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? 60_000,
+    idleTimeoutMs: optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? 45_000,
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 2,
     responseFormat:
       options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
@@ -119,6 +130,11 @@ export function resolveHeaders(options: ResolvedOptions): Record<string, string>
   };
   // Synchronous unless the caller's function is: an await per call shows in bench/http.ts.
   if (typeof options.headers !== 'function') return withToken(options.headers);
+  // A function's headers are checked on each call: a bad value must not reach fetch, whose error would repeat it.
+  const checked = (extra: Record<string, string>) => {
+    if (extra !== undefined) checkHeaders(extra, 'headers (from your headers function)');
+    return withToken(extra);
+  };
   const extra = options.headers();
-  return extra instanceof Promise ? extra.then(withToken) : withToken(extra);
+  return extra instanceof Promise ? extra.then(checked) : checked(extra);
 }

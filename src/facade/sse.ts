@@ -20,6 +20,14 @@ export type SseFrame = Omit<components['schemas']['SseFrame'], 'id' | 'retry'> &
 export interface ReadSseOptions {
   /** Aborting cancels the body and makes the generator throw `signal.reason`. */
   signal?: AbortSignal | undefined;
+  /**
+   * Silence allowed while a read is pending, in ms (any bytes count, keep-alive comments
+   * included); 0 or undefined: none. When it runs out the body is cancelled and the
+   * reader throws `idleError(ms)`. Time the consumer spends between reads is not silence.
+   */
+  idleTimeoutMs?: number | undefined;
+  /** The error thrown when `idleTimeoutMs` runs out (default: a plain Error saying so). */
+  idleError?: ((ms: number) => unknown) | undefined;
 }
 
 /**
@@ -60,6 +68,25 @@ export function readSseBatches(body: ReadableStream<Uint8Array>, options: ReadSs
   // onError (unknown field, bad retry) is deliberately not set: the SSE spec says to ignore them.
   const parser = createParser({ onEvent: (message) => pending.push(toFrame(message)) });
   let state: 'reading' | 'finished' | 'released' = 'reading';
+  const idleMs = options.idleTimeoutMs ?? 0;
+  // One timer per stream, not per chunk: it checks when the pending read began and re-arms
+  // for the rest (a setTimeout per chunk showed in bench/sse.ts). Unref'd where the
+  // runtime allows, so a watchdog never keeps a process alive on its own.
+  let readingSince = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleFailure: unknown;
+  const watch = (delay: number): void => {
+    idleTimer = setTimeout(onIdleCheck, delay);
+    (idleTimer as { unref?: () => void }).unref?.();
+  };
+  const onIdleCheck = (): void => {
+    idleTimer = undefined;
+    if (readingSince === 0 || state !== 'reading') return;
+    const waited = Date.now() - readingSince;
+    if (waited < idleMs) return watch(idleMs - waited);
+    idleFailure = options.idleError ? options.idleError(idleMs) : new Error(`No data for ${idleMs} ms.`);
+    reader.cancel(idleFailure).catch(() => {});
+  };
 
   // Cancelling the reader resolves a pending read() with done=true right away (even if
   // the source's own cancel is slow), so next() wakes up and throws the abort reason.
@@ -73,6 +100,9 @@ export function readSseBatches(body: ReadableStream<Uint8Array>, options: ReadSs
     if (state === 'released') return;
     if (state === 'reading') reader.cancel().catch(() => {});
     state = 'released';
+    readingSince = 0;
+    if (idleTimer !== undefined) clearTimeout(idleTimer);
+    idleTimer = undefined;
     signal?.removeEventListener('abort', onAbort);
     reader.releaseLock();
   };
@@ -83,8 +113,21 @@ export function readSseBatches(body: ReadableStream<Uint8Array>, options: ReadSs
       try {
         while (state === 'reading') {
           signal?.throwIfAborted();
-          const { done: ended, value } = await reader.read();
+          let read: ReadableStreamReadResult<Uint8Array>;
+          if (idleMs > 0) {
+            readingSince = Date.now();
+            if (idleTimer === undefined) watch(idleMs);
+            try {
+              read = await reader.read();
+            } finally {
+              readingSince = 0;
+            }
+          } else {
+            read = await reader.read();
+          }
+          const { done: ended, value } = read;
           signal?.throwIfAborted();
+          if (idleFailure !== undefined) throw idleFailure;
           if (ended) {
             state = 'finished';
             // Flush the decoder (a truncated multi-byte char becomes U+FFFD), then feed a

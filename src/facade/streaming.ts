@@ -3,7 +3,17 @@
  * method returns. Iterate it once with `for await`; leaving the loop early, aborting the
  * signal, `close()` or `await using` all cancel the HTTP body, so nothing stays open.
  */
-import { PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueStreamError, redactUrl, type ErrorEnvelope } from './errors.js';
+import {
+  PyFlueConnectionError,
+  PyFlueError,
+  PyFlueInputError,
+  PyFlueStreamError,
+  PyFlueTimeoutError,
+  messageUrl,
+  redactUrl,
+  type ErrorEnvelope,
+} from './errors.js';
+import { closeForClient } from './closing.js';
 import { readSseBatches, type SseFrame } from './sse.js';
 
 /** What a stream's producer gets. */
@@ -17,22 +27,28 @@ export interface StreamContext {
 /** How an `EventStream` is tied to the caller and the client. */
 export interface EventStreamOptions {
   signal?: AbortSignal | undefined;
+  /** Called once, when the stream starts (first iteration or first read of `runId`): the client tracks it from then on. */
+  onStart?: () => void;
   /** Called once when the stream is finished for good (the client forgets it). */
   onSettled?: () => void;
 }
 
 /**
- * The request starts when the stream is created (so `runId` resolves without iterating,
- * and the first event is on its way); frames wait in the body until they are read.
- * Iterate it, or close it: an unread stream holds its connection until `close()`,
- * `client.close()` or an abort.
+ * Lazy: nothing is sent, and no socket or timer is held, until the stream is first
+ * iterated or its `runId` is first read (which starts the request so the id can come from
+ * the headers). A stream that is created and dropped costs nothing and needs no closing.
+ * Once started, frames wait in the body until they are read: iterate it, or close it; a
+ * started, unread stream holds its connection until `close()`, `client.close()` or an abort.
  */
 export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
-  /** The run id of a workflow or file-based agent stream, once the headers are in; undefined for others. */
-  readonly runId: Promise<string | undefined>;
+  readonly #runId: Promise<string | undefined>;
   readonly #controller = new AbortController();
   readonly #options: EventStreamOptions;
-  readonly #generator: AsyncGenerator<T[]>;
+  readonly #produce: (context: StreamContext) => AsyncGenerator<T[]>;
+  /** Created on start (see the class comment). */
+  #generator: AsyncGenerator<T[]> | undefined;
+  /** Set by `fail()`: what the iteration throws instead of ending. */
+  #failure: unknown;
   /** The first batch, requested at creation; handed to the first `next()`. */
   #first: Promise<IteratorResult<T[]>> | undefined;
   /** The batch being handed out one item at a time, and the position in it. */
@@ -50,13 +66,37 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
    */
   constructor(produce: (context: StreamContext) => AsyncGenerator<T[]>, options: EventStreamOptions = {}) {
     this.#options = options;
-    this.runId = new Promise((resolve) => (this.#resolveRunId = resolve));
-    if (options.signal?.aborted) this.#controller.abort(options.signal.reason);
-    else options.signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
-    this.#generator = this.#run(produce);
+    this.#produce = produce;
+    this.#runId = new Promise((resolve) => (this.#resolveRunId = resolve));
+  }
+
+  /**
+   * The run id of a workflow or file-based agent stream, once the headers are in;
+   * undefined for others. Reading it starts the stream (the request is sent), so it
+   * resolves without iterating.
+   */
+  get runId(): Promise<string | undefined> {
+    this.#start();
+    return this.#runId;
+  }
+
+  /** Starts the request once: wires the caller's signal and asks for the first batch. */
+  #start(): AsyncGenerator<T[]> {
+    if (this.#generator) return this.#generator;
+    const { signal } = this.#options;
+    if (this.#settled) {
+      // Closed before it started: an empty, finished generator; nothing is sent.
+      this.#generator = (async function* () {})();
+      return this.#generator;
+    }
+    if (signal?.aborted) this.#controller.abort(signal.reason);
+    else signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    this.#options.onStart?.();
+    this.#generator = this.#run(this.#produce);
     this.#first = this.#generator.next();
     // Its failure is reported to whoever iterates; unread, it must not be an unhandled rejection.
     this.#first.catch(() => {});
+    return this.#generator;
   }
 
   /** Iterates the events once, with `for await`. */
@@ -65,7 +105,7 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
       throw new PyFlueInputError('This stream was already iterated; an event stream can be read once. Start a new one.');
     }
     this.#started = true;
-    const generator = this.#generator;
+    const generator = this.#start();
     const done = (): IteratorResult<T> => ({ done: true, value: undefined });
     return {
       // A plain iterator over the batches: one async step per event, none per layer.
@@ -74,7 +114,10 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
           const first = this.#first;
           this.#first = undefined;
           const result = await (first ?? generator.next());
-          if (result.done) return done();
+          if (result.done) {
+            if (this.#failure !== undefined) throw this.#failure;
+            return done();
+          }
           this.#batch = result.value;
           this.#index = 0;
         }
@@ -100,6 +143,7 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
       yield* produce({ signal, setRunId: (runId) => this.#resolveRunId(runId) });
     } catch (error) {
       // close() ends the loop quietly; the caller's abort surfaces as its reason.
+      if (this.#failure !== undefined) throw this.#failure;
       if (!this.#closed) throw error;
     } finally {
       this.#settle();
@@ -110,7 +154,26 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   async close(): Promise<void> {
     if (this.#settled) return;
     this.#closed = true;
-    this.#controller.abort(new PyFlueStreamError('The stream was closed.'));
+    await this.#end(new PyFlueStreamError('The stream was closed.'));
+  }
+
+  /**
+   * Ends the stream like `close()`, but its iteration throws `error` (pending or next
+   * `next()`) instead of ending quietly: how `client.close()` settles it. @internal
+   */
+  async [closeForClient](error: unknown): Promise<void> {
+    if (this.#settled) return;
+    this.#failure = error;
+    await this.#end(error);
+  }
+
+  async #end(reason: unknown): Promise<void> {
+    if (!this.#generator) {
+      // Never started: nothing was sent and nothing is held; iterating it now ends (or throws `fail`'s error).
+      this.#settle();
+      return;
+    }
+    this.#controller.abort(reason);
     // Finish the generator here so its cleanup runs even if nobody calls next() again (a
     // stream never read, or one paused between events); async generators queue this
     // behind a next() still pending, which the abort settles.
@@ -154,10 +217,25 @@ export interface StreamOrigin {
  * PyFlueConnectionError (undici's bare `TypeError: terminated` would escape the
  * hierarchy otherwise).
  */
-export async function* readJsonBatches(body: ReadableStream<Uint8Array>, signal: AbortSignal, origin: StreamOrigin): AsyncGenerator<JsonFrame[]> {
+export async function* readJsonBatches(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  origin: StreamOrigin,
+  idleTimeoutMs?: number,
+): AsyncGenerator<JsonFrame[]> {
   const url = redactUrl(origin.url);
-  const label = `${origin.method} ${url}`;
-  const batches = readSseBatches(body, { signal });
+  const label = `${origin.method} ${messageUrl(url)}`;
+  const idleError = (ms: number): PyFlueTimeoutError => {
+    const error = new PyFlueTimeoutError(
+      `${label}: the stream was silent for ${ms} ms (idleTimeoutMs) and was closed; the server sent nothing, not even a keep-alive. ` +
+        'Raise idleTimeoutMs if the work can be that slow.',
+      origin.method,
+      url,
+    );
+    idleErrors.add(error);
+    return error;
+  };
+  const batches = readSseBatches(body, { signal, idleTimeoutMs, idleError });
   try {
     for (;;) {
       let next: IteratorResult<SseFrame[]>;
@@ -165,8 +243,9 @@ export async function* readJsonBatches(body: ReadableStream<Uint8Array>, signal:
         next = await batches.next();
       } catch (error) {
         if (signal.aborted || error instanceof PyFlueError) throw error;
+        // Only the message: undici's error may reference its request (and so its headers).
         const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-        throw new PyFlueConnectionError(`${label}: the connection dropped mid-stream (${reason}).`, origin.method, url, { cause: error });
+        throw new PyFlueConnectionError(`${label}: the connection dropped mid-stream (${reason}).`, origin.method, url, { cause: new Error(reason) });
       }
       if (next.done) return;
       const parsed: JsonFrame[] = [];
@@ -212,20 +291,36 @@ function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
   });
 }
 
+const idleErrors = new WeakSet<object>();
+
+/** Whether `error` is the idle timeout of `readJsonBatches` (silence, not a failure of the server's). */
+export function isIdleTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && idleErrors.has(error);
+}
+
+/** Whether a frame ends its stream: a run's `run_end`, or a prompt stream's `end`. */
+export function isEndFrame(frame: JsonFrame): boolean {
+  const type = (frame.data as { type?: unknown } | null)?.type ?? frame.event;
+  return type === 'run_end' || type === 'end' || frame.event === 'end';
+}
+
 /**
- * The frames' data up to and including `run_end`, then done. A run's stream is over at
- * `run_end`: PyFlue 0.2.0 follows a failed run's `run_end` (which carries the error) with
- * an `event: error` frame on the invocation routes; the run is already reported, so the
- * stream ends there instead of throwing. Streams without runs pass through whole.
+ * The frames of a stream that cannot be resumed (a prompt stream, a persistent agent's),
+ * up to and including its end frame (`end`, or `run_end`), then done. A body that ends
+ * before it is no success: PyFlueStreamError says so.
  */
-export async function* untilRunEnd(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<unknown[]> {
+export async function* untilStreamEnd(batches: AsyncGenerator<JsonFrame[]>, origin: StreamOrigin): AsyncGenerator<JsonFrame[]> {
   for await (const batch of batches) {
-    const end = batch.findIndex((frame) => (frame.data as { type?: unknown } | null)?.type === 'run_end');
+    const end = batch.findIndex(isEndFrame);
     if (end === -1) {
-      yield batch.map((frame) => frame.data);
+      yield batch;
       continue;
     }
-    yield batch.slice(0, end + 1).map((frame) => frame.data);
+    yield batch.slice(0, end + 1);
     return;
   }
+  throw new PyFlueStreamError(
+    `${origin.method} ${messageUrl(origin.url)}: the stream ended before its end frame; the reply is incomplete ` +
+      '(the connection was closed early, or something in between cut it). This stream cannot be resumed: send the prompt again.',
+  );
 }

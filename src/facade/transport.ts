@@ -9,7 +9,7 @@
  */
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/openapi.js';
-import { PyFlueApiError, PyFlueConnectionError, PyFlueTimeoutError, redactUrl } from './errors.js';
+import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueTimeoutError, messageUrl, redactUrl } from './errors.js';
 import { resolveHeaders, type ResolvedOptions } from './options.js';
 import { optionalInteger } from './validate.js';
 
@@ -91,11 +91,30 @@ const MAX_RETRY_DELAY_MS = 8_000;
 export class Transport {
   readonly api: Client<paths>;
   readonly admin: Client<AdminPaths>;
+  /**
+   * What `close()` aborts: each attempt's controller and each wait between attempts, held
+   * only while in flight. A set rather than listeners on one shared signal, so any number
+   * of calls in flight costs no listener (and no MaxListenersExceededWarning).
+   */
+  readonly #inflight = new Set<AbortController>();
+  #closedError: PyFlueClientClosedError | undefined;
 
   constructor(readonly options: ResolvedOptions) {
     const Request = PendingRequest as unknown as typeof globalThis.Request;
     this.api = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch, Request });
     this.admin = createClient<AdminPaths>({ baseUrl: options.adminBaseUrl, fetch: options.fetch, Request });
+  }
+
+  /** The error calls reject with once `close()` was called; undefined while open. */
+  get closedError(): PyFlueClientClosedError | undefined {
+    return this.#closedError;
+  }
+
+  /** Rejects every call in flight with `error`, and every later one at once. */
+  close(error: PyFlueClientClosedError): void {
+    this.#closedError ??= error;
+    for (const controller of [...this.#inflight]) controller.abort(this.#closedError);
+    this.#inflight.clear();
   }
 
   /** Makes the call, retrying idempotent (GET) ones; throws a typed error for every failure. */
@@ -111,19 +130,31 @@ export class Transport {
         const retryable =
           error instanceof PyFlueConnectionError ||
           (error instanceof PyFlueApiError && RETRY_STATUSES.has(error.status));
-        if (!retryable || attempt >= maxRetries || request.signal?.aborted) throw error;
-        await sleep(retryDelayMs(attempt, error), request.signal);
+        if (!retryable || attempt >= maxRetries || request.signal?.aborted || this.#closedError) throw error;
+        // The wait is in flight too: close() or the caller's signal ends it.
+        const waiting = new AbortController();
+        const onAbort = () => waiting.abort(request.signal?.reason);
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+        this.#inflight.add(waiting);
+        try {
+          await sleep(retryDelayMs(attempt, error), waiting.signal);
+        } finally {
+          this.#inflight.delete(waiting);
+          request.signal?.removeEventListener('abort', onAbort);
+        }
       }
     }
   }
 
   private async attempt<T>(spec: CallSpec<T>, request: RequestOptions, sent: Sent): Promise<CallResult<T>> {
     request.signal?.throwIfAborted();
+    if (this.#closedError) throw this.#closedError;
     const controller = new AbortController();
+    this.#inflight.add(controller);
     const onAbort = () => controller.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
-    const where = () => `${sent.method ?? 'Request'} ${redactUrl(sent.url ?? this.options.baseUrl)}`;
+    const where = () => `${sent.method ?? 'Request'} ${messageUrl(sent.url ?? this.options.baseUrl)}`;
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (timeoutMs > 0) {
       timer = setTimeout(() => {
@@ -136,6 +167,7 @@ export class Transport {
       if (released) return;
       released = true;
       clearTimeout(timer);
+      this.#inflight.delete(controller);
       request.signal?.removeEventListener('abort', onAbort);
     };
     // Only what happens from the fetch call on is a connection problem; an error before it
@@ -148,7 +180,10 @@ export class Transport {
       sent.url = pending.url;
       const answer = this.options.fetch(pending.url, pending.init);
       // Noted beside the awaited chain, not in it: only a body that fails to parse needs it.
-      answer.then((response) => (sent.status = response.status), () => {});
+      answer.then((response) => {
+        sent.status = response.status;
+        sent.contentType = response.headers.get('content-type') ?? '';
+      }, () => {});
       return answer;
     };
     try {
@@ -178,7 +213,9 @@ export class Transport {
           url,
           body: '',
           headers: response.headers,
-          message: `${method} ${redactUrl(url)} answered ${response.status} with "${contentType || 'no content type'}" instead of an event stream; is something between the client and the PyFlue server rewriting answers?`,
+          message: /html/i.test(contentType)
+            ? `${method} ${messageUrl(url)}: the server answered ${response.status} with an HTML page, not a PyFlue event stream (a login or proxy page?).`
+            : `${method} ${messageUrl(url)} answered ${response.status} with "${contentType || 'no content type'}" instead of an event stream; is something between the client and the PyFlue server rewriting answers?`,
         });
       }
       if (result.data === undefined || (spec.stream && result.data === null)) {
@@ -200,6 +237,7 @@ interface Sent {
   url?: string;
   /** The status of the answer, once headers are in (a body that fails to parse keeps its real status). */
   status?: number;
+  contentType?: string;
 }
 
 /** `promise`, or the signal's reason as soon as it aborts (whichever comes first). */
@@ -220,12 +258,13 @@ function translate(error: unknown, signal: AbortSignal, sent: Sent): unknown {
   const url = redactUrl(sent.url ?? '');
   if (error instanceof SyntaxError && sent.status !== undefined) {
     // openapi-fetch parses a 2xx body as JSON: this one was not (a proxy's page, say).
-    return new PyFlueApiError({ status: sent.status, method, url, body: `The response body is not JSON: ${error.message}` });
+    const html = /html/i.test(sent.contentType ?? '') || /["']\s*</.test(error.message);
+    return new PyFlueApiError({ status: sent.status, method, url, body: html ? 'an HTML page' : `The response body is not JSON: ${error.message}` });
   }
   const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : undefined;
   const reason = cause?.message ?? String(error);
   return new PyFlueConnectionError(
-    `${method} ${url} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
+    `${method} ${messageUrl(url)} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
     method,
     url,
     { cause: error },

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   PyFlueClient,
+  PyFlueClientClosedError,
   PyFlueInputError,
   PyFlueSocketError,
   type AgentServerMessage,
@@ -168,7 +169,7 @@ describe('workflows.connect', () => {
 });
 
 describe('client.close()', () => {
-  it('closes open sockets and streams: a later prompt rejects, a pending for await over a live run ends', async () => {
+  it('closes open sockets and streams: a later prompt rejects, a pending for await over a live run rejects with PyFlueClientClosedError', async () => {
     const closing = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
     const id = unique('close');
     const socket = closing.agents.connect('assistant', id);
@@ -186,11 +187,13 @@ describe('client.close()', () => {
         firstSeen();
       }
       return 'ended without error';
-    })();
+    })().catch((error: unknown) => error);
     await gotFirst;
 
     await closing.close();
-    expect(await reading).toBe('ended without error');
+    const ended = await reading;
+    expect(ended).toBeInstanceOf(PyFlueClientClosedError);
+    expect(ended).toMatchObject({ runId, lastEventIndex: seen.length });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((event) => event.type === 'run_end')).toBe(false);
     expect((await client.runs.get(runId)).status).toBe('running');

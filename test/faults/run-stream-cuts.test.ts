@@ -4,12 +4,15 @@
  *
  * - `runs.stream` of a 10 000-event run survives dozens of cuts at random byte offsets,
  *   delivering each event once, in order, through `run_end`;
- * - a stalled connection is ended by the caller's abort, with its reason, and closed;
- * - `workflows.stream` (a POST: never resumed) cut mid-body rejects with a typed error.
+ * - a stalled connection is ended by the caller's abort, with its reason, and closed.
+ *
+ * The POST streams (`workflows.stream`, `agents.stream`) through cuts and stalls are in
+ * run-stream-resume.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PyFlueClient, PyFlueConnectionError, PyFlueError, type RunEvent } from '../../src/index.js';
+import { PyFlueClient, type RunEvent } from '../../src/index.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { prng, guard } from '../support/assertions.js';
 
 const baseUrl = inject('pyflueBaseUrl');
 /** Straight to the server: starts runs and checks them. */
@@ -32,27 +35,6 @@ afterEach(async () => {
   await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
 });
 afterAll(() => direct.close());
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Rejects with a clear error if `promise` has not settled within `ms` (a hang guard, not a timing check). */
-function guard<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`hang guard: ${what} did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 describe('runs.stream through cuts', () => {
   const COUNT = 10_000;
@@ -155,38 +137,5 @@ describe('runs.stream on a stalled connection', () => {
     );
     expect(events.map((event) => event.event_index)).toEqual(events.map((_, position) => position + 1));
     expect(events.length).toBeLessThan(32);
-  });
-});
-
-describe('workflows.stream cut mid-body', () => {
-  it('rejects with PyFlueConnectionError (a POST stream is not resumed), without hanging', async () => {
-    const { proxy, client } = await proxied(() => ({ cutAfterServerBytes: 20_000 }));
-    const stream = client.workflows.stream('burst', { count: 2_000 });
-    const events: RunEvent[] = [];
-    const outcome = await guard(
-      (async () => {
-        for await (const event of stream) events.push(event);
-      })().then(
-        () => 'resolved',
-        (error: unknown) => error,
-      ),
-      20_000,
-      'the cut workflow stream',
-    );
-
-    expect(proxy.stats.cuts).toBe(1);
-    // The headers came through, then part of the body.
-    expect(await stream.runId).toMatch(/^workflow:burst:run_/);
-    expect(events.length).toBeGreaterThan(0);
-    expect(events.length).toBeLessThan(2_002);
-    expect(events.map((event) => event.event_index)).toEqual(events.map((_, position) => position + 1));
-    // One typed error from the client's hierarchy: a dropped connection, naming the call.
-    expect(outcome).toBeInstanceOf(PyFlueError);
-    expect(outcome).toBeInstanceOf(PyFlueConnectionError);
-    const error = outcome as PyFlueConnectionError;
-    expect(error.method).toBe('POST');
-    expect(error.url).toBe(`${proxy.url}/workflows/burst`);
-    // No retry: a POST is not repeated.
-    expect(proxy.stats.connections).toBe(1);
   });
 });

@@ -10,3 +10,30 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
+
+/** mulberry32: a small seeded PRNG, so a failing fault test can be replayed. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Rejects with a clear error if `promise` has not settled within `ms` (a hang guard, not a timing check). */
+export function guard<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`hang guard: ${what} did not settle within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Every item of an async iterable, pushed into `into` as they come (so a failing stream's items can be checked). */
+export async function collect<T>(stream: AsyncIterable<T>, into: T[] = []): Promise<T[]> {
+  for await (const item of stream) into.push(item);
+  return into;
+}

@@ -12,7 +12,8 @@
  *
  * Faults (all on the server→client direction, which is what a client can observe):
  * - cut:   after N bytes from the server, destroy both sides (the N bytes are delivered first);
- * - stall: stop forwarding in both directions (data is read and dropped, so closes are still seen);
+ * - stall: stop forwarding in both directions (data is read and dropped, so closes are still seen),
+ *          from the start or after N bytes from the server;
  * - reset: send the client a TCP RST (`resetAndDestroy`, else `destroy`) and drop the server side.
  */
 import net from 'node:net';
@@ -22,6 +23,10 @@ export interface ConnectionPlan {
   cutAfterServerBytes?: number;
   /** Stall from the start: forward nothing. */
   stall?: boolean;
+  /** Stall once this many server→client bytes have been forwarded (the N bytes are delivered first). */
+  stallAfterServerBytes?: number;
+  /** Stall right after the server's HTTP response head (status line and headers) has been forwarded. */
+  stallAfterHead?: boolean;
   /** Reset the client at once (before anything is forwarded). */
   reset?: boolean;
 }
@@ -31,6 +36,8 @@ export interface ProxyConnection {
   /** Bytes forwarded so far, each way. */
   serverBytes: number;
   clientBytes: number;
+  /** The first bytes the client sent (latin1), e.g. `GET /runs/... HTTP/1.1`: which request opened it. */
+  clientHead: string;
   /** How it ended (or 'open'). */
   state: 'open' | 'stalled' | 'cut' | 'reset' | 'closed';
   /** Resolves once the client side of this connection is closed (by the client, a fault or close()). */
@@ -80,11 +87,13 @@ export async function startFaultProxy(target: { hostname: string; port: string |
     const chosen = nextPlan ?? plan?.(index) ?? {};
     nextPlan = undefined;
     let budget = chosen.cutAfterServerBytes ?? Infinity;
+    let stallBudget = chosen.stallAfterServerBytes ?? Infinity;
     let resolveClosed!: () => void;
     const connection: ProxyConnection = {
       index,
       serverBytes: 0,
       clientBytes: 0,
+      clientHead: '',
       state: 'open',
       clientClosed: new Promise<void>((resolve) => (resolveClosed = resolve)),
       stall() {
@@ -123,10 +132,32 @@ export async function startFaultProxy(target: { hostname: string; port: string |
       if (connection.state !== 'open') return; // stalled or broken: drop it
       connection.clientBytes += chunk.length;
       stats.clientBytes += chunk.length;
+      if (connection.clientHead.length < 200) connection.clientHead += chunk.subarray(0, 200).toString('latin1');
       upstream.write(chunk);
     });
+    let head = chosen.stallAfterHead ? '' : undefined;
     upstream.on('data', (chunk: Buffer) => {
       if (connection.state !== 'open') return;
+      if (head !== undefined) {
+        // Find the end of the response head; the stall point is just after it.
+        const seen = head.length;
+        head += chunk.toString('latin1');
+        const end = head.indexOf('\r\n\r\n');
+        if (end !== -1) {
+          stallBudget = end + 4 - seen;
+          head = undefined;
+        }
+      }
+      if (stallBudget !== Infinity && chunk.length >= stallBudget) {
+        const part = chunk.subarray(0, stallBudget);
+        stallBudget = 0;
+        connection.serverBytes += part.length;
+        stats.serverBytes += part.length;
+        client.write(part);
+        connection.stall();
+        return;
+      }
+      stallBudget -= chunk.length;
       if (chunk.length < budget) {
         budget -= chunk.length;
         connection.serverBytes += chunk.length;

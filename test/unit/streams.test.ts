@@ -11,6 +11,7 @@ import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   PyFlueApiError,
   PyFlueClient,
+  PyFlueClientClosedError,
   PyFlueError,
   PyFlueInputError,
   PyFlueNotFoundError,
@@ -195,7 +196,7 @@ describe('workflows.stream', () => {
   });
 
   it('runId resolves from the headers even before the stream is iterated', async () => {
-    // Streams start at creation, so runId needs no iteration. Hang guard: give up after 5 s.
+    // Reading runId starts the stream, so it needs no iteration. Hang guard: give up after 5 s.
     const stub = await workflowStub();
     const stream = client(stub).workflows.stream('greet');
     let guard: ReturnType<typeof setTimeout> | undefined;
@@ -380,22 +381,25 @@ describe('stopping a stream closes the HTTP connection', () => {
     expect(stub.exchanges).toHaveLength(0);
   });
 
-  it('client.close() closes open streams, read or not: an unread one (already started) releases its connection', async () => {
+  it('client.close() settles open streams, read or not, with PyFlueClientClosedError; a started unread one releases its connection', async () => {
     const stub = await workflowStub();
     const http = client(stub);
     const open = http.workflows.stream('greet');
     const idle = http.workflows.stream('greet');
+    const never = http.workflows.stream('greet');
     const { received, loop, gotFirst } = readInBackground(open);
     await gotFirst;
-    // The unread stream started at creation: its headers arrive without iterating it.
+    // Reading runId starts the stream: its headers arrive without iterating it.
     expect(await idle.runId).toBeTypeOf('string');
     await http.close();
-    expect(await loop).toBe('ended');
+    expect(await caught(loop)).toBeInstanceOf(PyFlueClientClosedError);
     expect(received).toEqual([RUN_START]);
-    // Streams start at creation, so both were sent; both connections are closed now.
+    // The two started streams were sent; `never` was not (streams are lazy). Both connections are closed now.
     expect(stub.exchanges).toHaveLength(2);
     await Promise.all(stub.exchanges.map((exchange) => exchange.closed));
-    expect(await all(idle)).toEqual([]);
+    expect(await caught(all(idle))).toBeInstanceOf(PyFlueClientClosedError);
+    expect(await caught(all(never))).toBeInstanceOf(PyFlueClientClosedError);
+    expect(stub.exchanges).toHaveLength(2);
   });
 });
 
@@ -699,7 +703,7 @@ describe('streams: answers and states found in review', () => {
     });
     const error = await caught(all(client(stub).workflows.stream('greet')));
     expect(error).toBeInstanceOf(PyFlueApiError);
-    expect((error as Error).message).toContain('"text/html" instead of an event stream');
+    expect((error as Error).message).toContain('the server answered 200 with an HTML page, not a PyFlue event stream (a login or proxy page?)');
   });
 
   it('closing a stream paused between events releases it (the client forgets it, the connection closes)', async () => {

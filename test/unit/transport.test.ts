@@ -203,7 +203,9 @@ describe('error bodies that are no PyFlue envelope', () => {
     expect(api.status).toBe(200);
     expect(api.method).toBe('GET');
     expect(api.url).toBe(`${stub.baseUrl}/health`);
-    expect(api.message).toMatch(/not JSON/);
+    // Says what came instead, not "failed with 200".
+    expect(api.message).toContain('the server answered 200 with an HTML page, not PyFlue JSON (a login or proxy page?)');
+    expect(api.message).not.toContain('failed with');
     expect(stub.seen).toHaveLength(1);
   });
 });

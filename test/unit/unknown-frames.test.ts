@@ -50,13 +50,17 @@ describe('frames the spec does not know', () => {
   });
 
   it('client.stream (default agent): the event name becomes `type`, or UnknownFrame for an unknown name', async () => {
-    const client = await serve(frame('start', { session_id: 's' }) + frame('thinking', { text: 'hmm' }) + frame('delta', { text: 'Hi' }));
+    // Ends with its end frame: a prompt stream that ends without one is a PyFlueStreamError.
+    const client = await serve(
+      frame('start', { session_id: 's' }) + frame('thinking', { text: 'hmm' }) + frame('delta', { text: 'Hi' }) + frame('end', { text: 'Hi' }),
+    );
     const events: PromptStreamEvent[] = [];
     for await (const event of client.stream('x', { sessionId: 's' })) events.push(event);
     expect(events).toEqual([
       { type: 'start', session_id: 's' },
       { type: 'unknown', event: 'thinking', data: { text: 'hmm' } },
       { type: 'delta', text: 'Hi' },
+      { type: 'end', text: 'Hi' },
     ]);
     await client.close();
   });

@@ -19,7 +19,8 @@ import { checkAgentBody, checkPayload } from '../app-validation.js';
 import { knownAgentFrames } from '../frames.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
 import { AgentSocket } from '../sockets/agent-socket.js';
-import { untilRunEnd, type EventStream } from '../streaming.js';
+import type { ResumeOptions } from '../run-stream.js';
+import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../types.js';
 import { jsonValue, optionalObject, optionalString, pathSegment } from '../validate.js';
@@ -38,7 +39,12 @@ export interface AgentInvokeOptions<Format extends ResponseFormat = ResponseForm
 }
 
 /** Options of `agents.stream`; `Payload` comes from a typed app. */
-export interface AgentStreamOptions<Payload = Record<string, unknown>> extends RequestOptions {
+/**
+ * Options of `agents.stream`. A file-based agent's stream is a run's: it resumes as
+ * `workflows.stream` does (`maxRetries`, `retryDelayMs`, `idleTimeoutMs`). A persistent
+ * agent's cannot be resumed; `idleTimeoutMs` still applies.
+ */
+export interface AgentStreamOptions<Payload = Record<string, unknown>> extends Omit<RequestOptions, 'maxRetries'>, ResumeOptions {
   /** The body: `{ message, session? }` for a persistent agent, anything for a file-based one. */
   payload?: Payload | undefined;
 }
@@ -121,11 +127,15 @@ export function createAgents<Format extends ResponseFormat, App>(context: Client
   function stream(name: string, id: string, options: AgentStreamOptions = {}): EventStream<AgentEvent> {
     const path = route(name, id);
     const payload = optionalObject(options.payload, 'payload') ?? {};
-    return context.sseStream(
-      async (init) => api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await checkPayload(context.app, 'agent', path.name, payload) }, parseAs: 'stream', ...init }),
+    // A file-based agent answers with X-Flue-Run-Id (a run: resumable); a persistent one without (see run-stream.ts).
+    return context.runStream(
+      {
+        post: async (init) =>
+          api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await checkPayload(context.app, 'agent', path.name, payload) }, parseAs: 'stream', ...init }),
+      },
       options,
-      (batches) => untilRunEnd(knownAgentFrames(batches)) as AsyncGenerator<AgentEvent[]>,
-    );
+      knownAgentFrames,
+    ) as EventStream<AgentEvent>;
   }
 
   async function invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): Promise<unknown> {

@@ -16,6 +16,11 @@ import { PyFlueInputError } from '../errors.js';
 export interface PromptOptions extends RequestOptions {
   /** The session to continue (default `default`). */
   sessionId?: string | undefined;
+  /**
+   * `client.stream` only: silence allowed between frames, in ms, before the stream fails
+   * with PyFlueTimeoutError (it cannot be resumed). Overrides the client's `idleTimeoutMs`.
+   */
+  idleTimeoutMs?: number | undefined;
 }
 
 /** A reply with its result parsed and validated by your schema. */

@@ -1,7 +1,7 @@
 /** `client.runs`: run records, recorded events, and resumable live streams. */
 import type { ClientContext } from '../context.js';
 import type { EventStream } from '../streaming.js';
-import { resumableRunEvents, type RunStreamOptions } from '../run-stream.js';
+import type { RunStreamOptions } from '../run-stream.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, RunEventList, RunRecord } from '../types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../validate.js';
@@ -53,20 +53,10 @@ export class Runs {
   }
 
   /**
-   * The run's events, replayed then tailed until `run_end`. A dropped connection is
-   * resumed from the last delivered event: each event arrives once, in order.
+   * The run's events, replayed then tailed until `run_end`. A dropped or silent connection
+   * is resumed from the last delivered event: each event arrives once, in order.
    */
   stream(runId: string, options: RunStreamOptions = {}): EventStream<RunEvent> {
-    const id = pathSegment(runId, 'runId');
-    const resolved = {
-      after: optionalInteger(options.after, 'after', 0) ?? 0,
-      maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
-      retryDelayMs: optionalInteger(options.retryDelayMs, 'retryDelayMs', 0) ?? 250,
-      timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0),
-    };
-    return this.context.stream(({ signal, setRunId }) => {
-      setRunId(id);
-      return resumableRunEvents(this.context.transport, id, resolved, signal);
-    }, options.signal);
+    return this.context.runStream({ runId: pathSegment(runId, 'runId') }, options);
   }
 }

@@ -4,7 +4,8 @@ import type { AppDefinition, WorkflowInput, WorkflowName, WorkflowResult } from 
 import { checkPayload, checkResult } from '../app-validation.js';
 import { CheckedWorkflowSocket } from '../checked-workflow-socket.js';
 import { WorkflowSocket } from '../sockets/workflow-socket.js';
-import { untilRunEnd, type EventStream } from '../streaming.js';
+import type { ResumeOptions } from '../run-stream.js';
+import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
 import { optionalObject, pathSegment } from '../validate.js';
@@ -13,6 +14,9 @@ import { optionalObject, pathSegment } from '../validate.js';
 type PayloadArgs<Payload, Options> = {} extends Payload ? [payload?: Payload, options?: Options] : [payload: Payload, options?: Options];
 
 /** Options of `workflows.invoke`. */
+/** Options of `workflows.stream`: the call's, and how the run's stream rides out drops and silence. */
+export type WorkflowStreamOptions = Omit<RequestOptions, 'maxRetries'> & ResumeOptions;
+
 export interface WorkflowInvokeOptions extends RequestOptions {
   /** Wait for the run to end and resolve with its result. */
   wait?: boolean | undefined;
@@ -57,17 +61,23 @@ export class Workflows<App = AppDefinition> {
     return answer.status === 'completed' ? { ...answer, result: await checkResult(this.context.app, 'workflow', workflow, answer.result) } : answer;
   }
 
-  /** Starts a run and streams its events until `run_end`; `stream.runId` resolves from the headers. */
-  stream<Name extends WorkflowName<App>>(name: Name, ...args: PayloadArgs<WorkflowInput<App, Name>, RequestOptions>): EventStream<RunEvent>;
-  stream(name: string, payload?: unknown, options: RequestOptions = {}): EventStream<RunEvent> {
+  /**
+   * Starts a run and streams its events until `run_end`; `stream.runId` resolves from the
+   * headers. After a drop or a silence it continues from the run's own stream (the POST
+   * is never sent twice), each event once, in order.
+   */
+  stream<Name extends WorkflowName<App>>(name: Name, ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowStreamOptions>): EventStream<RunEvent>;
+  stream(name: string, payload?: unknown, options: WorkflowStreamOptions = {}): EventStream<RunEvent> {
     const path = { name: pathSegment(name, 'workflow name') };
     const checked = optionalObject(payload, 'payload') ?? {};
     const { api } = this.context.transport;
     const { app } = this.context;
-    return this.context.sseStream(
-      async (init) => api.POST('/workflows/{name}', { params: { path }, body: { payload: await checkPayload(app, 'workflow', path.name, checked) }, parseAs: 'stream', ...init }),
+    return this.context.runStream(
+      {
+        post: async (init) =>
+          api.POST('/workflows/{name}', { params: { path }, body: { payload: await checkPayload(app, 'workflow', path.name, checked) }, parseAs: 'stream', ...init }),
+      },
       options,
-      (batches) => untilRunEnd(batches) as AsyncGenerator<RunEvent[]>,
     );
   }
 

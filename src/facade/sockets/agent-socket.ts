@@ -4,10 +4,11 @@
  * The protocol has no request ids: the server answers prompts in the order they were
  * sent, so pending prompts are a FIFO and each result frame settles the oldest slot.
  */
-import { PyFlueInputError, PyFlueSocketError } from '../errors.js';
+import { closeForClient } from '../closing.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../errors.js';
 import { isAgentResultMessage, isSocketErrorMessage } from '../../generated/asyncapi.js';
 import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../types.js';
-import { optionalString } from '../validate.js';
+import { optionalInteger, optionalString } from '../validate.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `AgentSocket.prompt`. */
@@ -16,6 +17,12 @@ export interface SocketPromptOptions {
   session?: string;
   /** Rejects this prompt with the signal's reason; the server still answers it, and that answer is skipped. */
   signal?: AbortSignal;
+  /**
+   * How long to wait for the answer, in ms, from the call (the wait for the socket to open
+   * included); then the prompt rejects with PyFlueTimeoutError, and its late answer is
+   * skipped. Default: the client's `timeoutMs` (60 000); 0: no limit.
+   */
+  timeoutMs?: number;
 }
 
 interface Slot {
@@ -51,6 +58,7 @@ export class AgentSocket implements AsyncDisposable {
   async prompt(message: string, options: SocketPromptOptions = {}): Promise<AgentResultMessage> {
     if (typeof message !== 'string') throw new PyFlueInputError(`prompt message must be a string, got ${typeof message}.`);
     const session = optionalString(options.session, 'session');
+    const timeoutMs = optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? this.#connection.answerTimeoutMs;
     const { signal } = options;
     // After an error frame the server is about to close: nothing sent now would be answered.
     if (this.#connection.isEnded || this.#errorFrame) {
@@ -68,16 +76,37 @@ export class AgentSocket implements AsyncDisposable {
     const text = JSON.stringify(frame);
 
     return new Promise<AgentResultMessage>((resolve, reject) => {
-      const onAbort = (): void => {
+      // An early end (abort, timeout) leaves the slot in the queue: its answer still comes, in order, and is skipped.
+      const giveUp = (error: unknown): void => {
         if (slot.done) return;
         slot.done = true;
-        reject(signal!.reason);
+        slot.cleanup();
+        reject(error);
       };
+      const onAbort = (): void => giveUp(signal!.reason);
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(
+              () =>
+                giveUp(
+                  new PyFlueTimeoutError(
+                    `Agent socket ${this.#connection.url}: the prompt got no answer within ${timeoutMs} ms; its answer, if it still comes, is skipped. ` +
+                      'Raise timeoutMs (per prompt, or the client option) if the agent can be that slow.',
+                    'GET',
+                    this.#connection.url,
+                  ),
+                ),
+              timeoutMs,
+            )
+          : undefined;
       const slot: Slot = {
         resolve,
         reject,
         done: false,
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
+        cleanup: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#slots.push(slot);
@@ -102,6 +131,11 @@ export class AgentSocket implements AsyncDisposable {
   /** `await using socket = ...` closes it when the scope ends. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /** `client.close()`: pending prompts reject with its PyFlueClientClosedError. @internal */
+  [closeForClient](error: PyFlueClientClosedError): Promise<void> {
+    return this.#connection.closeWith(error);
   }
 
   #onFrame(frame: Record<string, unknown>): void {
@@ -130,7 +164,7 @@ export class AgentSocket implements AsyncDisposable {
     }
   }
 
-  #rejectAll(error: PyFlueSocketError): void {
+  #rejectAll(error: Error): void {
     for (const slot of this.#slots.splice(0)) {
       slot.cleanup();
       if (!slot.done) {

@@ -7,7 +7,7 @@
  * The socket classes own their pending work; this class tells them about frames
  * (`onFrame`) and, once, about the end (`onEnd`) with the error pending work fails with.
  */
-import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, redactUrl } from '../errors.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, redactUrl } from '../errors.js';
 import type { WebSocketLike, WebSocketLikeEventMap } from './websocket.js';
 
 /** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
@@ -26,6 +26,10 @@ export interface ConnectionInit {
    * `cause` is a PyFlueTimeoutError.
    */
   timeoutMs?: number | undefined;
+  /** How long an agent prompt may wait for its answer by default, in ms (0: no limit). */
+  answerTimeoutMs?: number | undefined;
+  /** How long a workflow run may go without a frame by default, in ms (0: no limit). */
+  idleTimeoutMs?: number | undefined;
   /** Called exactly once, when the socket is finished for good. */
   onSettled?: () => void;
 }
@@ -33,7 +37,10 @@ export interface ConnectionInit {
 export interface ConnectionHandlers {
   /** A frame that parsed as a JSON object. */
   onFrame(frame: Record<string, unknown>): void;
-  /** Called once, at the end; `error` is what anything still pending should reject with. */
+  /**
+   * Called once, at the end; `error` is what anything still pending should reject with: a
+   * PyFlueSocketError, or the error of `closeWith` (PyFlueClientClosedError, PyFlueTimeoutError).
+   */
   onEnd(error: PyFlueSocketError): void;
 }
 
@@ -45,13 +52,18 @@ export interface CloseInfo {
 type State = 'connecting' | 'open' | 'closing' | 'closed';
 
 const OPEN = 1;
+/** How long a local close waits for the server's close frame before dropping the connection. */
+const CLOSE_GRACE_MS = 1_000;
 /** RFC 6455 1002: the peer broke the protocol. */
 const PROTOCOL_ERROR = 1002;
 
 export class Connection {
   /** Resolves once open; rejects with PyFlueSocketError if the socket ends first. */
   readonly ready: Promise<void>;
+  /** The socket URL as messages show it: redacted and cut to a readable length. */
   readonly url: string;
+  readonly answerTimeoutMs: number;
+  readonly idleTimeoutMs: number;
   #state: State = 'connecting';
   #socket: WebSocketLike | undefined;
   /** Aborted when the connection ends before `open()` settled; undefined once it has. */
@@ -72,7 +84,9 @@ export class Connection {
   readonly #onSettled: (() => void) | undefined;
 
   constructor(init: ConnectionInit, handlers: ConnectionHandlers) {
-    this.url = redactUrl(init.url);
+    this.url = messageUrl(init.url);
+    this.answerTimeoutMs = init.answerTimeoutMs ?? 0;
+    this.idleTimeoutMs = init.idleTimeoutMs ?? 0;
     this.#handlers = handlers;
     this.#onSettled = init.onSettled;
     this.ready = new Promise<void>((resolve, reject) => {
@@ -138,6 +152,12 @@ export class Connection {
     return this.#closed;
   }
 
+  /** Ends the connection with `error` (what pending work rejects with): `client.close()`, a timeout. */
+  closeWith(error: PyFlueSocketError | Error): Promise<void> {
+    this.#end(error as PyFlueSocketError, 1000, undefined);
+    return this.#closed;
+  }
+
   /** The server broke the protocol: fail everything pending and close with 1002. */
   violation(what: string): void {
     this.#end(
@@ -162,6 +182,20 @@ export class Connection {
     this.#handlers.onEnd(error);
     if (this.#socket) {
       closeSocket(this.#socket, code, reason);
+      // A server (or a proxy) that never answers the close must not hold close() for ever
+      // (`ws` would wait 30 s): after a short grace the connection is dropped and settled.
+      const socket = this.#socket;
+      // (A socket that reported its close synchronously has settled already.)
+      if (this.#isSettled()) return;
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        try {
+          (socket as { terminate?: () => void }).terminate?.();
+        } catch {
+          // Nothing more to do with it.
+        }
+        this.#settle();
+      }, CLOSE_GRACE_MS);
     } else {
       // open() has not settled: stop waiting for it. Nothing is open, so the end is final now.
       this.#opening?.abort(error);
@@ -219,7 +253,7 @@ export class Connection {
     if (this.#state !== 'connecting') return;
     const error = new PyFlueSocketError(
       `Could not open socket ${this.url}: ${describe(cause)}. Check the base URL and the headers you pass.`,
-      { cause },
+      { cause: safeCause(cause) },
     );
     this.#state = 'closing';
     this.#endError = error;
@@ -256,8 +290,9 @@ export class Connection {
   };
 
   readonly #onError = (event: WebSocketLikeEventMap['error']): void => {
-    // Always followed by a close event; kept only to say why in that message.
-    this.#lastError = event;
+    // Always followed by a close event; kept only to say why in that message. Never the
+    // event itself: its target is the socket, whose request (`ws`: `_req`) holds the headers.
+    this.#lastError = safeCause(event);
   };
 
   readonly #onClose = (event: WebSocketLikeEventMap['close']): void => {
@@ -265,15 +300,15 @@ export class Connection {
     this.#closeInfo = { code: event.code, reason: event.reason };
     if (!this.#endError) {
       const why = this.#lastError === undefined ? '' : ` (${describe(this.#lastError)})`;
-      const detail = `code ${event.code}${event.reason ? ` "${event.reason}"` : ''}${why}`;
+      const detail = `code ${event.code}${event.reason ? ` "${shortReason(event.reason)}"` : ''}${why}`;
       const error = wasOpen
         ? new PyFlueSocketError(
-            `Socket ${this.url} was closed by the server with ${detail} before an answer arrived; ` +
-              'code 1011 means the server failed while handling a message (see its log). Connect again to retry.',
+            `Socket ${this.url} closed with ${detail} before an answer arrived: ${explainCloseCode(event.code)} Connect again to retry.`,
             { code: event.code, reason: event.reason, cause: this.#lastError },
           )
         : new PyFlueSocketError(
-            `Could not open socket ${this.url}: it closed with ${detail} before opening. Check that the server is running, the URL, and the token.`,
+            `Could not open socket ${this.url}: it closed with ${detail} before opening (${explainCloseCode(event.code)}) ` +
+              'Check that the server is running, the URL, and the token.',
             { code: event.code, reason: event.reason, cause: this.#lastError },
           );
       this.#endError = error;
@@ -283,6 +318,10 @@ export class Connection {
     }
     this.#settle();
   };
+
+  #isSettled(): boolean {
+    return this.#state === 'closed';
+  }
 
   #settle(): void {
     if (this.#state === 'closed') return;
@@ -314,6 +353,45 @@ function closeSocket(socket: WebSocketLike, code: number, reason: string | undef
 }
 
 function ignore(): void {}
+
+/** What the close codes a PyFlue socket meets mean, for messages: each code is explained by its own meaning. */
+const CLOSE_CODES: Record<number, string> = {
+  1000: 'a normal close',
+  1001: 'the server is going away (shutting down)',
+  1002: 'a protocol error',
+  1005: 'the close carried no code',
+  1006: 'the connection was lost without a close frame (the network, a proxy or a crashed server)',
+  1008: 'the server refused it under its policy',
+  1009: 'a message was too big for the server',
+  1011: 'the server failed while handling a message (see its log)',
+  1012: 'the server is restarting',
+  1013: 'the server is overloaded: try again later',
+};
+
+/** The meaning of a close code, in a sentence. */
+export function explainCloseCode(code: number): string {
+  const known = CLOSE_CODES[code];
+  if (known) return `code ${code} means ${known}.`;
+  if (code >= 4000 && code <= 4999) return `code ${code} is the application's own (see the server's documentation).`;
+  if (code >= 3000 && code <= 3999) return `code ${code} is registered by a library or framework (see the server's documentation).`;
+  return `code ${code} is not a standard close code.`;
+}
+
+function shortReason(reason: string): string {
+  return reason.length > 123 ? `${reason.slice(0, 122)}…` : reason;
+}
+
+/**
+ * What an error may keep as its `cause`: an Error with the same message and nothing
+ * else. Neither a socket event (its target holds the request and its headers) nor an
+ * error object of a library's, which may reference its request.
+ */
+function safeCause(value: unknown): Error | undefined {
+  if (value === undefined) return undefined;
+  const copy = new Error(describe(value));
+  if (value instanceof Error) copy.name = value.name;
+  return copy;
+}
 
 function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
@@ -347,14 +425,19 @@ export class Listeners<T> {
 }
 
 function describe(value: unknown): string {
-  if (value instanceof Error) return value.message;
+  if (value instanceof Error) return messageOf(value);
   if (value !== null && typeof value === 'object') {
     const { message, error } = value as { message?: unknown; error?: unknown };
     if (typeof message === 'string' && message) return message;
-    if (error instanceof Error) return error.message;
+    if (error instanceof Error) return messageOf(error);
     return 'a network error';
   }
   return String(value);
+}
+
+/** An error's message without anything that looks like a token (a factory's own error may repeat a header). */
+function messageOf(error: Error): string {
+  return error.message.replace(/(bearer|basic)\s+\S+/gi, '$1 ***').slice(0, 300);
 }
 
 function preview(text: string): string {

@@ -2,16 +2,25 @@
  * One workflow invocation over `/workflows/{name}`: send one invoke frame, receive the
  * run events, then one terminal `result` or `error` frame; the server then closes.
  */
-import { PyFlueInputError, PyFlueSocketError } from '../errors.js';
+import { closeForClient } from '../closing.js';
+import { PyFlueError, PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../errors.js';
 import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessage } from '../../generated/asyncapi.js';
 import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../types.js';
-import { optionalObject } from '../validate.js';
+import { optionalInteger, optionalObject } from '../validate.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
 export interface WorkflowRunOptions {
   /** Rejects the run with the signal's reason and closes the socket (it serves no other invocation). */
   signal?: AbortSignal;
+  /**
+   * How long the run may go without a frame from the server, in ms (each frame restarts
+   * the wait, so a long run that keeps reporting never times out); then the run rejects
+   * with PyFlueTimeoutError (carrying `runId` once known) and the socket is closed; the
+   * run may go on on the server: follow it with `runs.stream(runId)`. Default: the
+   * client's `idleTimeoutMs` (45 000); 0: no limit.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** What `WorkflowSocket.invoke` resolves to; `Result` comes from a typed app. */
@@ -39,6 +48,9 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
   #started = false;
   #endError: PyFlueSocketError | undefined;
   #pending: { resolve: (messages: WorkflowServerMessage<Result>[]) => void; reject: (error: unknown) => void } | undefined;
+  /** Restarts the pending run's idle wait (on every frame); undefined when none runs. */
+  #touch: (() => void) | undefined;
+  #runIdValue: string | undefined;
   #resolveRunId!: (runId: string) => void;
   #rejectRunId!: (error: PyFlueSocketError) => void;
   #runIdKnown = false;
@@ -80,21 +92,47 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
       throw this.#endError ?? new PyFlueSocketError(`Workflow socket ${this.#connection.url} is closed; connect again to run.`);
     }
     const { signal } = options;
+    const idleTimeoutMs = optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? this.#connection.idleTimeoutMs;
     signal?.throwIfAborted();
     this.#started = true;
 
     return new Promise<WorkflowServerMessage<Result>[]>((resolve, reject) => {
       const onAbort = (): void => {
+        clearTimeout(timer);
+        this.#touch = undefined;
         this.#pending = undefined;
         reject(signal!.reason);
         void this.close(1000, 'aborted').catch(() => {});
       };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onIdle = (): void => {
+        const runId = this.#runIdValue;
+        const error = new PyFlueTimeoutError(
+          `Workflow socket ${this.#connection.url}: no frame for ${idleTimeoutMs} ms, so the run was given up and the socket closed` +
+            (runId ? `; the run may go on on the server: follow it with runs.stream(${JSON.stringify(runId.slice(0, 200))}).` : '.') +
+            ' Raise idleTimeoutMs if a step can be that slow.',
+          'GET',
+          this.#connection.url,
+        );
+        error.runId = runId;
+        void this.#connection.closeWith(error).catch(() => {});
+      };
+      this.#touch =
+        idleTimeoutMs > 0
+          ? () => {
+              clearTimeout(timer);
+              timer = setTimeout(onIdle, idleTimeoutMs);
+            }
+          : undefined;
       const settle = <T>(fn: (value: T) => void) => (value: T): void => {
         signal?.removeEventListener('abort', onAbort);
+        clearTimeout(timer);
+        this.#touch = undefined;
         this.#pending = undefined;
         fn(value);
       };
       this.#pending = { resolve: settle(resolve), reject: settle(reject) };
+      this.#touch?.();
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#connection.send(text);
     });
@@ -136,6 +174,11 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
     await this.close();
   }
 
+  /** `client.close()`: a pending run rejects with its PyFlueClientClosedError. @internal */
+  [closeForClient](error: PyFlueClientClosedError): Promise<void> {
+    return this.#connection.closeWith(error);
+  }
+
   #onFrame(frame: Record<string, unknown>): void {
     if (this.#terminal) return this.#connection.violation('it sent a frame after the terminal result or error frame');
     // Decide by `type` first: a run event may be of any type except these two.
@@ -146,8 +189,10 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
     }
     const message = frame as unknown as WorkflowServerMessage<Result>;
     this.#messages.push(message);
+    this.#touch?.();
     if (!this.#runIdKnown && message.type !== 'error') {
       this.#runIdKnown = true;
+      this.#runIdValue = message.runId;
       this.#resolveRunId(message.runId);
     }
     this.#listeners.emit(message);
@@ -167,6 +212,9 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
 
   #onEnd(error: PyFlueSocketError): void {
     this.#endError = error;
+    // A closeWith error (client closed, idle timeout) says which run it left behind.
+    const ended = error as PyFlueError;
+    if (!(ended instanceof PyFlueSocketError)) ended.runId ??= this.#runIdValue;
     if (!this.#runIdKnown) {
       this.#runIdKnown = true;
       this.#rejectRunId(
