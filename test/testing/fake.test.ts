@@ -280,12 +280,12 @@ describe('faults', () => {
     expect(await rejection(clientOf(fake).workflows.invoke('greet'))).toBeInstanceOf(PyFlueConnectionError);
   });
 
-  it('cutStreamAfter(n): runs.stream resumes after the cut and delivers every event once; workflows.stream fails', async () => {
+  it('cutStreamAfter(n): runs.stream and workflows.stream resume after the cut and deliver every event once', async () => {
     const fake = await fakeWith({ workflows: { greet } });
     const calls: string[] = [];
     const client = clientOf(fake, {
       fetch: (input, init) => {
-        calls.push(String(input));
+        calls.push(`${input instanceof Request ? input.method : (init?.method ?? 'GET')} ${input instanceof Request ? input.url : String(input)}`);
         return fake.fetch(input, init);
       },
     });
@@ -293,17 +293,16 @@ describe('faults', () => {
     fake.faults.cutStreamAfter(2, { path: '/runs/' });
     const events = await collect(client.runs.stream(runId, { retryDelayMs: 1 }));
     expect(events.map((event) => event.event_index)).toEqual([1, 2, 3, 4]);
-    expect(calls.filter((url) => url.includes('/stream'))).toEqual([expect.not.stringContaining('after='), expect.stringContaining('after=2')]);
+    expect(calls.filter((call) => call.includes('/stream'))).toEqual([expect.not.stringContaining('after='), expect.stringContaining('after=2')]);
 
+    // The POST stream is cut after its first event: the rest comes from the run's own stream, and the POST is not repeated.
+    calls.length = 0;
     fake.faults.cutStreamAfter(1, { path: '/workflows/' });
-    const seen: RunEvent[] = [];
-    const cut = await rejection(
-      (async () => {
-        for await (const event of client.workflows.stream('greet', { name: 'y' })) seen.push(event);
-      })(),
-    );
-    expect(cut).toBeInstanceOf(PyFlueError);
-    expect(seen.map((event) => event.type)).toEqual(['run_start']);
+    const seen = await collect(client.workflows.stream('greet', { name: 'y' }, { retryDelayMs: 1 }));
+    expect(seen.map((event) => event.type)).toEqual(['run_start', 'log', 'log', 'run_end']);
+    expect(seen.map((event) => event.event_index)).toEqual([1, 2, 3, 4]);
+    expect(calls.filter((call) => call.startsWith('POST'))).toHaveLength(1);
+    expect(calls.filter((call) => call.includes('/stream'))).toEqual([expect.stringContaining('after=1')]);
 
     // Cut after the last event: run_end arrived, then the connection dropped; nothing is lost or repeated.
     fake.faults.cutStreamAfter(4, { path: '/runs/' });
