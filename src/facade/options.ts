@@ -5,6 +5,7 @@
 import { PyFlueInputError } from './errors.js';
 import { optionalInteger } from './validate.js';
 import type { WebSocketFactory } from './sockets/websocket.js';
+import type { Middleware } from 'openapi-fetch';
 
 /** Extra request headers: an object, or a function (sync or async) called for every request. */
 export type HeadersOption =
@@ -31,10 +32,22 @@ export interface ClientOptions {
   websocket?: WebSocketFactory | undefined;
   /** Transforms each socket URL before connecting, e.g. to add handshake auth. */
   websocketUrl?: ((url: string) => string) | undefined;
-  /** Time to wait for each answer (JSON: the whole body; streams: the headers). Default 60 000. */
+  /** Time to wait for each try's answer (JSON: the whole body; streams: the headers). 0: none. Default 60 000. */
   timeoutMs?: number | undefined;
   /** Retries of idempotent requests (GET) after a connection error, 408, 429, 502, 503 or 504. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * The time a whole call may take: every try, backoff and `Retry-After` wait included
+   * (streams: until the headers). A retry that could not finish in time is not made: the
+   * call ends with the last error. 0 or absent: no deadline (each try still has timeoutMs).
+   */
+  deadlineMs?: number | undefined;
+  /**
+   * openapi-fetch middleware run on every HTTP call, streams included (logging, auth
+   * refresh, tracing); `client.use(...)` adds more later. Each try of a retried call
+   * goes through them again.
+   */
+  middleware?: Middleware[] | undefined;
   /** Shape of file-based agent results; `createFlueClient` defaults to `flue`, `new PyFlueClient` to `raw`. */
   responseFormat?: ResponseFormat | undefined;
 }
@@ -49,6 +62,8 @@ export interface ResolvedOptions {
   websocketUrl: ((url: string) => string) | undefined;
   timeoutMs: number;
   maxRetries: number;
+  deadlineMs: number | undefined;
+  middleware: Middleware[];
   responseFormat: ResponseFormat;
 }
 
@@ -105,6 +120,8 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
     websocketUrl: options.websocketUrl,
     timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? 60_000,
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 2,
+    deadlineMs: optionalInteger(options.deadlineMs, 'deadlineMs', 0) || undefined,
+    middleware: middlewareList(options.middleware),
     responseFormat:
       options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
   };
@@ -121,4 +138,10 @@ export function resolveHeaders(options: ResolvedOptions): Record<string, string>
   if (typeof options.headers !== 'function') return withToken(options.headers);
   const extra = options.headers();
   return extra instanceof Promise ? extra.then(withToken) : withToken(extra);
+}
+
+function middlewareList(value: unknown): Middleware[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new PyFlueInputError('middleware must be an array of openapi-fetch Middleware objects.');
+  return value as Middleware[];
 }

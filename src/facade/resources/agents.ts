@@ -2,8 +2,10 @@
  * `client.agents`: list agents (the namespace is callable: `await client.agents()`),
  * invoke them (sync, stream or webhook), dispatch input, and open agent sockets.
  */
+import type { APIPromise } from '../api-promise.js';
 import type { ClientContext } from '../context.js';
-import { PyFlueApiError, PyFlueInputError } from '../errors.js';
+import { PyFlueApiError, PyFlueInputError, redactUrl } from '../errors.js';
+import { callable, Resource } from '../resource.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
 import { AgentSocket } from '../sockets/agent-socket.js';
 import { untilRunEnd, type EventStream } from '../streaming.js';
@@ -55,103 +57,106 @@ export interface DispatchOptions extends RequestOptions {
 /** `client.agents`: callable (lists agents), with methods to invoke, stream, dispatch and connect. */
 export interface AgentsNamespace<Format extends ResponseFormat> {
   /** Lists the discovered agents (same as `list()`). */
-  (options?: RequestOptions): Promise<AgentManifestEntry[]>;
+  (options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Lists the discovered agents. */
-  list(options?: RequestOptions): Promise<AgentManifestEntry[]>;
+  list(options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Invokes an agent and streams the invocation (same as `stream`). */
   invoke(name: string, id: string, options: AgentInvokeOptions & { mode: 'stream' }): EventStream<AgentEvent>;
   /** Runs a file-based agent in the background; resolves its run id. */
-  invoke<F extends ResponseFormat = Format>(name: string, id: string, options: AgentInvokeOptions<F> & { mode: 'webhook' }): Promise<AgentWebhookResult<F>>;
+  invoke<F extends ResponseFormat = Format>(name: string, id: string, options: AgentInvokeOptions<F> & { mode: 'webhook' }): APIPromise<AgentWebhookResult<F>>;
   /** Invokes an agent and waits for its result. */
-  invoke<F extends ResponseFormat = Format>(name: string, id: string, options?: AgentInvokeOptions<F> & { mode?: 'sync' | undefined }): Promise<AgentSyncResult<F>>;
+  invoke<F extends ResponseFormat = Format>(name: string, id: string, options?: AgentInvokeOptions<F> & { mode?: 'sync' | undefined }): APIPromise<AgentSyncResult<F>>;
   /** Invokes an agent in the mode given at run time: a stream for `stream`, else a promise. */
   invoke<F extends ResponseFormat = Format>(
     name: string,
     id: string,
     options?: AgentInvokeOptions<F>,
-  ): EventStream<AgentEvent> | Promise<AgentSyncResult<F> | AgentWebhookResult<F>>;
+  ): EventStream<AgentEvent> | APIPromise<AgentSyncResult<F> | AgentWebhookResult<F>>;
   /** Streams one invocation: a persistent agent's `start`/`delta`/`end` frames, or a file-based agent's run events. */
   stream(name: string, id: string, options?: Pick<AgentInvokeOptions, 'payload'> & RequestOptions): EventStream<AgentEvent>;
   /** Hands input to a persistent agent instance for asynchronous processing. */
-  dispatch(name: string, id: string, options?: DispatchOptions): Promise<DispatchAccepted>;
+  dispatch(name: string, id: string, options?: DispatchOptions): APIPromise<DispatchAccepted>;
   /** Opens a socket to a persistent agent instance for many prompts. */
   connect(name: string, id: string): AgentSocket;
 }
 
-export function createAgents<Format extends ResponseFormat>(context: ClientContext): AgentsNamespace<Format> {
-  const { transport } = context;
-  const { api } = transport;
-  const route = (name: string, id: string) => ({ name: pathSegment(name, 'agent name'), agent_id: pathSegment(id, 'agent id') });
+const route = (name: string, id: string) => ({ name: pathSegment(name, 'agent name'), agent_id: pathSegment(id, 'agent id') });
+const payloadBody = (payload: unknown) => ({ payload: optionalObject(payload, 'payload') ?? {} });
+const WEBHOOK = { 'x-webhook': 'true' };
 
-  async function list(options: RequestOptions = {}): Promise<AgentManifestEntry[]> {
-    const { data } = await transport.call({ send: (init) => api.GET('/agents', init) }, options);
-    return data.agents;
+/** `client.agents`, before it is made callable (see `createAgents`). */
+class Agents extends Resource {
+  list(options: RequestOptions = {}): APIPromise<AgentManifestEntry[]> {
+    return this.json(options, (init) => this.api.GET('/agents', init)).map((data) => data.agents);
   }
 
-  function stream(name: string, id: string, options: Pick<AgentInvokeOptions, 'payload'> & RequestOptions = {}): EventStream<AgentEvent> {
+  stream(name: string, id: string, options: Pick<AgentInvokeOptions, 'payload'> & RequestOptions = {}): EventStream<AgentEvent> {
     const path = route(name, id);
-    const body = { payload: optionalObject(options.payload, 'payload') ?? {} };
-    return context.sseStream(
-      (init) => api.POST('/agents/{name}/{agent_id}', { params: { path }, body, parseAs: 'stream', ...init }),
+    const body = payloadBody(options.payload);
+    return this.context.sseStream(
+      (init) => this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
       (batches) => untilRunEnd(batches) as AsyncGenerator<AgentEvent[]>,
     );
   }
 
-  async function invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): Promise<unknown> {
-    const path = route(name, id);
-    const body = { payload: optionalObject(options.payload, 'payload') ?? {} };
-    const format = options.responseFormat === undefined ? transport.options.responseFormat : normalizeResponseFormat(options.responseFormat);
-    const { data, response, method, url } = await transport.call(
-      {
-        ...(webhook ? { headers: { 'x-webhook': 'true' } } : {}),
-        send: (init) => api.POST('/agents/{name}/{agent_id}', { params: { path }, body, ...init }),
-      },
-      options,
-    );
-    if (webhook && !isAcceptedReceipt(data)) {
-      // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
-      throw new PyFlueApiError({
-        status: response.status,
-        method,
-        url,
-        body: data,
-        message:
-          `${method} ${url}: "${path.name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
-          "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
-      });
-    }
-    if (format === 'raw') return data;
-    return toFlueShape(data, webhook, response);
-  }
-
-  function invoke(name: string, id: string, options: AgentInvokeOptions = {}): unknown {
+  invoke(name: string, id: string, options: AgentInvokeOptions = {}): EventStream<AgentEvent> | APIPromise<unknown> {
     const mode = options.mode === undefined ? 'sync' : options.mode;
-    if (mode === 'stream') return stream(name, id, options);
+    if (mode === 'stream') return this.stream(name, id, options);
     if (mode !== 'sync' && mode !== 'webhook') {
       throw new PyFlueInputError(`mode must be 'sync', 'stream' or 'webhook'; got ${JSON.stringify(mode)}.`);
     }
-    return invokeJson(name, id, options, mode === 'webhook');
+    return this.invokeJson(name, id, options, mode === 'webhook');
   }
 
-  async function dispatch(name: string, id: string, options: DispatchOptions = {}): Promise<DispatchAccepted> {
+  dispatch(name: string, id: string, options: DispatchOptions = {}): APIPromise<DispatchAccepted> {
+    return this.json(options, (init) => this.api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path: route(name, id) }, body: dispatchBody(options), ...init }));
+  }
+
+  connect(name: string, id: string): AgentSocket {
     const path = route(name, id);
-    const session = optionalString(options.session, 'session');
-    if (options.input !== undefined) jsonValue(options.input, 'input');
-    const body = { input: options.input ?? null, ...(session === undefined ? {} : { session }) };
-    const { data } = await transport.call(
-      { send: (init) => api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path }, body, ...init }) },
+    return this.context.socket(`/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`, (init) => new AgentSocket(init));
+  }
+
+  private invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): APIPromise<unknown> {
+    let format: ResponseFormat = 'raw';
+    const call = this.json(
       options,
+      (init) => {
+        format = options.responseFormat === undefined ? this.context.options.responseFormat : normalizeResponseFormat(options.responseFormat);
+        return this.api.POST('/agents/{name}/{agent_id}', { params: { path: route(name, id) }, body: payloadBody(options.payload), ...init });
+      },
+      webhook ? WEBHOOK : undefined,
     );
-    return data;
+    return call.map((data, response) => {
+      if (webhook && !isAcceptedReceipt(data)) {
+        // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
+        const url = redactUrl(response.url);
+        throw new PyFlueApiError({
+          status: response.status,
+          method: 'POST',
+          url,
+          body: data,
+          message:
+            `POST ${url}: "${name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
+            "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
+        });
+      }
+      return format === 'raw' ? data : toFlueShape(data, webhook, response);
+    });
   }
+}
 
-  function connect(name: string, id: string): AgentSocket {
-    const path = route(name, id);
-    return context.socket(`/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`, (init) => new AgentSocket(init));
-  }
+function dispatchBody(options: DispatchOptions): { input: unknown; session?: string } {
+  const session = optionalString(options.session, 'session');
+  if (options.input !== undefined) jsonValue(options.input, 'input');
+  return { input: options.input ?? null, ...(session === undefined ? {} : { session }) };
+}
 
-  return Object.assign((options?: RequestOptions) => list(options), { list, invoke, stream, dispatch, connect }) as AgentsNamespace<Format>;
+/** `client.agents`: the Agents namespace, callable as `list`. */
+export function createAgents<Format extends ResponseFormat>(context: ClientContext): AgentsNamespace<Format> {
+  const agents = new Agents(context);
+  return callable(agents, (options?: RequestOptions) => agents.list(options)) as unknown as AgentsNamespace<Format>;
 }
 
 /** Whether a webhook call was accepted to run in the background, as file-based agents' are. */

@@ -1,5 +1,6 @@
 /** `client.workflows`: start runs, wait for them, stream them, or run them over a socket. */
-import type { ClientContext } from '../context.js';
+import type { APIPromise } from '../api-promise.js';
+import { Resource } from '../resource.js';
 import { WorkflowSocket } from '../sockets/workflow-socket.js';
 import { untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
@@ -12,40 +13,25 @@ export interface WorkflowInvokeOptions extends RequestOptions {
   wait?: boolean | undefined;
 }
 
-/** `client.workflows`. */
-export class Workflows {
-  constructor(private readonly context: ClientContext) {}
+const workflowPath = (name: string) => ({ name: pathSegment(name, 'workflow name') });
+const payloadBody = (payload: unknown) => ({ payload: optionalObject(payload, 'payload') ?? {} });
 
+/** `client.workflows`. */
+export class Workflows extends Resource {
   /** Starts a run: `{ status: 'accepted', runId }`; with `{ wait: true }`, `{ status: 'completed', runId, result }`. */
-  invoke(name: string, payload: Record<string, unknown> | undefined, options: WorkflowInvokeOptions & { wait: true }): Promise<WorkflowCompleted>;
-  invoke(name: string, payload?: Record<string, unknown>, options?: WorkflowInvokeOptions & { wait?: false }): Promise<WebhookAccepted>;
-  invoke(name: string, payload?: Record<string, unknown>, options?: WorkflowInvokeOptions): Promise<WebhookAccepted | WorkflowCompleted>;
-  async invoke(name: string, payload?: Record<string, unknown>, options: WorkflowInvokeOptions = {}): Promise<WebhookAccepted | WorkflowCompleted> {
-    const workflow = pathSegment(name, 'workflow name');
-    const body = { payload: optionalObject(payload, 'payload') ?? {} };
-    const wait = options.wait === true;
-    const { api } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) =>
-          api.POST('/workflows/{name}', {
-            params: { path: { name: workflow }, query: wait ? { wait: 'result' } : {} },
-            body,
-            ...init,
-          }),
-      },
-      options,
-    );
-    return data as WebhookAccepted | WorkflowCompleted;
+  invoke(name: string, payload: Record<string, unknown> | undefined, options: WorkflowInvokeOptions & { wait: true }): APIPromise<WorkflowCompleted>;
+  invoke(name: string, payload?: Record<string, unknown>, options?: WorkflowInvokeOptions & { wait?: false }): APIPromise<WebhookAccepted>;
+  invoke(name: string, payload?: Record<string, unknown>, options?: WorkflowInvokeOptions): APIPromise<WebhookAccepted | WorkflowCompleted>;
+  invoke(name: string, payload?: Record<string, unknown>, options: WorkflowInvokeOptions = {}): APIPromise<WebhookAccepted | WorkflowCompleted> {
+    return this.json(options, (init) => this.api.POST('/workflows/{name}', { params: { path: workflowPath(name), query: options.wait === true ? { wait: 'result' } : {} }, body: payloadBody(payload), ...init })) as APIPromise<WebhookAccepted | WorkflowCompleted>;
   }
 
   /** Starts a run and streams its events until `run_end`; `stream.runId` resolves from the headers. */
   stream(name: string, payload?: Record<string, unknown>, options: RequestOptions = {}): EventStream<RunEvent> {
-    const path = { name: pathSegment(name, 'workflow name') };
-    const body = { payload: optionalObject(payload, 'payload') ?? {} };
-    const { api } = this.context.transport;
+    const path = workflowPath(name);
+    const body = payloadBody(payload);
     return this.context.sseStream(
-      (init) => api.POST('/workflows/{name}', { params: { path }, body, parseAs: 'stream', ...init }),
+      (init) => this.api.POST('/workflows/{name}', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
       (batches) => untilRunEnd(batches) as AsyncGenerator<RunEvent[]>,
     );
@@ -53,7 +39,6 @@ export class Workflows {
 
   /** Opens a workflow socket: one invocation, its events, then its result. */
   connect(name: string): WorkflowSocket {
-    const workflow = pathSegment(name, 'workflow name');
-    return this.context.socket(`/workflows/${encodeURIComponent(workflow)}`, (init) => new WorkflowSocket(init));
+    return this.context.socket(`/workflows/${encodeURIComponent(workflowPath(name).name)}`, (init) => new WorkflowSocket(init));
   }
 }
