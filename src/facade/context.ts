@@ -66,7 +66,7 @@ export class ClientContext {
   socket<T extends Closable>(path: string, create: (init: ConnectionInit) => T): T {
     const url = this.socketUrl(path);
     return this.track((onSettled) =>
-      create({ url, open: (signal) => this.openWebSocket(url, signal), timeoutMs: this.options.timeoutMs, onSettled }),
+      create({ url, open: (signal) => this.openWebSocket(url, signal), timeoutMs: this.options.timeoutMs, onSettled, onListenerError: this.options.onListenerError }),
     );
   }
 

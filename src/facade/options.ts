@@ -48,6 +48,11 @@ export interface ClientOptions {
    * goes through them again.
    */
   middleware?: Middleware[] | undefined;
+  /**
+   * Receives what a socket's `onEvent` listener throws. Default: the platform's report of
+   * uncaught errors (`reportError` in browsers; in Node a rethrow, i.e. `uncaughtException`).
+   */
+  onListenerError?: ((error: unknown) => void) | undefined;
   /** Shape of file-based agent results; `createFlueClient` defaults to `flue`, `new PyFlueClient` to `raw`. */
   responseFormat?: ResponseFormat | undefined;
 }
@@ -64,6 +69,7 @@ export interface ResolvedOptions {
   maxRetries: number;
   deadlineMs: number | undefined;
   middleware: Middleware[];
+  onListenerError: ((error: unknown) => void) | undefined;
   responseFormat: ResponseFormat;
 }
 
@@ -122,6 +128,7 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 2,
     deadlineMs: optionalInteger(options.deadlineMs, 'deadlineMs', 0) || undefined,
     middleware: middlewareList(options.middleware),
+    onListenerError: optionalFunction(options.onListenerError, 'onListenerError'),
     responseFormat:
       options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
   };
@@ -144,4 +151,9 @@ function middlewareList(value: unknown): Middleware[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new PyFlueInputError('middleware must be an array of openapi-fetch Middleware objects.');
   return value as Middleware[];
+}
+
+function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function.`);
+  return value;
 }

@@ -37,7 +37,7 @@ export class WorkflowSocket implements AsyncDisposable {
   /** The run id, from the first run event; rejects with PyFlueSocketError if the socket ends without one. */
   readonly runId: Promise<string>;
   readonly #connection: Connection;
-  readonly #listeners = new Listeners<WorkflowServerMessage>();
+  readonly #listeners: Listeners<WorkflowServerMessage>;
   /** Every valid frame so far; frames may arrive before run() (an unknown workflow errors at once). */
   readonly #messages: WorkflowServerMessage[] = [];
   #terminal = false;
@@ -50,6 +50,7 @@ export class WorkflowSocket implements AsyncDisposable {
 
   /** The client creates sockets (`connect`); @internal */
   constructor(init: ConnectionInit) {
+    this.#listeners = new Listeners(init.onListenerError);
     this.runId = new Promise<string>((resolve, reject) => {
       this.#resolveRunId = resolve;
       this.#rejectRunId = reject;
@@ -124,7 +125,8 @@ export class WorkflowSocket implements AsyncDisposable {
 
   /**
    * Calls `listener` with every valid server frame; returns the unsubscribe function.
-   * A listener that throws is skipped; its error is not reported (the socket, the other
+   * A listener that throws is skipped and its error reported (the client's
+   * `onListenerError`, else the platform's uncaught-error report); the socket, the other
    * listeners and the pending run carry on).
    */
   onEvent(listener: (message: WorkflowServerMessage) => void): () => void {
