@@ -5,6 +5,9 @@ export { PyFlueClient, createFlueClient, create_flue_client } from './facade/cli
 export type { CreateFlueClientOptions, PyFlueClientOptions } from './facade/client.js';
 export type { ClientOptions, HeadersOption, ResponseFormat } from './facade/options.js';
 export type { RequestOptions } from './facade/transport.js';
+export { APIPromise } from './facade/api-promise.js';
+export type { WithResponse } from './facade/api-promise.js';
+export type { Middleware } from 'openapi-fetch';
 export {
   PyFlueError,
   PyFlueInputError,

@@ -21,7 +21,7 @@ export interface RunStreamOptions extends Omit<RequestOptions, 'maxRetries'> {
 export async function* resumableRunEvents(
   transport: Transport,
   runId: string,
-  options: { after: number; maxRetries: number; retryDelayMs: number; timeoutMs: number | undefined },
+  options: { after: number; maxRetries: number; retryDelayMs: number; timeoutMs: number | undefined; headers?: Record<string, string> | undefined },
   signal: AbortSignal,
 ): AsyncGenerator<RunEvent[]> {
   let last = options.after;
@@ -40,7 +40,7 @@ export async function* resumableRunEvents(
               ...init,
             }),
         },
-        { signal, maxRetries: 0, timeoutMs: options.timeoutMs },
+        { signal, maxRetries: 0, timeoutMs: options.timeoutMs, headers: options.headers },
       );
       try {
         for await (const batch of readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call)) {

@@ -44,6 +44,7 @@ export class Runs extends Resource {
       maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
       retryDelayMs: optionalInteger(options.retryDelayMs, 'retryDelayMs', 0) ?? 250,
       timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0),
+      headers: options.headers,
     };
     return this.context.stream(({ signal, setRunId }) => {
       setRunId(id);
