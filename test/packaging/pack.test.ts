@@ -5,7 +5,7 @@
  * call the real server with it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -54,6 +54,10 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/esm/index.js');
     expect(files).toContain('package/dist/cjs/index.js');
     expect(files).toContain('package/dist/esm/index.d.ts');
+    for (const format of ['esm', 'cjs']) {
+      expect(files).toContain(`package/dist/${format}/otel.js`);
+      expect(files).toContain(`package/dist/${format}/otel.d.ts`);
+    }
   });
 
   it('publint reports nothing', async () => {
@@ -115,4 +119,31 @@ describe('the packed package', () => {
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   }, 120_000);
+
+  it('@pyflue/client/otel imports (ESM) and requires (CJS) once its optional peer @opentelemetry/api is installed; the main entry never needs it', async () => {
+    // Before the peer is installed: the main entry works (the ESM/CJS test above ran without it too), the otel entry says what is missing.
+    const missing = await run(process.execPath, ['--input-type=module', '-e', `await import('@pyflue/client/otel')`], project);
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain('@opentelemetry/api');
+    const { version } = JSON.parse(await readFile(`${root}node_modules/@opentelemetry/api/package.json`, 'utf8')) as { version: string };
+    const installed = await run(npm, ['install', `@opentelemetry/api@${version}`, '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], project);
+    expect(installed.code, installed.output).toBe(0);
+    const esm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `import { tracing } from '@pyflue/client/otel'; const m = tracing(); console.log(typeof m.onRequest + ' ' + typeof m.onResponse);`],
+      project,
+    );
+    expect(esm.output.trim()).toBe('function function');
+    const cjs = await run(process.execPath, ['-e', `const { tracing } = require('@pyflue/client/otel'); console.log(typeof tracing().onError);`], project);
+    expect(cjs.output.trim()).toBe('function');
+    await writeFile(`${project}/otel-usage.ts`, `import { tracing, type TracingOptions } from '@pyflue/client/otel';\nimport { PyFlueClient, type Middleware } from '@pyflue/client';\nconst options: TracingOptions = {};\nconst middleware: Middleware = tracing(options);\nexport const client = new PyFlueClient('http://127.0.0.1:2024', { middleware: [middleware] }).use(tracing());\n`);
+    await writeFile(`${project}/otel-usage-cjs.cts`, `import { tracing } from '@pyflue/client/otel';\nexport const middleware = tracing();\n`);
+    await writeFile(
+      `${project}/tsconfig.otel.json`,
+      JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], noEmit: true, skipLibCheck: false, types: [] }, files: ['otel-usage.ts', 'otel-usage-cjs.cts'] }),
+    );
+    const typed = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${project}/tsconfig.otel.json`], project);
+    expect(typed.output).toBe('');
+    expect(typed.code).toBe(0);
+  }, 240_000);
 });
