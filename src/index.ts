@@ -43,9 +43,10 @@ export type { Admin, AdminAgents, AdminInstances, AdminRuns, PageOptions, RunFil
 export type { PromptOptions, TypedPromptResult, Sessions } from './facade/resources/default-agent.js';
 export { extractStructuredText } from './facade/result-schema.js';
 export type { StandardSchemaV1 } from './facade/result-schema.js';
-export { AgentSocket } from './facade/sockets/agent-socket.js';
+// Types only: `connect()` loads the socket code when it is called (the classes are in @pyflue/client/sockets).
+export type { AgentSocket } from './facade/sockets/agent-socket.js';
 export type { PromptOptions as SocketPromptOptions } from './facade/sockets/agent-socket.js';
-export { WorkflowSocket } from './facade/sockets/workflow-socket.js';
+export type { WorkflowSocket } from './facade/sockets/workflow-socket.js';
 export type { RunOptions as WorkflowRunOptions, InvokeResult as WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
 export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';
 export * from './facade/types.js';

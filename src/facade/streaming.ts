@@ -4,7 +4,7 @@
  * signal, `close()` or `await using` all cancel the HTTP body, so nothing stays open.
  */
 import { PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueStreamError, redactUrl, type ErrorEnvelope } from './errors.js';
-import { readSseBatches, type SseFrame } from './sse.js';
+import type { SseFrame } from './sse.js';
 
 /** What a stream's producer gets. */
 export interface StreamContext {
@@ -157,6 +157,8 @@ export interface StreamOrigin {
 export async function* readJsonBatches(body: ReadableStream<Uint8Array>, signal: AbortSignal, origin: StreamOrigin): AsyncGenerator<JsonFrame[]> {
   const url = redactUrl(origin.url);
   const label = `${origin.method} ${url}`;
+  // Loaded with the first stream: apps that never stream do not ship the SSE parser (bench/bundle.ts).
+  const { readSseBatches } = await import('./sse.js');
   const batches = readSseBatches(body, { signal });
   try {
     for (;;) {

@@ -7,7 +7,9 @@ import type { ClientContext } from '../context.js';
 import { PyFlueApiError, PyFlueInputError, redactUrl } from '../errors.js';
 import { callable, Resource } from '../resource.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
-import { AgentSocket } from '../sockets/agent-socket.js';
+import { lazySocket, type SocketShape } from '../lazy-socket.js';
+import type { AgentSocket } from '../sockets/agent-socket.js';
+import type { ConnectionInit } from '../sockets/connection.js';
 import { untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type {
@@ -83,6 +85,7 @@ export interface AgentsNamespace<Format extends ResponseFormat> {
 const route = (name: string, id: string) => ({ name: pathSegment(name, 'agent name'), agent_id: pathSegment(id, 'agent id') });
 const payloadBody = (payload: unknown) => ({ payload: optionalObject(payload, 'payload') ?? {} });
 const WEBHOOK = { 'x-webhook': 'true' };
+const AGENT_SOCKET: SocketShape<AgentSocket> = { promises: ['ready'], methods: ['prompt', 'close', Symbol.asyncDispose], listeners: ['onEvent'] };
 
 /** `client.agents`, before it is made callable (see `createAgents`). */
 class Agents extends Resource {
@@ -115,7 +118,8 @@ class Agents extends Resource {
 
   connect(name: string, id: string): AgentSocket {
     const path = route(name, id);
-    return this.context.socket(`/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`, (init) => new AgentSocket(init));
+    const load = () => import('../sockets/agent-socket.js').then(({ AgentSocket }) => (init: ConnectionInit) => new AgentSocket(init));
+    return lazySocket(this.context, `/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`, load, AGENT_SOCKET);
   }
 
   private invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): APIPromise<unknown> {

@@ -2,7 +2,7 @@
 import type { APIPromise } from '../api-promise.js';
 import { Resource } from '../resource.js';
 import type { EventStream } from '../streaming.js';
-import { resumableRunEvents, type RunStreamOptions } from '../run-stream.js';
+import type { RunStreamOptions } from '../run-stream.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, RunEventList, RunRecord } from '../types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../validate.js';
@@ -46,9 +46,12 @@ export class Runs extends Resource {
       timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0),
       headers: options.headers,
     };
-    return this.context.stream(({ signal, setRunId }) => {
+    const { transport } = this.context;
+    return this.context.stream(async function* ({ signal, setRunId }) {
       setRunId(id);
-      return resumableRunEvents(this.context.transport, id, resolved, signal);
+      // Loaded with the first run stream: apps that never follow a run do not ship the resume logic.
+      const { resumableRunEvents } = await import('../run-stream.js');
+      yield* resumableRunEvents(transport, id, resolved, signal);
     }, options.signal);
   }
 }

@@ -1,7 +1,9 @@
 /** `client.workflows`: start runs, wait for them, stream them, or run them over a socket. */
 import type { APIPromise } from '../api-promise.js';
 import { Resource } from '../resource.js';
-import { WorkflowSocket } from '../sockets/workflow-socket.js';
+import { lazySocket, type SocketShape } from '../lazy-socket.js';
+import type { ConnectionInit } from '../sockets/connection.js';
+import type { WorkflowSocket } from '../sockets/workflow-socket.js';
 import { untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
@@ -15,6 +17,11 @@ export interface WorkflowInvokeOptions extends RequestOptions {
 
 const workflowPath = (name: string) => ({ name: pathSegment(name, 'workflow name') });
 const payloadBody = (payload: unknown) => ({ payload: optionalObject(payload, 'payload') ?? {} });
+const WORKFLOW_SOCKET: SocketShape<WorkflowSocket> = {
+  promises: ['ready', 'runId'],
+  methods: ['run', 'invoke', 'close', Symbol.asyncDispose],
+  listeners: ['onEvent'],
+};
 
 /** `client.workflows`. */
 export class Workflows extends Resource {
@@ -39,6 +46,7 @@ export class Workflows extends Resource {
 
   /** Opens a workflow socket: one invocation, its events, then its result. */
   connect(name: string): WorkflowSocket {
-    return this.context.socket(`/workflows/${encodeURIComponent(workflowPath(name).name)}`, (init) => new WorkflowSocket(init));
+    const load = () => import('../sockets/workflow-socket.js').then(({ WorkflowSocket }) => (init: ConnectionInit) => new WorkflowSocket(init));
+    return lazySocket(this.context, `/workflows/${encodeURIComponent(workflowPath(name).name)}`, load, WORKFLOW_SOCKET);
   }
 }
