@@ -1,8 +1,9 @@
 /**
- * @pyflue/client/sockets: the socket classes themselves. `client.agents.connect()` and
- * `client.workflows.connect()` load this code when they are called (so apps that never
- * connect do not ship it); import from here for `instanceof` checks, or to have the
- * socket code in the main bundle from the start.
+ * @pyflue/client/sockets: the socket classes as values. `client.agents.connect()` and
+ * `client.workflows.connect()` load this module when they are called, so apps that
+ * never connect do not ship it; what they return stands in for the socket until it is
+ * loaded, with the same members (it is not an `instanceof` these classes). The main
+ * entry exports the same names as types.
  */
 export { AgentSocket } from './facade/sockets/agent-socket.js';
 export type { PromptOptions as SocketPromptOptions } from './facade/sockets/agent-socket.js';

@@ -55,8 +55,10 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/cjs/index.js');
     expect(files).toContain('package/dist/esm/index.d.ts');
     for (const format of ['esm', 'cjs']) {
-      expect(files).toContain(`package/dist/${format}/otel.js`);
-      expect(files).toContain(`package/dist/${format}/otel.d.ts`);
+      for (const entry of ['otel', 'sockets']) {
+        expect(files).toContain(`package/dist/${format}/${entry}.js`);
+        expect(files).toContain(`package/dist/${format}/${entry}.d.ts`);
+      }
     }
   });
 
@@ -94,9 +96,40 @@ describe('the packed package', () => {
     expect(JSON.parse(cjs.output)).toEqual({ typed: true, status: 404 });
   });
 
+  it('@pyflue/client/sockets imports (ESM) and requires (CJS); connect() from the main entry loads it and talks to the real server', async () => {
+    const baseUrl = inject('pyflueBaseUrl');
+    const esm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `import { AgentSocket, WorkflowSocket } from '@pyflue/client/sockets';
+        import { PyFlueClient } from '@pyflue/client';
+        const client = new PyFlueClient(${JSON.stringify(baseUrl)});
+        const socket = client.workflows.connect('greet');
+        const { result } = await socket.invoke({ name: 'pack' });
+        await client.close();
+        console.log(JSON.stringify({ classes: [typeof AgentSocket, typeof WorkflowSocket], result }));`],
+      project,
+    );
+    expect(esm.code, esm.output).toBe(0);
+    const parsed = JSON.parse(esm.output) as { classes: string[]; result: unknown };
+    expect(parsed.classes).toEqual(['function', 'function']);
+    expect(parsed.result).toBeDefined();
+    const cjs = await run(
+      process.execPath,
+      ['-e', `const { AgentSocket } = require('@pyflue/client/sockets');
+        const { PyFlueClient } = require('@pyflue/client');
+        const client = new PyFlueClient(${JSON.stringify(baseUrl)});
+        const socket = client.agents.connect('assistant', 'pack-cjs');
+        socket.prompt('hi').then(async (answer) => { await client.close(); console.log(JSON.stringify({ cls: typeof AgentSocket, text: answer.result.text })); });`],
+      project,
+    );
+    expect(cjs.code, cjs.output).toBe(0);
+    expect(JSON.parse(cjs.output)).toMatchObject({ cls: 'function', text: expect.stringContaining('hi') });
+  });
+
   it('type-checks a usage file against the installed types, as ESM and as CommonJS', async () => {
     const usage = `
-      import { PyFlueClient, createFlueClient, type RunEvent, type PyFlueApiError } from '@pyflue/client';
+      import { PyFlueClient, createFlueClient, type RunEvent, type PyFlueApiError, type AgentSocket } from '@pyflue/client';
+      import type { WorkflowSocket } from '@pyflue/client/sockets';
       const client = new PyFlueClient('http://127.0.0.1:2024', { token: 't', timeoutMs: 5000 });
       const flue = createFlueClient({ baseUrl: 'http://127.0.0.1:2024' });
       export async function use(): Promise<string> {
@@ -106,7 +139,11 @@ describe('the packed package', () => {
         for await (const event of client.runs.stream(done.runId)) events.push(event);
         const file = await flue.agents.invoke('summarize', 'x', { payload: { text: 'a' } });
         const error: PyFlueApiError | undefined = undefined;
-        return String(health.ok) + file.runId + String(error) + events.length;
+        const socket: AgentSocket = client.agents.connect('assistant', 'x');
+        const workflow: WorkflowSocket = client.workflows.connect('greet');
+        const isClass = typeof workflow.invoke === 'function';
+        const { response } = await client.health().withResponse();
+        return String(health.ok) + file.runId + String(error) + events.length + String(isClass) + response.status + String(socket.ready);
       }
     `;
     await writeFile(`${project}/usage.ts`, usage);
