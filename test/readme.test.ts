@@ -39,7 +39,7 @@ describe('README', () => {
       `${workdir}/tsconfig.json`,
       JSON.stringify({
         extends: '../../tsconfig.json',
-        compilerOptions: { noEmit: true, baseUrl: '.', paths: { '@pyflue/client': ['../../src/index.ts'] }, allowImportingTsExtensions: true },
+        compilerOptions: { noEmit: true, baseUrl: '.', paths: { '@pyflue/client': ['../../src/index.ts'], '@pyflue/client/otel': ['../../src/otel.ts'], '@pyflue/client/sockets': ['../../src/sockets.ts'] }, allowImportingTsExtensions: true },
         include: files,
       }),
     );

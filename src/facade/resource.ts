@@ -11,24 +11,25 @@ import type { ClientContext } from './context.js';
 import type { AdminPaths, RequestOptions, Send } from './transport.js';
 
 export abstract class Resource {
-  /** Plain (not `#`) so a callable namespace (`client.agents()`) can reach it through its prototype. */
+  /** Plain (not `#`) so a callable namespace (`client.agents()`) can reach it through its prototype. @internal */
   protected readonly context: ClientContext;
 
+  /** The client creates its namespaces; @internal */
   constructor(context: ClientContext) {
     this.context = context;
   }
 
-  /** The API's typed openapi-fetch client. */
+  /** The API's typed openapi-fetch client. @internal */
   protected get api(): Client<paths> {
     return this.context.transport.api;
   }
 
-  /** The admin app's typed openapi-fetch client. */
+  /** The admin app's typed openapi-fetch client. @internal */
   protected get admin(): Client<AdminPaths> {
     return this.context.transport.admin;
   }
 
-  /** One JSON call through the transport (headers, timeout, deadline, retries, typed errors). */
+  /** One JSON call through the transport (headers, timeout, deadline, retries, typed errors). @internal */
   protected json<T>(options: RequestOptions, send: Send<T>, headers?: Record<string, string>): APIPromise<T> {
     return this.context.transport.json(send, options, headers);
   }
