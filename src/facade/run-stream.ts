@@ -4,6 +4,7 @@
  * anything at or below that index, so every event is delivered exactly once, in order.
  */
 import { PyFlueApiError, PyFlueConnectionError, PyFlueStreamError } from './errors.js';
+import { isRetryable } from './retry-policy.js';
 import { readJsonBatches } from './streaming.js';
 import { sleep, type RequestOptions, type Transport } from './transport.js';
 import type { RunEvent } from './types.js';
@@ -102,8 +103,8 @@ async function nothingLeft(transport: Transport, runId: string, last: number, si
  * error frame) or a failure of the caller's own (a headers function that throws).
  */
 function isDrop(error: unknown): boolean {
-  if (error instanceof PyFlueConnectionError) return true;
-  if (error instanceof PyFlueApiError) return error.status >= 500 || error.status === 408 || error.status === 429;
+  // The statuses of the one retry policy (retry-policy.ts), as for every other GET.
+  if (error instanceof PyFlueConnectionError || error instanceof PyFlueApiError) return isRetryable(error);
   if (error instanceof PyFlueStreamError) return error.envelope === undefined;
   return false;
 }

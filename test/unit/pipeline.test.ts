@@ -229,6 +229,22 @@ describe('the retry policy, rule by rule', () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it('a run stream reconnects on the same statuses: 503 is retried, 500 is not', async () => {
+    const streamed = (res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('id: 1\ndata: {"type":"run_end","event_index":1,"data":{}}\n\n');
+    };
+    const busy = await stub((_req, res, index) => (index === 0 ? json(res, 503, UNAVAILABLE) : streamed(res)));
+    const events: unknown[] = [];
+    for await (const event of new PyFlueClient(busy.baseUrl).runs.stream('run_1', { retryDelayMs: 0 })) events.push(event);
+    expect(events).toHaveLength(1);
+    expect(busy.seen).toHaveLength(2);
+    const broken = await stub((_req, res) => json(res, 500, UNAVAILABLE));
+    const stream = new PyFlueClient(broken.baseUrl).runs.stream('run_1', { retryDelayMs: 0 });
+    await expect(stream[Symbol.asyncIterator]().next()).rejects.toMatchObject({ status: 500 });
+    expect(broken.seen).toHaveLength(1);
+  });
+
   it('Retry-After as an HTTP-date is waited for, like Retry-After in seconds', async () => {
     const when = new Date(Date.now() + 3_000).toUTCString();
     const server = await stub((_req, res, index) => (index === 0 ? json(res, 503, UNAVAILABLE, { 'retry-after': when }) : json(res, 200, HEALTH)));
