@@ -54,3 +54,17 @@ describe('.withResponse() against the real server', () => {
     expect(response.headers.get('x-flue-run-id')).toBe(data.runId);
   });
 });
+
+describe('a throwing socket listener against the real server', () => {
+  it('goes to the client option onListenerError; the prompt still gets its answer', async () => {
+    const reported: unknown[] = [];
+    const client = make({ onListenerError: (error) => reported.push(error) });
+    await using socket = client.agents.connect('assistant', `listener-${Date.now()}`);
+    socket.onEvent(() => {
+      throw new Error('listener bug');
+    });
+    const answer = await socket.prompt('still answered');
+    expect(answer.result.text).toContain('still answered');
+    expect(reported).toEqual([expect.objectContaining({ message: 'listener bug' })]);
+  });
+});
