@@ -103,7 +103,7 @@ export class Transport {
   /** A JSON call as an APIPromise: the data, and `.withResponse()` for the Response too. */
   json<T>(send: Send<T>, request: RequestOptions, headers?: Record<string, string>): APIPromise<T> {
     const spec: CallSpec<T> = headers ? { send, headers } : { send };
-    return new APIPromise(this.call(spec, request));
+    return new APIPromise(this.call(spec, request).then(({ data, response }) => ({ data, response })));
   }
 
   /** Makes the call, retrying GETs under the retry policy; throws a typed error for every failure. */

@@ -169,10 +169,11 @@ describe('per-call options', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-server')).toBe('stub');
     expect(await call).toEqual(HEALTH);
-    expectTypeOf(client.health().withResponse()).resolves.toEqualTypeOf<{ data: HealthResponse; response: Response }>();
-    expectTypeOf(client.runs.get('run_1')).resolves.toEqualTypeOf<RunRecord>();
+    // Types only (no call is made).
+    expectTypeOf<Awaited<ReturnType<ReturnType<typeof client.health>['withResponse']>>>().toEqualTypeOf<{ data: HealthResponse; response: Response }>();
+    expectTypeOf<Awaited<ReturnType<typeof client.runs.get>>>().toEqualTypeOf<RunRecord>();
     // @ts-expect-error: the data is typed, not any
-    expectTypeOf(client.runs.get('run_1')).resolves.toEqualTypeOf<string>();
+    expectTypeOf<Awaited<ReturnType<typeof client.runs.get>>>().toEqualTypeOf<string>();
   });
 
   it('.withResponse() rejects with the typed error; a bad argument rejects before anything is sent', async () => {
@@ -322,5 +323,31 @@ describe('the retry policy, rule by rule', () => {
     expect(retryDelayMs(busy, { retry: 2, maxRetries: 2 })).toBeUndefined();
     expect(retryDelayMs(busy, { retry: 0, maxRetries: 2, timeLeftMs: 2_999 })).toBeUndefined();
     expect(retryDelayMs(new Error('bug'), { retry: 0, maxRetries: 2 })).toBeUndefined();
+  });
+});
+
+describe('connect() before the socket code is loaded', () => {
+  it('client.close() right after connect() ends the socket: ready and a queued prompt reject, nothing stays open', async () => {
+    const opened: string[] = [];
+    const client = new PyFlueClient('http://127.0.0.1:9', {
+      websocket: (url) => {
+        opened.push(url);
+        throw new Error('no socket in this test');
+      },
+    });
+    const socket = client.agents.connect('assistant', 'early-close');
+    const ready = socket.ready.then(
+      () => 'opened',
+      (error: unknown) => error,
+    );
+    const prompt = socket.prompt('never sent').then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+    await client.close();
+    expect(await ready).toBeInstanceOf(Error);
+    expect(await prompt).toBeInstanceOf(Error);
+    expect('then' in socket).toBe(false);
+    expect(opened).toEqual([]);
   });
 });
