@@ -12,7 +12,7 @@
  *   PYFLUE_BASE_URL=http://127.0.0.1:2024 npx tsx examples/workflow-progress.ts
  */
 import { parseArgs } from 'node:util';
-import { PyFlueClient, isLog, isRunEnd, isRunStart, type RunEvent } from '../src/index.js';
+import { PyFlueClient, isRunEnd, type RunEvent } from '../src/index.js';
 import { pyflueServer } from './server.js';
 
 const { values: args } = parseArgs({ options: { 'base-url': { type: 'string' } } });
@@ -20,16 +20,21 @@ const COUNT = 8;
 const DELAY_MS = 100;
 
 
-/** `run_start slow`, `log tick n=2`, `run_end succeeded`, or the type of any other event. */
+/** `run_start slow`, `log tick n=2` or `run_end succeeded`: a switch over the three run event types. */
 function summarize(event: RunEvent): string {
-  if (isRunStart(event)) return `run_start ${event.data.agent}`;
-  if (isRunEnd(event)) return `run_end ${event.data.status}`;
-  if (isLog(event)) {
-    const { level, message, ...fields } = event.data;
-    const extra = Object.entries(fields).map(([key, value]) => ` ${key}=${JSON.stringify(value)}`);
-    return `log${level === 'info' ? '' : ` ${level}`} ${message}${extra.join('')}`;
+  switch (event.type) {
+    case 'run_start':
+      return `run_start ${event.data.agent}`;
+    case 'run_end':
+      return `run_end ${event.data.status}`;
+    case 'log': {
+      const { level, message, ...fields } = event.data;
+      const extra = Object.entries(fields).map(([key, value]) => ` ${key}=${JSON.stringify(value)}`);
+      return `log${level === 'info' ? '' : ` ${level}`} ${message}${extra.join('')}`;
+    }
+    default:
+      return event satisfies never;
   }
-  return event.type;
 }
 
 async function main(): Promise<void> {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import re
 import shutil
 import signal
@@ -31,12 +32,34 @@ from pyflue.types import HarnessResult, PromptCost, PromptModel, PromptUsage
 PREAMBLE = "You are running inside PyFlue, a headless Python agent harness."
 
 
+# A message that asks for JSON ("Reply as JSON: city=Lisbon, population=545923").
+ASKS_FOR_JSON = re.compile(r"\bJSON\b", re.IGNORECASE)
+# The name=value pairs such a message carries; a value ends at whitespace, a comma or a semicolon.
+PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=([^\s,;]+)")
+
+
+def json_value(raw: str) -> object:
+    """`545923` -> 545923, `1.5` -> 1.5, `true` -> True, anything else stays a string."""
+    value = raw.rstrip(".") if re.fullmatch(r"-?\d+(?:\.\d+)?\.", raw) else raw
+    if re.fullmatch(r"-?\d+", value):
+        return int(value)
+    if re.fullmatch(r"-?\d+\.\d+", value):
+        return float(value)
+    if value in ("true", "false"):
+        return value == "true"
+    return value
+
+
 class EchoHarness(HarnessBackend):
     """Replies `echo[<session>]#<turn>: <message>`.
 
     The session id (`<instance>:<session>` for persistent agents) and the turn number,
     counted from the conversation history the server persisted, let tests tell
     instances and sessions apart and prove continuity.
+
+    A message that asks for JSON (it contains the word "JSON") gets a JSON object
+    instead, as a model asked for structured output would answer: the message's
+    `name=value` pairs, after `echo`, `session` and `turn` (a pair of the same name wins).
     """
 
     name = "echo"
@@ -45,7 +68,12 @@ class EchoHarness(HarnessBackend):
         history, _, latest = prompt.rpartition("\n\nNext:\n")
         message = latest.split(PREAMBLE, 1)[-1].strip()
         turn = len(re.findall(r"(?:^|\n)user: ", history)) if history else 1
-        text = f"echo[{session_id}]#{turn}: {message}"
+        if ASKS_FOR_JSON.search(message):
+            answer = {"echo": message, "session": session_id, "turn": turn}
+            answer.update((name, json_value(raw)) for name, raw in PAIR.findall(message))
+            text = json.dumps(answer)
+        else:
+            text = f"echo[{session_id}]#{turn}: {message}"
         words = len(message.split())
         return HarnessResult(
             text=text,

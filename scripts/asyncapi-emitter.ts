@@ -1,20 +1,24 @@
 /**
- * Turns spec/asyncapi.yaml into the TypeScript module src/generated/asyncapi.ts:
- * one interface per message payload (and per reusable component schema), one union
- * per channel and direction, a runtime type guard per server → client message, and
- * the plain JSON schema of every message payload.
+ * Turns spec/asyncapi.yaml into src/generated/asyncapi.ts, the channel layer over the
+ * types openapi-typescript generates from spec/openapi.yaml.
  *
- * The spec is parsed with @asyncapi/parser, which resolves every `$ref` and tags each
- * schema with `x-parser-*` extensions. Component schemas keep their component name in
- * `x-parser-schema-id`; that is how nested occurrences are turned back into named
- * type references instead of being inlined into every interface.
+ * Every message payload in the AsyncAPI spec is a `$ref` to a schema in
+ * spec/openapi.yaml's components (this script refuses anything else), so each wire type
+ * is generated once, by openapi-typescript, and HTTP and sockets share it. What is left
+ * for this script is what openapi-typescript cannot know: one alias per message, one
+ * union per channel and direction, the resolved JSON schema of every payload, and a
+ * runtime guard per server → client message.
+ *
+ * @asyncapi/parser reads and checks the document (and resolves the cross-file refs for
+ * the payload schemas); the raw YAML tells which component each payload names.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Parser, fromFile } from '@asyncapi/parser';
 import type { AsyncAPIDocumentInterface, Diagnostic, MessageInterface } from '@asyncapi/parser';
-import { compile } from 'json-schema-to-typescript';
+import { parse as parseYaml } from 'yaml';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -164,106 +168,6 @@ function renderLiteral(value: JsonValue, indent = ''): string {
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
-// ─── Interfaces (json-schema-to-typescript) ────────────────────────────────
-
-type CompileSchema = Parameters<typeof compile>[0];
-
-/** Keywords whose value is a schema or a list of schemas. */
-const SCHEMA_KEYWORDS = new Set([
-  'additionalItems',
-  'additionalProperties',
-  'allOf',
-  'anyOf',
-  'contains',
-  'else',
-  'if',
-  'items',
-  'not',
-  'oneOf',
-  'propertyNames',
-  'then',
-]);
-
-/** Keywords that constrain the type of a value. */
-const TYPE_KEYWORDS = [
-  '$ref',
-  'additionalProperties',
-  'allOf',
-  'anyOf',
-  'const',
-  'enum',
-  'items',
-  'oneOf',
-  'patternProperties',
-  'properties',
-  'tsType',
-  'type',
-];
-
-/** Keywords whose value maps names to schemas. */
-const SCHEMA_MAP_KEYWORDS = new Set(['$defs', 'definitions', 'dependentSchemas', 'patternProperties', 'properties']);
-
-const COMPILE_OPTIONS = {
-  bannerComment: '',
-  additionalProperties: true, // JSON Schema default: unknown extra keys are allowed
-  strictIndexSignatures: false,
-  declareExternallyReferenced: true,
-  unknownAny: true,
-  format: true,
-  style: {
-    bracketSpacing: true,
-    printWidth: 100,
-    semi: true,
-    singleQuote: true,
-    tabWidth: 2,
-    trailingComma: 'all',
-    useTabs: false,
-  },
-} as const;
-
-/**
- * Prepares a resolved schema for json-schema-to-typescript: nested occurrences of
- * component schemas become `tsType` references to their own interface, nested titles
- * are dropped (they would declare the same type once per compiled root), and the
- * root is titled with the interface name.
- */
-function typeSchema(
-  resolved: unknown,
-  typeName: string,
-  componentNames: ReadonlyMap<string, string>,
-  description?: string,
-): CompileSchema {
-  const visit = (node: unknown, isRoot: boolean): JsonValue => {
-    if (!isJsonObject(node)) return stripParserExtensions(node);
-    const schemaId = node['x-parser-schema-id'];
-    if (!isRoot && typeof schemaId === 'string' && componentNames.has(schemaId)) {
-      return { tsType: componentNames.get(schemaId)! };
-    }
-    const out: JsonObject = {};
-    for (const [key, child] of Object.entries(node)) {
-      if (key.startsWith('x-parser-') || key === 'title' || key === 'examples') continue;
-      if (SCHEMA_KEYWORDS.has(key)) {
-        out[key] = Array.isArray(child) ? child.map((item) => visit(item, false)) : visit(child, false);
-      } else if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(child)) {
-        out[key] = Object.fromEntries(Object.entries(child).map(([name, sub]) => [name, visit(sub, false)]));
-      } else {
-        out[key] = stripParserExtensions(child); // values (const, default, enum, required, ...)
-      }
-    }
-    // A schema that says nothing about the type (e.g. `{description}`) accepts any JSON
-    // value; json-schema-to-typescript would otherwise make it an open object type.
-    if (!TYPE_KEYWORDS.some((keyword) => keyword in out)) out['tsType'] = 'unknown';
-    return out;
-  };
-  const schema = visit(resolved, true) as JsonObject;
-  if (description !== undefined && schema['description'] === undefined) schema['description'] = description;
-  return { ...schema, title: typeName } as CompileSchema;
-}
-
-async function compileInterface(schema: CompileSchema, typeName: string): Promise<string> {
-  return (await compile(schema, typeName, COMPILE_OPTIONS)).trim();
-}
-
 function messageDescription(message: MessageInterface): string | undefined {
   const parts = [message.summary(), message.description()]
     .map((part) => part?.trim())
@@ -279,6 +183,8 @@ interface Shape {
   const?: string | number | boolean | null;
   required?: string[];
   properties?: Record<string, Shape>;
+  /** From `oneOf`/`anyOf`: the value matches at least one (the members of a union differ by a const). */
+  anyOf?: Shape[];
 }
 
 function simpleTypes(type: unknown): JsonType[] | undefined {
@@ -309,6 +215,8 @@ function toShape(schema: JsonValue, where: string): Shape {
       .filter(([, sub]) => Object.keys(sub).length > 0);
     if (checked.length > 0) shape.properties = Object.fromEntries(checked);
   }
+  const members = schema['oneOf'] ?? schema['anyOf'];
+  if (Array.isArray(members)) shape.anyOf = members.map((member, index) => toShape(member, `${where}.oneOf[${index}]`));
   return shape;
 }
 
@@ -320,6 +228,7 @@ interface Shape {
   readonly const?: string | number | boolean | null;
   readonly required?: readonly string[];
   readonly properties?: { readonly [name: string]: Shape };
+  readonly anyOf?: readonly Shape[];
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -346,6 +255,7 @@ function hasOwn(value: Record<string, unknown>, key: string): boolean {
 }
 
 function matchesShape(value: unknown, shape: Shape): boolean {
+  if (shape.anyOf && !shape.anyOf.some((member) => matchesShape(value, member))) return false;
   if (shape.type && !shape.type.some((type) => hasJsonType(value, type))) return false;
   if ('const' in shape && value !== shape.const) return false;
   if (!isJsonObject(value)) return true;
@@ -354,6 +264,33 @@ function matchesShape(value: unknown, shape: Shape): boolean {
     ([key, property]) => !hasOwn(value, key) || matchesShape(value[key], property),
   );
 }`;
+
+// ─── Payload components ────────────────────────────────────────────────────
+
+const COMPONENT_REF = /^\.\/openapi\.yaml#\/components\/schemas\/([A-Za-z0-9]+)$/;
+
+/** Message name → the spec/openapi.yaml component its payload `$ref`s. */
+function payloadComponents(specPath: string): Map<string, string> {
+  const raw = parseYaml(readFileSync(specPath, 'utf8')) as { components?: { messages?: Record<string, { name?: string; payload?: { $ref?: unknown } }> } };
+  const components = new Map<string, string>();
+  for (const [id, message] of Object.entries(raw.components?.messages ?? {})) {
+    const ref = message.payload?.$ref;
+    const match = typeof ref === 'string' ? COMPONENT_REF.exec(ref) : null;
+    if (!match) {
+      throw new Error(
+        `Message ${id}: its payload must be a $ref to './openapi.yaml#/components/schemas/<Name>' ` +
+          '(one schema per wire type, shared with the HTTP spec); got ' + JSON.stringify(ref) + '.',
+      );
+    }
+    components.set(toPascalCase(message.name ?? id), match[1]!);
+  }
+  return components;
+}
+
+function docComment(text: string | undefined): string {
+  if (!text) return '';
+  return `/**\n${text.trim().split('\n').map((line) => ` *${line ? ` ${line}` : ''}`).join('\n')}\n */\n`;
+}
 
 // ─── Module ────────────────────────────────────────────────────────────────
 
@@ -400,22 +337,8 @@ function collectUnions(document: AsyncAPIDocumentInterface): { unions: Union[]; 
 export async function renderAsyncApiModule(specPath: string): Promise<string> {
   const document = await loadAsyncApiDocument(specPath);
   const specLabel = path.relative(REPO_ROOT, path.resolve(specPath)).split(path.sep).join('/');
-
-  // Component schemas: component id → interface name.
-  const components = document
-    .components()
-    .schemas()
-    .all()
-    .map((schema) => ({ id: schema.id(), typeName: toPascalCase(schema.id()), schema }))
-    .sort((a, b) => compareStrings(a.typeName, b.typeName));
-  const componentNames = new Map(components.map(({ id, typeName }) => [id, typeName]));
-
+  const components = payloadComponents(specPath);
   const messages = collectMessages(document);
-  for (const name of messages.keys()) {
-    if (components.some(({ typeName }) => typeName === name)) {
-      throw new Error(`Message ${name} has the same name as a component schema.`);
-    }
-  }
   const { unions, serverMessages } = collectUnions(document);
 
   const sections: string[] = [
@@ -424,21 +347,19 @@ export async function renderAsyncApiModule(specPath: string): Promise<string> {
       ` * Generated from ${specLabel} by \`npm run generate\` (scripts/asyncapi-emitter.ts).`,
       ' * Do not edit this file by hand: change the spec and run `npm run generate` again.',
       ` * AsyncAPI ${document.version()}: ${document.info().title()} ${document.info().version()}`,
+      ' *',
+      " * The payload types are spec/openapi.yaml's components (src/generated/openapi.ts): one",
+      ' * type per wire type, shared with HTTP. This file adds the channel layer.',
       ' */',
     ].join('\n'),
-    '/* eslint-disable */',
+    "import type { components } from './openapi.js';",
   ];
 
-  sections.push('// ─── Message payloads ─────────────────────────────────────────────────────');
+  sections.push('// ─── Messages ─────────────────────────────────────────────────────────────');
   for (const [name, message] of messages) {
-    const payload = message.payload();
-    if (payload === undefined) throw new Error(`Message ${name} has no payload schema.`);
-    sections.push(await compileInterface(typeSchema(payload.json(), name, componentNames, messageDescription(message)), name));
-  }
-
-  sections.push('// ─── Shared schemas (components.schemas) ──────────────────────────────────');
-  for (const { typeName, schema } of components) {
-    sections.push(await compileInterface(typeSchema(schema.json(), typeName, componentNames), typeName));
+    const component = components.get(name);
+    if (component === undefined) throw new Error(`Message ${name} is not declared under components.messages.`);
+    sections.push(`${docComment(messageDescription(message))}export type ${name} = components['schemas']['${component}'];`);
   }
 
   sections.push('// ─── Frames per channel and direction ─────────────────────────────────────');

@@ -2,6 +2,7 @@
  * `npm run generate`: turns the two specs into src/generated/.
  *   spec/openapi.yaml  -> src/generated/openapi.ts   (openapi-typescript)
  *   spec/asyncapi.yaml -> src/generated/asyncapi.ts  (scripts/asyncapi-emitter.ts)
+ *   both               -> src/generated/contract.ts  (scripts/contract-summary.ts; what `doctor` checks)
  * `npm run generate -- --check` writes nothing and exits 1, naming each stale file,
  * when the committed output differs from what the specs produce (CI runs it).
  */
@@ -9,6 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { renderAsyncApiModule } from './asyncapi-emitter.js';
+import { renderContractModule } from './contract-summary.js';
 
 const root = new URL('../', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
@@ -41,6 +43,10 @@ function documentRoots(source: string): string {
 const outputs: Array<{ file: string; render: () => Promise<string> }> = [
   { file: 'src/generated/openapi.ts', render: () => renderOpenApiModule(path('spec/openapi.yaml')) },
   { file: 'src/generated/asyncapi.ts', render: () => renderAsyncApiModule(path('spec/asyncapi.yaml')) },
+  {
+    file: 'src/generated/contract.ts',
+    render: () => renderContractModule(path('spec/openapi.yaml'), path('spec/asyncapi.yaml')),
+  },
 ];
 
 async function main(): Promise<void> {

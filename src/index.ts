@@ -13,10 +13,14 @@ export {
   PyFlueInputError,
   PyFlueApiError,
   PyFlueBadRequestError,
+  PyFlueUnauthorizedError,
+  PyFlueForbiddenError,
   PyFlueNotFoundError,
   PyFlueMethodNotAllowedError,
+  PyFlueConflictError,
   PyFlueUnsupportedMediaTypeError,
   PyFlueValidationError,
+  PyFlueRateLimitError,
   PyFlueServerError,
   PyFlueConnectionError,
   PyFlueTimeoutError,
@@ -24,19 +28,40 @@ export {
   PyFlueSocketError,
   PyFlueResultError,
 } from './facade/errors.js';
-export type { ErrorBody, ErrorEnvelope, ApiErrorInit, SocketErrorInit } from './facade/errors.js';
+export type { ApiErrorInit, SchemaIssue, SocketErrorInit } from './facade/errors.js';
 export { EventStream } from './facade/streaming.js';
 export type { RunStreamOptions } from './facade/run-stream.js';
 export type {
   AgentsNamespace,
   AgentInvokeOptions,
   AgentInvokeMode,
-  AgentEvent,
-  AgentSyncResult,
+  AgentStreamOptions,
   AgentWebhookResult,
-  FlueAgentResult,
+  FlueWebhookResult,
   DispatchOptions,
 } from './facade/resources/agents.js';
+export type {
+  AppDefinition,
+  AppAgent,
+  AppWorkflow,
+  AgentName,
+  AgentPayload,
+  AgentResult,
+  AgentStreamEventOf,
+  AgentSyncResult,
+  IsPersistentAgent,
+  WorkflowName,
+  WorkflowInput,
+  WorkflowResult,
+  FileAgentMeta,
+  FlueAgentResult,
+  FlueRunResult,
+  FluePromptResult,
+  FlueFileAgentValue,
+  RawFileAgentResult,
+  OptionsArgs,
+  PayloadField,
+} from './facade/app.js';
 export type { Workflows, WorkflowInvokeOptions } from './facade/resources/workflows.js';
 export type { Runs, RunEventsOptions } from './facade/resources/runs.js';
 export type { Admin, AdminAgents, AdminInstances, AdminRuns, PageOptions, RunFilter, RunListOptions } from './facade/resources/admin.js';
@@ -44,24 +69,8 @@ export type { PromptOptions, TypedPromptResult, Sessions } from './facade/resour
 export { extractStructuredText } from './facade/result-schema.js';
 export type { StandardSchemaV1 } from './facade/result-schema.js';
 // Types only: `connect()` loads the socket code when it is called (the classes are in @pyflue/client/sockets).
-export type { AgentSocket } from './facade/sockets/agent-socket.js';
-export type { PromptOptions as SocketPromptOptions } from './facade/sockets/agent-socket.js';
-export type { WorkflowSocket } from './facade/sockets/workflow-socket.js';
-export type { RunOptions as WorkflowRunOptions, InvokeResult as WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
+export type { AgentSocket, SocketPromptOptions } from './facade/sockets/agent-socket.js';
+export type { WorkflowSocket, WorkflowRunOptions, WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
 export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';
 export * from './facade/types.js';
-export type {
-  AgentPromptMessage,
-  AgentResultMessage,
-  AgentServerMessage,
-  SocketErrorMessage,
-  WorkflowRunEventMessage,
-  WorkflowResultMessage,
-  WorkflowServerMessage,
-  PromptResult as SocketPromptResult,
-  PromptUsage as SocketPromptUsage,
-  PromptCost as SocketPromptCost,
-  PromptModel as SocketPromptModel,
-  ErrorBody as SocketErrorBody,
-} from './generated/asyncapi.js';
 export type { paths, components, operations } from './generated/openapi.js';

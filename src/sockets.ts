@@ -6,7 +6,7 @@
  * entry exports the same names as types.
  */
 export { AgentSocket } from './facade/sockets/agent-socket.js';
-export type { PromptOptions as SocketPromptOptions } from './facade/sockets/agent-socket.js';
+export type { SocketPromptOptions } from './facade/sockets/agent-socket.js';
 export { WorkflowSocket } from './facade/sockets/workflow-socket.js';
-export type { RunOptions as WorkflowRunOptions, InvokeResult as WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
+export type { WorkflowRunOptions, WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
 export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';

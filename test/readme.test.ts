@@ -1,53 +1,87 @@
 /**
- * The README's TypeScript blocks compile against the library's types. A block that
- * starts with `import` stands alone; the others continue the story and get `client`
- * (a PyFlueClient) and `flue` (a createFlueClient one) declared for them.
+ * The README's code blocks, as a reader pastes them: each TypeScript block type-checks on
+ * its own (no shared prelude, no ambient `declare` standing in for a value), each
+ * JavaScript block parses on the Node running the tests, and the typed-result example
+ * succeeds against the real fixture server.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../', import.meta.url));
 const workdir = `${root}.cache/readme-check`;
+const README_BASE_URL = 'http://127.0.0.1:2024';
 
-const PRELUDE = [
-  "import type { PyFlueClient } from '@pyflue/client';",
-  "declare const client: PyFlueClient<'raw'>;",
-  "declare const flue: PyFlueClient<'flue'>;",
-].join('\n');
+function blocks(readme: string, language: 'ts' | 'js'): string[] {
+  return [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]!);
+}
+
+async function outcome(promise: Promise<{ stdout: string; stderr: string }>) {
+  return promise.then(
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+  );
+}
 
 describe('README', () => {
-  it('has TypeScript blocks that type-check against the library', async () => {
-    const readme = await readFile(`${root}README.md`, 'utf8');
-    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
-    expect(blocks.length).toBeGreaterThanOrEqual(9);
-
+  let readme = '';
+  beforeAll(async () => {
+    readme = await readFile(`${root}README.md`, 'utf8');
     await rm(workdir, { recursive: true, force: true });
     await mkdir(workdir, { recursive: true });
-    const files = await Promise.all(
-      blocks.map(async (block, index) => {
-        const file = `block-${String(index + 1).padStart(2, '0')}.ts`;
-        const source = block.trimStart().startsWith('import') ? block : `${PRELUDE}\n${block}`;
-        await writeFile(`${workdir}/${file}`, `${source}\nexport {};\n`);
-        return file;
-      }),
-    );
+    // `@pyflue/client` resolves to the sources, for tsc and for tsx alike.
     await writeFile(
       `${workdir}/tsconfig.json`,
       JSON.stringify({
         extends: '../../tsconfig.json',
         compilerOptions: { noEmit: true, baseUrl: '.', paths: { '@pyflue/client': ['../../src/index.ts'], '@pyflue/client/otel': ['../../src/otel.ts'], '@pyflue/client/sockets': ['../../src/sockets.ts'] }, allowImportingTsExtensions: true },
-        include: files,
+        include: ['block-*.ts'],
       }),
     );
-    const result = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${workdir}/tsconfig.json`]).then(
-      () => ({ code: 0, output: '' }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+  });
+
+  it('has TypeScript blocks that each type-check on their own', async () => {
+    const sources = blocks(readme, 'ts');
+    expect(sources.length).toBeGreaterThanOrEqual(9);
+    for (const [index, source] of sources.entries()) {
+      // Pasted, a `declare const client` is no client at all.
+      expect(source, `block ${index + 1}`).not.toMatch(/^\s*declare\s/m);
+      expect(source.trimStart(), `block ${index + 1} says what it imports`).toMatch(/^import /);
+    }
+    // One file per block: each is its own module, so nothing one block declares reaches another.
+    await Promise.all(
+      sources.map((source, index) => writeFile(`${workdir}/block-${String(index + 1).padStart(2, '0')}.ts`, `${source}\nexport {};\n`)),
     );
+    const result = await outcome(run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${workdir}/tsconfig.json`]));
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   }, 120_000);
+
+  it('has JavaScript blocks that this Node parses (the Node 20 forms of `await using`)', async () => {
+    const sources = blocks(readme, 'js');
+    expect(sources.length).toBeGreaterThanOrEqual(1);
+    for (const [index, source] of sources.entries()) {
+      const file = `${workdir}/plain-${index + 1}.mjs`;
+      await writeFile(file, source);
+      const result = await outcome(run(process.execPath, ['--check', file]));
+      expect(result.output, `js block ${index + 1}`).toBe('');
+      expect(result.code).toBe(0);
+    }
+  });
+
+  it('runs the Standard Schema example against the real server, and it succeeds', async () => {
+    const example = blocks(readme, 'ts').find((source) => source.includes('result: City'));
+    expect(example).toBeDefined();
+    expect(example).toContain(`'${README_BASE_URL}'`);
+    const file = `${workdir}/run-typed-result.ts`;
+    await writeFile(file, example!.replaceAll(`'${README_BASE_URL}'`, JSON.stringify(inject('pyflueBaseUrl'))));
+    const result = await outcome(
+      run(process.execPath, ['--import', 'tsx', file], { cwd: workdir, env: { ...process.env, TSX_TSCONFIG_PATH: `${workdir}/tsconfig.json` } }),
+    );
+    expect(result.code, result.output).toBe(0);
+    expect(result.output.trim()).toBe('Lisbon 545923');
+  }, 60_000);
 });

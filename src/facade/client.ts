@@ -6,6 +6,8 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { APIPromise } from './api-promise.js';
+import type { AppDefinition } from './app.js';
+import { resolveAppValidators } from './app-validation.js';
 import { ClientContext } from './context.js';
 import { PyFlueInputError } from './errors.js';
 import { resolveOptions, type ClientOptions, type ResponseFormat } from './options.js';
@@ -20,21 +22,31 @@ import { Transport, type RequestOptions } from './transport.js';
 import type { HealthResponse, PromptResult, PromptStreamEvent } from './types.js';
 
 /** The options of `new PyFlueClient(baseUrl, options)`; `responseFormat` also fixes the result types. */
-export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFormat> extends ClientOptions {
+export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFormat, App = AppDefinition> extends ClientOptions {
   responseFormat?: Format | undefined;
+  /**
+   * The app's agents and workflows as Standard Schema validators (zod, valibot, arktype,
+   * ...): `{ agents: { name: { payload?, result?, persistent? } }, workflows: { name: { input?, result? } } }`.
+   * They type the client (as `createFlueClient<App>()` does), check payloads before
+   * sending (PyFlueInputError) and results on arrival (PyFlueResultError).
+   */
+  app?: (App & AppDefinition) | undefined;
 }
 
 /**
- * The client of one PyFlue server. `Format` is how file-based agent results come back:
- * `raw` (the server's body) by default here, `flue` (`{ result, runId }`) from `createFlueClient`.
+ * The client of one PyFlue server. `App` declares the server's agents and workflows
+ * (names, payloads, results; see `AppDefinition`); without one, any name goes and
+ * results are as the server sends them. `Format` is how file-based agent results come
+ * back: `raw` (the server's body) by default here, `flue` (`{ result, runId }`) from
+ * `createFlueClient`.
  */
-export class PyFlueClient<Format extends ResponseFormat = 'raw'> implements AsyncDisposable {
+export class PyFlueClient<App extends AppDefinition = AppDefinition, Format extends ResponseFormat = 'raw'> implements AsyncDisposable {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
   /** Agents: list (callable), invoke, stream, dispatch, connect. */
-  readonly agents: AgentsNamespace<Format>;
+  readonly agents: AgentsNamespace<Format, App>;
   /** Workflows: invoke (optionally waiting), stream, connect. */
-  readonly workflows: Workflows;
+  readonly workflows: Workflows<App>;
   /** Runs: records, recorded events, resumable streams. */
   readonly runs: Runs;
   /** The read-only admin app: agents, instances and runs, with iterators over pages. */
@@ -45,12 +57,12 @@ export class PyFlueClient<Format extends ResponseFormat = 'raw'> implements Asyn
   readonly #defaultAgent: DefaultAgent;
 
   /** `responseFormat` defaults to `raw` here (the Python client's default); `createFlueClient` defaults to `flue`. */
-  constructor(baseUrl: string, options: PyFlueClientOptions<Format> = {}) {
+  constructor(baseUrl: string, options: PyFlueClientOptions<Format, App> = {}) {
     const resolved = resolveOptions(baseUrl, options, 'raw');
     this.baseUrl = resolved.baseUrl;
-    this.#context = new ClientContext(new Transport(resolved));
-    this.agents = createAgents<Format>(this.#context);
-    this.workflows = new Workflows(this.#context);
+    this.#context = new ClientContext(new Transport(resolved), resolveAppValidators(options.app));
+    this.agents = createAgents<Format, App>(this.#context);
+    this.workflows = new Workflows<App>(this.#context);
     this.runs = new Runs(this.#context);
     this.admin = new Admin(this.#context);
     this.sessions = new Sessions(this.#context);
@@ -103,7 +115,7 @@ export class PyFlueClient<Format extends ResponseFormat = 'raw'> implements Asyn
 }
 
 /** The options of `createFlueClient({ baseUrl, ...options })`. */
-export interface CreateFlueClientOptions<Format extends ResponseFormat = 'flue'> extends PyFlueClientOptions<Format> {
+export interface CreateFlueClientOptions<Format extends ResponseFormat = 'flue', App = AppDefinition> extends PyFlueClientOptions<Format, App> {
   /** The server's base URL, e.g. `http://127.0.0.1:2024` (a path prefix is kept). */
   baseUrl: string;
 }
@@ -111,18 +123,25 @@ export interface CreateFlueClientOptions<Format extends ResponseFormat = 'flue'>
 /**
  * The Flue SDK's factory. File-based agent results default to the Flue shape
  * (`{ result, runId }`); pass `responseFormat: 'raw'` for the server's body.
+ * `createFlueClient<App>({ baseUrl })` types the client with an app declaration; an
+ * `app` option of validators types it too (inferred) and checks payloads and results.
  */
-export function createFlueClient<Format extends ResponseFormat = 'flue'>(options: CreateFlueClientOptions<Format>): PyFlueClient<Format>;
-export function createFlueClient<Format extends ResponseFormat = 'flue'>(baseUrl: string, options?: PyFlueClientOptions<Format>): PyFlueClient<Format>;
-export function createFlueClient<Format extends ResponseFormat = 'flue'>(
-  first: string | CreateFlueClientOptions<Format>,
-  second: PyFlueClientOptions<Format> = {},
-): PyFlueClient<Format> {
+export function createFlueClient<App extends AppDefinition = AppDefinition, Format extends ResponseFormat = 'flue'>(
+  options: CreateFlueClientOptions<Format, App>,
+): PyFlueClient<App, Format>;
+export function createFlueClient<App extends AppDefinition = AppDefinition, Format extends ResponseFormat = 'flue'>(
+  baseUrl: string,
+  options?: PyFlueClientOptions<Format, App>,
+): PyFlueClient<App, Format>;
+export function createFlueClient<App extends AppDefinition = AppDefinition, Format extends ResponseFormat = 'flue'>(
+  first: string | CreateFlueClientOptions<Format, App>,
+  second: PyFlueClientOptions<Format, App> = {},
+): PyFlueClient<App, Format> {
   const { baseUrl, ...options } = typeof first === 'string' ? { ...second, baseUrl: first } : (first ?? ({} as never));
   if (baseUrl === undefined) {
     throw new PyFlueInputError('createFlueClient() needs a baseUrl, e.g. createFlueClient({ baseUrl: "http://127.0.0.1:2024" }).');
   }
-  return new PyFlueClient<Format>(baseUrl, { ...options, responseFormat: (options.responseFormat ?? 'flue') as Format });
+  return new PyFlueClient<App, Format>(baseUrl, { ...options, responseFormat: (options.responseFormat ?? 'flue') as Format });
 }
 
 /** The Python client's name for `createFlueClient`. */

@@ -8,6 +8,7 @@ import { EventStream, readJsonBatches, type JsonFrame, type StreamContext } from
 import { defaultWebSocketFactory, toWebSocketUrl, type WebSocketLike } from './sockets/websocket.js';
 import { untilAborted, type CallSpec, type RequestOptions, type Transport } from './transport.js';
 import type { ConnectionInit } from './sockets/connection.js';
+import type { AppValidators } from './app-validation.js';
 
 export interface Closable {
   close(): Promise<void>;
@@ -16,7 +17,11 @@ export interface Closable {
 export class ClientContext {
   readonly #open = new Set<Closable>();
 
-  constructor(readonly transport: Transport) {}
+  /** `app` holds the typed app's validators, when the client was given any. */
+  constructor(
+    readonly transport: Transport,
+    readonly app?: AppValidators | undefined,
+  ) {}
 
   /** The client's options (the transport's own). */
   get options(): ResolvedOptions {

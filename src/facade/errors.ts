@@ -5,37 +5,59 @@
  *   ├── PyFlueInputError             bad input, caught before any request
  *   ├── PyFlueApiError               the server answered with an error status
  *   │   ├── PyFlueBadRequestError            400
+ *   │   ├── PyFlueUnauthorizedError          401 (a gateway in front of the server)
+ *   │   ├── PyFlueForbiddenError             403 (a gateway in front of the server)
  *   │   ├── PyFlueNotFoundError              404
  *   │   ├── PyFlueMethodNotAllowedError      405
+ *   │   ├── PyFlueConflictError              409 (a gateway, or a handler's own PyFlueError)
  *   │   ├── PyFlueUnsupportedMediaTypeError  415
  *   │   ├── PyFlueValidationError            422
+ *   │   ├── PyFlueRateLimitError             429 (a rate limiter in front of the server)
  *   │   └── PyFlueServerError                5xx
  *   ├── PyFlueConnectionError        no answer: refused, reset, DNS, cut mid-stream
  *   │   └── PyFlueTimeoutError       no answer within timeoutMs
  *   ├── PyFlueStreamError            an `event: error` frame, or a malformed stream
  *   ├── PyFlueSocketError            an error frame, an unexpected close, an invalid frame
- *   └── PyFlueResultError            an agent's text has no result matching the schema
+ *   └── PyFlueResultError            a result that does not match its schema (a typed app's, or a prompt's)
  *
  * Messages say what happened and what to do. None contains a token: the client never
  * puts one in a URL, and URLs are shown without credentials or query values that look
  * like secrets (a custom `websocketUrl` may add one).
+ *
+ * Types: each status class fixes `status` to its literal, and its `type` lists the codes
+ * the spec says the server sends with that status (editors complete them). A handler may
+ * raise a `PyFlueError` of its own with any code, so `type` stays open to other strings;
+ * `http_<status>` is the code of an answer that carried no envelope (a proxy's page).
  */
-import type { ErrorBody as SocketErrorBody } from '../generated/asyncapi.js';
 import type { components } from '../generated/openapi.js';
+import type { ErrorBody, ErrorEnvelope, ErrorType } from './types.js';
 
-/** The body of the server's error envelope: `{ type, message, details, dev?, meta? }`. */
-export type ErrorBody = components['schemas']['ErrorBody'];
-/** The server's error envelope: `{ error: ErrorBody }`. */
-export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
+export type { ErrorBody, ErrorEnvelope };
+
+type Schemas = components['schemas'];
+/** Any other string, without swallowing the literals beside it in editor completions. */
+type OtherCode = string & {};
 
 /** The base of every error the client throws. */
 export class PyFlueError extends Error {
   override name = 'PyFlueError';
 }
 
+/** One problem a Standard Schema validator reported. */
+export interface SchemaIssue {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+}
+
 /** The caller passed something the server cannot accept; nothing was sent. */
 export class PyFlueInputError extends PyFlueError {
   override name = 'PyFlueInputError';
+  /** What a typed app's payload schema reported, when that is why. */
+  readonly issues: ReadonlyArray<SchemaIssue> | undefined;
+  constructor(message: string, options?: { issues?: ReadonlyArray<SchemaIssue> | undefined }) {
+    super(message);
+    this.issues = options?.issues;
+  }
 }
 
 /** What a `PyFlueApiError` is made from. */
@@ -55,7 +77,7 @@ export class PyFlueApiError extends PyFlueError {
   override name = 'PyFlueApiError';
   readonly status: number;
   /** `run_not_found`, `invalid_query_param`, ...; `http_<status>` when the body is no envelope. */
-  readonly type: string;
+  readonly type: ErrorType | `http_${number}` | OtherCode;
   readonly details: string;
   readonly dev: string | undefined;
   readonly meta: Record<string, unknown> | undefined;
@@ -93,32 +115,76 @@ export class PyFlueApiError extends PyFlueError {
   }
 }
 
+/** 400: `invalid_request`, `invalid_json` or `invalid_query_param`. */
 export class PyFlueBadRequestError extends PyFlueApiError {
   override name = 'PyFlueBadRequestError';
+  declare readonly status: 400;
+  declare readonly type: Schemas['BadRequestErrorType'] | 'http_400' | OtherCode;
 }
+/** 401: PyFlue has no auth of its own; a gateway in front of it refused the credentials. */
+export class PyFlueUnauthorizedError extends PyFlueApiError {
+  override name = 'PyFlueUnauthorizedError';
+  declare readonly status: 401;
+  declare readonly type: 'http_401' | OtherCode;
+}
+/** 403: a gateway in front of the server refused the call. */
+export class PyFlueForbiddenError extends PyFlueApiError {
+  override name = 'PyFlueForbiddenError';
+  declare readonly status: 403;
+  declare readonly type: 'http_403' | OtherCode;
+}
+/** 404: `agent_not_found`, `agent_not_webhook`, `not_found`, `run_not_found` or `instance_not_found`. */
 export class PyFlueNotFoundError extends PyFlueApiError {
   override name = 'PyFlueNotFoundError';
+  declare readonly status: 404;
+  declare readonly type: Schemas['NotFoundErrorType'] | 'http_404' | OtherCode;
 }
+/** 405: `method_not_allowed`; `meta.allowed` lists the methods. */
 export class PyFlueMethodNotAllowedError extends PyFlueApiError {
   override name = 'PyFlueMethodNotAllowedError';
+  declare readonly status: 405;
+  declare readonly type: Schemas['MethodNotAllowedErrorType'] | 'http_405' | OtherCode;
 }
+/** 409: a conflict a gateway or a handler's own `PyFlueError` reported. */
+export class PyFlueConflictError extends PyFlueApiError {
+  override name = 'PyFlueConflictError';
+  declare readonly status: 409;
+  declare readonly type: 'http_409' | OtherCode;
+}
+/** 415: `unsupported_media_type`. */
 export class PyFlueUnsupportedMediaTypeError extends PyFlueApiError {
   override name = 'PyFlueUnsupportedMediaTypeError';
+  declare readonly status: 415;
+  declare readonly type: Schemas['UnsupportedMediaTypeErrorType'] | 'http_415' | OtherCode;
 }
 /** FastAPI's own validation answer (`{"detail": [...]}`), or a 422 envelope. */
 export class PyFlueValidationError extends PyFlueApiError {
   override name = 'PyFlueValidationError';
+  declare readonly status: 422;
+  declare readonly type: 'http_422' | OtherCode;
 }
+/** 429: a rate limiter in front of the server; `headers` may carry `retry-after`. */
+export class PyFlueRateLimitError extends PyFlueApiError {
+  override name = 'PyFlueRateLimitError';
+  declare readonly status: 429;
+  declare readonly type: 'http_429' | OtherCode;
+}
+/** 5xx: `internal_error` from the server (the reason in `dev`), or a gateway's page. */
 export class PyFlueServerError extends PyFlueApiError {
   override name = 'PyFlueServerError';
+  declare readonly type: Schemas['ServerErrorType'] | `http_5${number}` | OtherCode;
 }
 
 const API_ERROR_BY_STATUS: Record<number, new (init: ApiErrorInit) => PyFlueApiError> = {
   400: PyFlueBadRequestError,
+  401: PyFlueUnauthorizedError,
+  403: PyFlueForbiddenError,
   404: PyFlueNotFoundError,
   405: PyFlueMethodNotAllowedError,
+  409: PyFlueConflictError,
   415: PyFlueUnsupportedMediaTypeError,
   422: PyFlueValidationError,
+  429: PyFlueRateLimitError,
 };
 
 /**
@@ -156,7 +222,7 @@ export class PyFlueStreamError extends PyFlueError {
 export interface SocketErrorInit {
   cause?: unknown;
   /** The server's error body, for an error frame. */
-  error?: SocketErrorBody | undefined;
+  error?: ErrorBody | undefined;
   /** The close code, for a socket that closed. */
   code?: number | undefined;
   reason?: string | undefined;
@@ -176,13 +242,20 @@ export class PyFlueSocketError extends PyFlueError {
   }
 }
 
-/** The agent answered, but no result in its text matches the schema you passed. */
+/**
+ * A result that does not match its schema: no result in an agent's text matches the
+ * `result` schema of `client.prompt`, or a typed app's result schema refused what the
+ * server returned (`value`; the call itself succeeded).
+ */
 export class PyFlueResultError extends PyFlueError {
   override name = 'PyFlueResultError';
   constructor(
     message: string,
+    /** The agent's text, or the refused result as JSON. */
     readonly text: string,
-    readonly issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<unknown> | undefined }>,
+    readonly issues: ReadonlyArray<SchemaIssue>,
+    /** The refused result, for a typed app's result schema. */
+    readonly value?: unknown,
   ) {
     super(message);
   }

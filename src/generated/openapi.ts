@@ -400,17 +400,25 @@ export interface components {
          * @example workflow:greet:run_01M85FRCNVCVF7N1B5ZG0JRSR7
          */
         RunId: string;
+        /**
+         * @description One error, wherever the server reports it: the body of every HTTP error envelope, of an
+         *     `event: error` stream frame, of a socket error frame, and a failed run's recorded error.
+         *     HTTP envelopes always carry `details`; a socket's `not_found` frame has only `type` and
+         *     `message`. `type` is one of the server's own codes (see `ErrorType`) or the code of a
+         *     `PyFlueError` a handler raised.
+         */
         ErrorBody: {
             /**
              * @description A stable machine-readable code: `invalid_request`, `invalid_json`, `invalid_query_param`,
              *     `agent_not_found`, `agent_not_webhook`, `not_found`, `run_not_found`,
-             *     `instance_not_found`, `method_not_allowed`, `unsupported_media_type`, `internal_error`.
+             *     `instance_not_found`, `method_not_allowed`, `unsupported_media_type`, `internal_error`,
+             *     or one a handler chose.
              */
             type: string;
             /** @description What went wrong, for people. */
             message: string;
-            /** @description What to do about it. */
-            details: string;
+            /** @description What to do about it (always present on HTTP errors). */
+            details?: string;
             /** @description Developer detail (an exception's text); only present when non-empty. */
             dev?: string;
             /** @description Structured detail: `{param, value}` for query errors, `{allowed}` for 405, `{received}` for 415. */
@@ -418,6 +426,33 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description The codes the server sends with 400.
+         * @enum {string}
+         */
+        BadRequestErrorType: "invalid_request" | "invalid_json" | "invalid_query_param";
+        /**
+         * @description The codes the server sends with 404.
+         * @enum {string}
+         */
+        NotFoundErrorType: "agent_not_found" | "agent_not_webhook" | "not_found" | "run_not_found" | "instance_not_found";
+        /**
+         * @description The code the server sends with 405.
+         * @enum {string}
+         */
+        MethodNotAllowedErrorType: "method_not_allowed";
+        /**
+         * @description The code the server sends with 415.
+         * @enum {string}
+         */
+        UnsupportedMediaTypeErrorType: "unsupported_media_type";
+        /**
+         * @description The code the server sends with 500.
+         * @enum {string}
+         */
+        ServerErrorType: "internal_error";
+        /** @description Every code the server itself sends (handlers may raise `PyFlueError`s with codes of their own). */
+        ErrorType: components["schemas"]["BadRequestErrorType"] | components["schemas"]["NotFoundErrorType"] | components["schemas"]["MethodNotAllowedErrorType"] | components["schemas"]["UnsupportedMediaTypeErrorType"] | components["schemas"]["ServerErrorType"];
         ErrorEnvelope: {
             error: components["schemas"]["ErrorBody"];
         };
@@ -432,16 +467,6 @@ export interface components {
             } & {
                 [key: string]: unknown;
             });
-        };
-        /** @description The error a failed run recorded; the envelope's body, `details` and `dev` as the run's handler left them. */
-        RunErrorBody: {
-            type: string;
-            message: string;
-            details?: string;
-            dev?: string;
-            meta?: {
-                [key: string]: unknown;
-            };
         };
         HealthResponse: {
             ok: boolean;
@@ -559,35 +584,62 @@ export interface components {
             status: components["schemas"]["RunStatus"];
             is_error: boolean;
             isError: boolean;
-            error: components["schemas"]["RunErrorBody"] | null;
+            error: components["schemas"]["ErrorBody"] | null;
             /** @description The run's result (any JSON); null while running or when it failed. */
             result: unknown;
             event_count: number;
         };
         /**
-         * @description One event of a run. Known types: `run_start` (data `RunStartData`), `log` (data
-         *     `LogEventData`), `run_end` (data `RunEndData`, always the last); handlers may add others.
+         * @description One event of a run. PyFlue 0.2.0 records exactly three types (`pyflue/runs.py`,
+         *     `pyflue/routing.py`): `run_start` first, any number of `log`, and `run_end` last.
          */
-        RunEvent: {
+        RunEvent: components["schemas"]["RunStartEvent"] | components["schemas"]["LogEvent"] | components["schemas"]["RunEndEvent"];
+        /** @description The first event of every run. */
+        RunStartEvent: {
+            /** @constant */
+            type: "run_start";
             run_id: components["schemas"]["RunId"];
             runId: components["schemas"]["RunId"];
             /** @description Counts from 1 within the run. */
             event_index: number;
             eventIndex: number;
-            type: string;
             /** @description Epoch seconds. */
             timestamp: number;
-            data: {
-                [key: string]: unknown;
-            };
-        } & (unknown & unknown & unknown);
+            data: components["schemas"]["RunStartData"];
+        };
+        /** @description A `ctx.log.info/warn/error` call. */
+        LogEvent: {
+            /** @constant */
+            type: "log";
+            run_id: components["schemas"]["RunId"];
+            runId: components["schemas"]["RunId"];
+            /** @description Counts from 1 within the run. */
+            event_index: number;
+            eventIndex: number;
+            /** @description Epoch seconds. */
+            timestamp: number;
+            data: components["schemas"]["LogEventData"];
+        };
+        /** @description The last event of every run, with its status and error. */
+        RunEndEvent: {
+            /** @constant */
+            type: "run_end";
+            run_id: components["schemas"]["RunId"];
+            runId: components["schemas"]["RunId"];
+            /** @description Counts from 1 within the run. */
+            event_index: number;
+            eventIndex: number;
+            /** @description Epoch seconds. */
+            timestamp: number;
+            data: components["schemas"]["RunEndData"];
+        };
         RunStartData: {
             agent: string;
             agent_id: string;
         };
         RunEndData: {
             is_error: boolean;
-            error: components["schemas"]["RunErrorBody"] | null;
+            error: components["schemas"]["ErrorBody"] | null;
             /** @enum {string} */
             status: "succeeded" | "failed";
         };
@@ -655,8 +707,14 @@ export interface components {
         RunSseFrame: components["schemas"]["SseFrame"] & {
             [key: string]: unknown;
         };
-        /** @description A persistent agent's stream frame; `type` repeats the SSE event name. */
-        AgentStreamFrame: {
+        /**
+         * @description A persistent agent's stream frame; `type` repeats the SSE event name. These are the
+         *     frames PyFlue 0.2.0's session and harnesses send (`pyflue/core.py`,
+         *     `pyflue/harnesses/`); a custom harness may add others (`AgentStreamOtherFrame`).
+         */
+        AgentStreamEvent: components["schemas"]["AgentStreamStart"] | components["schemas"]["AgentStreamDelta"] | components["schemas"]["AgentStreamEnd"] | components["schemas"]["AgentStreamToolStart"] | components["schemas"]["AgentStreamToolEnd"];
+        /** @description A frame a custom harness adds beyond the known ones; `type` repeats the SSE event name. */
+        AgentStreamOtherFrame: {
             type: string;
         } & {
             [key: string]: unknown;
@@ -671,6 +729,8 @@ export interface components {
             /** @constant */
             type: "delta";
             text: string;
+            /** @description The harness's own event (deepagents), any JSON. */
+            raw?: unknown;
         };
         AgentStreamEnd: {
             /** @constant */
@@ -679,6 +739,29 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             };
+            /** @description The harness's final output (deepagents), any JSON. */
+            raw?: unknown;
+        };
+        AgentStreamToolStart: {
+            /** @constant */
+            type: "tool_start";
+            toolName: string;
+            toolCallId: string;
+            /** @description The tool's input, any JSON. */
+            args: unknown;
+            /** @description The harness's own event, any JSON. */
+            raw?: unknown;
+        };
+        AgentStreamToolEnd: {
+            /** @constant */
+            type: "tool_end";
+            toolName: string;
+            toolCallId: string;
+            isError: boolean;
+            /** @description The tool's output, any JSON (an exception's text when it failed). */
+            result: unknown;
+            /** @description The harness's own event, any JSON. */
+            raw?: unknown;
         };
         PromptStreamStart: {
             /** @description The default agent's session id. */
@@ -686,12 +769,33 @@ export interface components {
         };
         PromptStreamDelta: {
             text: string;
+            /** @description The harness's own event (deepagents), any JSON. */
+            raw?: unknown;
         };
         PromptStreamEnd: {
             text: string;
             metadata: {
                 [key: string]: unknown;
             };
+            /** @description The harness's final output (deepagents), any JSON. */
+            raw?: unknown;
+        };
+        PromptStreamToolStart: {
+            toolName: string;
+            toolCallId: string;
+            /** @description The tool's input, any JSON. */
+            args: unknown;
+            /** @description The harness's own event, any JSON. */
+            raw?: unknown;
+        };
+        PromptStreamToolEnd: {
+            toolName: string;
+            toolCallId: string;
+            isError: boolean;
+            /** @description The tool's output, any JSON (an exception's text when it failed). */
+            result: unknown;
+            /** @description The harness's own event, any JSON. */
+            raw?: unknown;
         };
         /**
          * @description The data of an `event: error` frame: the error envelope. (A harness error inside an agent
@@ -775,6 +879,68 @@ export interface components {
             runs: components["schemas"]["RunRecord"][];
             items: components["schemas"]["RunRecord"][];
             nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @description Client → server on the agent socket. The server reads `message` (falling back to
+         *     `prompt` when `message` is missing or empty) and `session` (default `default`); it does
+         *     not check `type`.
+         */
+        AgentPromptMessage: {
+            /**
+             * @description Frame type.
+             * @constant
+             */
+            type: "prompt";
+            /** @description The prompt text. */
+            message: string;
+            /** @description Session (conversation) name inside the instance; the server uses `default` when it is absent. */
+            session?: string;
+            /** @description Fallback alias for `message`, read only when `message` is missing or empty. */
+            prompt?: string;
+        };
+        /** @description Server → client on the agent socket. The result of one prompt, sent in prompt order. */
+        AgentResultMessage: {
+            /**
+             * @description Frame type.
+             * @constant
+             */
+            type: "result";
+            result: components["schemas"]["PromptResult"];
+        };
+        /**
+         * @description Server → client on either socket: an error, after which the server closes. Sent on the
+         *     agent socket when the agent is unknown or not persistent, and on the workflow socket
+         *     when the workflow is unknown or its run failed (then `error` is the run's error).
+         */
+        SocketErrorMessage: {
+            /**
+             * @description Frame type.
+             * @constant
+             */
+            type: "error";
+            error: components["schemas"]["ErrorBody"];
+        };
+        /**
+         * @description Client → server on the workflow socket. The server uses `payload` when present,
+         *     otherwise the whole frame, as the workflow payload. Only the first frame is read.
+         */
+        WorkflowInvokeMessage: {
+            /** @description The workflow payload (`ctx.payload`). */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Server → client on the workflow socket. The run succeeded; sent after `run_end`, then the server closes. */
+        WorkflowResultMessage: {
+            /**
+             * @description Frame type.
+             * @constant
+             */
+            type: "result";
+            run_id: components["schemas"]["RunId"];
+            runId: components["schemas"]["RunId"];
+            /** @description The workflow's return value (any JSON value). */
+            result: unknown;
         };
     };
     responses: {

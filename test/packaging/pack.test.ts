@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -125,6 +126,22 @@ describe('the packed package', () => {
     expect(cjs.code, cjs.output).toBe(0);
     expect(JSON.parse(cjs.output)).toMatchObject({ cls: 'function', text: expect.stringContaining('hi') });
   });
+
+  it('`npx @pyflue/client doctor` runs the installed bin against the real server', async () => {
+    const ok = await run(npm, ['exec', '--offline', '--', '@pyflue/client', 'doctor', '--base-url', inject('pyflueBaseUrl'), '--json'], project);
+    expect(ok.code, ok.output).toBe(0);
+    expect(JSON.parse(ok.output)).toMatchObject({ exitCode: 0, contractVersion: '0.2.0', counts: { drift: 0, unreachable: 0 } });
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const unreachable = await run(`${project}/node_modules/.bin/pyflue-client`, ['doctor', '--base-url', `http://127.0.0.1:${closed}`], project);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.output).toContain(`cannot reach http://127.0.0.1:${closed}/`);
+    expect(unreachable.output).not.toMatch(/^\s+at /m);
+  }, 60_000);
 
   it('type-checks a usage file against the installed types, as ESM and as CommonJS', async () => {
     const usage = `

@@ -94,7 +94,7 @@ function client(stub: Stub, options: ConstructorParameters<typeof PyFlueClient>[
 const RUN_ID = 'workflow:greet:run_01M85FRCNVCVF7N1B5ZG0JRSR7';
 
 function runEvent(index: number, type = 'log', data: Record<string, unknown> = { level: 'info', message: `step ${index}` }): RunEvent {
-  return { run_id: RUN_ID, runId: RUN_ID, event_index: index, eventIndex: index, type, timestamp: 1795480629 + index, data };
+  return { run_id: RUN_ID, runId: RUN_ID, event_index: index, eventIndex: index, type, timestamp: 1795480629 + index, data } as RunEvent;
 }
 
 const RUN_START = runEvent(1, 'run_start', { agent: 'greet', agent_id: RUN_ID });

@@ -5,48 +5,59 @@
 import type { APIPromise } from '../api-promise.js';
 import type { ClientContext } from '../context.js';
 import { PyFlueApiError, PyFlueInputError, redactUrl } from '../errors.js';
-import { callable, Resource } from '../resource.js';
+import type {
+  AgentName,
+  AgentPayload,
+  AgentStreamEventOf,
+  AgentSyncResult,
+  AppDefinition,
+  FlueAgentResult,
+  IsPersistentAgent,
+  OptionsArgs,
+  PayloadField,
+} from '../app.js';
+import { checkAgentBody, checkPayload } from '../app-validation.js';
+import { knownAgentFrames } from '../frames.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
 import { lazySocket, type SocketShape } from '../lazy-socket.js';
+import { callable, Resource } from '../resource.js';
 import type { AgentSocket } from '../sockets/agent-socket.js';
 import type { ConnectionInit } from '../sockets/connection.js';
 import { untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
-import type {
-  AgentInvokeResponse,
-  AgentManifestEntry,
-  AgentStreamEvent,
-  DispatchAccepted,
-  RunEvent,
-  WebhookAccepted,
-} from '../types.js';
+import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../types.js';
 import { jsonValue, optionalObject, optionalString, pathSegment } from '../validate.js';
 
 /** How `agents.invoke` runs the agent. */
 export type AgentInvokeMode = 'sync' | 'stream' | 'webhook';
 
-/** Options of `agents.invoke`. */
-export interface AgentInvokeOptions<Format extends ResponseFormat = ResponseFormat> extends RequestOptions {
+/** Options of `agents.invoke`; `Payload` comes from a typed app. */
+export interface AgentInvokeOptions<Format extends ResponseFormat = ResponseFormat, Payload = Record<string, unknown>> extends RequestOptions {
   /** The body: `{ message, session? }` for a persistent agent, anything for a file-based one. */
-  payload?: Record<string, unknown> | undefined;
+  payload?: Payload | undefined;
   /** `sync` (default) waits for the result; `stream` streams events; `webhook` runs it in the background. */
   mode?: AgentInvokeMode | undefined;
   /** Overrides the client's responseFormat for this call. */
   responseFormat?: Format | undefined;
 }
 
-/** The Flue SDK's shape of an agent result: `runId` is absent for persistent agents, which create no run. */
-export interface FlueAgentResult<Result = unknown> {
-  result: Result;
-  runId?: string | undefined;
+/** Options of `agents.stream`; `Payload` comes from a typed app. */
+export interface AgentStreamOptions<Payload = Record<string, unknown>> extends RequestOptions {
+  /** The body: `{ message, session? }` for a persistent agent, anything for a file-based one. */
+  payload?: Payload | undefined;
 }
 
-/** What a sync `agents.invoke` resolves to, per response format. */
-export type AgentSyncResult<Format extends ResponseFormat> = Format extends 'flue' ? FlueAgentResult : AgentInvokeResponse;
+/** The options of one `invoke` overload: the payload required when the app's payload type needs one. */
+type InvokeOptions<Format extends ResponseFormat, App, Name, Mode> = AgentInvokeOptions<Format, AgentPayload<App, Name>> &
+  PayloadField<AgentPayload<App, Name>> &
+  Mode;
+
+/** The Flue shape of a webhook call: the run id. */
+export interface FlueWebhookResult {
+  runId: string;
+}
 /** What a webhook `agents.invoke` resolves to, per response format. */
-export type AgentWebhookResult<Format extends ResponseFormat> = Format extends 'flue' ? { runId: string } : WebhookAccepted;
-/** An event of an agent stream: a persistent agent's frames or a file-based agent's run events. */
-export type AgentEvent = AgentStreamEvent | RunEvent;
+export type AgentWebhookResult<Format extends ResponseFormat> = Format extends 'flue' ? FlueWebhookResult : WebhookAccepted;
 
 /** Options of `agents.dispatch`. */
 export interface DispatchOptions extends RequestOptions {
@@ -56,34 +67,52 @@ export interface DispatchOptions extends RequestOptions {
   session?: string | undefined;
 }
 
-/** `client.agents`: callable (lists agents), with methods to invoke, stream, dispatch and connect. */
-export interface AgentsNamespace<Format extends ResponseFormat> {
+/**
+ * `client.agents`: callable (lists agents), with methods to invoke, stream, dispatch and
+ * connect. With a typed `App`, names, payloads and results follow its declaration.
+ */
+export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinition> {
   /** Lists the discovered agents (same as `list()`). */
   (options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Lists the discovered agents. */
   list(options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Invokes an agent and streams the invocation (same as `stream`). */
-  invoke(name: string, id: string, options: AgentInvokeOptions & { mode: 'stream' }): EventStream<AgentEvent>;
-  /** Runs a file-based agent in the background; resolves its run id. */
-  invoke<F extends ResponseFormat = Format>(name: string, id: string, options: AgentInvokeOptions<F> & { mode: 'webhook' }): APIPromise<AgentWebhookResult<F>>;
-  /** Invokes an agent and waits for its result. */
-  invoke<F extends ResponseFormat = Format>(name: string, id: string, options?: AgentInvokeOptions<F> & { mode?: 'sync' | undefined }): APIPromise<AgentSyncResult<F>>;
-  /** Invokes an agent in the mode given at run time: a stream for `stream`, else a promise. */
-  invoke<F extends ResponseFormat = Format>(
-    name: string,
+  invoke<Name extends AgentName<App>>(
+    name: Name,
     id: string,
-    options?: AgentInvokeOptions<F>,
-  ): EventStream<AgentEvent> | APIPromise<AgentSyncResult<F> | AgentWebhookResult<F>>;
+    options: InvokeOptions<ResponseFormat, App, Name, { mode: 'stream' }>,
+  ): EventStream<AgentStreamEventOf<App, Name>>;
+  /** Runs a file-based agent in the background; resolves its run id. (An app's persistent agents have no webhook mode.) */
+  invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
+    name: Name,
+    id: string,
+    options: IsPersistentAgent<App, Name> extends true ? never : InvokeOptions<F, App, Name, { mode: 'webhook' }>,
+  ): APIPromise<AgentWebhookResult<F>>;
+  /** Invokes an agent and waits for its result. */
+  invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
+    name: Name,
+    id: string,
+    ...options: OptionsArgs<InvokeOptions<F, App, Name, { mode?: 'sync' | undefined }>>
+  ): APIPromise<AgentSyncResult<F, App, Name>>;
+  /** Invokes an agent in the mode given at run time: a stream for `stream`, else a promise. */
+  invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
+    name: Name,
+    id: string,
+    ...options: OptionsArgs<InvokeOptions<F, App, Name, IsPersistentAgent<App, Name> extends true ? { mode?: 'sync' | 'stream' | undefined } : unknown>>
+  ): EventStream<AgentStreamEventOf<App, Name>> | APIPromise<AgentSyncResult<F, App, Name> | AgentWebhookResult<F>>;
   /** Streams one invocation: a persistent agent's `start`/`delta`/`end` frames, or a file-based agent's run events. */
-  stream(name: string, id: string, options?: Pick<AgentInvokeOptions, 'payload'> & RequestOptions): EventStream<AgentEvent>;
+  stream<Name extends AgentName<App>>(
+    name: Name,
+    id: string,
+    ...options: OptionsArgs<AgentStreamOptions<AgentPayload<App, Name>> & PayloadField<AgentPayload<App, Name>>>
+  ): EventStream<AgentStreamEventOf<App, Name>>;
   /** Hands input to a persistent agent instance for asynchronous processing. */
-  dispatch(name: string, id: string, options?: DispatchOptions): APIPromise<DispatchAccepted>;
+  dispatch(name: AgentName<App>, id: string, options?: DispatchOptions): APIPromise<DispatchAccepted>;
   /** Opens a socket to a persistent agent instance for many prompts. */
-  connect(name: string, id: string): AgentSocket;
+  connect(name: AgentName<App>, id: string): AgentSocket;
 }
 
 const route = (name: string, id: string) => ({ name: pathSegment(name, 'agent name'), agent_id: pathSegment(id, 'agent id') });
-const payloadBody = (payload: unknown) => ({ payload: optionalObject(payload, 'payload') ?? {} });
 const WEBHOOK = { 'x-webhook': 'true' };
 const AGENT_SOCKET: SocketShape<AgentSocket> = { promises: ['ready'], methods: ['prompt', 'close', Symbol.asyncDispose], listeners: ['onEvent'] };
 
@@ -93,13 +122,13 @@ class Agents extends Resource {
     return this.json(options, (init) => this.api.GET('/agents', init)).map((data) => data.agents);
   }
 
-  stream(name: string, id: string, options: Pick<AgentInvokeOptions, 'payload'> & RequestOptions = {}): EventStream<AgentEvent> {
+  stream(name: string, id: string, options: AgentStreamOptions = {}): EventStream<AgentEvent> {
     const path = route(name, id);
-    const body = payloadBody(options.payload);
+    const payload = optionalObject(options.payload, 'payload') ?? {};
     return this.context.sseStream(
-      (init) => this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body, parseAs: 'stream', ...init }),
+      async (init) => this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await checkPayload(this.context.app, 'agent', path.name, payload) }, parseAs: 'stream', ...init }),
       options,
-      (batches) => untilRunEnd(batches) as AsyncGenerator<AgentEvent[]>,
+      (batches) => untilRunEnd(knownAgentFrames(batches)) as AsyncGenerator<AgentEvent[]>,
     );
   }
 
@@ -124,15 +153,18 @@ class Agents extends Resource {
 
   private invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): APIPromise<unknown> {
     let format: ResponseFormat = 'raw';
+    const { context } = this;
     const call = this.json(
       options,
-      (init) => {
-        format = options.responseFormat === undefined ? this.context.options.responseFormat : normalizeResponseFormat(options.responseFormat);
-        return this.api.POST('/agents/{name}/{agent_id}', { params: { path: route(name, id) }, body: payloadBody(options.payload), ...init });
+      async (init) => {
+        const path = route(name, id);
+        format = options.responseFormat === undefined ? context.options.responseFormat : normalizeResponseFormat(options.responseFormat);
+        const payload = await checkPayload(context.app, 'agent', path.name, optionalObject(options.payload, 'payload') ?? {});
+        return this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload }, ...init });
       },
       webhook ? WEBHOOK : undefined,
     );
-    return call.map((data, response) => {
+    return call.map(async (data, response) => {
       if (webhook && !isAcceptedReceipt(data)) {
         // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
         const url = redactUrl(response.url);
@@ -146,7 +178,8 @@ class Agents extends Resource {
             "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
         });
       }
-      return format === 'raw' ? data : toFlueShape(data, webhook, response);
+      const checked = webhook ? data : await checkAgentBody(context.app, name, data);
+      return format === 'raw' ? checked : toFlueShape(checked, webhook, response);
     });
   }
 }
@@ -158,9 +191,9 @@ function dispatchBody(options: DispatchOptions): { input: unknown; session?: str
 }
 
 /** `client.agents`: the Agents namespace, callable as `list`. */
-export function createAgents<Format extends ResponseFormat>(context: ClientContext): AgentsNamespace<Format> {
+export function createAgents<Format extends ResponseFormat, App>(context: ClientContext): AgentsNamespace<Format, App> {
   const agents = new Agents(context);
-  return callable(agents, (options?: RequestOptions) => agents.list(options)) as unknown as AgentsNamespace<Format>;
+  return callable(agents, (options?: RequestOptions) => agents.list(options)) as unknown as AgentsNamespace<Format, App>;
 }
 
 /** Whether a webhook call was accepted to run in the background, as file-based agents' are. */
@@ -175,7 +208,7 @@ function isAcceptedReceipt(body: unknown): body is WebhookAccepted {
  * is the body's `result`, else the body without its run-id keys. A persistent agent's
  * reply has no run id and keeps `{ result }` (the Python client raises there instead).
  */
-function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueAgentResult | { runId: string } {
+function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueAgentResult | FlueWebhookResult {
   const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const meta = object && object._meta && typeof object._meta === 'object' ? (object._meta as Record<string, unknown>) : {};
   const runId = [meta.runId, meta.run_id, object?.runId, object?.run_id, response.headers.get('x-flue-run-id')].find(

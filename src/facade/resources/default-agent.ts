@@ -6,7 +6,8 @@
 import type { APIPromise } from '../api-promise.js';
 import { Resource } from '../resource.js';
 import { parseResult, type StandardSchemaV1 } from '../result-schema.js';
-import type { EventStream, JsonFrame } from '../streaming.js';
+import { promptEvents } from '../frames.js';
+import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../types.js';
 import { pathSegment } from '../validate.js';
@@ -53,14 +54,9 @@ export class DefaultAgent extends Resource {
     return this.context.sseStream(
       (init) => this.api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
-      withEventNames,
+      promptEvents,
     );
   }
-}
-
-/** The legacy stream leaves the event name out of the data; carry it over as `type`. */
-async function* withEventNames(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<PromptStreamEvent[]> {
-  for await (const batch of batches) yield batch.map((frame) => ({ type: frame.event, ...(frame.data as object) }) as PromptStreamEvent);
 }
 
 function sessionOf(options: PromptOptions): string {

@@ -1,13 +1,18 @@
 /** `client.workflows`: start runs, wait for them, stream them, or run them over a socket. */
 import type { APIPromise } from '../api-promise.js';
-import { Resource } from '../resource.js';
+import type { AppDefinition, WorkflowInput, WorkflowName, WorkflowResult } from '../app.js';
+import { checkPayload, checkResult } from '../app-validation.js';
 import { lazySocket, type SocketShape } from '../lazy-socket.js';
+import { Resource } from '../resource.js';
 import type { ConnectionInit } from '../sockets/connection.js';
 import type { WorkflowSocket } from '../sockets/workflow-socket.js';
 import { untilRunEnd, type EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
 import { optionalObject, pathSegment } from '../validate.js';
+
+/** `[payload?, options?]` when the payload may be left out, else `[payload, options?]`. */
+type PayloadArgs<Payload, Options> = {} extends Payload ? [payload?: Payload, options?: Options] : [payload: Payload, options?: Options];
 
 /** Options of `workflows.invoke`. */
 export interface WorkflowInvokeOptions extends RequestOptions {
@@ -16,37 +21,64 @@ export interface WorkflowInvokeOptions extends RequestOptions {
 }
 
 const workflowPath = (name: string) => ({ name: pathSegment(name, 'workflow name') });
-const payloadBody = (payload: unknown) => ({ payload: optionalObject(payload, 'payload') ?? {} });
 const WORKFLOW_SOCKET: SocketShape<WorkflowSocket> = {
   promises: ['ready', 'runId'],
   methods: ['run', 'invoke', 'close', Symbol.asyncDispose],
   listeners: ['onEvent'],
 };
 
-/** `client.workflows`. */
-export class Workflows extends Resource {
+/** `client.workflows`; with a typed `App`, names, payloads and results follow its declaration. */
+export class Workflows<App = AppDefinition> extends Resource {
   /** Starts a run: `{ status: 'accepted', runId }`; with `{ wait: true }`, `{ status: 'completed', runId, result }`. */
-  invoke(name: string, payload: Record<string, unknown> | undefined, options: WorkflowInvokeOptions & { wait: true }): APIPromise<WorkflowCompleted>;
-  invoke(name: string, payload?: Record<string, unknown>, options?: WorkflowInvokeOptions & { wait?: false }): APIPromise<WebhookAccepted>;
-  invoke(name: string, payload?: Record<string, unknown>, options?: WorkflowInvokeOptions): APIPromise<WebhookAccepted | WorkflowCompleted>;
-  invoke(name: string, payload?: Record<string, unknown>, options: WorkflowInvokeOptions = {}): APIPromise<WebhookAccepted | WorkflowCompleted> {
-    return this.json(options, (init) => this.api.POST('/workflows/{name}', { params: { path: workflowPath(name), query: options.wait === true ? { wait: 'result' } : {} }, body: payloadBody(payload), ...init })) as APIPromise<WebhookAccepted | WorkflowCompleted>;
+  invoke<Name extends WorkflowName<App>>(
+    name: Name,
+    payload: WorkflowInput<App, Name> | ({} extends WorkflowInput<App, Name> ? undefined : never),
+    options: WorkflowInvokeOptions & { wait: true },
+  ): APIPromise<WorkflowCompleted<WorkflowResult<App, Name>>>;
+  invoke<Name extends WorkflowName<App>>(
+    name: Name,
+    ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowInvokeOptions & { wait?: false | undefined }>
+  ): APIPromise<WebhookAccepted>;
+  invoke<Name extends WorkflowName<App>>(
+    name: Name,
+    ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowInvokeOptions>
+  ): APIPromise<WebhookAccepted | WorkflowCompleted<WorkflowResult<App, Name>>>;
+  invoke(name: string, payload?: unknown, options: WorkflowInvokeOptions = {}): APIPromise<WebhookAccepted | WorkflowCompleted> {
+    const { app } = this.context;
+    const call = this.json(options, async (init) => {
+      const path = workflowPath(name);
+      const body = { payload: await checkPayload(app, 'workflow', path.name, optionalObject(payload, 'payload') ?? {}) };
+      return this.api.POST('/workflows/{name}', { params: { path, query: options.wait === true ? { wait: 'result' } : {} }, body, ...init });
+    });
+    return call.map(async (data) => {
+      const answer = data as WebhookAccepted | WorkflowCompleted;
+      return answer.status === 'completed' ? { ...answer, result: await checkResult(app, 'workflow', name, answer.result) } : answer;
+    });
   }
 
   /** Starts a run and streams its events until `run_end`; `stream.runId` resolves from the headers. */
-  stream(name: string, payload?: Record<string, unknown>, options: RequestOptions = {}): EventStream<RunEvent> {
+  stream<Name extends WorkflowName<App>>(name: Name, ...args: PayloadArgs<WorkflowInput<App, Name>, RequestOptions>): EventStream<RunEvent>;
+  stream(name: string, payload?: unknown, options: RequestOptions = {}): EventStream<RunEvent> {
     const path = workflowPath(name);
-    const body = payloadBody(payload);
+    const checked = optionalObject(payload, 'payload') ?? {};
+    const { app } = this.context;
     return this.context.sseStream(
-      (init) => this.api.POST('/workflows/{name}', { params: { path }, body, parseAs: 'stream', ...init }),
+      async (init) => this.api.POST('/workflows/{name}', { params: { path }, body: { payload: await checkPayload(app, 'workflow', path.name, checked) }, parseAs: 'stream', ...init }),
       options,
       (batches) => untilRunEnd(batches) as AsyncGenerator<RunEvent[]>,
     );
   }
 
   /** Opens a workflow socket: one invocation, its events, then its result. */
-  connect(name: string): WorkflowSocket {
-    const load = () => import('../sockets/workflow-socket.js').then(({ WorkflowSocket }) => (init: ConnectionInit) => new WorkflowSocket(init));
-    return lazySocket(this.context, `/workflows/${encodeURIComponent(workflowPath(name).name)}`, load, WORKFLOW_SOCKET);
+  connect<Name extends WorkflowName<App>>(name: Name): WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>> {
+    const workflow = workflowPath(name).name;
+    const { app } = this.context;
+    type Socket = WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>;
+    // A typed app's socket checks its payload and result (CheckedWorkflowSocket); both load on first connect.
+    const load = (): Promise<(init: ConnectionInit) => Socket> =>
+      app
+        ? import('../checked-workflow-socket.js').then(({ CheckedWorkflowSocket }) => (init: ConnectionInit) => new CheckedWorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init, app, workflow))
+        : import('../sockets/workflow-socket.js').then(({ WorkflowSocket }) => (init: ConnectionInit) => new WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init));
+    return lazySocket(this.context, `/workflows/${encodeURIComponent(workflow)}`, load, WORKFLOW_SOCKET as SocketShape<Socket>);
   }
 }

@@ -5,19 +5,13 @@
  * sent, so pending prompts are a FIFO and each result frame settles the oldest slot.
  */
 import { PyFlueInputError, PyFlueSocketError } from '../errors.js';
-import {
-  isAgentResultMessage,
-  isSocketErrorMessage,
-  type AgentPromptMessage,
-  type AgentResultMessage,
-  type AgentServerMessage,
-  type SocketErrorMessage,
-} from '../../generated/asyncapi.js';
+import { isAgentResultMessage, isSocketErrorMessage } from '../../generated/asyncapi.js';
+import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../types.js';
 import { optionalString } from '../validate.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `AgentSocket.prompt`. */
-export interface PromptOptions {
+export interface SocketPromptOptions {
   /** Session (conversation) inside the instance; the server uses `default` when omitted. */
   session?: string;
   /** Rejects this prompt with the signal's reason; the server still answers it, and that answer is skipped. */
@@ -55,7 +49,7 @@ export class AgentSocket implements AsyncDisposable {
   }
 
   /** Sends one prompt and resolves with its result frame. Can be called before the socket is open. */
-  async prompt(message: string, options: PromptOptions = {}): Promise<AgentResultMessage> {
+  async prompt(message: string, options: SocketPromptOptions = {}): Promise<AgentResultMessage> {
     if (typeof message !== 'string') throw new PyFlueInputError(`prompt message must be a string, got ${typeof message}.`);
     const session = optionalString(options.session, 'session');
     const { signal } = options;

@@ -3,26 +3,21 @@
  * run events, then one terminal `result` or `error` frame; the server then closes.
  */
 import { PyFlueInputError, PyFlueSocketError } from '../errors.js';
-import {
-  isSocketErrorMessage,
-  isWorkflowResultMessage,
-  isWorkflowRunEventMessage,
-  type WorkflowInvokeMessage,
-  type WorkflowServerMessage,
-} from '../../generated/asyncapi.js';
+import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessage } from '../../generated/asyncapi.js';
+import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../types.js';
 import { optionalObject } from '../validate.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
-export interface RunOptions {
+export interface WorkflowRunOptions {
   /** Rejects the run with the signal's reason and closes the socket (it serves no other invocation). */
   signal?: AbortSignal;
 }
 
-/** What `WorkflowSocket.invoke` resolves to. */
-export interface InvokeResult {
+/** What `WorkflowSocket.invoke` resolves to; `Result` comes from a typed app. */
+export interface WorkflowInvokeResult<Result = unknown> {
   /** The workflow's return value. */
-  result: unknown;
+  result: Result;
   /** The run's id. */
   runId: string;
 }
@@ -31,19 +26,19 @@ export interface InvokeResult {
  * A socket for one workflow invocation (`client.workflows.connect(name)`): send the
  * payload, receive the run's events, then its result or error.
  */
-export class WorkflowSocket implements AsyncDisposable {
+export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> implements AsyncDisposable {
   /** Resolves once open; rejects with PyFlueSocketError if the socket ends first. Awaiting it is optional. */
   readonly ready: Promise<void>;
   /** The run id, from the first run event; rejects with PyFlueSocketError if the socket ends without one. */
   readonly runId: Promise<string>;
   readonly #connection: Connection;
-  readonly #listeners: Listeners<WorkflowServerMessage>;
+  readonly #listeners: Listeners<WorkflowServerMessage<Result>>;
   /** Every valid frame so far; frames may arrive before run() (an unknown workflow errors at once). */
-  readonly #messages: WorkflowServerMessage[] = [];
+  readonly #messages: WorkflowServerMessage<Result>[] = [];
   #terminal = false;
   #started = false;
   #endError: PyFlueSocketError | undefined;
-  #pending: { resolve: (messages: WorkflowServerMessage[]) => void; reject: (error: unknown) => void } | undefined;
+  #pending: { resolve: (messages: WorkflowServerMessage<Result>[]) => void; reject: (error: unknown) => void } | undefined;
   #resolveRunId!: (runId: string) => void;
   #rejectRunId!: (error: PyFlueSocketError) => void;
   #runIdKnown = false;
@@ -69,7 +64,7 @@ export class WorkflowSocket implements AsyncDisposable {
    * `result` or `error` frame included (like the Python client's `run`). An error frame
    * resolves too; use {@link invoke} to have it thrown.
    */
-  async run(payload?: Record<string, unknown>, options: RunOptions = {}): Promise<WorkflowServerMessage[]> {
+  async run(payload?: Input, options: WorkflowRunOptions = {}): Promise<WorkflowServerMessage<Result>[]> {
     const checked = optionalObject(payload, 'payload') ?? {};
     if (this.#started) {
       throw new PyFlueInputError(
@@ -89,7 +84,7 @@ export class WorkflowSocket implements AsyncDisposable {
     signal?.throwIfAborted();
     this.#started = true;
 
-    return new Promise<WorkflowServerMessage[]>((resolve, reject) => {
+    return new Promise<WorkflowServerMessage<Result>[]>((resolve, reject) => {
       const onAbort = (): void => {
         this.#pending = undefined;
         reject(signal!.reason);
@@ -107,7 +102,7 @@ export class WorkflowSocket implements AsyncDisposable {
   }
 
   /** Runs and resolves with the result and run id; an error frame rejects with PyFlueSocketError carrying `error`. */
-  async invoke(payload?: Record<string, unknown>, options: RunOptions = {}): Promise<InvokeResult> {
+  async invoke(payload?: Input, options: WorkflowRunOptions = {}): Promise<WorkflowInvokeResult<Result>> {
     const messages = await this.run(payload, options);
     const last = messages.at(-1);
     if (last && isSocketErrorMessage(last)) {
@@ -120,7 +115,7 @@ export class WorkflowSocket implements AsyncDisposable {
     if (!last || !isWorkflowResultMessage(last)) {
       throw new PyFlueSocketError(`Workflow socket ${this.#connection.url} ended without a result frame.`);
     }
-    return { result: last.result, runId: last.runId };
+    return { result: last.result as Result, runId: last.runId };
   }
 
   /**
@@ -129,7 +124,7 @@ export class WorkflowSocket implements AsyncDisposable {
    * `onListenerError`, else the platform's uncaught-error report); the socket, the other
    * listeners and the pending run carry on).
    */
-  onEvent(listener: (message: WorkflowServerMessage) => void): () => void {
+  onEvent(listener: (message: WorkflowServerMessage<Result>) => void): () => void {
     return this.#listeners.add(listener);
   }
 
@@ -151,9 +146,9 @@ export class WorkflowSocket implements AsyncDisposable {
     if (!valid) {
       return this.#connection.violation(`it sent a frame that is not a valid workflow message: ${JSON.stringify(frame).slice(0, 120)}`);
     }
-    const message = frame as WorkflowServerMessage;
+    const message = frame as unknown as WorkflowServerMessage<Result>;
     this.#messages.push(message);
-    if (!this.#runIdKnown && typeof message.runId === 'string') {
+    if (!this.#runIdKnown && message.type !== 'error') {
       this.#runIdKnown = true;
       this.#resolveRunId(message.runId);
     }
