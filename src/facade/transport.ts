@@ -133,26 +133,23 @@ export class Transport {
     const unsubscribe = callerSignal ? onAbort(callerSignal, () => controller.abort(callerSignal.reason)) : undefined;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const where = () => `${sent.method ?? 'Request'} ${redactUrl(sent.url ?? this.options.baseUrl)}`;
-    const timedOut = (message: string) => new PyFlueTimeoutError(message, sent.method ?? 'GET', redactUrl(sent.url ?? this.options.baseUrl));
+    const timedOut = (byDeadline: boolean) =>
+      new PyFlueTimeoutError(
+        byDeadline
+          ? `${where()} did not finish within its deadline of ${sent.deadlineMs} ms (tries and waits included); raise deadlineMs or check the server.`
+          : `${where()} got no answer within ${timeoutMs} ms (per try); raise timeoutMs or check the server.`,
+        sent.method ?? 'GET',
+        redactUrl(sent.url ?? this.options.baseUrl),
+      );
     const timeLeft = sent.deadline - Date.now();
     if (timeLeft <= 0) {
       unsubscribe?.();
-      throw timedOut(`${where()} did not finish within its deadline of ${sent.deadlineMs} ms (tries and waits included); raise deadlineMs or check the server.`);
+      throw timedOut(true);
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (timeoutMs > 0 || timeLeft !== Infinity) {
       const byDeadline = !(timeoutMs > 0) || timeLeft < timeoutMs;
-      timer = setTimeout(
-        () =>
-          controller.abort(
-            timedOut(
-              byDeadline
-                ? `${where()} did not finish within its deadline of ${sent.deadlineMs} ms (tries and waits included); raise deadlineMs or check the server.`
-                : `${where()} got no answer within ${timeoutMs} ms (per try); raise timeoutMs or check the server.`,
-            ),
-          ),
-        byDeadline ? timeLeft : timeoutMs,
-      );
+      timer = setTimeout(() => controller.abort(timedOut(byDeadline)), byDeadline ? timeLeft : timeoutMs);
     }
     let released = false;
     const release = () => {
