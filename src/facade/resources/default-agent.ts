@@ -5,7 +5,7 @@
  */
 import type { APIPromise } from '../api-promise.js';
 import { Resource } from '../resource.js';
-import { parseResult, type StandardSchemaV1 } from '../result-schema.js';
+import type { StandardSchemaV1 } from '../result-schema.js';
 import { promptEvents } from '../frames.js';
 import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
@@ -44,7 +44,7 @@ export class DefaultAgent extends Resource {
   prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): APIPromise<PromptResult | TypedPromptResult<unknown>> {
     const { result } = options;
     const reply = this.json(options, (init) => this.api.POST('/prompt/{agent_id}', { params: { path: { agent_id: sessionOf(options) } }, body: promptBody(text, result), ...init }));
-    return result === undefined ? reply : reply.map(async (data) => ({ ...data, result: await parseResult(data.text, result) }));
+    return result === undefined ? reply : reply.map(async (data) => ({ ...data, result: await (await import('../result-parse.js')).parseResult(data.text, result) }));
   }
 
   /** Streams the reply: `start`, `delta`... `end` (each event carries its `type`). */
