@@ -5,6 +5,9 @@ export { PyFlueClient, createFlueClient, create_flue_client } from './facade/cli
 export type { CreateFlueClientOptions, PyFlueClientOptions } from './facade/client.js';
 export type { ClientOptions, HeadersOption, ResponseFormat } from './facade/options.js';
 export type { RequestOptions } from './facade/transport.js';
+export { APIPromise } from './facade/api-promise.js';
+export type { WithResponse } from './facade/api-promise.js';
+export type { Middleware } from 'openapi-fetch';
 export {
   PyFlueError,
   PyFlueInputError,
@@ -28,7 +31,7 @@ export {
 } from './facade/errors.js';
 export type { ApiErrorInit, SchemaIssue, SocketErrorInit } from './facade/errors.js';
 export { EventStream } from './facade/streaming.js';
-export type { RunStreamOptions, ResumeOptions } from './facade/run-stream.js';
+export type { RunStreamOptions, ResumeOptions } from './facade/run-stream-options.js';
 export type {
   AgentsNamespace,
   AgentInvokeOptions,
@@ -66,10 +69,9 @@ export type { Admin, AdminAgents, AdminInstances, AdminRuns, PageOptions, RunFil
 export type { PromptOptions, TypedPromptResult, Sessions } from './facade/resources/default-agent.js';
 export { extractStructuredText } from './facade/result-schema.js';
 export type { StandardSchemaV1 } from './facade/result-schema.js';
-export { AgentSocket } from './facade/sockets/agent-socket.js';
-export type { SocketPromptOptions } from './facade/sockets/agent-socket.js';
-export { WorkflowSocket } from './facade/sockets/workflow-socket.js';
-export type { WorkflowRunOptions, WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
+// Types only: `connect()` loads the socket code when it is called (the classes are in @pyflue/client/sockets).
+export type { AgentSocket, SocketPromptOptions } from './facade/sockets/agent-socket.js';
+export type { WorkflowSocket, WorkflowRunOptions, WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
 export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';
 export * from './facade/types.js';
 export type { paths, components, operations } from './generated/openapi.js';

@@ -2,12 +2,14 @@
  * The run-time half of typed apps: the `app` option's Standard Schema validators check a
  * payload before it is sent (PyFlueInputError, nothing sent) and a result when it arrives
  * (PyFlueResultError; the call itself succeeded). Entries that are types only (no
- * validator) and names the app does not list pass through unchecked.
+ * validator) and names the app does not list pass through unchecked. This module reads
+ * the option when the client is made; the checks are in app-checks.ts, loaded only by
+ * clients that have an app.
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { PyFlueInputError, PyFlueResultError } from './errors.js';
+import { PyFlueInputError } from './errors.js';
 
-interface Entry {
+export interface Entry {
   payload?: StandardSchemaV1 | undefined;
   result?: StandardSchemaV1 | undefined;
   persistent: boolean;
@@ -19,7 +21,7 @@ export interface AppValidators {
   workflow: Map<string, Entry>;
 }
 
-type Kind = keyof AppValidators;
+export type Kind = keyof AppValidators;
 
 function isSchema(value: unknown): value is StandardSchemaV1 {
   const standard = (value as { '~standard'?: { validate?: unknown } } | null | undefined)?.['~standard'];
@@ -54,55 +56,20 @@ export function resolveAppValidators(app: unknown): AppValidators | undefined {
   return { agent: entries(agents, 'agent', 'payload'), workflow: entries(workflows, 'workflow', 'input') };
 }
 
-function describeIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => {
-      const path = (issue.path ?? []).map((key) => String(typeof key === 'object' ? key.key : key)).join('.');
-      return `${path ? `${path}: ` : ''}${issue.message}`;
-    })
-    .join('; ');
-}
+// The checks themselves (app-checks.ts) are loaded with the first call of a client that has
+// an app: apps without one never ship them. Without an app each passes its value through.
 
 /** The payload as the app's validator returns it; PyFlueInputError, before anything is sent, when it refuses it. */
 export async function checkPayload<T>(app: AppValidators | undefined, kind: Kind, name: string, payload: T): Promise<T> {
-  const schema = app?.[kind].get(name)?.payload;
-  if (!schema) return payload;
-  const outcome = await schema['~standard'].validate(payload ?? {});
-  if (outcome.issues) {
-    throw new PyFlueInputError(`The payload for ${kind} "${name}" does not match the app's schema (${describeIssues(outcome.issues)}); nothing was sent.`, {
-      issues: outcome.issues,
-    });
-  }
-  return outcome.value as T;
+  return app ? (await import('./app-checks.js')).checkPayload(app, kind, name, payload) : payload;
 }
 
 /** A workflow's result as the app's validator returns it; PyFlueResultError when it refuses it. */
 export async function checkResult(app: AppValidators | undefined, kind: Kind, name: string, value: unknown): Promise<unknown> {
-  const entry = app?.[kind].get(name);
-  if (!entry?.result || entry.persistent) return value;
-  const outcome = await entry.result['~standard'].validate(value);
-  if (outcome.issues) {
-    const text = JSON.stringify(value) ?? String(value);
-    throw new PyFlueResultError(
-      `The result of ${kind} "${name}" does not match the app's schema (${describeIssues(outcome.issues)}). Received: ${text.slice(0, 300)}`,
-      text,
-      outcome.issues,
-      value,
-    );
-  }
-  return outcome.value;
+  return app ? (await import('./app-checks.js')).checkResult(app, kind, name, value) : value;
 }
 
-/**
- * A file-based agent's raw body with its handler's value checked: a dict's `_meta` is
- * set aside for the check (the handler did not return it) and put back after.
- */
+/** A file-based agent's raw body with its handler's value checked (`_meta` set aside for the check). */
 export async function checkAgentBody(app: AppValidators | undefined, name: string, body: unknown): Promise<unknown> {
-  const entry = app?.agent.get(name);
-  if (!entry?.result || entry.persistent) return body;
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('_meta' in body)) return checkResult(app, 'agent', name, body);
-  const { _meta, ...value } = body as Record<string, unknown>;
-  const checked = await checkResult(app, 'agent', name, value);
-  return checked !== null && typeof checked === 'object' && !Array.isArray(checked) ? { ...checked, _meta } : checked;
+  return app ? (await import('./app-checks.js')).checkAgentBody(app, name, body) : body;
 }

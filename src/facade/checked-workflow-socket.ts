@@ -3,7 +3,8 @@
  * payload before the invoke frame is sent (PyFlueInputError), the result when `invoke`
  * resolves (PyFlueResultError). A subclass, so the socket itself stays unaware of apps.
  */
-import { checkPayload, checkResult, type AppValidators } from './app-validation.js';
+import { checkPayload, checkResult } from './app-checks.js';
+import type { AppValidators } from './app-validation.js';
 import type { ConnectionInit } from './sockets/connection.js';
 import { WorkflowSocket, type WorkflowInvokeResult, type WorkflowRunOptions } from './sockets/workflow-socket.js';
 import type { WorkflowServerMessage } from './types.js';

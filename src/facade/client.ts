@@ -4,6 +4,8 @@
  *   const client = new PyFlueClient('http://127.0.0.1:2024', { token });
  *   const client = createFlueClient({ baseUrl: 'http://127.0.0.1:2024' });
  */
+import type { Middleware } from 'openapi-fetch';
+import type { APIPromise } from './api-promise.js';
 import type { AppDefinition } from './app.js';
 import { resolveAppValidators } from './app-validation.js';
 import { ClientContext } from './context.js';
@@ -68,22 +70,26 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
   }
 
   /** `{ ok, framework }` from `/health`. */
-  async health(options: RequestOptions = {}): Promise<HealthResponse> {
-    const { transport } = this.#context;
-    const { data } = await transport.call(
-      { send: (init) => transport.api.GET('/health', init) },
-      options,
-    );
-    return data;
+  health(options: RequestOptions = {}): APIPromise<HealthResponse> {
+    return this.#context.transport.json((init) => this.#context.transport.api.GET('/health', init), options);
+  }
+
+  /**
+   * Adds openapi-fetch middleware (`{ onRequest, onResponse, onError }`) to every HTTP call
+   * from now on, streams included; returns the client.
+   */
+  use(...middleware: Middleware[]): this {
+    this.#context.transport.use(...middleware);
+    return this;
   }
 
   /** Prompts the project's default agent (`/prompt/{sessionId}`); with `result`, parses a typed result. */
   prompt<Schema extends StandardSchemaV1>(
     text: string,
     options: PromptOptions & { result: Schema },
-  ): Promise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
-  prompt(text: string, options?: PromptOptions): Promise<PromptResult>;
-  prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): Promise<unknown> {
+  ): APIPromise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
+  prompt(text: string, options?: PromptOptions): APIPromise<PromptResult>;
+  prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): APIPromise<unknown> {
     return this.#defaultAgent.prompt(text, options as PromptOptions & { result: StandardSchemaV1 });
   }
 

@@ -6,7 +6,7 @@ import { closeForClient } from './closing.js';
 import { PyFlueClientClosedError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { resolveHeaders } from './options.js';
-import { followRun, resumeSettings, type FrameShaper, type RunStart, type RunStreamOptions } from './run-stream.js';
+import { resumeSettings, type FrameShaper, type RunStart, type RunStreamOptions } from './run-stream-options.js';
 import { EventStream, readJsonBatches, untilStreamEnd, type JsonFrame, type StreamContext } from './streaming.js';
 import type { RunEvent } from './types.js';
 import { defaultWebSocketFactory, toWebSocketUrl, type WebSocketLike } from './sockets/websocket.js';
@@ -85,9 +85,12 @@ export class ClientContext {
   /** A run's stream (see run-stream.ts): `runs.stream`, `workflows.stream`, a file-based `agents.stream`. */
   runStream(start: RunStart, options: RunStreamOptions, shape?: FrameShaper): EventStream<RunEvent> {
     const settings = resumeSettings(options, this.options.idleTimeoutMs);
-    return this.stream((context) => {
+    const { transport } = this;
+    return this.stream(async function* (context) {
       if ('runId' in start) context.setRunId(start.runId);
-      return followRun(this.transport, start, settings, context, shape);
+      // Loaded with the first run stream: apps that never follow a run do not ship the resume logic (bench/bundle.ts).
+      const { followRun } = await import('./run-stream.js');
+      yield* followRun(transport, start, settings, context, shape);
     }, options.signal);
   }
 
@@ -121,7 +124,15 @@ export class ClientContext {
     const url = this.socketUrl(path);
     const { timeoutMs, idleTimeoutMs } = this.options;
     return this.track((onSettled) =>
-      create({ url, open: (signal) => this.openWebSocket(url, signal), timeoutMs, answerTimeoutMs: timeoutMs, idleTimeoutMs, onSettled }),
+      create({
+        url,
+        open: (signal) => this.openWebSocket(url, signal),
+        timeoutMs,
+        answerTimeoutMs: timeoutMs,
+        idleTimeoutMs,
+        onSettled,
+        onListenerError: this.options.onListenerError,
+      }),
     );
   }
 

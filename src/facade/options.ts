@@ -6,6 +6,7 @@ import { PyFlueInputError, shorten } from './errors.js';
 import { checkHeaders, checkToken } from './header-check.js';
 import { optionalInteger } from './validate.js';
 import type { WebSocketFactory } from './sockets/websocket.js';
+import type { Middleware } from 'openapi-fetch';
 
 /** Extra request headers: an object, or a function (sync or async) called for every request. */
 export type HeadersOption =
@@ -32,7 +33,7 @@ export interface ClientOptions {
   websocket?: WebSocketFactory | undefined;
   /** Transforms each socket URL before connecting, e.g. to add handshake auth. */
   websocketUrl?: ((url: string) => string) | undefined;
-  /** Time to wait for each answer (JSON: the whole body; streams: the headers). Default 60 000. */
+  /** Time to wait for each try's answer (JSON: the whole body; streams: the headers). 0: none. Default 60 000. */
   timeoutMs?: number | undefined;
   /**
    * Silence allowed on a stream or socket, in ms, before it counts as dead. A run's stream
@@ -43,6 +44,23 @@ export interface ClientOptions {
   idleTimeoutMs?: number | undefined;
   /** Retries of idempotent requests (GET) after a connection error, 408, 429, 502, 503 or 504. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * The time a whole call may take: every try, backoff and `Retry-After` wait included
+   * (streams: until the headers). A retry that could not finish in time is not made: the
+   * call ends with the last error. 0 or absent: no deadline (each try still has timeoutMs).
+   */
+  deadlineMs?: number | undefined;
+  /**
+   * openapi-fetch middleware run on every HTTP call, streams included (logging, auth
+   * refresh, tracing); `client.use(...)` adds more later. Each try of a retried call
+   * goes through them again.
+   */
+  middleware?: Middleware[] | undefined;
+  /**
+   * Receives what a socket's `onEvent` listener throws. Default: the platform's report of
+   * uncaught errors (`reportError` in browsers; in Node a rethrow, i.e. `uncaughtException`).
+   */
+  onListenerError?: ((error: unknown) => void) | undefined;
   /** Shape of file-based agent results; `createFlueClient` defaults to `flue`, `new PyFlueClient` to `raw`. */
   responseFormat?: ResponseFormat | undefined;
 }
@@ -58,6 +76,9 @@ export interface ResolvedOptions {
   timeoutMs: number;
   idleTimeoutMs: number;
   maxRetries: number;
+  deadlineMs: number | undefined;
+  middleware: Middleware[];
+  onListenerError: ((error: unknown) => void) | undefined;
   responseFormat: ResponseFormat;
 }
 
@@ -116,6 +137,9 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
     timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? 60_000,
     idleTimeoutMs: optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? 45_000,
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 2,
+    deadlineMs: optionalInteger(options.deadlineMs, 'deadlineMs', 0) || undefined,
+    middleware: middlewareList(options.middleware),
+    onListenerError: optionalFunction(options.onListenerError, 'onListenerError'),
     responseFormat:
       options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
   };
@@ -137,4 +161,15 @@ export function resolveHeaders(options: ResolvedOptions): Record<string, string>
   };
   const extra = options.headers();
   return extra instanceof Promise ? extra.then(checked) : checked(extra);
+}
+
+function middlewareList(value: unknown): Middleware[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new PyFlueInputError('middleware must be an array of openapi-fetch Middleware objects.');
+  return value as Middleware[];
+}
+
+function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function.`);
+  return value;
 }

@@ -6,7 +6,6 @@
  * (zod, valibot, arktype, ...).
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { PyFlueResultError } from './errors.js';
 
 export type { StandardSchemaV1 };
 
@@ -37,35 +36,4 @@ export function extractStructuredText(text: string): string {
     }
   }
   return stripped;
-}
-
-/** Parses and validates the result block of `text` with `schema`; throws PyFlueResultError on a mismatch. */
-export async function parseResult<Schema extends StandardSchemaV1>(
-  text: string,
-  schema: Schema,
-): Promise<StandardSchemaV1.InferOutput<Schema>> {
-  const raw = extractStructuredText(text);
-  let value: unknown = raw;
-  if (raw.startsWith('{') || raw.startsWith('[')) {
-    try {
-      value = JSON.parse(raw);
-    } catch (cause) {
-      throw new PyFlueResultError(`The agent's result block is not valid JSON: ${(cause as Error).message}. Block: ${raw.slice(0, 300)}`, text, [
-        { message: 'invalid JSON' },
-      ]);
-    }
-  }
-  const outcome = await schema['~standard'].validate(value);
-  if (outcome.issues) {
-    const summary = outcome.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path?.length ? `${issue.path.map((key) => (typeof key === 'object' ? key.key : key)).join('.')}: ` : ''}${issue.message}`)
-      .join('; ');
-    throw new PyFlueResultError(
-      `The agent's result did not match the schema (${summary}). Extracted value: ${raw.slice(0, 300)}`,
-      text,
-      outcome.issues,
-    );
-  }
-  return outcome.value;
 }

@@ -13,56 +13,11 @@
  * `end` frame, and silence or a drop ends it with an error.
  */
 import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, shorten } from './errors.js';
+import { backoffMs, isRetryable, retryDelayMs } from './retry-policy.js';
 import { isIdleTimeout, readJsonBatches, untilStreamEnd, type JsonFrame, type StreamContext } from './streaming.js';
 import { sleep, type CallSpec, type RequestOptions, type Transport } from './transport.js';
 import type { RunEvent } from './types.js';
-import { optionalInteger } from './validate.js';
-
-/** How a run's stream rides out drops and silence; `runs.stream`, `workflows.stream` and `agents.stream` take these. */
-export interface ResumeOptions {
-  /** Reconnections allowed in a row without a new event before giving up. Default 5. */
-  maxRetries?: number | undefined;
-  /** First delay before reconnecting, doubled for each failure in a row (max 8 s). Default 250. */
-  retryDelayMs?: number | undefined;
-  /**
-   * Silence allowed on the connection, in ms, before it counts as dropped (and the run's
-   * own stream, which sends a keep-alive every 15 s, takes over). Overrides the client's
-   * `idleTimeoutMs` (default 45 000); 0: wait for ever.
-   */
-  idleTimeoutMs?: number | undefined;
-}
-
-/** Options of `runs.stream`. */
-export interface RunStreamOptions extends Omit<RequestOptions, 'maxRetries'>, ResumeOptions {
-  /** Start after this event index (0: from the start). */
-  after?: number | undefined;
-}
-
-/** Options of a run stream, checked and with their defaults. */
-export interface ResumeSettings {
-  after: number;
-  maxRetries: number;
-  retryDelayMs: number;
-  timeoutMs: number | undefined;
-  idleTimeoutMs: number;
-}
-
-/** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in defaults. */
-export function resumeSettings(options: RunStreamOptions, clientIdleTimeoutMs: number): ResumeSettings {
-  return {
-    after: optionalInteger(options.after, 'after', 0) ?? 0,
-    maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
-    retryDelayMs: optionalInteger(options.retryDelayMs, 'retryDelayMs', 0) ?? 250,
-    timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0),
-    idleTimeoutMs: optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? clientIdleTimeoutMs,
-  };
-}
-
-/** Reshapes a route's frames before they are read as events (e.g. unknown frame types into `UnknownFrame`s). */
-export type FrameShaper = (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<JsonFrame[]>;
-
-/** Where a run stream begins: a known run, or a POST that starts one. */
-export type RunStart = { runId: string } | { post: CallSpec<ReadableStream<Uint8Array> | null>['send'] };
+import type { FrameShaper, ResumeSettings, RunStart } from './run-stream-options.js';
 
 /**
  * The events of a run, in batches, exactly once and in order through drops (see the
@@ -98,7 +53,7 @@ export async function* followRun(
               })),
           },
           // A POST is never retried; the run's own stream is retried by this loop.
-          { signal, maxRetries: 0, timeoutMs: settings.timeoutMs },
+          { signal, maxRetries: 0, timeoutMs: settings.timeoutMs, headers: settings.headers },
         );
         post = undefined;
         answered = true;
@@ -127,7 +82,7 @@ export async function* followRun(
         }
         // The body ended without run_end: either the connection was cut cleanly, or there was
         // nothing left to send (resuming after the last event of a finished run). Ask.
-        if (!viaPost && (await nothingLeft(transport, runId!, last, signal))) return;
+        if (!viaPost && (await nothingLeft(transport, runId!, last, signal, settings.headers))) return;
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (!isDrop(error)) throw error;
@@ -139,14 +94,9 @@ export async function* followRun(
         if (viaPost && isIdleTimeout(error)) continue;
       }
       failures += 1;
-      if (failures > settings.maxRetries) {
-        throw new PyFlueStreamError(
-          `The stream of run ${shorten(runId!, 120)} dropped ${failures} times in a row without a new event (last delivered: ${last}). ` +
-            `Resume later with runs.stream(runId, { after: ${last} }), or raise maxRetries. Last drop: ${describe(lastDrop)}`,
-          { cause: lastDrop },
-        );
-      }
-      await sleep(Math.min(settings.retryDelayMs * 2 ** (failures - 1), 8_000), signal);
+      const delay = reconnectDelayMs(lastDrop, failures, settings);
+      if (delay === undefined) throw gaveUp(lastDrop, failures, runId!, last);
+      await sleep(delay, signal);
     }
   } catch (error) {
     // Whatever ends the stream says where it ended, so the caller can resume by hand.
@@ -194,13 +144,45 @@ function postNotRepeated(error: unknown, viaPost: boolean): unknown {
     : new PyFlueStreamError(message, { cause: error });
 }
 
+/**
+ * The wait before reconnect number `failures` (counted since the last new event), or
+ * undefined when the stream must give up. The one retry policy (retry-policy.ts) decides
+ * for an HTTP answer (its `Retry-After`, in seconds or as a date, and its status); a drop
+ * that is no answer (a cut, an early end, silence) backs off the same way from
+ * `retryDelayMs`.
+ */
+function reconnectDelayMs(lastDrop: unknown, failures: number, settings: ResumeSettings): number | undefined {
+  const state = { retry: failures - 1, maxRetries: settings.maxRetries, baseMs: settings.retryDelayMs };
+  if (lastDrop instanceof PyFlueApiError) return retryDelayMs(lastDrop, state);
+  return state.retry >= state.maxRetries ? undefined : backoffMs(state.retry, settings.retryDelayMs);
+}
+
+/**
+ * The error that ends a stream out of reconnects: the server's own typed error when the
+ * last try got an answer (as for every other GET), else a stream error saying how to resume.
+ */
+function gaveUp(lastDrop: unknown, failures: number, runId: string, last: number): unknown {
+  if (lastDrop instanceof PyFlueApiError) return lastDrop;
+  return new PyFlueStreamError(
+    `The stream of run ${shorten(runId, 120)} dropped ${failures} times in a row without a new event (last delivered: ${last}). ` +
+      `Resume later with runs.stream(runId, { after: ${last} }), or raise maxRetries. Last drop: ${describe(lastDrop)}`,
+    { cause: lastDrop },
+  );
+}
+
 /** Whether the run has ended and every event up to `last` has been delivered. */
-async function nothingLeft(transport: Transport, runId: string, last: number, signal: AbortSignal): Promise<boolean> {
+async function nothingLeft(
+  transport: Transport,
+  runId: string,
+  last: number,
+  signal: AbortSignal,
+  headers: Record<string, string> | undefined,
+): Promise<boolean> {
   const { data: run } = await transport.call(
     {
       send: (init) => transport.api.GET('/runs/{run_id}', { params: { path: { run_id: runId } }, ...init }),
     },
-    { signal, maxRetries: 0 },
+    { signal, maxRetries: 0, headers },
   );
   return run.status !== 'running' && last >= run.event_count;
 }
@@ -211,8 +193,8 @@ async function nothingLeft(transport: Transport, runId: string, last: number, si
  * (a headers function that throws).
  */
 function isDrop(error: unknown): boolean {
-  if (error instanceof PyFlueConnectionError) return true;
-  if (error instanceof PyFlueApiError) return error.status >= 500 || error.status === 408 || error.status === 429;
+  // The statuses of the one retry policy (retry-policy.ts), as for every other GET.
+  if (error instanceof PyFlueConnectionError || error instanceof PyFlueApiError) return isRetryable(error);
   if (error instanceof PyFlueStreamError) return error.envelope === undefined;
   return false;
 }

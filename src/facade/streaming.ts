@@ -14,7 +14,7 @@ import {
   type ErrorEnvelope,
 } from './errors.js';
 import { closeForClient } from './closing.js';
-import { readSseBatches, type SseFrame } from './sse.js';
+import type { SseFrame } from './sse.js';
 
 /** What a stream's producer gets. */
 export interface StreamContext {
@@ -235,6 +235,8 @@ export async function* readJsonBatches(
     idleErrors.add(error);
     return error;
   };
+  // Loaded with the first stream: apps that never stream do not ship the SSE parser (bench/bundle.ts).
+  const { readSseBatches } = await import('./sse.js');
   const batches = readSseBatches(body, { signal, idleTimeoutMs, idleError });
   try {
     for (;;) {

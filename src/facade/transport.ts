@@ -1,17 +1,22 @@
 /**
- * What every HTTP call goes through: the generated openapi-fetch clients, plus what they
- * leave to us: per-request headers, a timeout, retries of idempotent calls, abort
- * signals, and typed errors.
- *
- * openapi-fetch builds the URL (encoding each path parameter) and the body from the
- * generated types; `send` below is the typed openapi-fetch call, made with the signal
- * and headers this layer prepares.
+ * What every HTTP call goes through: openapi-fetch, used as it is designed to be. It
+ * builds a real `Request` per try (URL, encoded path parameters, body, headers), runs the
+ * middleware (the user's: logging, auth refresh, tracing), and calls `fetch` with it.
+ * Around it this layer adds what openapi-fetch leaves to its users: the client's and the
+ * call's headers, a timeout per try, an overall deadline, retries of GETs (the policy is
+ * retry-policy.ts), the caller's abort signal, and typed errors.
  */
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '../generated/openapi.js';
-import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueTimeoutError, messageUrl, redactUrl } from './errors.js';
+import { onAbort, sleep, untilAborted } from './abort.js';
+import { APIPromise } from './api-promise.js';
+import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueInputError, PyFlueTimeoutError, messageUrl, redactUrl } from './errors.js';
+import { checkHeaders } from './header-check.js';
 import { resolveHeaders, type ResolvedOptions } from './options.js';
+import { retryDelayMs } from './retry-policy.js';
 import { optionalInteger } from './validate.js';
+
+export { sleep, untilAborted };
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
 export type AdminPaths = {
@@ -20,20 +25,25 @@ export type AdminPaths = {
 
 /** Options every call takes. */
 export interface RequestOptions {
-  /** Aborts the call (and, for streams, the reading); the promise rejects with the signal's reason. */
+  /** Aborts the call, its retries and waits (and, for streams, the reading); the promise rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
-  /** Overrides the client's timeoutMs for this call. */
+  /** Overrides the client's timeoutMs (the wait for each try's answer) for this call. */
   timeoutMs?: number | undefined;
-  /** Overrides the client's maxRetries for this call (idempotent calls only). */
+  /** Overrides the client's maxRetries for this call (GETs only). */
   maxRetries?: number | undefined;
+  /**
+   * Overrides the client's deadlineMs for this call: the time the whole call may take,
+   * every try, backoff and `Retry-After` wait included (streams: until the headers).
+   */
+  deadlineMs?: number | undefined;
+  /** Headers for this call only (an idempotency key, a correlation id, another token); they win over the client's. */
+  headers?: Record<string, string> | undefined;
 }
 
 /** What `send` gets: spread it into the openapi-fetch call's options. */
 export type SendInit = {
-  /** Absent when the call has neither a timeout nor a caller's signal (see `attempt`). */
-  signal?: AbortSignal;
   headers: Record<string, string>;
-  fetch: typeof fetch;
+  fetch: (request: Request) => Promise<Response>;
 };
 
 interface FetchResult<T> {
@@ -42,10 +52,13 @@ interface FetchResult<T> {
   response: Response;
 }
 
+/** The typed openapi-fetch call of one route, made with the init this layer prepares. */
+export type Send<T> = (init: SendInit) => Promise<FetchResult<T>>;
+
 export interface CallSpec<T> {
   /** The typed openapi-fetch call; the method and URL are read from the request it builds. */
-  send: (init: SendInit) => Promise<FetchResult<T>>;
-  /** Extra headers for this call (e.g. `accept: text/event-stream`). */
+  send: Send<T>;
+  /** Headers of the protocol for this call (`accept: text/event-stream`, `x-webhook`). */
   headers?: Record<string, string>;
   /**
    * A stream: the answer must be `text/event-stream`, the timeout covers only the wait
@@ -66,28 +79,6 @@ export interface CallResult<T> {
   release: () => void;
 }
 
-const RETRY_STATUSES = new Set([408, 429, 502, 503, 504]);
-
-/**
- * What openapi-fetch builds for each call in place of a `Request`: the URL and init,
- * handed to `fetch(url, init)` as they are. openapi-fetch builds a Request and fetch
- * builds a second one from it; in undici a Request that follows an abort signal costs
- * several times a plain one, and this halves that per call (bench/http.ts measures the
- * overhead over raw fetch). openapi-fetch 0.17 (pinned) reads only `method` from it and
- * copies its own init keys onto it; the client registers no openapi-fetch middleware,
- * which would expect a real Request. test/unit/transport.test.ts holds the contract.
- */
-class PendingRequest {
-  readonly method: string;
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit,
-  ) {
-    this.method = init.method ?? 'GET';
-  }
-}
-const MAX_RETRY_DELAY_MS = 8_000;
-
 export class Transport {
   readonly api: Client<paths>;
   readonly admin: Client<AdminPaths>;
@@ -100,9 +91,9 @@ export class Transport {
   #closedError: PyFlueClientClosedError | undefined;
 
   constructor(readonly options: ResolvedOptions) {
-    const Request = PendingRequest as unknown as typeof globalThis.Request;
-    this.api = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch, Request });
-    this.admin = createClient<AdminPaths>({ baseUrl: options.adminBaseUrl, fetch: options.fetch, Request });
+    this.api = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
+    this.admin = createClient<AdminPaths>({ baseUrl: options.adminBaseUrl, fetch: options.fetch });
+    this.use(...options.middleware);
   }
 
   /** The error calls reject with once `close()` was called; undefined while open. */
@@ -117,30 +108,48 @@ export class Transport {
     this.#inflight.clear();
   }
 
-  /** Makes the call, retrying idempotent (GET) ones; throws a typed error for every failure. */
+  /** Adds openapi-fetch middleware to every HTTP call (both the API and the admin app, streams included). */
+  use(...middleware: Middleware[]): void {
+    for (const item of middleware) {
+      const { onRequest, onResponse, onError } = (item ?? {}) as Partial<Record<string, unknown>>;
+      if (typeof onRequest !== 'function' && typeof onResponse !== 'function' && typeof onError !== 'function') {
+        throw new PyFlueInputError('Middleware must be an object with onRequest, onResponse or onError (an openapi-fetch Middleware).');
+      }
+    }
+    this.api.use(...middleware);
+    this.admin.use(...middleware);
+  }
+
+  /** A JSON call as an APIPromise: the data, and `.withResponse()` for the Response too. */
+  json<T>(send: Send<T>, request: RequestOptions, headers?: Record<string, string>): APIPromise<T> {
+    const spec: CallSpec<T> = headers ? { send, headers } : { send };
+    return new APIPromise(this.call(spec, request).then(({ data, response }) => ({ data, response })));
+  }
+
+  /** Makes the call, retrying GETs under the retry policy; throws a typed error for every failure. */
   async call<T>(spec: CallSpec<T>, request: RequestOptions = {}): Promise<CallResult<T>> {
     optionalInteger(request.timeoutMs, 'timeoutMs', 0);
     optionalInteger(request.maxRetries, 'maxRetries', 0);
-    const sent: Sent = {};
-    for (let attempt = 0; ; attempt += 1) {
+    const deadlineMs = optionalInteger(request.deadlineMs, 'deadlineMs', 0) ?? this.options.deadlineMs;
+    if (request.headers !== undefined) headerRecord(request.headers, 'headers');
+    const sent: Sent = { deadlineMs, deadline: deadlineMs ? Date.now() + deadlineMs : Infinity };
+    for (let retry = 0; ; retry += 1) {
       try {
         return await this.attempt(spec, request, sent);
       } catch (error) {
+        if (request.signal?.aborted) throw error;
         const maxRetries = sent.method === 'GET' ? (request.maxRetries ?? this.options.maxRetries) : 0;
-        const retryable =
-          error instanceof PyFlueConnectionError ||
-          (error instanceof PyFlueApiError && RETRY_STATUSES.has(error.status));
-        if (!retryable || attempt >= maxRetries || request.signal?.aborted || this.#closedError) throw error;
+        const delay = retryDelayMs(error, { retry, maxRetries, timeLeftMs: sent.deadline - Date.now() });
+        if (delay === undefined || this.#closedError) throw error;
         // The wait is in flight too: close() or the caller's signal ends it.
         const waiting = new AbortController();
-        const onAbort = () => waiting.abort(request.signal?.reason);
-        request.signal?.addEventListener('abort', onAbort, { once: true });
+        const unsubscribe = request.signal ? onAbort(request.signal, () => waiting.abort(request.signal?.reason)) : undefined;
         this.#inflight.add(waiting);
         try {
-          await sleep(retryDelayMs(attempt, error), waiting.signal);
+          await sleep(delay, waiting.signal);
         } finally {
           this.#inflight.delete(waiting);
-          request.signal?.removeEventListener('abort', onAbort);
+          unsubscribe?.();
         }
       }
     }
@@ -151,16 +160,28 @@ export class Transport {
     if (this.#closedError) throw this.#closedError;
     const controller = new AbortController();
     this.#inflight.add(controller);
-    const onAbort = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const callerSignal = request.signal;
+    const unsubscribe = callerSignal ? onAbort(callerSignal, () => controller.abort(callerSignal.reason)) : undefined;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const where = () => `${sent.method ?? 'Request'} ${messageUrl(sent.url ?? this.options.baseUrl)}`;
+    const timedOut = (byDeadline: boolean) =>
+      new PyFlueTimeoutError(
+        byDeadline
+          ? `${where()} did not finish within its deadline of ${sent.deadlineMs} ms (tries and waits included); raise deadlineMs or check the server.`
+          : `${where()} got no answer within ${timeoutMs} ms (per try); raise timeoutMs or check the server.`,
+        sent.method ?? 'GET',
+        redactUrl(sent.url ?? this.options.baseUrl),
+      );
+    const timeLeft = sent.deadline - Date.now();
+    if (timeLeft <= 0) {
+      this.#inflight.delete(controller);
+      unsubscribe?.();
+      throw timedOut(true);
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    if (timeoutMs > 0) {
-      timer = setTimeout(() => {
-        const message = `${where()} got no answer within ${timeoutMs} ms (per attempt); raise timeoutMs or check the server.`;
-        controller.abort(new PyFlueTimeoutError(message, sent.method ?? 'GET', redactUrl(sent.url ?? this.options.baseUrl)));
-      }, timeoutMs);
+    if (timeoutMs > 0 || timeLeft !== Infinity) {
+      const byDeadline = !(timeoutMs > 0) || timeLeft < timeoutMs;
+      timer = setTimeout(() => controller.abort(timedOut(byDeadline)), byDeadline ? timeLeft : timeoutMs);
     }
     let released = false;
     const release = () => {
@@ -168,17 +189,22 @@ export class Transport {
       released = true;
       clearTimeout(timer);
       this.#inflight.delete(controller);
-      request.signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
     };
     // Only what happens from the fetch call on is a connection problem; an error before it
-    // (the caller's headers function throwing, a body that cannot be serialised) is thrown as it is.
+    // (bad input, the caller's headers function or a middleware throwing) is thrown as it is.
     let fetched = false;
-    const fetchVia: typeof fetch = (input, init) => {
+    // Only when something can abort the call: following a signal has a cost per call.
+    const abortable = timer !== undefined || callerSignal !== undefined || spec.stream === true;
+    const fetchVia = (input: Request): Promise<Response> => {
       fetched = true;
-      const pending = input as unknown as PendingRequest;
-      sent.method = pending.method;
-      sent.url = pending.url;
-      const answer = this.options.fetch(pending.url, pending.init);
+      sent.method = input.method;
+      sent.url = input.url;
+      // The signal goes to fetch, not into the Request openapi-fetch builds: fetch builds its
+      // own Request from that one anyway, and one that follows a signal costs undici more
+      // than a plain one (bench/http.ts). It also keeps the abort in force whatever Request
+      // a user's middleware hands on.
+      const answer = abortable ? this.options.fetch(input, { signal: controller.signal }) : this.options.fetch(input);
       // Noted beside the awaited chain, not in it: only a body that fails to parse needs it.
       answer.then((response) => {
         sent.status = response.status;
@@ -189,11 +215,9 @@ export class Transport {
     try {
       // The timer and the caller's signal already run: a headers function that never settles cannot hang the call.
       const resolved = resolveHeaders(this.options);
-      const headers = { ...(resolved instanceof Promise ? await untilAborted(resolved, controller.signal) : resolved), ...spec.headers };
-      // A fetch that follows a signal costs undici about 15 µs more per call (bench/http.ts):
-      // pass one only when something can abort the call.
-      const abortable = timeoutMs > 0 || request.signal !== undefined || spec.stream === true;
-      const result = await spec.send(abortable ? { signal: controller.signal, headers, fetch: fetchVia } : { headers, fetch: fetchVia });
+      const base = resolved instanceof Promise ? await untilAborted(resolved, controller.signal) : resolved;
+      const headers = request.headers || spec.headers ? { ...base, ...request.headers, ...spec.headers } : base;
+      const result = await spec.send({ headers, fetch: fetchVia });
       if (spec.stream) clearTimeout(timer);
       else release();
       const { response } = result;
@@ -231,8 +255,11 @@ export class Transport {
   }
 }
 
-/** What the attempts of one call learned about the request: filled in once fetch is called. */
+/** What the tries of one call share: its deadline, and what the last try learned once fetch was called. */
 interface Sent {
+  deadlineMs: number | undefined;
+  /** When the whole call must be over (epoch ms; Infinity without a deadline). */
+  deadline: number;
   method?: string;
   url?: string;
   /** The status of the answer, once headers are in (a body that fails to parse keeps its real status). */
@@ -240,14 +267,16 @@ interface Sent {
   contentType?: string;
 }
 
-/** `promise`, or the signal's reason as soon as it aborts (whichever comes first). */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/**
+ * Checks per-call headers: a plain object (a Headers instance or an array would be sent as
+ * garbage) of valid names and values (checkHeaders: no value is ever repeated in the error).
+ */
+function headerRecord(value: unknown, what: string): void {
+  const prototype = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new PyFlueInputError(`${what} must be a plain object of strings, e.g. { 'idempotency-key': 'order-42' }.`);
+  }
+  checkHeaders(value, what);
 }
 
 /** A failure of fetch or of reading the body, as the error the caller should see. */
@@ -269,28 +298,4 @@ function translate(error: unknown, signal: AbortSignal, sent: Sent): unknown {
     url,
     { cause: error },
   );
-}
-
-function retryDelayMs(attempt: number, error: unknown): number {
-  const header = error instanceof PyFlueApiError ? error.headers?.get('retry-after')?.trim() : undefined;
-  const retryAfter = header ? Number(header) : NaN;
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter * 1000, 60_000);
-  const exponential = Math.min(500 * 2 ** attempt, MAX_RETRY_DELAY_MS);
-  return exponential * (0.75 + Math.random() * 0.25);
-}
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer behind. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

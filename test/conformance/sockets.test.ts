@@ -73,6 +73,8 @@ describe('agents.connect', () => {
   it('an aborted prompt rejects with the reason; its answer is skipped, the next prompts get their own', async () => {
     const id = unique('socket-abort');
     await using socket = client.agents.connect('assistant', id);
+    // The socket code is loaded on connect; once it is, prompts are sent at once (before that, an aborted one is never sent).
+    await socket.ready;
     const controller = new AbortController();
     const first = socket.prompt('first', { signal: controller.signal });
     const second = socket.prompt('second');

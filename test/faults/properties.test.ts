@@ -303,9 +303,11 @@ describe('(b) a name or id never escapes its path segment', () => {
           let error: unknown;
           try {
             const socket = client.agents.connect(name, id);
-            // The factory is called once the (async) headers are resolved; a close before
-            // that would (rightly) never open the socket, so let the open run first.
-            await new Promise((resolve) => setImmediate(resolve));
+            // The factory is called once the socket code is loaded (import()) and the (async)
+            // headers are resolved; a close before that would (rightly) never open the
+            // socket, so let the open run first.
+            // (Waits for the factory's call, which the first time follows the module's load.)
+            for (let turn = 0; turn < 2_000 && sockets.length === 0; turn += 1) await new Promise((resolve) => setTimeout(resolve, 1));
             await socket.close();
           } catch (caught) {
             error = caught;

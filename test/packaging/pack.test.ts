@@ -5,7 +5,7 @@
  * call the real server with it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,12 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/esm/index.d.ts');
     for (const file of ['esm/testing/index.js', 'esm/testing/index.d.ts', 'cjs/testing/index.js', 'cjs/testing/index.d.ts']) {
       expect(files).toContain(`package/dist/${file}`);
+    }
+    for (const format of ['esm', 'cjs']) {
+      for (const entry of ['otel', 'sockets']) {
+        expect(files).toContain(`package/dist/${format}/${entry}.js`);
+        expect(files).toContain(`package/dist/${format}/${entry}.d.ts`);
+      }
     }
   });
 
@@ -134,6 +140,36 @@ describe('the packed package', () => {
     expect(JSON.parse(cjs.output)).toEqual(expected);
   });
 
+  it('@pyflue/client/sockets imports (ESM) and requires (CJS); connect() from the main entry loads it and talks to the real server', async () => {
+    const baseUrl = inject('pyflueBaseUrl');
+    const esm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `import { AgentSocket, WorkflowSocket } from '@pyflue/client/sockets';
+        import { PyFlueClient } from '@pyflue/client';
+        const client = new PyFlueClient(${JSON.stringify(baseUrl)});
+        const socket = client.workflows.connect('greet');
+        const { result } = await socket.invoke({ name: 'pack' });
+        await client.close();
+        console.log(JSON.stringify({ classes: [typeof AgentSocket, typeof WorkflowSocket], result }));`],
+      project,
+    );
+    expect(esm.code, esm.output).toBe(0);
+    const parsed = JSON.parse(esm.output) as { classes: string[]; result: unknown };
+    expect(parsed.classes).toEqual(['function', 'function']);
+    expect(parsed.result).toBeDefined();
+    const cjs = await run(
+      process.execPath,
+      ['-e', `const { AgentSocket } = require('@pyflue/client/sockets');
+        const { PyFlueClient } = require('@pyflue/client');
+        const client = new PyFlueClient(${JSON.stringify(baseUrl)});
+        const socket = client.agents.connect('assistant', 'pack-cjs');
+        socket.prompt('hi').then(async (answer) => { await client.close(); console.log(JSON.stringify({ cls: typeof AgentSocket, text: answer.result.text })); });`],
+      project,
+    );
+    expect(cjs.code, cjs.output).toBe(0);
+    expect(JSON.parse(cjs.output)).toMatchObject({ cls: 'function', text: expect.stringContaining('hi') });
+  });
+
   it('`npx @pyflue/client doctor` runs the installed bin against the real server', async () => {
     const ok = await run(npm, ['exec', '--offline', '--', '@pyflue/client', 'doctor', '--base-url', inject('pyflueBaseUrl'), '--json'], project);
     expect(ok.code, ok.output).toBe(0);
@@ -152,7 +188,8 @@ describe('the packed package', () => {
 
   it('type-checks a usage file against the installed types, as ESM and as CommonJS', async () => {
     const usage = `
-      import { PyFlueClient, createFlueClient, type RunEvent, type PyFlueApiError } from '@pyflue/client';
+      import { PyFlueClient, createFlueClient, type RunEvent, type PyFlueApiError, type AgentSocket } from '@pyflue/client';
+      import type { WorkflowSocket } from '@pyflue/client/sockets';
       import { createFakePyFlue } from '@pyflue/client/testing';
       const client = new PyFlueClient('http://127.0.0.1:2024', { token: 't', timeoutMs: 5000 });
       const flue = createFlueClient({ baseUrl: 'http://127.0.0.1:2024' });
@@ -163,7 +200,11 @@ describe('the packed package', () => {
         for await (const event of client.runs.stream(done.runId)) events.push(event);
         const file = await flue.agents.invoke('summarize', 'x', { payload: { text: 'a' } });
         const error: PyFlueApiError | undefined = undefined;
-        return String(health.ok) + file.runId + String(error) + events.length;
+        const socket: AgentSocket = client.agents.connect('assistant', 'x');
+        const workflow: WorkflowSocket = client.workflows.connect('greet');
+        const isClass = typeof workflow.invoke === 'function';
+        const { response } = await client.health().withResponse();
+        return String(health.ok) + file.runId + String(error) + events.length + String(isClass) + response.status + String(socket.ready);
       }
       export async function useFake(): Promise<number> {
         // No Node types in this project: the fake's declarations must not need them.
@@ -188,4 +229,31 @@ describe('the packed package', () => {
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   }, 120_000);
+
+  it('@pyflue/client/otel imports (ESM) and requires (CJS) once its optional peer @opentelemetry/api is installed; the main entry never needs it', async () => {
+    // Before the peer is installed: the main entry works (the ESM/CJS test above ran without it too), the otel entry says what is missing.
+    const missing = await run(process.execPath, ['--input-type=module', '-e', `await import('@pyflue/client/otel')`], project);
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain('@opentelemetry/api');
+    const { version } = JSON.parse(await readFile(`${root}node_modules/@opentelemetry/api/package.json`, 'utf8')) as { version: string };
+    const installed = await run(npm, ['install', `@opentelemetry/api@${version}`, '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], project);
+    expect(installed.code, installed.output).toBe(0);
+    const esm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `import { tracing } from '@pyflue/client/otel'; const m = tracing(); console.log(typeof m.onRequest + ' ' + typeof m.onResponse);`],
+      project,
+    );
+    expect(esm.output.trim()).toBe('function function');
+    const cjs = await run(process.execPath, ['-e', `const { tracing } = require('@pyflue/client/otel'); console.log(typeof tracing().onError);`], project);
+    expect(cjs.output.trim()).toBe('function');
+    await writeFile(`${project}/otel-usage.ts`, `import { tracing, type TracingOptions } from '@pyflue/client/otel';\nimport { PyFlueClient, type Middleware } from '@pyflue/client';\nconst options: TracingOptions = {};\nconst middleware: Middleware = tracing(options);\nexport const client = new PyFlueClient('http://127.0.0.1:2024', { middleware: [middleware] }).use(tracing());\n`);
+    await writeFile(`${project}/otel-usage-cjs.cts`, `import { tracing } from '@pyflue/client/otel';\nexport const middleware = tracing();\n`);
+    await writeFile(
+      `${project}/tsconfig.otel.json`,
+      JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], noEmit: true, skipLibCheck: false, types: [] }, files: ['otel-usage.ts', 'otel-usage-cjs.cts'] }),
+    );
+    const typed = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${project}/tsconfig.otel.json`], project);
+    expect(typed.output).toBe('');
+    expect(typed.code).toBe(0);
+  }, 240_000);
 });

@@ -430,8 +430,9 @@ describe('AgentSocket', () => {
     expect(second[1]).toContain('two');
   });
 
-  it('a listener that throws breaks neither the socket nor other listeners', async () => {
-    const { socket } = agent();
+  it('a listener that throws breaks neither the socket nor other listeners, and its error reaches onListenerError', async () => {
+    const reported: unknown[] = [];
+    const { socket } = agent('assistant', { onListenerError: (error) => reported.push(error) });
     const seen: AgentServerMessage[] = [];
     socket.onEvent(() => {
       throw new Error('listener bug');
@@ -440,6 +441,25 @@ describe('AgentSocket', () => {
     expect((await socket.prompt('one')).result.text).toContain('one');
     expect((await socket.prompt('two')).result.text).toContain('two');
     expect(seen).toHaveLength(2);
+    expect(reported).toHaveLength(2);
+    expect((reported[0] as Error).message).toBe('listener bug');
+  });
+
+  it('without onListenerError a throwing listener is reported as an uncaught error (reportError), not swallowed', async () => {
+    const reportError = vi.fn();
+    vi.stubGlobal('reportError', reportError);
+    try {
+      const { socket } = workflow();
+      socket.onEvent(() => {
+        throw new TypeError('workflow listener bug');
+      });
+      const { result } = await socket.invoke({ name: 'Ada' });
+      expect(result).toBeDefined();
+      expect(reportError).toHaveBeenCalled();
+      expect((reportError.mock.calls[0]![0] as Error).message).toBe('workflow listener bug');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -2,8 +2,10 @@
  * `client.admin`: the read-only admin app. Each list has an async iterator over every
  * item across pages (`iterate`), following `nextCursor` until it is null.
  */
+import type { APIPromise } from '../api-promise.js';
 import type { ClientContext } from '../context.js';
 import { PyFlueError } from '../errors.js';
+import { Resource } from '../resource.js';
 import type { RequestOptions } from '../transport.js';
 import type {
   AdminAgent,
@@ -48,6 +50,9 @@ function pageQuery(options: PageOptions & RunFilter & { agentName?: string | und
   });
 }
 
+const agentPath = (agentName: string) => pathSegment(agentName, 'agentName');
+const instancePath = (agentName: string, id: string) => ({ name: agentPath(agentName), agent_id: pathSegment(id, 'agent id') });
+
 /**
  * Every item of every page, fetching the next page only when the previous one is used
  * up. A server (or mock) that hands back the cursor it was given would loop forever:
@@ -70,19 +75,10 @@ async function* everyItem<Item>(
 }
 
 /** `client.admin.agents`. */
-class AdminAgents {
-  /** The client creates its namespaces; @internal */
-  constructor(private readonly context: ClientContext) {}
-
+class AdminAgents extends Resource {
   /** One page of the agents (and workflows) that have recorded runs. */
-  async list(options: PageOptions = {}): Promise<AdminAgentsPage> {
-    const query = pageQuery(options);
-    const { admin } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      { send: (init) => admin.GET('/agents', { params: { query }, ...init }) },
-      options,
-    );
-    return data;
+  list(options: PageOptions = {}): APIPromise<AdminAgentsPage> {
+    return this.json(options, (init) => this.admin.GET('/agents', { params: { query: pageQuery(options) }, ...init }));
   }
 
   /** Every agent, across pages. */
@@ -93,22 +89,10 @@ class AdminAgents {
 }
 
 /** `client.admin.instances`. */
-class AdminInstances {
-  /** The client creates its namespaces; @internal */
-  constructor(private readonly context: ClientContext) {}
-
+class AdminInstances extends Resource {
   /** One page of the instance ids seen for an agent. */
-  async list(agentName: string, options: PageOptions = {}): Promise<AdminInstancesPage> {
-    const name = pathSegment(agentName, 'agentName');
-    const query = pageQuery(options);
-    const { admin } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) => admin.GET('/agents/{name}/instances', { params: { path: { name }, query }, ...init }),
-      },
-      options,
-    );
-    return data;
+  list(agentName: string, options: PageOptions = {}): APIPromise<AdminInstancesPage> {
+    return this.json(options, (init) => this.admin.GET('/agents/{name}/instances', { params: { path: { name: agentPath(agentName) }, query: pageQuery(options) }, ...init }));
   }
 
   /** Every instance of an agent, across pages. */
@@ -120,53 +104,25 @@ class AdminInstances {
 }
 
 /** `client.admin.runs`. */
-class AdminRuns {
-  /** The client creates its namespaces; @internal */
-  constructor(private readonly context: ClientContext) {}
-
+class AdminRuns extends Resource {
   /** One page of all runs, most recent first. */
-  async list(options: RunListOptions = {}): Promise<AdminRunsPage> {
-    const query = pageQuery(options);
-    const { admin } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      { send: (init) => admin.GET('/runs', { params: { query }, ...init }) },
-      options,
-    );
-    return data;
+  list(options: RunListOptions = {}): APIPromise<AdminRunsPage> {
+    return this.json(options, (init) => this.admin.GET('/runs', { params: { query: pageQuery(options) }, ...init }));
   }
 
   /** One page of an instance's runs, most recent first. */
-  async listForInstance(agentName: string, id: string, options: PageOptions & RunFilter = {}): Promise<AdminInstanceRunsPage> {
-    const name = pathSegment(agentName, 'agentName');
-    const instance = pathSegment(id, 'agent id');
-    const query = pageQuery(options);
-    const { admin } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) =>
-          admin.GET('/agents/{name}/instances/{agent_id}/runs', { params: { path: { name, agent_id: instance }, query }, ...init }),
-      },
-      options,
-    );
-    return data;
+  listForInstance(agentName: string, id: string, options: PageOptions & RunFilter = {}): APIPromise<AdminInstanceRunsPage> {
+    return this.json(options, (init) => this.admin.GET('/agents/{name}/instances/{agent_id}/runs', { params: { path: instancePath(agentName, id), query: pageQuery(options) }, ...init }));
   }
 
   /** The Python client's name for `listForInstance`. */
-  list_for_instance(agentName: string, id: string, options: PageOptions & RunFilter = {}): Promise<AdminInstanceRunsPage> {
+  list_for_instance(agentName: string, id: string, options: PageOptions & RunFilter = {}): APIPromise<AdminInstanceRunsPage> {
     return this.listForInstance(agentName, id, options);
   }
 
   /** One run's record. */
-  async get(runId: string, options: RequestOptions = {}): Promise<RunRecord> {
-    const id = pathSegment(runId, 'runId');
-    const { admin } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) => admin.GET('/runs/{run_id}', { params: { path: { run_id: id } }, ...init }),
-      },
-      options,
-    );
-    return data;
+  get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
+    return this.json(options, (init) => this.admin.GET('/runs/{run_id}', { params: { path: { run_id: pathSegment(runId, 'runId') } }, ...init }));
   }
 
   /** Every run, across pages, most recent first. */
@@ -177,8 +133,7 @@ class AdminRuns {
 
   /** Every run of one instance, across pages. */
   iterateForInstance(agentName: string, id: string, options: PageOptions & RunFilter = {}): AsyncGenerator<RunRecord> {
-    pathSegment(agentName, 'agentName');
-    pathSegment(id, 'agent id');
+    instancePath(agentName, id);
     pageQuery(options);
     return everyItem((cursor) => this.listForInstance(agentName, id, { ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
   }
@@ -193,7 +148,6 @@ export class Admin {
   /** Runs, all or per instance. */
   readonly runs: AdminRuns;
 
-  /** The client creates its namespaces; @internal */
   constructor(context: ClientContext) {
     this.agents = new AdminAgents(context);
     this.instances = new AdminInstances(context);

@@ -2,8 +2,9 @@
  * `client.agents`: list agents (the namespace is callable: `await client.agents()`),
  * invoke them (sync, stream or webhook), dispatch input, and open agent sockets.
  */
+import type { APIPromise } from '../api-promise.js';
 import type { ClientContext } from '../context.js';
-import { PyFlueApiError, PyFlueInputError } from '../errors.js';
+import { PyFlueApiError, PyFlueInputError, redactUrl } from '../errors.js';
 import type {
   AgentName,
   AgentPayload,
@@ -18,8 +19,11 @@ import type {
 import { checkAgentBody, checkPayload } from '../app-validation.js';
 import { knownAgentFrames } from '../frames.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
-import { AgentSocket } from '../sockets/agent-socket.js';
-import type { ResumeOptions } from '../run-stream.js';
+import { lazySocket, type SocketShape } from '../lazy-socket.js';
+import { callable, Resource } from '../resource.js';
+import type { ResumeOptions } from '../run-stream-options.js';
+import type { AgentSocket } from '../sockets/agent-socket.js';
+import type { ConnectionInit } from '../sockets/connection.js';
 import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../types.js';
@@ -38,9 +42,8 @@ export interface AgentInvokeOptions<Format extends ResponseFormat = ResponseForm
   responseFormat?: Format | undefined;
 }
 
-/** Options of `agents.stream`; `Payload` comes from a typed app. */
 /**
- * Options of `agents.stream`. A file-based agent's stream is a run's: it resumes as
+ * Options of `agents.stream`; `Payload` comes from a typed app. A file-based agent's stream is a run's: it resumes as
  * `workflows.stream` does (`maxRetries`, `retryDelayMs`, `idleTimeoutMs`). A persistent
  * agent's cannot be resumed; `idleTimeoutMs` still applies.
  */
@@ -75,9 +78,9 @@ export interface DispatchOptions extends RequestOptions {
  */
 export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinition> {
   /** Lists the discovered agents (same as `list()`). */
-  (options?: RequestOptions): Promise<AgentManifestEntry[]>;
+  (options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Lists the discovered agents. */
-  list(options?: RequestOptions): Promise<AgentManifestEntry[]>;
+  list(options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Invokes an agent and streams the invocation (same as `stream`). */
   invoke<Name extends AgentName<App>>(
     name: Name,
@@ -89,19 +92,19 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
     name: Name,
     id: string,
     options: IsPersistentAgent<App, Name> extends true ? never : InvokeOptions<F, App, Name, { mode: 'webhook' }>,
-  ): Promise<AgentWebhookResult<F>>;
+  ): APIPromise<AgentWebhookResult<F>>;
   /** Invokes an agent and waits for its result. */
   invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
     name: Name,
     id: string,
     ...options: OptionsArgs<InvokeOptions<F, App, Name, { mode?: 'sync' | undefined }>>
-  ): Promise<AgentSyncResult<F, App, Name>>;
+  ): APIPromise<AgentSyncResult<F, App, Name>>;
   /** Invokes an agent in the mode given at run time: a stream for `stream`, else a promise. */
   invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
     name: Name,
     id: string,
     ...options: OptionsArgs<InvokeOptions<F, App, Name, IsPersistentAgent<App, Name> extends true ? { mode?: 'sync' | 'stream' | undefined } : unknown>>
-  ): EventStream<AgentStreamEventOf<App, Name>> | Promise<AgentSyncResult<F, App, Name> | AgentWebhookResult<F>>;
+  ): EventStream<AgentStreamEventOf<App, Name>> | APIPromise<AgentSyncResult<F, App, Name> | AgentWebhookResult<F>>;
   /** Streams one invocation: a persistent agent's `start`/`delta`/`end` frames, or a file-based agent's run events. */
   stream<Name extends AgentName<App>>(
     name: Name,
@@ -109,90 +112,97 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
     ...options: OptionsArgs<AgentStreamOptions<AgentPayload<App, Name>> & PayloadField<AgentPayload<App, Name>>>
   ): EventStream<AgentStreamEventOf<App, Name>>;
   /** Hands input to a persistent agent instance for asynchronous processing. */
-  dispatch(name: AgentName<App>, id: string, options?: DispatchOptions): Promise<DispatchAccepted>;
+  dispatch(name: AgentName<App>, id: string, options?: DispatchOptions): APIPromise<DispatchAccepted>;
   /** Opens a socket to a persistent agent instance for many prompts. */
   connect(name: AgentName<App>, id: string): AgentSocket;
 }
 
-export function createAgents<Format extends ResponseFormat, App>(context: ClientContext): AgentsNamespace<Format, App> {
-  const { transport } = context;
-  const { api } = transport;
-  const route = (name: string, id: string) => ({ name: pathSegment(name, 'agent name'), agent_id: pathSegment(id, 'agent id') });
+const route = (name: string, id: string) => ({ name: pathSegment(name, 'agent name'), agent_id: pathSegment(id, 'agent id') });
+const WEBHOOK = { 'x-webhook': 'true' };
+const AGENT_SOCKET: SocketShape<AgentSocket> = { promises: ['ready'], methods: ['prompt', 'close', Symbol.asyncDispose], listeners: ['onEvent'] };
 
-  async function list(options: RequestOptions = {}): Promise<AgentManifestEntry[]> {
-    const { data } = await transport.call({ send: (init) => api.GET('/agents', init) }, options);
-    return data.agents;
+/** `client.agents`, before it is made callable (see `createAgents`). */
+class Agents extends Resource {
+  list(options: RequestOptions = {}): APIPromise<AgentManifestEntry[]> {
+    return this.json(options, (init) => this.api.GET('/agents', init)).map((data) => data.agents);
   }
 
-  function stream(name: string, id: string, options: AgentStreamOptions = {}): EventStream<AgentEvent> {
+  stream(name: string, id: string, options: AgentStreamOptions = {}): EventStream<AgentEvent> {
     const path = route(name, id);
     const payload = optionalObject(options.payload, 'payload') ?? {};
     // A file-based agent answers with X-Flue-Run-Id (a run: resumable); a persistent one without (see run-stream.ts).
-    return context.runStream(
+    return this.context.runStream(
       {
         post: async (init) =>
-          api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await checkPayload(context.app, 'agent', path.name, payload) }, parseAs: 'stream', ...init }),
+          this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await checkPayload(this.context.app, 'agent', path.name, payload) }, parseAs: 'stream', ...init }),
       },
       options,
       knownAgentFrames,
     ) as EventStream<AgentEvent>;
   }
 
-  async function invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): Promise<unknown> {
-    const path = route(name, id);
-    const body = { payload: await checkPayload(context.app, 'agent', path.name, optionalObject(options.payload, 'payload') ?? {}) };
-    const format = options.responseFormat === undefined ? transport.options.responseFormat : normalizeResponseFormat(options.responseFormat);
-    const { data, response, method, url } = await transport.call(
-      {
-        ...(webhook ? { headers: { 'x-webhook': 'true' } } : {}),
-        send: (init) => api.POST('/agents/{name}/{agent_id}', { params: { path }, body, ...init }),
-      },
-      options,
-    );
-    if (webhook && !isAcceptedReceipt(data)) {
-      // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
-      throw new PyFlueApiError({
-        status: response.status,
-        method,
-        url,
-        body: data,
-        message:
-          `${method} ${url}: "${path.name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
-          "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
-      });
-    }
-    const checked = webhook ? data : await checkAgentBody(context.app, path.name, data);
-    if (format === 'raw') return checked;
-    return toFlueShape(checked, webhook, response);
-  }
-
-  function invoke(name: string, id: string, options: AgentInvokeOptions = {}): unknown {
+  invoke(name: string, id: string, options: AgentInvokeOptions = {}): EventStream<AgentEvent> | APIPromise<unknown> {
     const mode = options.mode === undefined ? 'sync' : options.mode;
-    if (mode === 'stream') return stream(name, id, options);
+    if (mode === 'stream') return this.stream(name, id, options);
     if (mode !== 'sync' && mode !== 'webhook') {
       throw new PyFlueInputError(`mode must be 'sync', 'stream' or 'webhook'; got ${JSON.stringify(mode)}.`);
     }
-    return invokeJson(name, id, options, mode === 'webhook');
+    return this.invokeJson(name, id, options, mode === 'webhook');
   }
 
-  async function dispatch(name: string, id: string, options: DispatchOptions = {}): Promise<DispatchAccepted> {
+  dispatch(name: string, id: string, options: DispatchOptions = {}): APIPromise<DispatchAccepted> {
+    return this.json(options, (init) => this.api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path: route(name, id) }, body: dispatchBody(options), ...init }));
+  }
+
+  connect(name: string, id: string): AgentSocket {
     const path = route(name, id);
-    const session = optionalString(options.session, 'session');
-    if (options.input !== undefined) jsonValue(options.input, 'input');
-    const body = { input: options.input ?? null, ...(session === undefined ? {} : { session }) };
-    const { data } = await transport.call(
-      { send: (init) => api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path }, body, ...init }) },
+    const load = () => import('../sockets/agent-socket.js').then(({ AgentSocket }) => (init: ConnectionInit) => new AgentSocket(init));
+    return lazySocket(this.context, `/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`, load, AGENT_SOCKET);
+  }
+
+  private invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): APIPromise<unknown> {
+    let format: ResponseFormat = 'raw';
+    const { context } = this;
+    const call = this.json(
       options,
+      async (init) => {
+        const path = route(name, id);
+        format = options.responseFormat === undefined ? context.options.responseFormat : normalizeResponseFormat(options.responseFormat);
+        const payload = await checkPayload(context.app, 'agent', path.name, optionalObject(options.payload, 'payload') ?? {});
+        return this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload }, ...init });
+      },
+      webhook ? WEBHOOK : undefined,
     );
-    return data;
+    return call.map(async (data, response) => {
+      if (webhook && !isAcceptedReceipt(data)) {
+        // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
+        const url = redactUrl(response.url);
+        throw new PyFlueApiError({
+          status: response.status,
+          method: 'POST',
+          url,
+          body: data,
+          message:
+            `POST ${url}: "${name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
+            "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
+        });
+      }
+      const checked = webhook ? data : await checkAgentBody(context.app, name, data);
+      return format === 'raw' ? checked : toFlueShape(checked, webhook, response);
+    });
   }
+}
 
-  function connect(name: string, id: string): AgentSocket {
-    const path = route(name, id);
-    return context.socket(`/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`, (init) => new AgentSocket(init));
-  }
+function dispatchBody(options: DispatchOptions): { input: unknown; session?: string } {
+  const session = optionalString(options.session, 'session');
+  if (options.input !== undefined) jsonValue(options.input, 'input');
+  return { input: options.input ?? null, ...(session === undefined ? {} : { session }) };
+}
 
-  return Object.assign((options?: RequestOptions) => list(options), { list, invoke, stream, dispatch, connect }) as AgentsNamespace<Format, App>;
+/** `client.agents`: the Agents namespace, callable as `list`. */
+export function createAgents<Format extends ResponseFormat, App>(context: ClientContext): AgentsNamespace<Format, App> {
+  const agents = new Agents(context);
+  return callable(agents, (options?: RequestOptions) => agents.list(options)) as unknown as AgentsNamespace<Format, App>;
 }
 
 /** Whether a webhook call was accepted to run in the background, as file-based agents' are. */

@@ -3,8 +3,9 @@
  * `client.sessions.abort`. A `result` schema (any Standard Schema validator) parses the
  * typed result out of the reply, as the Python client does with Pydantic models.
  */
-import type { ClientContext } from '../context.js';
-import { parseResult, type StandardSchemaV1 } from '../result-schema.js';
+import type { APIPromise } from '../api-promise.js';
+import { Resource } from '../resource.js';
+import type { StandardSchemaV1 } from '../result-schema.js';
 import { promptEvents } from '../frames.js';
 import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
@@ -29,45 +30,34 @@ export interface TypedPromptResult<Result> extends PromptResult {
   result: Result;
 }
 
-function promptText(text: unknown): string {
+/** The body of a prompt, once the text (and the result schema, if any) are checked. */
+function promptBody(text: unknown, result: unknown): { payload: { prompt: string } } {
   if (typeof text !== 'string') throw new PyFlueInputError(`The prompt must be a string; got ${typeof text}.`);
-  return text;
+  if (result !== undefined && typeof (result as Partial<StandardSchemaV1> | null)?.['~standard']?.validate !== 'function') {
+    throw new PyFlueInputError('result must be a Standard Schema validator (zod, valibot, arktype, ...).');
+  }
+  return { payload: { prompt: text } };
 }
 
 /** The default agent's routes, behind `client.prompt` and `client.stream`. */
-export class DefaultAgent {
-  /** The client creates it; @internal */
-  constructor(private readonly context: ClientContext) {}
-
-  async prompt<Schema extends StandardSchemaV1>(
+export class DefaultAgent extends Resource {
+  prompt<Schema extends StandardSchemaV1>(
     text: string,
     options: PromptOptions & { result: Schema },
-  ): Promise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
-  async prompt(text: string, options?: PromptOptions): Promise<PromptResult>;
-  async prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): Promise<PromptResult | TypedPromptResult<unknown>> {
-    const body = { payload: { prompt: promptText(text) } };
-    const session = sessionOf(options);
-    if (options.result !== undefined && typeof options.result?.['~standard']?.validate !== 'function') {
-      throw new PyFlueInputError('result must be a Standard Schema validator (zod, valibot, arktype, ...).');
-    }
-    const { api } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) => api.POST('/prompt/{agent_id}', { params: { path: { agent_id: session } }, body, ...init }),
-      },
-      options,
-    );
-    if (!options.result) return data;
-    return { ...data, result: await parseResult(data.text, options.result) };
+  ): APIPromise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
+  prompt(text: string, options?: PromptOptions): APIPromise<PromptResult>;
+  prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): APIPromise<PromptResult | TypedPromptResult<unknown>> {
+    const { result } = options;
+    const reply = this.json(options, (init) => this.api.POST('/prompt/{agent_id}', { params: { path: { agent_id: sessionOf(options) } }, body: promptBody(text, result), ...init }));
+    return result === undefined ? reply : reply.map(async (data) => ({ ...data, result: await (await import('../result-parse.js')).parseResult(data.text, result) }));
   }
 
   /** Streams the reply: `start`, `delta`... `end` (each event carries its `type`). */
   stream(text: string, options: PromptOptions = {}): EventStream<PromptStreamEvent> {
-    const body = { payload: { prompt: promptText(text) } };
+    const body = promptBody(text, undefined);
     const path = { agent_id: sessionOf(options) };
-    const { api } = this.context.transport;
     return this.context.sseStream(
-      (init) => api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
+      (init) => this.api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
       promptEvents,
     );
@@ -79,20 +69,9 @@ function sessionOf(options: PromptOptions): string {
 }
 
 /** `client.sessions`: default-agent sessions. */
-export class Sessions {
-  /** The client creates its namespaces; @internal */
-  constructor(private readonly context: ClientContext) {}
-
+export class Sessions extends Resource {
   /** Aborts the operation running in a default-agent session; `aborted` says whether one was. */
-  async abort(sessionId: string, options: RequestOptions = {}): Promise<AbortSessionResponse> {
-    const session = pathSegment(sessionId, 'sessionId');
-    const { api } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) => api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: session } }, ...init }),
-      },
-      options,
-    );
-    return data;
+  abort(sessionId: string, options: RequestOptions = {}): APIPromise<AbortSessionResponse> {
+    return this.json(options, (init) => this.api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: pathSegment(sessionId, 'sessionId') } }, ...init }));
   }
 }

@@ -1,7 +1,8 @@
 /** `client.runs`: run records, recorded events, and resumable live streams. */
-import type { ClientContext } from '../context.js';
+import type { APIPromise } from '../api-promise.js';
+import { Resource } from '../resource.js';
 import type { EventStream } from '../streaming.js';
-import type { RunStreamOptions } from '../run-stream.js';
+import type { RunStreamOptions } from '../run-stream-options.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, RunEventList, RunRecord } from '../types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../validate.js';
@@ -16,40 +17,20 @@ export interface RunEventsOptions extends RequestOptions {
   types?: string[] | string | undefined;
 }
 
-/** `client.runs`. */
-export class Runs {
-  /** The client creates its namespaces; @internal */
-  constructor(private readonly context: ClientContext) {}
+const runPath = (runId: string) => ({ run_id: pathSegment(runId, 'runId') });
+const eventsQuery = (options: RunEventsOptions) =>
+  withoutUndefined({ after: optionalInteger(options.after, 'after', 0), limit: optionalInteger(options.limit, 'limit', 1, 1000), types: optionalTypes(options.types) });
 
+/** `client.runs`. */
+export class Runs extends Resource {
   /** One run's record. */
-  async get(runId: string, options: RequestOptions = {}): Promise<RunRecord> {
-    const id = pathSegment(runId, 'runId');
-    const { api } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) => api.GET('/runs/{run_id}', { params: { path: { run_id: id } }, ...init }),
-      },
-      options,
-    );
-    return data;
+  get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
+    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init }));
   }
 
   /** A page of a run's recorded events; pass `nextAfter` as `after` for the next page. */
-  async events(runId: string, options: RunEventsOptions = {}): Promise<RunEventList> {
-    const id = pathSegment(runId, 'runId');
-    const query = {
-      after: optionalInteger(options.after, 'after', 0),
-      limit: optionalInteger(options.limit, 'limit', 1, 1000),
-      types: optionalTypes(options.types),
-    };
-    const { api } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) => api.GET('/runs/{run_id}/events', { params: { path: { run_id: id }, query: withoutUndefined(query) }, ...init }),
-      },
-      options,
-    );
-    return data;
+  events(runId: string, options: RunEventsOptions = {}): APIPromise<RunEventList> {
+    return this.json(options, (init) => this.api.GET('/runs/{run_id}/events', { params: { path: runPath(runId), query: eventsQuery(options) }, ...init }));
   }
 
   /**

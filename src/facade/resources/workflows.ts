@@ -1,10 +1,12 @@
 /** `client.workflows`: start runs, wait for them, stream them, or run them over a socket. */
-import type { ClientContext } from '../context.js';
+import type { APIPromise } from '../api-promise.js';
 import type { AppDefinition, WorkflowInput, WorkflowName, WorkflowResult } from '../app.js';
 import { checkPayload, checkResult } from '../app-validation.js';
-import { CheckedWorkflowSocket } from '../checked-workflow-socket.js';
-import { WorkflowSocket } from '../sockets/workflow-socket.js';
-import type { ResumeOptions } from '../run-stream.js';
+import { lazySocket, type SocketShape } from '../lazy-socket.js';
+import { Resource } from '../resource.js';
+import type { ResumeOptions } from '../run-stream-options.js';
+import type { ConnectionInit } from '../sockets/connection.js';
+import type { WorkflowSocket } from '../sockets/workflow-socket.js';
 import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
@@ -13,52 +15,49 @@ import { optionalObject, pathSegment } from '../validate.js';
 /** `[payload?, options?]` when the payload may be left out, else `[payload, options?]`. */
 type PayloadArgs<Payload, Options> = {} extends Payload ? [payload?: Payload, options?: Options] : [payload: Payload, options?: Options];
 
-/** Options of `workflows.invoke`. */
 /** Options of `workflows.stream`: the call's, and how the run's stream rides out drops and silence. */
 export type WorkflowStreamOptions = Omit<RequestOptions, 'maxRetries'> & ResumeOptions;
 
+/** Options of `workflows.invoke`. */
 export interface WorkflowInvokeOptions extends RequestOptions {
   /** Wait for the run to end and resolve with its result. */
   wait?: boolean | undefined;
 }
 
-/** `client.workflows`; with a typed `App`, names, payloads and results follow its declaration. */
-export class Workflows<App = AppDefinition> {
-  /** The client creates its namespaces; @internal */
-  constructor(private readonly context: ClientContext) {}
+const workflowPath = (name: string) => ({ name: pathSegment(name, 'workflow name') });
+const WORKFLOW_SOCKET: SocketShape<WorkflowSocket> = {
+  promises: ['ready', 'runId'],
+  methods: ['run', 'invoke', 'close', Symbol.asyncDispose],
+  listeners: ['onEvent'],
+};
 
+/** `client.workflows`; with a typed `App`, names, payloads and results follow its declaration. */
+export class Workflows<App = AppDefinition> extends Resource {
   /** Starts a run: `{ status: 'accepted', runId }`; with `{ wait: true }`, `{ status: 'completed', runId, result }`. */
   invoke<Name extends WorkflowName<App>>(
     name: Name,
     payload: WorkflowInput<App, Name> | ({} extends WorkflowInput<App, Name> ? undefined : never),
     options: WorkflowInvokeOptions & { wait: true },
-  ): Promise<WorkflowCompleted<WorkflowResult<App, Name>>>;
+  ): APIPromise<WorkflowCompleted<WorkflowResult<App, Name>>>;
   invoke<Name extends WorkflowName<App>>(
     name: Name,
     ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowInvokeOptions & { wait?: false | undefined }>
-  ): Promise<WebhookAccepted>;
+  ): APIPromise<WebhookAccepted>;
   invoke<Name extends WorkflowName<App>>(
     name: Name,
     ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowInvokeOptions>
-  ): Promise<WebhookAccepted | WorkflowCompleted<WorkflowResult<App, Name>>>;
-  async invoke(name: string, payload?: unknown, options: WorkflowInvokeOptions = {}): Promise<WebhookAccepted | WorkflowCompleted> {
-    const workflow = pathSegment(name, 'workflow name');
-    const body = { payload: await checkPayload(this.context.app, 'workflow', workflow, optionalObject(payload, 'payload') ?? {}) };
-    const wait = options.wait === true;
-    const { api } = this.context.transport;
-    const { data } = await this.context.transport.call(
-      {
-        send: (init) =>
-          api.POST('/workflows/{name}', {
-            params: { path: { name: workflow }, query: wait ? { wait: 'result' } : {} },
-            body,
-            ...init,
-          }),
-      },
-      options,
-    );
-    const answer = data as WebhookAccepted | WorkflowCompleted;
-    return answer.status === 'completed' ? { ...answer, result: await checkResult(this.context.app, 'workflow', workflow, answer.result) } : answer;
+  ): APIPromise<WebhookAccepted | WorkflowCompleted<WorkflowResult<App, Name>>>;
+  invoke(name: string, payload?: unknown, options: WorkflowInvokeOptions = {}): APIPromise<WebhookAccepted | WorkflowCompleted> {
+    const { app } = this.context;
+    const call = this.json(options, async (init) => {
+      const path = workflowPath(name);
+      const body = { payload: await checkPayload(app, 'workflow', path.name, optionalObject(payload, 'payload') ?? {}) };
+      return this.api.POST('/workflows/{name}', { params: { path, query: options.wait === true ? { wait: 'result' } : {} }, body, ...init });
+    });
+    return call.map(async (data) => {
+      const answer = data as WebhookAccepted | WorkflowCompleted;
+      return answer.status === 'completed' ? { ...answer, result: await checkResult(app, 'workflow', name, answer.result) } : answer;
+    });
   }
 
   /**
@@ -68,14 +67,13 @@ export class Workflows<App = AppDefinition> {
    */
   stream<Name extends WorkflowName<App>>(name: Name, ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowStreamOptions>): EventStream<RunEvent>;
   stream(name: string, payload?: unknown, options: WorkflowStreamOptions = {}): EventStream<RunEvent> {
-    const path = { name: pathSegment(name, 'workflow name') };
+    const path = workflowPath(name);
     const checked = optionalObject(payload, 'payload') ?? {};
-    const { api } = this.context.transport;
     const { app } = this.context;
     return this.context.runStream(
       {
         post: async (init) =>
-          api.POST('/workflows/{name}', { params: { path }, body: { payload: await checkPayload(app, 'workflow', path.name, checked) }, parseAs: 'stream', ...init }),
+          this.api.POST('/workflows/{name}', { params: { path }, body: { payload: await checkPayload(app, 'workflow', path.name, checked) }, parseAs: 'stream', ...init }),
       },
       options,
     );
@@ -83,10 +81,14 @@ export class Workflows<App = AppDefinition> {
 
   /** Opens a workflow socket: one invocation, its events, then its result. */
   connect<Name extends WorkflowName<App>>(name: Name): WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>> {
-    const workflow = pathSegment(name, 'workflow name');
+    const workflow = workflowPath(name).name;
     const { app } = this.context;
-    return this.context.socket(`/workflows/${encodeURIComponent(workflow)}`, (init) =>
-      app ? new CheckedWorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init, app, workflow) : new WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init),
-    );
+    type Socket = WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>;
+    // A typed app's socket checks its payload and result (CheckedWorkflowSocket); both load on first connect.
+    const load = (): Promise<(init: ConnectionInit) => Socket> =>
+      app
+        ? import('../checked-workflow-socket.js').then(({ CheckedWorkflowSocket }) => (init: ConnectionInit) => new CheckedWorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init, app, workflow))
+        : import('../sockets/workflow-socket.js').then(({ WorkflowSocket }) => (init: ConnectionInit) => new WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init));
+    return lazySocket(this.context, `/workflows/${encodeURIComponent(workflow)}`, load, WORKFLOW_SOCKET as SocketShape<Socket>);
   }
 }

@@ -42,11 +42,12 @@ export class AgentSocket implements AsyncDisposable {
   readonly ready: Promise<void>;
   readonly #connection: Connection;
   readonly #slots: Slot[] = [];
-  readonly #listeners = new Listeners<AgentServerMessage>();
+  readonly #listeners: Listeners<AgentServerMessage>;
   #errorFrame: SocketErrorMessage['error'] | undefined;
 
   /** The client creates sockets (`connect`); @internal */
   constructor(init: ConnectionInit) {
+    this.#listeners = new Listeners(init.onListenerError);
     this.#connection = new Connection(init, {
       onFrame: (frame) => this.#onFrame(frame),
       onEnd: (error) => this.#rejectAll(error),
@@ -116,7 +117,8 @@ export class AgentSocket implements AsyncDisposable {
 
   /**
    * Calls `listener` with every valid server frame; returns the unsubscribe function.
-   * A listener that throws is skipped; its error is not reported (the socket, the other
+   * A listener that throws is skipped and its error reported (the client's
+   * `onListenerError`, else the platform's uncaught-error report); the socket, the other
    * listeners and the pending prompts carry on).
    */
   onEvent(listener: (message: AgentServerMessage) => void): () => void {

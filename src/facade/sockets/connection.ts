@@ -32,6 +32,8 @@ export interface ConnectionInit {
   idleTimeoutMs?: number | undefined;
   /** Called exactly once, when the socket is finished for good. */
   onSettled?: () => void;
+  /** Receives what an `onEvent` listener throws (default: `reportListenerError`). */
+  onListenerError?: ((error: unknown) => void) | undefined;
 }
 
 export interface ConnectionHandlers {
@@ -398,11 +400,29 @@ function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
 }
 
 /**
- * Listeners that cannot hurt each other or the socket: one that throws is skipped and
- * its error is not reported (the socket classes document this on `onEvent`).
+ * Reports an error no caller can catch (a listener's), as the platform reports uncaught
+ * errors: `reportError` where there is one (browsers, Deno, Bun: the console and
+ * `window.onerror`), else rethrown in a microtask (Node: `uncaughtException`, as a
+ * throwing EventEmitter listener would be). Set the client's `onListenerError` to handle
+ * them yourself.
+ */
+export function reportListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
+}
+
+/**
+ * Listeners that cannot hurt each other or the socket: one that throws is skipped, and
+ * its error goes to `report` after the frame has reached every other listener.
  */
 export class Listeners<T> {
   readonly #set = new Set<(value: T) => void>();
+
+  constructor(private readonly report: (error: unknown) => void = reportListenerError) {}
 
   add(listener: (value: T) => void): () => void {
     // Wrapped so the same function added twice gets two subscriptions, each removable once.
@@ -417,8 +437,13 @@ export class Listeners<T> {
     for (const listener of [...this.#set]) {
       try {
         listener(value);
-      } catch {
-        // A listener's bug is its own; the frame still reaches the others and the pending call.
+      } catch (error) {
+        // A listener's bug is its own: the frame still reaches the others and the pending call.
+        try {
+          this.report(error);
+        } catch {
+          // The reporter's own failure must not break the socket either.
+        }
       }
     }
   }

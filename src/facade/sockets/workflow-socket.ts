@@ -41,7 +41,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
   /** The run id, from the first run event; rejects with PyFlueSocketError if the socket ends without one. */
   readonly runId: Promise<string>;
   readonly #connection: Connection;
-  readonly #listeners = new Listeners<WorkflowServerMessage<Result>>();
+  readonly #listeners: Listeners<WorkflowServerMessage<Result>>;
   /** Every valid frame so far; frames may arrive before run() (an unknown workflow errors at once). */
   readonly #messages: WorkflowServerMessage<Result>[] = [];
   #terminal = false;
@@ -57,6 +57,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
 
   /** The client creates sockets (`connect`); @internal */
   constructor(init: ConnectionInit) {
+    this.#listeners = new Listeners(init.onListenerError);
     this.runId = new Promise<string>((resolve, reject) => {
       this.#resolveRunId = resolve;
       this.#rejectRunId = reject;
@@ -157,7 +158,8 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
 
   /**
    * Calls `listener` with every valid server frame; returns the unsubscribe function.
-   * A listener that throws is skipped; its error is not reported (the socket, the other
+   * A listener that throws is skipped and its error reported (the client's
+   * `onListenerError`, else the platform's uncaught-error report); the socket, the other
    * listeners and the pending run carry on).
    */
   onEvent(listener: (message: WorkflowServerMessage<Result>) => void): () => void {
