@@ -74,12 +74,12 @@ export async function bundleBench(log: (line: string) => void) {
   // The lazy chunks, each bundled alone (so what it shares with the main bundle is counted again: an upper bound).
   const lazy = {
     sockets: await measure({ entryPoints: [`${root}src/sockets.ts`] }),
-    sse_parser: await measure({ entryPoints: [`${root}src/facade/sse.ts`] }),
+    stream_frames: await measure({ entryPoints: [`${root}src/facade/stream-frames.ts`] }),
     run_stream: await measure({ entryPoints: [`${root}src/facade/run-stream.ts`] }),
   };
   log(
     `bundle: full ${full.min_gz_kb} KiB, health+agents.invoke ${healthOnly.min_gz_kb} KiB, openapi-fetch ${floor.min_gz_kb} KiB (min+gz); ` +
-      `lazy: sockets ${lazy.sockets.min_gz_kb}, SSE parser ${lazy.sse_parser.min_gz_kb}, run stream ${lazy.run_stream.min_gz_kb}`,
+      `lazy: sockets ${lazy.sockets.min_gz_kb}, stream frames + SSE parser ${lazy.stream_frames.min_gz_kb}, run stream ${lazy.run_stream.min_gz_kb}`,
   );
   return {
     bundle_min_gz_kb: {

@@ -7,9 +7,10 @@ import { PyFlueClientClosedError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { resolveHeaders } from './options.js';
 import { resumeSettings, type FrameShaper, type RunStart, type RunStreamOptions } from './run-stream-options.js';
-import { EventStream, readJsonBatches, untilStreamEnd, type JsonFrame, type StreamContext } from './streaming.js';
+import type { JsonFrame } from './stream-frames.js';
+import { EventStream, type StreamContext } from './streaming.js';
 import type { RunEvent } from './types.js';
-import { defaultWebSocketFactory, toWebSocketUrl, type WebSocketLike } from './sockets/websocket.js';
+import { toWebSocketUrl, type WebSocketLike } from './sockets/websocket.js';
 import { untilAborted, type CallSpec, type RequestOptions, type Transport } from './transport.js';
 import { optionalInteger } from './validate.js';
 import type { ConnectionInit } from './sockets/connection.js';
@@ -110,6 +111,8 @@ export class ClientContext {
       const call = await transport.call({ stream: true, headers: { accept: 'text/event-stream' }, send }, { ...options, signal });
       setRunId(call.response.headers.get('x-flue-run-id') ?? undefined);
       try {
+        // Loaded with the first stream: apps that never stream do not ship the frame reader and SSE parser (bench/bundle.ts).
+        const { readJsonBatches, untilStreamEnd } = await import('./stream-frames.js');
         // Nothing can resume this stream: silence is a PyFlueTimeoutError, an early end a PyFlueStreamError.
         yield* shape(untilStreamEnd(readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, idleTimeoutMs), call));
       } finally {
@@ -144,9 +147,11 @@ export class ClientContext {
 
   /** Opens a WebSocket with the per-request headers (sent in Node; browsers cannot); `signal` gives up waiting for them. */
   async openWebSocket(url: string, signal: AbortSignal): Promise<WebSocketLike> {
+    // isomorphic-ws is loaded with the first socket that uses it: apps that never connect do not ship it.
+    const factory = this.options.websocket ?? (await import('./sockets/default-websocket.js')).defaultWebSocketFactory;
     const headers = await untilAborted(Promise.resolve(resolveHeaders(this.options)), signal);
     signal.throwIfAborted();
-    return (this.options.websocket ?? defaultWebSocketFactory)(url, { headers });
+    return factory(url, { headers });
   }
 
   /**

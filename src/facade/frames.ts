@@ -4,7 +4,7 @@
  * type in `event`, its data in `data`), so the known frames stay a closed union that
  * narrows with `===` and `switch`.
  */
-import type { JsonFrame } from './streaming.js';
+import type { JsonFrame } from './stream-frames.js';
 import type { AgentStreamEvent, PromptStreamEvent, RunEvent, UnknownFrame } from './types.js';
 
 /** The frame types the spec knows; `satisfies` keeps the lists in step with the generated unions. */

@@ -4,7 +4,7 @@
  * so the client checks them at once while the resume logic itself loads with the first
  * run stream (bench/bundle.ts).
  */
-import type { JsonFrame } from './streaming.js';
+import type { JsonFrame } from './stream-frames.js';
 import type { CallSpec, RequestOptions } from './transport.js';
 import { optionalInteger } from './validate.js';
 

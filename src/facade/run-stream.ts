@@ -14,7 +14,8 @@
  */
 import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, shorten } from './errors.js';
 import { backoffMs, isRetryable, retryDelayMs } from './retry-policy.js';
-import { isIdleTimeout, readJsonBatches, untilStreamEnd, type JsonFrame, type StreamContext } from './streaming.js';
+import { isIdleTimeout, readJsonBatches, untilStreamEnd, type JsonFrame } from './stream-frames.js';
+import type { StreamContext } from './streaming.js';
 import { sleep, type CallSpec, type RequestOptions, type Transport } from './transport.js';
 import type { RunEvent } from './types.js';
 import type { FrameShaper, ResumeSettings, RunStart } from './run-stream-options.js';

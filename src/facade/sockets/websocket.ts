@@ -1,8 +1,7 @@
 /**
- * The WebSocket surface the client needs, a factory that opens one in Node or a
- * browser, and the http(s) → ws(s) URL mapping.
+ * The WebSocket surface the client needs and the http(s) → ws(s) URL mapping; the
+ * factory that opens one in Node or a browser is default-websocket.ts.
  */
-import WebSocketImpl from 'isomorphic-ws';
 import { PyFlueInputError, redactUrl } from '../errors.js';
 
 /** The events of {@link WebSocketLike}, reduced to the fields we read. */
@@ -31,20 +30,6 @@ export interface WebSocketLike {
 
 /** Opens a socket. `headers` are sent with the handshake where the platform allows it. */
 export type WebSocketFactory = (url: string, init: { headers: Record<string, string> }) => WebSocketLike;
-
-type WebSocketConstructor = new (url: string, options?: { headers: Record<string, string> }) => WebSocketLike;
-
-/**
- * `isomorphic-ws` resolves to the `ws` package in Node and to the global WebSocket in a
- * browser bundle. Only `ws` takes handshake headers (a Bearer token); the browser's
- * constructor would read a second argument as sub-protocols, so it gets the URL alone
- * and authentication has to come from cookies or a `websocketUrl` the server accepts.
- */
-export const defaultWebSocketFactory: WebSocketFactory = (url, { headers }) => {
-  const Impl = WebSocketImpl as unknown as WebSocketConstructor;
-  const isBrowserGlobal = typeof globalThis.WebSocket === 'function' && (Impl as unknown) === globalThis.WebSocket;
-  return isBrowserGlobal ? new Impl(url) : new Impl(url, { headers });
-};
 
 const WS_PROTOCOL: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:' };
 
