@@ -83,27 +83,31 @@ export class ClientContext {
     return stream;
   }
 
-  /** A run's stream (see run-stream.ts): `runs.stream`, `workflows.stream`, a file-based `agents.stream`. */
-  runStream(start: RunStart, options: RunStreamOptions, shape?: FrameShaper): EventStream<RunEvent> {
+  /**
+   * A run's stream (see run-stream.ts): `runs.stream`, `workflows.stream`, an `agents.stream`.
+   * `loadShape` loads the shaping of its frames (frames.ts) when the stream starts.
+   */
+  runStream(start: RunStart, options: RunStreamOptions, loadShape?: () => Promise<FrameShaper>): EventStream<RunEvent> {
     const settings = resumeSettings(options, this.options.idleTimeoutMs);
     const { transport } = this;
     return this.stream(async function* (context) {
       if ('runId' in start) context.setRunId(start.runId);
       // Loaded with the first run stream: apps that never follow a run do not ship the resume logic (bench/bundle.ts).
-      const { followRun } = await import('./run-stream.js');
+      const [{ followRun }, shape] = await Promise.all([import('./run-stream.js'), loadShape?.()]);
       yield* followRun(transport, start, settings, context, shape);
     }, options.signal);
   }
 
   /**
    * An EventStream over an SSE route: the call (with `accept: text/event-stream`), the run
-   * id from `X-Flue-Run-Id`, the frames in batches through `shape`, and the release of the
-   * connection however the stream ends.
+   * id from `X-Flue-Run-Id`, the frames in batches through the shaping `loadShape` loads
+   * (with the frame reader, when the stream starts), and the release of the connection
+   * however the stream ends.
    */
   sseStream<T>(
     send: CallSpec<ReadableStream<Uint8Array> | null>['send'],
     options: RequestOptions & { idleTimeoutMs?: number | undefined },
-    shape: (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>,
+    loadShape: () => Promise<(batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>>,
   ): EventStream<T> {
     const { transport } = this;
     const idleTimeoutMs = optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? this.options.idleTimeoutMs;
@@ -112,7 +116,7 @@ export class ClientContext {
       setRunId(call.response.headers.get('x-flue-run-id') ?? undefined);
       try {
         // Loaded with the first stream: apps that never stream do not ship the frame reader and SSE parser (bench/bundle.ts).
-        const { readJsonBatches, untilStreamEnd } = await import('./stream-frames.js');
+        const [{ readJsonBatches, untilStreamEnd }, shape] = await Promise.all([import('./stream-frames.js'), loadShape()]);
         // Nothing can resume this stream: silence is a PyFlueTimeoutError, an early end a PyFlueStreamError.
         yield* shape(untilStreamEnd(readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, idleTimeoutMs), call));
       } finally {

@@ -3,6 +3,7 @@
  * know. Such a frame reaches the caller as an `UnknownFrame` (`type: 'unknown'`, its own
  * type in `event`, its data in `data`), so the known frames stay a closed union that
  * narrows with `===` and `switch`.
+ * Loaded with `import()` when a stream that needs it starts (see ClientContext.runStream).
  */
 import type { JsonFrame } from './stream-frames.js';
 import type { AgentStreamEvent, PromptStreamEvent, RunEvent, UnknownFrame } from './types.js';

@@ -231,16 +231,7 @@ export class Transport {
       if (spec.stream && !contentType.toLowerCase().startsWith('text/event-stream')) {
         // A proxy's page or a JSON answer would read as an empty stream: say so instead.
         await response.body?.cancel().catch(() => {});
-        throw new PyFlueApiError({
-          status: response.status,
-          method,
-          url,
-          body: '',
-          headers: response.headers,
-          message: /html/i.test(contentType)
-            ? `${method} ${messageUrl(url)}: the server answered ${response.status} with an HTML page, not a PyFlue event stream (a login or proxy page?).`
-            : `${method} ${messageUrl(url)} answered ${response.status} with "${contentType || 'no content type'}" instead of an event stream; is something between the client and the PyFlue server rewriting answers?`,
-        });
+        throw (await import('./call-failures.js')).notAnEventStream(response, method, url, contentType);
       }
       if (result.data === undefined || (spec.stream && result.data === null)) {
         // Every PyFlue route answers with a body (JSON `null` is one); an empty one is not the server speaking.
@@ -250,13 +241,16 @@ export class Transport {
     } catch (error) {
       release();
       if (!fetched) throw controller.signal.aborted ? controller.signal.reason : error;
-      throw translate(error, controller.signal, sent);
+      if (error instanceof PyFlueApiError || error instanceof PyFlueConnectionError) throw error;
+      if (controller.signal.aborted) throw controller.signal.reason;
+      // Explaining what failed is loaded with the first failure: it is not in the main bundle (bench/bundle.ts).
+      throw (await import('./call-failures.js')).callFailure(error, sent);
     }
   }
 }
 
 /** What the tries of one call share: its deadline, and what the last try learned once fetch was called. */
-interface Sent {
+export interface Sent {
   deadlineMs: number | undefined;
   /** When the whole call must be over (epoch ms; Infinity without a deadline). */
   deadline: number;
@@ -277,25 +271,4 @@ function headerRecord(value: unknown, what: string): void {
     throw new PyFlueInputError(`${what} must be a plain object of strings, e.g. { 'idempotency-key': 'order-42' }.`);
   }
   checkHeaders(value, what);
-}
-
-/** A failure of fetch or of reading the body, as the error the caller should see. */
-function translate(error: unknown, signal: AbortSignal, sent: Sent): unknown {
-  if (error instanceof PyFlueApiError || error instanceof PyFlueConnectionError) return error;
-  if (signal.aborted) return signal.reason;
-  const method = sent.method ?? 'GET';
-  const url = redactUrl(sent.url ?? '');
-  if (error instanceof SyntaxError && sent.status !== undefined) {
-    // openapi-fetch parses a 2xx body as JSON: this one was not (a proxy's page, say).
-    const html = /html/i.test(sent.contentType ?? '') || /["']\s*</.test(error.message);
-    return new PyFlueApiError({ status: sent.status, method, url, body: html ? 'an HTML page' : `The response body is not JSON: ${error.message}` });
-  }
-  const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : undefined;
-  const reason = cause?.message ?? String(error);
-  return new PyFlueConnectionError(
-    `${method} ${messageUrl(url)} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
-    method,
-    url,
-    { cause: error },
-  );
 }

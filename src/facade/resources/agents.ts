@@ -17,7 +17,6 @@ import type {
   PayloadField,
 } from '../app.js';
 import { checkAgentBody, checkPayload } from '../app-validation.js';
-import { knownAgentFrames } from '../frames.js';
 import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
 import { lazySocket, type SocketShape } from '../lazy-socket.js';
 import { callable, Resource } from '../resource.js';
@@ -137,7 +136,7 @@ class Agents extends Resource {
           this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await checkPayload(this.context.app, 'agent', path.name, payload) }, parseAs: 'stream', ...init }),
       },
       options,
-      knownAgentFrames,
+      () => import('../frames.js').then(({ knownAgentFrames }) => knownAgentFrames),
     ) as EventStream<AgentEvent>;
   }
 

@@ -6,7 +6,6 @@
 import type { APIPromise } from '../api-promise.js';
 import { Resource } from '../resource.js';
 import type { StandardSchemaV1 } from '../result-schema.js';
-import { promptEvents } from '../frames.js';
 import type { EventStream } from '../streaming.js';
 import type { RequestOptions } from '../transport.js';
 import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../types.js';
@@ -59,7 +58,7 @@ export class DefaultAgent extends Resource {
     return this.context.sseStream(
       (init) => this.api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
-      promptEvents,
+      () => import('../frames.js').then(({ promptEvents }) => promptEvents),
     );
   }
 }
