@@ -6,6 +6,20 @@
 import { PyFlueApiError, PyFlueConnectionError, messageUrl, redactUrl, type PyFlueError } from './errors.js';
 import type { Sent } from './transport.js';
 
+/** A webhook `agents.invoke` that a persistent agent answered with its reply (it has no webhook mode). */
+export function webhookAnsweredSynchronously(name: string, body: unknown, response: Response): PyFlueApiError {
+  const url = redactUrl(response.url);
+  return new PyFlueApiError({
+    status: response.status,
+    method: 'POST',
+    url,
+    body,
+    message:
+      `POST ${url}: "${name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
+      "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
+  });
+}
+
 /** A stream route that answered 2xx with something other than an event stream. */
 export function notAnEventStream(response: Response, method: string, url: string, contentType: string): PyFlueApiError {
   return new PyFlueApiError({

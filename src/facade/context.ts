@@ -5,15 +5,13 @@
 import { closeForClient } from './closing.js';
 import { PyFlueClientClosedError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { resolveHeaders } from './options.js';
 import { resumeSettings, type FrameShaper, type RunStart, type RunStreamOptions } from './run-stream-options.js';
 import type { JsonFrame } from './stream-frames.js';
 import { EventStream, type StreamContext } from './streaming.js';
 import type { RunEvent } from './types.js';
-import { toWebSocketUrl, type WebSocketLike } from './sockets/websocket.js';
-import { untilAborted, type CallSpec, type RequestOptions, type Transport } from './transport.js';
+import { toWebSocketUrl } from './sockets/websocket.js';
+import type { CallSpec, RequestOptions, Transport } from './transport.js';
 import { optionalInteger } from './validate.js';
-import type { ConnectionInit } from './sockets/connection.js';
 import type { AppValidators } from './app-validation.js';
 
 export interface Closable {
@@ -21,7 +19,7 @@ export interface Closable {
 }
 
 /** A tracked thing that can be ended with the client's "closed" error. */
-interface ClientClosable extends Closable {
+export interface ClientClosable extends Closable {
   [closeForClient]?(error: PyFlueClientClosedError): Promise<void>;
 }
 
@@ -125,37 +123,10 @@ export class ClientContext {
     }, options.signal);
   }
 
-  /** A tracked socket at `path`, opened with the client's headers, factory and timeouts. */
-  socket<T extends ClientClosable>(path: string, create: (init: ConnectionInit) => T): T {
-    this.assertOpen('Cannot open a socket');
-    const url = this.socketUrl(path);
-    const { timeoutMs, idleTimeoutMs } = this.options;
-    return this.track((onSettled) =>
-      create({
-        url,
-        open: (signal) => this.openWebSocket(url, signal),
-        timeoutMs,
-        answerTimeoutMs: timeoutMs,
-        idleTimeoutMs,
-        onSettled,
-        onListenerError: this.options.onListenerError,
-      }),
-    );
-  }
-
   /** The socket URL for a path: the base URL with ws(s), then the `websocketUrl` transform. */
   socketUrl(path: string): string {
     const url = toWebSocketUrl(this.options.baseUrl, path);
     return this.options.websocketUrl ? this.options.websocketUrl(url) : url;
-  }
-
-  /** Opens a WebSocket with the per-request headers (sent in Node; browsers cannot); `signal` gives up waiting for them. */
-  async openWebSocket(url: string, signal: AbortSignal): Promise<WebSocketLike> {
-    // isomorphic-ws is loaded with the first socket that uses it: apps that never connect do not ship it.
-    const factory = this.options.websocket ?? (await import('./sockets/default-websocket.js')).defaultWebSocketFactory;
-    const headers = await untilAborted(Promise.resolve(resolveHeaders(this.options)), signal);
-    signal.throwIfAborted();
-    return factory(url, { headers });
   }
 
   /**

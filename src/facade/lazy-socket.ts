@@ -43,9 +43,9 @@ export function lazySocket<Socket extends Closable>(
   });
   // Once loaded, calls go straight to it (synchronously, as on the socket itself).
   let loaded: Socket | undefined;
-  const socket = load().then((create) => {
+  const socket = Promise.all([load(), import('./sockets/open-socket.js')]).then(([create, { openSocket }]) => {
     untrack();
-    loaded = context.socket(path, create);
+    loaded = openSocket(context, path, create);
     if (closedEarly) void loaded.close().catch(() => {});
     return loaded;
   });

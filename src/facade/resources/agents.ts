@@ -4,7 +4,7 @@
  */
 import type { APIPromise } from '../api-promise.js';
 import type { ClientContext } from '../context.js';
-import { PyFlueApiError, PyFlueInputError, redactUrl } from '../errors.js';
+import { PyFlueInputError } from '../errors.js';
 import type {
   AgentName,
   AgentPayload,
@@ -175,16 +175,7 @@ class Agents extends Resource {
     return call.map(async (data, response) => {
       if (webhook && !isAcceptedReceipt(data)) {
         // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
-        const url = redactUrl(response.url);
-        throw new PyFlueApiError({
-          status: response.status,
-          method: 'POST',
-          url,
-          body: data,
-          message:
-            `POST ${url}: "${name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
-            "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
-        });
+        throw (await import('../call-failures.js')).webhookAnsweredSynchronously(name, data, response);
       }
       const checked = webhook ? data : await checkAgentBody(context.app, name, data);
       return format === 'raw' ? checked : toFlueShape(checked, webhook, response);
