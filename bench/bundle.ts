@@ -49,21 +49,20 @@ async function measure(entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>): Prom
   return { min_bytes: bytes.length, min_gz_bytes: gz, min_gz_kb: round(gz / 1024, 2) };
 }
 
+/** The app of `bundle_health_only_min_gz_kb` (test/unit/bundle.test.ts checks what its main bundle holds). */
+export const HEALTH_ONLY_APP =
+  `import { createFlueClient } from './src/index.ts';\n` +
+  `export async function ping(baseUrl: string) {\n` +
+  `  const client = createFlueClient({ baseUrl });\n` +
+  `  await client.health();\n` +
+  `  return client.agents.invoke('summarize', 'x', { payload: { text: 'hi' } });\n` +
+  `}\n`;
+
 const stdin = (contents: string, name: string): NonNullable<BuildOptions['stdin']> => ({ contents, resolveDir: root, loader: 'ts', sourcefile: name });
 
 export async function bundleBench(log: (line: string) => void) {
   const full = await measure({ entryPoints: [`${root}src/index.ts`] });
-  const healthOnly = await measure({
-    stdin: stdin(
-      `import { createFlueClient } from './src/index.ts';\n` +
-        `export async function ping(baseUrl: string) {\n` +
-        `  const client = createFlueClient({ baseUrl });\n` +
-        `  await client.health();\n` +
-        `  return client.agents.invoke('summarize', 'x', { payload: { text: 'hi' } });\n` +
-        `}\n`,
-      'bench-health-only.ts',
-    ),
-  });
+  const healthOnly = await measure({ stdin: stdin(HEALTH_ONLY_APP, 'bench-health-only.ts') });
   const floor = await measure({
     stdin: stdin(
       `import createClient from 'openapi-fetch';\n` +

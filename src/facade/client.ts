@@ -11,7 +11,7 @@ import { resolveAppValidators } from './app-validation.js';
 import { ClientContext } from './context.js';
 import { PyFlueInputError } from './errors.js';
 import { resolveOptions, type ClientOptions, type ResponseFormat } from './options.js';
-import { Admin } from './resources/admin.js';
+import { lazyAdmin, type Admin } from './resources/admin.js';
 import { createAgents, type AgentsNamespace } from './resources/agents.js';
 import { DefaultAgent, Sessions, type PromptOptions, type TypedPromptResult } from './resources/default-agent.js';
 import { Runs } from './resources/runs.js';
@@ -49,7 +49,7 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
   readonly workflows: Workflows<App>;
   /** Runs: records, recorded events, resumable streams. */
   readonly runs: Runs;
-  /** The read-only admin app: agents, instances and runs, with iterators over pages. */
+  /** The read-only admin app: agents, instances and runs, with iterators over pages (its code loads with the first call). */
   readonly admin: Admin;
   /** Default-agent sessions (`/sessions/{id}/abort`). */
   readonly sessions: Sessions;
@@ -64,7 +64,7 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
     this.agents = createAgents<Format, App>(this.#context);
     this.workflows = new Workflows<App>(this.#context);
     this.runs = new Runs(this.#context);
-    this.admin = new Admin(this.#context);
+    this.admin = lazyAdmin(this.#context);
     this.sessions = new Sessions(this.#context);
     this.#defaultAgent = new DefaultAgent(this.#context);
   }

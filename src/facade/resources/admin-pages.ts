@@ -1,0 +1,126 @@
+/**
+ * `client.admin`: the read-only admin app. Each list has an async iterator over every
+ * item across pages (`iterate`), following `nextCursor` until it is null. The client
+ * loads this module with the first admin call (admin.ts): most apps never list runs.
+ */
+import type { APIPromise } from '../api-promise.js';
+import type { ClientContext } from '../context.js';
+import { PyFlueError } from '../errors.js';
+import { Resource } from '../resource.js';
+import type { RequestOptions } from '../transport.js';
+import type { PageOptions, RunFilter, RunListOptions } from './admin-query.js';
+import type {
+  AdminAgent,
+  AdminAgentsPage,
+  AdminInstance,
+  AdminInstanceRunsPage,
+  AdminInstancesPage,
+  AdminRunsPage,
+  RunRecord,
+} from '../types.js';
+import { pathSegment } from '../validate.js';
+import { agentPath, instancePath, pageQuery } from './admin-query.js';
+
+/**
+ * Every item of every page, fetching the next page only when the previous one is used
+ * up. A server (or mock) that hands back the cursor it was given would loop forever:
+ * that stops with an error instead.
+ */
+async function* everyItem<Item>(
+  fetchPage: (cursor: string | undefined) => Promise<{ items: Item[]; nextCursor: string | null }>,
+  startCursor: string | undefined,
+): AsyncGenerator<Item> {
+  let cursor = startCursor;
+  do {
+    const page = await fetchPage(cursor);
+    yield* page.items;
+    const next = page.nextCursor ?? undefined;
+    if (next !== undefined && next === cursor) {
+      throw new PyFlueError(`The server answered cursor ${JSON.stringify(cursor)} with the same nextCursor; stopping instead of looping forever.`);
+    }
+    cursor = next;
+  } while (cursor !== undefined);
+}
+
+/** `client.admin.agents`. */
+class AdminAgents extends Resource {
+  /** One page of the agents (and workflows) that have recorded runs. */
+  list(options: PageOptions = {}): APIPromise<AdminAgentsPage> {
+    return this.json(options, (init) => this.admin.GET('/agents', { params: { query: pageQuery(options) }, ...init }));
+  }
+
+  /** Every agent, across pages. */
+  iterate(options: PageOptions = {}): AsyncGenerator<AdminAgent> {
+    pageQuery(options);
+    return everyItem((cursor) => this.list({ ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
+  }
+}
+
+/** `client.admin.instances`. */
+class AdminInstances extends Resource {
+  /** One page of the instance ids seen for an agent. */
+  list(agentName: string, options: PageOptions = {}): APIPromise<AdminInstancesPage> {
+    return this.json(options, (init) => this.admin.GET('/agents/{name}/instances', { params: { path: { name: agentPath(agentName) }, query: pageQuery(options) }, ...init }));
+  }
+
+  /** Every instance of an agent, across pages. */
+  iterate(agentName: string, options: PageOptions = {}): AsyncGenerator<AdminInstance> {
+    pathSegment(agentName, 'agentName');
+    pageQuery(options);
+    return everyItem((cursor) => this.list(agentName, { ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
+  }
+}
+
+/** `client.admin.runs`. */
+class AdminRuns extends Resource {
+  /** One page of all runs, most recent first. */
+  list(options: RunListOptions = {}): APIPromise<AdminRunsPage> {
+    return this.json(options, (init) => this.admin.GET('/runs', { params: { query: pageQuery(options) }, ...init }));
+  }
+
+  /** One page of an instance's runs, most recent first. */
+  listForInstance(agentName: string, id: string, options: PageOptions & RunFilter = {}): APIPromise<AdminInstanceRunsPage> {
+    return this.json(options, (init) => this.admin.GET('/agents/{name}/instances/{agent_id}/runs', { params: { path: instancePath(agentName, id), query: pageQuery(options) }, ...init }));
+  }
+
+  /** The Python client's name for `listForInstance`. */
+  list_for_instance(agentName: string, id: string, options: PageOptions & RunFilter = {}): APIPromise<AdminInstanceRunsPage> {
+    return this.listForInstance(agentName, id, options);
+  }
+
+  /** One run's record. */
+  get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
+    return this.json(options, (init) => this.admin.GET('/runs/{run_id}', { params: { path: { run_id: pathSegment(runId, 'runId') } }, ...init }));
+  }
+
+  /** Every run, across pages, most recent first. */
+  iterate(options: RunListOptions = {}): AsyncGenerator<RunRecord> {
+    pageQuery(options);
+    return everyItem((cursor) => this.list({ ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
+  }
+
+  /** Every run of one instance, across pages. */
+  iterateForInstance(agentName: string, id: string, options: PageOptions & RunFilter = {}): AsyncGenerator<RunRecord> {
+    instancePath(agentName, id);
+    pageQuery(options);
+    return everyItem((cursor) => this.listForInstance(agentName, id, { ...options, ...(cursor === undefined ? {} : { cursor }) }), options.cursor);
+  }
+}
+
+/** `client.admin`: the read-only admin app. */
+export class Admin {
+  /** Agents with recorded runs. */
+  readonly agents: AdminAgents;
+  /** An agent's instances. */
+  readonly instances: AdminInstances;
+  /** Runs, all or per instance. */
+  readonly runs: AdminRuns;
+
+  constructor(context: ClientContext) {
+    this.agents = new AdminAgents(context);
+    this.instances = new AdminInstances(context);
+    this.runs = new AdminRuns(context);
+  }
+}
+
+export type { AdminAgents, AdminInstances, AdminRuns, PageOptions, RunFilter, RunListOptions };

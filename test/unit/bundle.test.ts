@@ -1,0 +1,101 @@
+/**
+ * What an app's main bundle holds. Bundled for the browser with code splitting, as app
+ * bundlers do: what the client loads with `import()` on first use (sockets and
+ * isomorphic-ws, the stream reader and SSE parser, the run-stream resume logic, frame
+ * shaping, the admin namespaces, typed-app checks, the prompt result parser, the
+ * explanations of failed calls) must sit in chunks of its own, never in the chunks the
+ * entry imports statically. The sizes themselves are measured by bench/bundle.ts.
+ */
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { HEALTH_ONLY_APP } from '../../bench/bundle.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Loaded on first use only: a file of each is in a lazy chunk, none is in the main bundle. */
+const LAZY = [
+  'src/facade/sockets/agent-socket.ts',
+  'src/facade/sockets/workflow-socket.ts',
+  'src/facade/sockets/connection.ts',
+  'src/facade/sockets/open-socket.ts',
+  'src/facade/sockets/default-websocket.ts',
+  'node_modules/isomorphic-ws/browser.js',
+  'src/facade/checked-workflow-socket.ts',
+  'src/facade/stream-frames.ts',
+  'src/facade/sse.ts',
+  'node_modules/eventsource-parser/',
+  'src/facade/run-stream.ts',
+  'src/facade/frames.ts',
+  'src/facade/resources/admin-pages.ts',
+  'src/facade/app-checks.ts',
+  'src/facade/result-parse.ts',
+  'src/facade/call-failures.ts',
+];
+
+type Entry = { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string; loader: 'ts'; sourcefile: string } };
+
+/** Leaves every `import()` out, as bench/bundle.ts does: what the app downloads before anything lazy. */
+const lazyChunksExternal: Plugin = {
+  name: 'lazy-chunks-external',
+  setup(builder) {
+    builder.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+  },
+};
+
+async function bundle(entry: Entry, splitting = true): Promise<Metafile> {
+  const result = await build({
+    ...entry,
+    absWorkingDir: root,
+    bundle: true,
+    splitting,
+    plugins: splitting ? [] : [lazyChunksExternal],
+    format: 'esm',
+    platform: 'browser',
+    outdir: `${root}.cache/bundle-test`,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return result.metafile;
+}
+
+/**
+ * The inputs of the entry's chunk and of every chunk it imports statically: what the app
+ * downloads first. (Each `import()` target is an entry point of its own to esbuild.)
+ */
+function mainBundle(meta: Metafile, entry: Entry): string[] {
+  const name = 'stdin' in entry ? entry.stdin.sourcefile : 'src/index.ts';
+  const [entryFile] = Object.entries(meta.outputs).find(([, output]) => output.entryPoint === name)!;
+  const files = new Set<string>([entryFile]);
+  for (const file of files) {
+    for (const item of meta.outputs[file]?.imports ?? []) if (item.kind === 'import-statement' && !item.external) files.add(item.path);
+  }
+  return [...files].flatMap((file) => Object.entries(meta.outputs[file]!.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+}
+
+const holds = (inputs: readonly string[], module: string) => inputs.some((input) => input.includes(module));
+
+describe('the main bundle', () => {
+  it.each([
+    ['the whole main entry', { entryPoints: [`${root}src/index.ts`] }],
+    ['an app that calls health() and agents.invoke', { stdin: { contents: HEALTH_ONLY_APP, resolveDir: root, loader: 'ts', sourcefile: 'app.ts' } }],
+  ] as Array<[string, Entry]>)('of %s leaves what loads on first use to lazy chunks', async (_label, entry) => {
+    const meta = await bundle(entry);
+    const main = mainBundle(meta, entry);
+    const everything = Object.keys(meta.inputs);
+    expect(holds(main, 'src/facade/transport.ts')).toBe(true);
+    expect(holds(main, 'node_modules/openapi-fetch/')).toBe(true);
+    expect(LAZY.filter((module) => holds(main, module))).toEqual([]);
+    // Bundled all the same (in chunks of their own): the check above cannot pass by their absence.
+    expect(LAZY.filter((module) => !holds(everything, module))).toEqual([]);
+  });
+
+  it('tree-shakes: an app that imports one error class gets errors.ts and nothing else', async () => {
+    // Without splitting: split chunks hold a module shared with a lazy chunk whole, whatever the entry uses of it.
+    const app: Entry = { stdin: { contents: `export { PyFlueInputError } from './src/index.ts';\n`, resolveDir: root, loader: 'ts', sourcefile: 'app.ts' } };
+    const meta = await bundle(app, false);
+    expect(Object.entries(meta.inputs).length).toBeGreaterThan(10);
+    expect(mainBundle(meta, app)).toEqual(['src/facade/errors.ts']);
+  });
+});
