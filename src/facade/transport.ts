@@ -13,7 +13,6 @@ import { APIPromise } from './api-promise.js';
 import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueInputError, PyFlueTimeoutError, messageUrl, redactUrl } from './errors.js';
 import { checkHeaders } from './header-check.js';
 import { resolveHeaders, type ResolvedOptions } from './options.js';
-import { retryDelayMs } from './retry-policy.js';
 import { optionalInteger } from './validate.js';
 
 export { sleep, untilAborted };
@@ -139,8 +138,14 @@ export class Transport {
       } catch (error) {
         if (request.signal?.aborted) throw error;
         const maxRetries = sent.method === 'GET' ? (request.maxRetries ?? this.options.maxRetries) : 0;
+        if (retry >= maxRetries) throw error;
+        // The retry policy is loaded with the first failed try that may be retried: calls that succeed never need it (bench/bundle.ts).
+        const { retryDelayMs } = await import('./retry-policy.js');
+        // The caller's signal or close() may have ended the call while it loaded.
+        request.signal?.throwIfAborted();
+        if (this.#closedError) throw this.#closedError;
         const delay = retryDelayMs(error, { retry, maxRetries, timeLeftMs: sent.deadline - Date.now() });
-        if (delay === undefined || this.#closedError) throw error;
+        if (delay === undefined) throw error;
         // The wait is in flight too: close() or the caller's signal ends it.
         const waiting = new AbortController();
         const unsubscribe = request.signal ? onAbort(request.signal, () => waiting.abort(request.signal?.reason)) : undefined;
