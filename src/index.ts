@@ -71,7 +71,7 @@ export { extractStructuredText } from './facade/result-schema.js';
 export type { StandardSchemaV1 } from './facade/result-schema.js';
 // Types only: `connect()` loads the socket code when it is called (the classes are in @pyflue/client/sockets).
 export type { AgentSocket, SocketPromptOptions } from './facade/sockets/agent-socket.js';
-export type { WorkflowSocket, WorkflowRunOptions, WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
+export type { WorkflowSocket, WorkflowRunOptions, WorkflowInvokeResult, WorkflowSocketArgs } from './facade/sockets/workflow-socket.js';
 export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';
 export * from './facade/types.js';
 export type { paths, components, operations } from './generated/openapi.js';

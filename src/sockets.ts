@@ -8,5 +8,5 @@
 export { AgentSocket } from './facade/sockets/agent-socket.js';
 export type { SocketPromptOptions } from './facade/sockets/agent-socket.js';
 export { WorkflowSocket } from './facade/sockets/workflow-socket.js';
-export type { WorkflowRunOptions, WorkflowInvokeResult } from './facade/sockets/workflow-socket.js';
+export type { WorkflowRunOptions, WorkflowInvokeResult, WorkflowSocketArgs } from './facade/sockets/workflow-socket.js';
 export type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './facade/sockets/websocket.js';

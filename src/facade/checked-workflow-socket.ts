@@ -6,7 +6,7 @@
 import { checkPayload, checkResult } from './app-checks.js';
 import type { AppValidators } from './app-validation.js';
 import type { ConnectionInit } from './sockets/connection.js';
-import { WorkflowSocket, type WorkflowInvokeResult, type WorkflowRunOptions } from './sockets/workflow-socket.js';
+import { WorkflowSocket, type WorkflowInvokeResult, type WorkflowSocketArgs } from './sockets/workflow-socket.js';
 import type { WorkflowServerMessage } from './types.js';
 
 export class CheckedWorkflowSocket<Input, Result> extends WorkflowSocket<Input, Result> {
@@ -20,12 +20,15 @@ export class CheckedWorkflowSocket<Input, Result> extends WorkflowSocket<Input, 
     this.#name = name;
   }
 
-  override async run(payload?: Input, options?: WorkflowRunOptions): Promise<WorkflowServerMessage<Result>[]> {
-    return super.run(await checkPayload(this.#app, 'workflow', this.#name, payload ?? ({} as Input)), options);
+  override async run(...args: WorkflowSocketArgs<Input>): Promise<WorkflowServerMessage<Result>[]> {
+    const [payload, options] = args;
+    const checked = await checkPayload(this.#app, 'workflow', this.#name, payload ?? {});
+    // The validator's output stands for Input; TypeScript cannot follow that through the deferred tuple type.
+    return super.run(...([checked, options] as unknown as WorkflowSocketArgs<Input>));
   }
 
-  override async invoke(payload?: Input, options?: WorkflowRunOptions): Promise<WorkflowInvokeResult<Result>> {
-    const { result, runId } = await super.invoke(payload, options);
+  override async invoke(...args: WorkflowSocketArgs<Input>): Promise<WorkflowInvokeResult<Result>> {
+    const { result, runId } = await super.invoke(...args);
     return { result: (await checkResult(this.#app, 'workflow', this.#name, result)) as Result, runId };
   }
 }

@@ -29,6 +29,8 @@ export function lazySocket<Socket extends Closable>(
   load: () => Promise<(init: ConnectionInit) => Socket>,
   shape: SocketShape<Socket>,
 ): Socket {
+  // A closed client opens nothing: say so now, as connect() on the socket class itself does.
+  context.assertOpen('Cannot open a socket');
   // Tracked from the start: a client.close() before the module is in closes the socket as soon as it exists.
   let closedEarly = false;
   let untrack = (): void => {};

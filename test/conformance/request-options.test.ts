@@ -1,16 +1,21 @@
 /**
- * Per-call headers, user middleware and `.withResponse()` against the real server. The
- * server acts on one request header, `x-webhook: true` (a file-based agent then runs in
- * the background and answers 202 with a receipt), which shows what reached it.
+ * Per-call headers, user middleware and `.withResponse()` against the real server (and
+ * the fake: see conformance-target.ts). The server acts on one request header,
+ * `x-webhook: true` (a file-based agent then runs in the background and answers 202 with
+ * a receipt), which shows what reached it. Every JSON answer is checked against the spec.
  */
 import type { Middleware } from 'openapi-fetch';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PyFlueClient } from '../../src/index.js';
+import { conformanceTarget } from '../support/conformance-target.js';
+import { createValidatingFetch } from '../support/validating-fetch.js';
 
-const baseUrl = inject('pyflueBaseUrl');
+const target = await conformanceTarget();
+const baseUrl = target.baseUrl;
+const spec = createValidatingFetch({ fetch: target.fetch });
 const clients: PyFlueClient[] = [];
 const make = (options: ConstructorParameters<typeof PyFlueClient>[1] = {}) => {
-  const client = new PyFlueClient(baseUrl, options);
+  const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket, ...options });
   clients.push(client);
   return client;
 };
@@ -66,5 +71,12 @@ describe('a throwing socket listener against the real server', () => {
     const answer = await socket.prompt('still answered');
     expect(answer.result.text).toContain('still answered');
     expect(reported).toEqual([expect.objectContaining({ message: 'listener bug' })]);
+  });
+});
+
+describe('the answers the client received', () => {
+  it('all hold against spec/openapi.yaml', () => {
+    expect(spec.exchanges.filter((exchange) => exchange.checked === 'json').length).toBeGreaterThan(2);
+    expect(spec.problems).toEqual([]);
   });
 });

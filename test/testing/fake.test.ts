@@ -248,7 +248,8 @@ describe('faults', () => {
     const calls: string[] = [];
     const client = clientOf(fake, {
       fetch: (input, init) => {
-        calls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+        const request = input instanceof Request ? input : new Request(input, init);
+        calls.push(`${request.method} ${new URL(request.url).pathname}`);
         return fake.fetch(input, init);
       },
     });

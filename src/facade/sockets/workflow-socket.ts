@@ -32,6 +32,15 @@ export interface WorkflowInvokeResult<Result = unknown> {
 }
 
 /**
+ * The arguments of `run` and `invoke`: `[payload?, options?]` when the payload may be left
+ * out (it accepts `{}`, as an untyped client's does), else `[payload, options?]`, so a
+ * typed app's required input cannot be forgotten.
+ */
+export type WorkflowSocketArgs<Input> = {} extends Input
+  ? [payload?: Input, options?: WorkflowRunOptions]
+  : [payload: Input, options?: WorkflowRunOptions];
+
+/**
  * A socket for one workflow invocation (`client.workflows.connect(name)`): send the
  * payload, receive the run's events, then its result or error.
  */
@@ -76,7 +85,8 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
    * `result` or `error` frame included (like the Python client's `run`). An error frame
    * resolves too; use {@link invoke} to have it thrown.
    */
-  async run(payload?: Input, options: WorkflowRunOptions = {}): Promise<WorkflowServerMessage<Result>[]> {
+  async run(...args: WorkflowSocketArgs<Input>): Promise<WorkflowServerMessage<Result>[]> {
+    const [payload, options = {}] = args;
     const checked = optionalObject(payload, 'payload') ?? {};
     if (this.#started) {
       throw new PyFlueInputError(
@@ -140,8 +150,8 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
   }
 
   /** Runs and resolves with the result and run id; an error frame rejects with PyFlueSocketError carrying `error`. */
-  async invoke(payload?: Input, options: WorkflowRunOptions = {}): Promise<WorkflowInvokeResult<Result>> {
-    const messages = await this.run(payload, options);
+  async invoke(...args: WorkflowSocketArgs<Input>): Promise<WorkflowInvokeResult<Result>> {
+    const messages = await this.run(...args);
     const last = messages.at(-1);
     if (last && isSocketErrorMessage(last)) {
       throw new PyFlueSocketError(
