@@ -24,7 +24,7 @@ interface Size {
 }
 
 /** Leaves every `import()` out of the bundle: what it loads is another chunk, fetched on first use. */
-const lazyChunksExternal: Plugin = {
+export const lazyChunksExternal: Plugin = {
   name: 'lazy-chunks-external',
   setup(builder) {
     builder.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));

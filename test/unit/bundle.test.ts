@@ -7,9 +7,9 @@
  * entry imports statically. The sizes themselves are measured by bench/bundle.ts.
  */
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { HEALTH_ONLY_APP } from '../../bench/bundle.js';
+import { HEALTH_ONLY_APP, lazyChunksExternal } from '../../bench/bundle.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,14 +34,6 @@ const LAZY = [
 ];
 
 type Entry = { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string; loader: 'ts'; sourcefile: string } };
-
-/** Leaves every `import()` out, as bench/bundle.ts does: what the app downloads before anything lazy. */
-const lazyChunksExternal: Plugin = {
-  name: 'lazy-chunks-external',
-  setup(builder) {
-    builder.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
-  },
-};
 
 async function bundle(entry: Entry, splitting = true): Promise<Metafile> {
   const result = await build({
