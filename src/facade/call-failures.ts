@@ -3,7 +3,7 @@
  * on the first such failure (the transport decides synchronously that it is one), so the
  * explanations are not in the bundle of an app whose calls succeed (bench/bundle.ts).
  */
-import { PyFlueApiError, PyFlueConnectionError, messageUrl, redactUrl, type PyFlueError } from './errors.js';
+import { PyFlueApiError, PyFlueConnectionError, messageUrl, plainCause, redactUrl, type PyFlueError } from './errors.js';
 import type { Sent } from './transport.js';
 
 /** A webhook `agents.invoke` that a persistent agent answered with its reply (it has no webhook mode). */
@@ -52,6 +52,7 @@ export function callFailure(error: unknown, sent: Sent): PyFlueError {
     `${method} ${messageUrl(url)} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
     method,
     url,
-    { cause: error },
+    // Never the fetch error itself: a custom fetch's error may hold the Request, and its headers the token.
+    { cause: plainCause(error, reason) },
   );
 }

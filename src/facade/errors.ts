@@ -318,6 +318,17 @@ export function shorten(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/**
+ * What a PyFlue error keeps as `cause` from an error it did not make: a copy with only the
+ * name and `message`. The original may reference the request (a `ws` socket's `_req`, a
+ * fetch wrapper's `Request`), whose headers carry the token.
+ */
+export function plainCause(error: unknown, message: string): Error {
+  const copy = new Error(message);
+  if (error instanceof Error) copy.name = error.name;
+  return copy;
+}
+
 /** A URL as messages show it: redacted (see `redactUrl`) and cut to a readable length. */
 export function messageUrl(raw: string): string {
   return shorten(redactUrl(raw), 200);

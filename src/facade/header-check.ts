@@ -27,12 +27,18 @@ export function checkHeader(name: unknown, value: unknown, where: string): void 
   }
 }
 
-/** Checks every header of `headers` (see `checkHeader`). */
+/** Checks that `headers` is a plain object and every header in it (see `checkHeader`). */
 export function checkHeaders(headers: unknown, where: string): void {
-  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) {
-    throw new PyFlueInputError(`${where} must be an object of header names to string values.`);
+  // A plain object only: a Headers instance, a Map or an array has no own enumerable
+  // entries and would be sent as no headers at all, silently.
+  const prototype = headers !== null && typeof headers === 'object' ? Object.getPrototypeOf(headers) : undefined;
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new PyFlueInputError(
+      `${where} must be a plain object of header names to string values, e.g. { 'x-correlation-id': 'order-42' } ` +
+        '(not a Headers instance, a Map or an array).',
+    );
   }
-  for (const [name, value] of Object.entries(headers)) checkHeader(name, value, where);
+  for (const [name, value] of Object.entries(headers as object)) checkHeader(name, value, where);
 }
 
 /** Checks a bearer token: a non-empty string that is a valid header value. */

@@ -31,26 +31,27 @@ export function lazySocket<Socket extends Closable>(
 ): Socket {
   // A closed client opens nothing: say so now, as connect() on the socket class itself does.
   context.assertOpen('Cannot open a socket');
-  // Tracked from the start: a client.close() before the module is in closes the socket as soon as it exists.
-  let closedEarly = false;
+  // Tracked from the start, so client.close() before the module is in counts it: the socket
+  // is then never opened (openSocket refuses a closed client) and its calls reject.
   let untrack = (): void => {};
   context.track((onSettled) => {
     untrack = onSettled;
-    return {
-      close: async () => {
-        closedEarly = true;
-        onSettled();
-      },
-    };
+    return { close: async () => onSettled() };
   });
   // Once loaded, calls go straight to it (synchronously, as on the socket itself).
   let loaded: Socket | undefined;
-  const socket = Promise.all([load(), import('./sockets/open-socket.js')]).then(([create, { openSocket }]) => {
-    untrack();
-    loaded = openSocket(context, path, create);
-    if (closedEarly) void loaded.close().catch(() => {});
-    return loaded;
-  });
+  const socket = Promise.all([load(), import('./sockets/open-socket.js')]).then(
+    ([create, { openSocket }]) => {
+      untrack();
+      loaded = openSocket(context, path, create);
+      return loaded;
+    },
+    (error: unknown) => {
+      // The chunk failed to load: nothing is left to close.
+      untrack();
+      throw error;
+    },
+  );
   socket.catch(() => {});
 
   const members = new Map<PropertyKey, unknown>();

@@ -6,6 +6,7 @@
  */
 import type { JsonFrame } from './stream-frames.js';
 import type { CallSpec, RequestOptions } from './transport.js';
+import { checkHeaders } from './header-check.js';
 import { optionalInteger } from './validate.js';
 
 /** How a run's stream rides out drops and silence; `runs.stream`, `workflows.stream` and `agents.stream` take these. */
@@ -34,6 +35,8 @@ export interface ResumeSettings {
   maxRetries: number;
   retryDelayMs: number;
   timeoutMs: number | undefined;
+  /** The deadline of each connection until its headers are in (the client's when undefined). */
+  deadlineMs: number | undefined;
   idleTimeoutMs: number;
   /** The call's own headers, sent with the POST and with every reconnect. */
   headers: Record<string, string> | undefined;
@@ -46,8 +49,9 @@ export function resumeSettings(options: RunStreamOptions, clientIdleTimeoutMs: n
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
     retryDelayMs: optionalInteger(options.retryDelayMs, 'retryDelayMs', 0) ?? 250,
     timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0),
+    deadlineMs: optionalInteger(options.deadlineMs, 'deadlineMs', 0),
     idleTimeoutMs: optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? clientIdleTimeoutMs,
-    headers: options.headers,
+    headers: options.headers === undefined ? undefined : (checkHeaders(options.headers, 'headers'), options.headers),
   };
 }
 

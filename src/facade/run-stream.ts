@@ -54,7 +54,7 @@ export async function* followRun(
               })),
           },
           // A POST is never retried; the run's own stream is retried by this loop.
-          { signal, maxRetries: 0, timeoutMs: settings.timeoutMs, headers: settings.headers },
+          { signal, maxRetries: 0, timeoutMs: settings.timeoutMs, deadlineMs: settings.deadlineMs, headers: settings.headers },
         );
         post = undefined;
         answered = true;

@@ -4,6 +4,7 @@
  * signal, `close()` or `await using` all cancel the HTTP body, so nothing stays open.
  * Reading the frames is stream-frames.ts, loaded with the first stream that starts.
  */
+import { onAbort } from './abort.js';
 import { PyFlueInputError, PyFlueStreamError } from './errors.js';
 import { closeForClient } from './closing.js';
 
@@ -50,6 +51,7 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   #closed = false;
   #settled = false;
   readonly #onCallerAbort = () => this.#controller.abort(this.#options.signal?.reason);
+  #unsubscribeCaller: (() => void) | undefined;
 
   /**
    * `produce` yields the events in batches (one per chunk read); the stream hands them
@@ -80,8 +82,8 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
       this.#generator = (async function* () {})();
       return this.#generator;
     }
-    if (signal?.aborted) this.#controller.abort(signal.reason);
-    else signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    // One listener per signal however many streams share it (abort.ts).
+    if (signal) this.#unsubscribeCaller = onAbort(signal, this.#onCallerAbort);
     this.#options.onStart?.();
     this.#generator = this.#run(this.#produce);
     this.#first = this.#generator.next();
@@ -182,7 +184,7 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     if (this.#settled) return;
     this.#settled = true;
     this.#resolveRunId(undefined);
-    this.#options.signal?.removeEventListener('abort', this.#onCallerAbort);
+    this.#unsubscribeCaller?.();
     this.#options.onSettled?.();
   }
 }

@@ -115,8 +115,9 @@ export class Transport {
         throw new PyFlueInputError('Middleware must be an object with onRequest, onResponse or onError (an openapi-fetch Middleware).');
       }
     }
-    this.api.use(...middleware);
-    this.admin.use(...middleware);
+    const guarded = middleware.map(guardMiddleware);
+    this.api.use(...guarded);
+    this.admin.use(...guarded);
   }
 
   /** A JSON call as an APIPromise: the data, and `.withResponse()` for the Response too. */
@@ -130,7 +131,7 @@ export class Transport {
     optionalInteger(request.timeoutMs, 'timeoutMs', 0);
     optionalInteger(request.maxRetries, 'maxRetries', 0);
     const deadlineMs = optionalInteger(request.deadlineMs, 'deadlineMs', 0) ?? this.options.deadlineMs;
-    if (request.headers !== undefined) headerRecord(request.headers, 'headers');
+    if (request.headers !== undefined) checkHeaders(request.headers, 'headers');
     const sent: Sent = { deadlineMs, deadline: deadlineMs ? Date.now() + deadlineMs : Infinity };
     for (let retry = 0; ; retry += 1) {
       try {
@@ -222,7 +223,9 @@ export class Transport {
       const resolved = resolveHeaders(this.options);
       const base = resolved instanceof Promise ? await untilAborted(resolved, controller.signal) : resolved;
       const headers = request.headers || spec.headers ? { ...base, ...request.headers, ...spec.headers } : base;
-      const result = await spec.send({ headers, fetch: fetchVia });
+      // Raced against the abort too: user middleware (or a typed app's async check) that never
+      // settles cannot hold the call past its timeout, deadline, signal or client.close().
+      const result = await untilAborted(spec.send({ headers, fetch: fetchVia }), controller.signal);
       if (spec.stream) clearTimeout(timer);
       else release();
       const { response } = result;
@@ -245,6 +248,8 @@ export class Transport {
       return { data: result.data as T, response, method, url, signal: controller.signal, release };
     } catch (error) {
       release();
+      // A user middleware's own failure is the caller's to see as it is: no retry, no "is the server running?".
+      if (error instanceof MiddlewareFailure) throw error.error;
       if (!fetched) throw controller.signal.aborted ? controller.signal.reason : error;
       if (error instanceof PyFlueApiError || error instanceof PyFlueConnectionError) throw error;
       if (controller.signal.aborted) throw controller.signal.reason;
@@ -266,14 +271,28 @@ export interface Sent {
   contentType?: string;
 }
 
+/** Carries what a user's middleware threw through openapi-fetch to `attempt`, which rethrows it as it is. */
+class MiddlewareFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /**
- * Checks per-call headers: a plain object (a Headers instance or an array would be sent as
- * garbage) of valid names and values (checkHeaders: no value is ever repeated in the error).
+ * The middleware as openapi-fetch gets it: each hook called as written (with its own
+ * `this`), and whatever it throws marked, so that an error in an `onResponse` (after fetch
+ * answered) is not taken for a dropped connection and retried.
  */
-function headerRecord(value: unknown, what: string): void {
-  const prototype = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
-  if (prototype !== Object.prototype && prototype !== null) {
-    throw new PyFlueInputError(`${what} must be a plain object of strings, e.g. { 'idempotency-key': 'order-42' }.`);
+function guardMiddleware(middleware: Middleware): Middleware {
+  const guarded: Record<string, unknown> = {};
+  for (const name of ['onRequest', 'onResponse', 'onError'] as const) {
+    const hook = middleware[name] as ((options: unknown) => unknown) | undefined;
+    if (typeof hook !== 'function') continue;
+    guarded[name] = async (options: unknown) => {
+      try {
+        return await hook.call(middleware, options);
+      } catch (error) {
+        throw new MiddlewareFailure(error);
+      }
+    };
   }
-  checkHeaders(value, what);
+  return guarded as Middleware;
 }

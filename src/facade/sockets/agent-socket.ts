@@ -4,6 +4,7 @@
  * The protocol has no request ids: the server answers prompts in the order they were
  * sent, so pending prompts are a FIFO and each result frame settles the oldest slot.
  */
+import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
 import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../errors.js';
 import { isAgentResultMessage, isSocketErrorMessage } from '../../generated/asyncapi.js';
@@ -84,7 +85,8 @@ export class AgentSocket implements AsyncDisposable {
         slot.cleanup();
         reject(error);
       };
-      const onAbort = (): void => giveUp(signal!.reason);
+      const onCallerAbort = (): void => giveUp(signal!.reason);
+      let unsubscribe: (() => void) | undefined;
       const timer =
         timeoutMs > 0
           ? setTimeout(
@@ -106,10 +108,11 @@ export class AgentSocket implements AsyncDisposable {
         done: false,
         cleanup: () => {
           clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
+          unsubscribe?.();
         },
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // One listener per signal however many prompts share it (abort.ts).
+      if (signal) unsubscribe = onAbort(signal, onCallerAbort);
       this.#slots.push(slot);
       this.#connection.send(text);
     });

@@ -7,7 +7,7 @@
  * The socket classes own their pending work; this class tells them about frames
  * (`onFrame`) and, once, about the end (`onEnd`) with the error pending work fails with.
  */
-import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, redactUrl } from '../errors.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, plainCause, redactUrl } from '../errors.js';
 import type { WebSocketLike, WebSocketLikeEventMap } from './websocket.js';
 
 /** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
@@ -389,10 +389,7 @@ function shortReason(reason: string): string {
  * error object of a library's, which may reference its request.
  */
 function safeCause(value: unknown): Error | undefined {
-  if (value === undefined) return undefined;
-  const copy = new Error(describe(value));
-  if (value instanceof Error) copy.name = value.name;
-  return copy;
+  return value === undefined ? undefined : plainCause(value, describe(value));
 }
 
 function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {

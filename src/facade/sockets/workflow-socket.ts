@@ -2,6 +2,7 @@
  * One workflow invocation over `/workflows/{name}`: send one invoke frame, receive the
  * run events, then one terminal `result` or `error` frame; the server then closes.
  */
+import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
 import { PyFlueError, PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../errors.js';
 import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessage } from '../../generated/asyncapi.js';
@@ -108,7 +109,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
     this.#started = true;
 
     return new Promise<WorkflowServerMessage<Result>[]>((resolve, reject) => {
-      const onAbort = (): void => {
+      const onCallerAbort = (): void => {
         clearTimeout(timer);
         this.#touch = undefined;
         this.#pending = undefined;
@@ -116,6 +117,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
         void this.close(1000, 'aborted').catch(() => {});
       };
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let unsubscribe: (() => void) | undefined;
       const onIdle = (): void => {
         const runId = this.#runIdValue;
         const error = new PyFlueTimeoutError(
@@ -136,7 +138,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
             }
           : undefined;
       const settle = <T>(fn: (value: T) => void) => (value: T): void => {
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe?.();
         clearTimeout(timer);
         this.#touch = undefined;
         this.#pending = undefined;
@@ -144,7 +146,8 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
       };
       this.#pending = { resolve: settle(resolve), reject: settle(reject) };
       this.#touch?.();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // One listener per signal however many runs share it (abort.ts).
+      if (signal) unsubscribe = onAbort(signal, onCallerAbort);
       this.#connection.send(text);
     });
   }
