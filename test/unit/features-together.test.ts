@@ -13,7 +13,7 @@ describe('features that hold together', () => {
   it('a per-call deadlineMs holds on a run stream as on every other call (it is in RunStreamOptions)', async () => {
     await using fake = await createFakePyFlue({ workflows: { greet: async () => ({ ok: true }) } });
     await using client = new PyFlueClient(fake.baseUrl, { fetch: fake.fetch, websocket: fake.websocket, timeoutMs: 0 });
-    fake.faults.stall({ path: '/workflows/' });
+    fake.faults.stall({ match: { path: '/workflows/' } });
     // A guard only, so a failure ends: the deadline (100 ms) must end the call long before it.
     const guard = AbortSignal.timeout(10_000);
     const outcome = await (async () => {
@@ -75,7 +75,7 @@ describe('user middleware inside the call budget', () => {
     await using fake = await createFakePyFlue({});
     let fetches = 0;
     const client = new PyFlueClient(fake.baseUrl, {
-      fetch: (input: Request) => ((fetches += 1), fake.fetch(input)),
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => ((fetches += 1), fake.fetch(input, init)),
       websocket: fake.websocket,
       maxRetries: 2,
     });
