@@ -132,8 +132,8 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
     headers: options.headers,
     // The global fetch is bound so it keeps its `this` when called through the transport.
     fetch: options.fetch ? options.fetch : globalThis.fetch.bind(globalThis),
-    websocket: options.websocket,
-    websocketUrl: options.websocketUrl,
+    websocket: optionalFunction(options.websocket, 'websocket'),
+    websocketUrl: optionalFunction(options.websocketUrl, 'websocketUrl'),
     timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? 60_000,
     idleTimeoutMs: optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? 45_000,
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 2,

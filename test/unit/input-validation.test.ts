@@ -294,6 +294,8 @@ describe('client options', () => {
 
   it.each<[string, () => unknown]>([
     ['no base URL', () => new PyFlueClient(undefined as never)],
+    ['a websocket factory that is no function', () => new PyFlueClient('http://127.0.0.1:2024', { websocket: 'ws://x' as never })],
+    ['a websocketUrl that is no function', () => new PyFlueClient('http://127.0.0.1:2024', { websocketUrl: 'wss://x' as never })],
     ['an empty base URL', () => new PyFlueClient('')],
     ['a blank base URL', () => new PyFlueClient('   ')],
     ['a relative base URL', () => new PyFlueClient('/api')],
