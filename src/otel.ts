@@ -19,6 +19,14 @@ import type { Middleware } from 'openapi-fetch';
 
 export type { Middleware };
 
+/**
+ * Spans of tries still waiting for their answer, at most. openapi-fetch calls no
+ * `onResponse`/`onError` for a try that a later middleware answers itself (a cache
+ * returning a `Response`) or whose later `onRequest` throws, so such a span would wait for
+ * ever; past this many, the oldest is ended as unfinished instead of kept.
+ */
+export const MAX_OPEN_SPANS = 1024;
+
 /** Options of `tracing()`. */
 export interface TracingOptions {
   /** Where the tracer comes from (default: the global provider, `trace.getTracerProvider()`). */
@@ -62,6 +70,11 @@ export function tracing(options: TracingOptions = {}): Middleware {
         },
       });
       spans.set(id, span);
+      if (spans.size > MAX_OPEN_SPANS) {
+        // The oldest (a Map keeps insertion order): a try no hook will ever report on.
+        const [oldest] = spans.keys();
+        end(oldest!, (stale) => stale.setAttribute('pyflue.span.unfinished', true));
+      }
       propagation.inject(trace.setSpan(context.active(), span), request.headers, setHeader);
     },
     onResponse({ response, id }) {

@@ -14,7 +14,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PyFlueClient, PyFlueNotFoundError } from '../../src/index.js';
-import { tracing } from '../../src/otel.js';
+import { MAX_OPEN_SPANS, tracing } from '../../src/otel.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const RUN = 'run_01J0000000000000000000000';
@@ -106,6 +106,19 @@ describe('tracing()', () => {
     expect(span!.name).toBe('GET /health');
     expect(span!.status.code).toBe(SpanStatusCode.ERROR);
     expect(span!.attributes['error.type']).toBeDefined();
+  });
+});
+
+describe('tracing() beside a middleware that answers on its own', () => {
+  it('keeps at most MAX_OPEN_SPANS spans of tries that no hook reports on, ending the oldest as unfinished', async () => {
+    // A cache registered after tracing(): openapi-fetch then calls neither onResponse nor onError.
+    const cached = { onRequest: () => new Response(JSON.stringify({ ok: true, framework: 'pyflue' }), { headers: { 'content-type': 'application/json' } }) };
+    const client = new PyFlueClient(baseUrl, { middleware: [tracing({ tracerProvider: provider }), cached] });
+    for (let call = 0; call < MAX_OPEN_SPANS + 3; call += 1) await client.health();
+    const finished = exporter.getFinishedSpans();
+    expect(finished).toHaveLength(3);
+    expect(finished.every((span) => span.attributes['pyflue.span.unfinished'] === true)).toBe(true);
+    expect(seen).toHaveLength(0);
   });
 });
 
