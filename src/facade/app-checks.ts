@@ -2,19 +2,9 @@
  * The checks of a typed app's validators (see app-validation.ts): loaded with the first
  * call of a client that has an `app` option.
  */
-import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { AppValidators, Kind } from './app-validation.js';
 import { PyFlueInputError, PyFlueResultError } from './errors.js';
-
-function describeIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => {
-      const path = (issue.path ?? []).map((key) => String(typeof key === 'object' ? key.key : key)).join('.');
-      return `${path ? `${path}: ` : ''}${issue.message}`;
-    })
-    .join('; ');
-}
+import { describeIssues } from './schema-issues.js';
 
 /** The payload as the app's validator returns it; PyFlueInputError, before anything is sent, when it refuses it. */
 export async function checkPayload<T>(app: AppValidators | undefined, kind: Kind, name: string, payload: T): Promise<T> {

@@ -5,6 +5,7 @@
  */
 import { PyFlueResultError } from './errors.js';
 import { extractStructuredText, type StandardSchemaV1 } from './result-schema.js';
+import { describeIssues } from './schema-issues.js';
 
 /** Parses and validates the result block of `text` with `schema`; throws PyFlueResultError on a mismatch. */
 export async function parseResult<Schema extends StandardSchemaV1>(
@@ -24,12 +25,8 @@ export async function parseResult<Schema extends StandardSchemaV1>(
   }
   const outcome = await schema['~standard'].validate(value);
   if (outcome.issues) {
-    const summary = outcome.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path?.length ? `${issue.path.map((key) => (typeof key === 'object' ? key.key : key)).join('.')}: ` : ''}${issue.message}`)
-      .join('; ');
     throw new PyFlueResultError(
-      `The agent's result did not match the schema (${summary}). Extracted value: ${raw.slice(0, 300)}`,
+      `The agent's result did not match the schema (${describeIssues(outcome.issues)}). Extracted value: ${raw.slice(0, 300)}`,
       text,
       outcome.issues,
     );

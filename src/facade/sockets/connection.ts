@@ -7,7 +7,7 @@
  * The socket classes own their pending work; this class tells them about frames
  * (`onFrame`) and, once, about the end (`onEnd`) with the error pending work fails with.
  */
-import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, plainCause, redactUrl } from '../errors.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, plainCause, redactUrl, shorten } from '../errors.js';
 import type { WebSocketLike, WebSocketLikeEventMap } from './websocket.js';
 
 /** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
@@ -302,7 +302,7 @@ export class Connection {
     this.#closeInfo = { code: event.code, reason: event.reason };
     if (!this.#endError) {
       const why = this.#lastError === undefined ? '' : ` (${describe(this.#lastError)})`;
-      const detail = `code ${event.code}${event.reason ? ` "${shortReason(event.reason)}"` : ''}${why}`;
+      const detail = `code ${event.code}${event.reason ? ` "${shorten(event.reason, 123)}"` : ''}${why}`;
       const error = wasOpen
         ? new PyFlueSocketError(
             `Socket ${this.url} closed with ${detail} before an answer arrived: ${explainCloseCode(event.code)} Connect again to retry.`,
@@ -377,10 +377,6 @@ export function explainCloseCode(code: number): string {
   if (code >= 4000 && code <= 4999) return `code ${code} is the application's own (see the server's documentation).`;
   if (code >= 3000 && code <= 3999) return `code ${code} is registered by a library or framework (see the server's documentation).`;
   return `code ${code} is not a standard close code.`;
-}
-
-function shortReason(reason: string): string {
-  return reason.length > 123 ? `${reason.slice(0, 122)}…` : reason;
 }
 
 /**
