@@ -72,13 +72,13 @@ export async function bundleBench(log: (line: string) => void) {
   });
   // The lazy chunks, each bundled alone (so what it shares with the main bundle is counted again: an upper bound).
   const lazy = {
-    sockets: await measure({ entryPoints: [`${root}src/sockets.ts`] }),
-    stream_frames: await measure({ entryPoints: [`${root}src/facade/stream-frames.ts`] }),
-    run_stream: await measure({ entryPoints: [`${root}src/facade/run-stream.ts`] }),
+    streams: await measure({ entryPoints: [`${root}src/facade/internal/streams/index.ts`] }),
+    sockets: await measure({ entryPoints: [`${root}src/facade/internal/sockets/index.ts`] }),
+    schema: await measure({ entryPoints: [`${root}src/facade/internal/schema/index.ts`] }),
   };
   log(
     `bundle: full ${full.min_gz_kb} KiB, health+agents.invoke ${healthOnly.min_gz_kb} KiB, openapi-fetch ${floor.min_gz_kb} KiB (min+gz); ` +
-      `lazy: sockets ${lazy.sockets.min_gz_kb}, stream frames + SSE parser ${lazy.stream_frames.min_gz_kb}, run stream ${lazy.run_stream.min_gz_kb}`,
+      `lazy chunks: streams ${lazy.streams.min_gz_kb}, sockets ${lazy.sockets.min_gz_kb}, schema ${lazy.schema.min_gz_kb}`,
   );
   return {
     bundle_min_gz_kb: {

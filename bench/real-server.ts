@@ -9,7 +9,7 @@
  *   - the PyFlue Python client (pyflue.PyFlueClient over httpx), timing itself.
  */
 import { PyFlueClient } from '../src/index.js';
-import { readSseFrames } from '../src/facade/sse.js';
+import { readSseFrames } from '../src/facade/internal/streams/sse.js';
 import { check, collectGarbage, compare, round } from './harness.js';
 import type { PythonClient } from './python.js';
 

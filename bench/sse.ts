@@ -6,7 +6,7 @@
  * to 1 000 000 events.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { readSseBatches } from '../src/facade/sse.js';
+import { readSseBatches } from '../src/facade/internal/streams/sse.js';
 import { chunkedStream, encodeFrames } from './frames.js';
 import { check, collectGarbage, compare, round } from './harness.js';
 

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_TIMEOUT_MS, runDoctor } from '../doctor/doctor.js';
 import { formatJson, formatTable } from '../doctor/report.js';
-import { PyFlueInputError } from '../facade/errors.js';
+import { PyFlueInputError } from '../facade/core/errors.js';
 
 export interface CliIo {
   stdout: (text: string) => void;

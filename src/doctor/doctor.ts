@@ -6,7 +6,7 @@
  * it never throws for anything the server does.
  */
 import { PyFlueClient } from '../facade/client.js';
-import { resolveOptions } from '../facade/options.js';
+import { resolveOptions } from '../facade/internal/options.js';
 import { contract as builtInContract, type Contract } from '../generated/contract.js';
 import { compareDescriptions, type OpenApiDescription } from './compare-descriptions.js';
 import { countOutcomes, exitCodeOf, type DoctorReport, type Finding } from './findings.js';

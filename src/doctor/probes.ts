@@ -4,7 +4,7 @@
  * sockets (so a deployment passes exactly when this client can talk to it).
  */
 import type { PyFlueClient } from '../facade/client.js';
-import { PyFlueApiError, PyFlueConnectionError, PyFlueSocketError, PyFlueTimeoutError, redactUrl } from '../facade/errors.js';
+import { PyFlueApiError, PyFlueConnectionError, PyFlueSocketError, PyFlueTimeoutError, redactUrl } from '../facade/core/errors.js';
 import type { ContractChannel } from '../generated/contract.js';
 import type { OpenApiDescription } from './compare-descriptions.js';
 import type { Finding } from './findings.js';

@@ -4,22 +4,25 @@
  *   const client = new PyFlueClient('http://127.0.0.1:2024', { token });
  *   const client = createFlueClient({ baseUrl: 'http://127.0.0.1:2024' });
  */
-import type { Middleware } from 'openapi-fetch';
-import type { APIPromise } from './api-promise.js';
-import type { AppDefinition } from './app.js';
-import { resolveAppValidators } from './app-validation.js';
-import { ClientContext } from './context.js';
-import { PyFlueInputError } from './errors.js';
-import { resolveOptions, type ClientOptions, type ResponseFormat } from './options.js';
-import { lazyAdmin, type Admin } from './resources/admin.js';
+import type { Client, Middleware } from 'openapi-fetch';
+import type { paths } from '../generated/openapi.js';
+import type { APIPromise } from './core/api-promise.js';
+import type { AppDefinition } from './core/app.js';
+import { PyFlueInputError } from './core/errors.js';
+import type { EventStream } from './core/event-stream.js';
+import type { ClientOptions, RequestOptions, ResponseFormat } from './core/options.js';
+import type { StandardSchemaV1 } from './core/structured-text.js';
+import type { HealthResponse, PromptResult, PromptStreamEvent } from './core/types.js';
+import { resolveAppValidators } from './internal/app-validators.js';
+import { ClientContext } from './internal/context.js';
+import { resolveOptions } from './internal/options.js';
+import { rawClient } from './internal/raw-client.js';
+import { Transport } from './internal/transport.js';
+import { Admin } from './resources/admin.js';
 import { createAgents, type AgentsNamespace } from './resources/agents.js';
 import { DefaultAgent, Sessions, type PromptOptions, type TypedPromptResult } from './resources/default-agent.js';
 import { Runs } from './resources/runs.js';
 import { Workflows } from './resources/workflows.js';
-import type { StandardSchemaV1 } from './result-schema.js';
-import type { EventStream } from './streaming.js';
-import { Transport, type RequestOptions } from './transport.js';
-import type { HealthResponse, PromptResult, PromptStreamEvent } from './types.js';
 
 /** The options of `new PyFlueClient(baseUrl, options)`; `responseFormat` also fixes the result types. */
 export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFormat, App = AppDefinition> extends ClientOptions {
@@ -49,8 +52,18 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
   readonly workflows: Workflows<App>;
   /** Runs: records, recorded events, resumable streams. */
   readonly runs: Runs;
-  /** The read-only admin app: agents, instances and runs, with iterators over pages (its code loads with the first call). */
+  /** The read-only admin app: agents, instances and runs, with iterators over pages. */
   readonly admin: Admin;
+  /**
+   * The client's own typed openapi-fetch client, for routes the facade does not wrap yet:
+   * `client.raw.GET('/runs/{run_id}', { params: { path: { run_id } } })` resolves
+   * `{ data, error, response }` as openapi-fetch documents. Every call goes through the
+   * same pipeline as the facade's: base URL, token and headers, `client.use()` middleware,
+   * timeouts, deadline, retries of GETs, `client.close()`. Errors come back in `error`
+   * (the server's envelope) as openapi-fetch's do; failures of the connection reject with
+   * the client's typed errors (PyFlueConnectionError, PyFlueTimeoutError).
+   */
+  readonly raw: Client<paths>;
   /** Default-agent sessions (`/sessions/{id}/abort`). */
   readonly sessions: Sessions;
   readonly #context: ClientContext;
@@ -64,7 +77,8 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
     this.agents = createAgents<Format, App>(this.#context);
     this.workflows = new Workflows<App>(this.#context);
     this.runs = new Runs(this.#context);
-    this.admin = lazyAdmin(this.#context);
+    this.admin = new Admin(this.#context);
+    this.raw = rawClient(this.#context.transport);
     this.sessions = new Sessions(this.#context);
     this.#defaultAgent = new DefaultAgent(this.#context);
   }

@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PyFlueClient, PyFlueInputError, type WebSocketFactory, type WebSocketLike } from '../../src/index.js';
-import { readSseFrames, type SseFrame } from '../../src/facade/sse.js';
+import { readSseFrames, type SseFrame } from '../../src/facade/internal/streams/sse.js';
 
 // ---------------------------------------------------------------------------
 // (a) SSE chunking

@@ -3,7 +3,7 @@
  * success and error answers alike, with plain fetch (not our client, so the spec is
  * checked independently of it) and records each exchange for OpenApiValidator.
  */
-import { readSseFrames } from '../../src/facade/sse.js';
+import { readSseFrames } from '../../src/facade/internal/streams/sse.js';
 import type { Exchange } from './openapi-validator.js';
 
 interface Call {

@@ -29,7 +29,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { collectMessages, loadAsyncApiDocument } from '../../scripts/asyncapi-emitter.js';
-import type { WebSocketLike, WebSocketLikeEventMap } from '../../src/facade/sockets/websocket.js';
+import type { WebSocketLike, WebSocketLikeEventMap } from '../../src/facade/core/websocket.js';
 
 type Frame = Record<string, any>;
 

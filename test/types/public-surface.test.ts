@@ -86,7 +86,7 @@ describe('the public surface', () => {
       const socket = texts.find(([file]) => file.endsWith('agent-socket.d.ts'))![1];
       expect(socket).toContain('class AgentSocket');
       expect(socket).not.toMatch(/constructor\(init/);
-      const stream = texts.find(([file]) => file.endsWith('streaming.d.ts'))![1];
+      const stream = texts.find(([file]) => file.endsWith('event-stream.d.ts'))![1];
       expect(stream).not.toMatch(/constructor\(produce/);
     });
   });

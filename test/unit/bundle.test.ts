@@ -1,10 +1,9 @@
 /**
  * What an app's main bundle holds. Bundled for the browser with code splitting, as app
  * bundlers do: what the client loads with `import()` on first use (sockets and
- * isomorphic-ws, the stream reader and SSE parser, the run-stream resume logic, frame
- * shaping, the admin namespaces, typed-app checks, the prompt result parser, the
- * explanations of failed calls) must sit in chunks of its own, never in the chunks the
- * entry imports statically. The sizes themselves are measured by bench/bundle.ts.
+ * isomorphic-ws; the SSE reader, frame shaping and the run-stream resume logic; the
+ * typed-app checks and the prompt result parser) must sit in chunks of its own, never in
+ * the chunks the entry imports statically. The sizes themselves are measured by bench/bundle.ts.
  */
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -13,24 +12,16 @@ import { HEALTH_ONLY_APP, lazyChunksExternal } from '../../bench/bundle.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Loaded on first use only: a file of each is in a lazy chunk, none is in the main bundle. */
+/**
+ * Loaded on first use only: the three lazy chunks (internal/load.ts) and the packages only
+ * they use. A file of each is in a lazy chunk, none is in the main bundle.
+ */
 const LAZY = [
-  'src/facade/sockets/agent-socket.ts',
-  'src/facade/sockets/workflow-socket.ts',
-  'src/facade/sockets/connection.ts',
-  'src/facade/sockets/open-socket.ts',
-  'src/facade/sockets/default-websocket.ts',
+  'src/facade/internal/streams/',
+  'src/facade/internal/sockets/',
+  'src/facade/internal/schema/',
   'node_modules/isomorphic-ws/browser.js',
-  'src/facade/checked-workflow-socket.ts',
-  'src/facade/stream-frames.ts',
-  'src/facade/sse.ts',
   'node_modules/eventsource-parser/',
-  'src/facade/run-stream.ts',
-  'src/facade/frames.ts',
-  'src/facade/resources/admin-pages.ts',
-  'src/facade/app-checks.ts',
-  'src/facade/result-parse.ts',
-  'src/facade/call-failures.ts',
 ];
 
 type Entry = { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string; loader: 'ts'; sourcefile: string } };
@@ -76,7 +67,7 @@ describe('the main bundle', () => {
     const meta = await bundle(entry);
     const main = mainBundle(meta, entry);
     const everything = Object.keys(meta.inputs);
-    expect(holds(main, 'src/facade/transport.ts')).toBe(true);
+    expect(holds(main, 'src/facade/internal/transport.ts')).toBe(true);
     expect(holds(main, 'node_modules/openapi-fetch/')).toBe(true);
     expect(LAZY.filter((module) => holds(main, module))).toEqual([]);
     // Bundled all the same (in chunks of their own): the check above cannot pass by their absence.
@@ -88,6 +79,6 @@ describe('the main bundle', () => {
     const app: Entry = { stdin: { contents: `export { PyFlueInputError } from './src/index.ts';\n`, resolveDir: root, loader: 'ts', sourcefile: 'app.ts' } };
     const meta = await bundle(app, false);
     expect(Object.entries(meta.inputs).length).toBeGreaterThan(10);
-    expect(mainBundle(meta, app)).toEqual(['src/facade/errors.ts']);
+    expect(mainBundle(meta, app)).toEqual(['src/facade/core/errors.ts']);
   });
 });

@@ -126,7 +126,7 @@ describe('the main entry', () => {
   it('never loads @opentelemetry/api (only @pyflue/client/otel does)', async () => {
     const result = await build({ entryPoints: [`${root}src/index.ts`], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.some((file) => file.includes('src/facade/transport.ts'))).toBe(true);
+    expect(inputs.some((file) => file.includes('src/facade/internal/transport.ts'))).toBe(true);
     expect(inputs.filter((file) => file.includes('@opentelemetry'))).toEqual([]);
   });
 });

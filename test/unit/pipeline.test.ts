@@ -17,7 +17,8 @@ import {
   type HealthResponse,
   type RunRecord,
 } from '../../src/index.js';
-import { backoffMs, retryAfterMs, retryDelayMs } from '../../src/facade/retry-policy.js';
+import { backoffMs, retryAfterMs, retryDelayMs } from '../../src/facade/internal/retry.js';
+import { sourceFile } from '../support/source-file.js';
 
 interface Stub {
   baseUrl: string;
@@ -55,12 +56,14 @@ const RUN = { runId: 'run_1', run_id: 'run_1', status: 'succeeded' };
 const UNAVAILABLE = { error: { type: 'unavailable', message: 'Try later.', details: '' } };
 const healthy = (_req: IncomingMessage, res: ServerResponse) => json(res, 200, HEALTH, { 'x-server': 'stub' });
 
+const ABORT = sourceFile('src/facade/internal/abort.ts');
+
 /** The delays the transport asks setTimeout for (retry waits), without waiting them. */
 function recordDelays(): { delays: number[]; restore: () => void } {
   const delays: number[] = [];
   const realSetTimeout = globalThis.setTimeout;
   const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) => {
-    if (!new Error().stack?.includes('src/facade/abort')) return realSetTimeout(handler, ms);
+    if (!new Error().stack?.includes(ABORT)) return realSetTimeout(handler, ms);
     delays.push(ms ?? 0);
     return realSetTimeout(handler, 0);
   }) as typeof setTimeout);

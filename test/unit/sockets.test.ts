@@ -7,12 +7,13 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type WsWebSocket from 'ws';
-import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError } from '../../src/facade/errors.js';
-import { AgentSocket } from '../../src/facade/sockets/agent-socket.js';
-import { WorkflowSocket } from '../../src/facade/sockets/workflow-socket.js';
-import { toWebSocketUrl, type WebSocketLike } from '../../src/facade/sockets/websocket.js';
-import { defaultWebSocketFactory } from '../../src/facade/sockets/default-websocket.js';
-import type { ConnectionInit } from '../../src/facade/sockets/connection.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError } from '../../src/facade/core/errors.js';
+import { AgentSocket } from '../../src/facade/internal/sockets/agent-socket.js';
+import { WorkflowSocket } from '../../src/facade/internal/sockets/workflow-socket.js';
+import type { WebSocketLike } from '../../src/facade/core/websocket.js';
+import { toWebSocketUrl } from '../../src/facade/internal/context.js';
+import { defaultWebSocketFactory } from '../../src/facade/internal/sockets/default-websocket.js';
+import type { ConnectionInit } from '../../src/facade/internal/sockets/connection.js';
 import type { AgentServerMessage, WorkflowServerMessage } from '../../src/generated/asyncapi.js';
 import { rejection } from '../support/assertions.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSseFrames, type SseFrame } from '../../src/facade/sse.js';
+import { readSseFrames, type SseFrame } from '../../src/facade/internal/streams/sse.js';
 
 const encoder = new TextEncoder();
 const bytes = (text: string): Uint8Array => encoder.encode(text);

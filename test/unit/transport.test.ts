@@ -4,6 +4,7 @@
  * where requests go (base path prefixes, the admin mount).
  */
 import { once } from 'node:events';
+import { sourceFile } from '../support/source-file.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -553,6 +554,8 @@ describe('base URL, admin mount and socket URLs', () => {
 // Retry backoff and error classification (regressions found by these tests)
 // ---------------------------------------------------------------------------
 
+const TRANSPORT = sourceFile('src/facade/internal/transport.ts');
+
 describe('retry backoff and error classification', () => {
   /** Records the delays the client asks setTimeout for, with a fetch that needs no network. */
   async function retryDelays(first: () => Response | Promise<Response>): Promise<number[]> {
@@ -560,7 +563,7 @@ describe('retry backoff and error classification', () => {
     const realSetTimeout = globalThis.setTimeout;
     const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) => {
       // Only the client's own timers (the test runner sets some too).
-      if (!new Error().stack?.includes('src/facade/transport')) return realSetTimeout(handler, ms);
+      if (!new Error().stack?.includes(TRANSPORT)) return realSetTimeout(handler, ms);
       delays.push(ms ?? 0);
       return realSetTimeout(handler, 0); // do not actually wait
     }) as typeof setTimeout);

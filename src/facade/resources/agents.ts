@@ -2,9 +2,7 @@
  * `client.agents`: list agents (the namespace is callable: `await client.agents()`),
  * invoke them (sync, stream or webhook), dispatch input, and open agent sockets.
  */
-import type { APIPromise } from '../api-promise.js';
-import type { ClientContext } from '../context.js';
-import { PyFlueInputError } from '../errors.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type {
   AgentName,
   AgentPayload,
@@ -15,18 +13,18 @@ import type {
   IsPersistentAgent,
   OptionsArgs,
   PayloadField,
-} from '../app.js';
-import { checkAgentBody, checkPayload } from '../app-validation.js';
-import { normalizeResponseFormat, type ResponseFormat } from '../options.js';
-import { lazySocket, type SocketShape } from '../lazy-socket.js';
-import { callable, Resource } from '../resource.js';
-import type { ResumeOptions } from '../run-stream-options.js';
-import type { AgentSocket } from '../sockets/agent-socket.js';
-import type { ConnectionInit } from '../sockets/connection.js';
-import type { EventStream } from '../streaming.js';
-import type { RequestOptions } from '../transport.js';
-import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../types.js';
-import { jsonValue, optionalObject, optionalString, pathSegment } from '../validate.js';
+} from '../core/app.js';
+import { PyFlueApiError, PyFlueInputError, redactUrl } from '../core/errors.js';
+import type { EventStream } from '../core/event-stream.js';
+import type { RequestOptions, ResponseFormat, ResumeOptions } from '../core/options.js';
+import { callable, Resource } from './resource.js';
+import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../core/types.js';
+import { jsonValue, optionalObject, optionalString, pathSegment } from '../internal/checks.js';
+import { closeForClient } from '../internal/closing.js';
+import type { ClientContext } from '../internal/context.js';
+import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
+import { normalizeResponseFormat } from '../internal/options.js';
+import type { AgentSocket } from '../internal/sockets/agent-socket.js';
 
 /** How `agents.invoke` runs the agent. */
 export type AgentInvokeMode = 'sync' | 'stream' | 'webhook';
@@ -118,7 +116,14 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
 
 const route = (name: string, id: string) => ({ name: pathSegment(name, 'agent name'), agent_id: pathSegment(id, 'agent id') });
 const WEBHOOK = { 'x-webhook': 'true' };
-const AGENT_SOCKET: SocketShape<AgentSocket> = { promises: ['ready'], methods: ['prompt', 'close', Symbol.asyncDispose], listeners: ['onEvent'] };
+const AGENT_SOCKET: SocketMembers<AgentSocket> = {
+  ready: 'promise',
+  prompt: 'method',
+  onEvent: 'listener',
+  close: 'method',
+  [Symbol.asyncDispose]: 'method',
+  [closeForClient]: 'method',
+};
 
 /** `client.agents`, before it is made callable (see `createAgents`). */
 class Agents extends Resource {
@@ -133,10 +138,10 @@ class Agents extends Resource {
     return this.context.runStream(
       {
         post: async (init) =>
-          this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await checkPayload(this.context.app, 'agent', path.name, payload) }, parseAs: 'stream', ...init }),
+          this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await this.context.checkPayload('agent', path.name, payload) }, parseAs: 'stream', ...init }),
       },
       options,
-      () => import('../frames.js').then(({ knownAgentFrames }) => knownAgentFrames),
+      (chunk) => chunk.knownAgentFrames,
     ) as EventStream<AgentEvent>;
   }
 
@@ -155,8 +160,8 @@ class Agents extends Resource {
 
   connect(name: string, id: string): AgentSocket {
     const path = route(name, id);
-    const load = () => import('../sockets/agent-socket.js').then(({ AgentSocket }) => (init: ConnectionInit) => new AgentSocket(init));
-    return lazySocket(this.context, `/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`, load, AGENT_SOCKET);
+    const socketPath = `/agents/${encodeURIComponent(path.name)}/${encodeURIComponent(path.agent_id)}`;
+    return lazySocket(this.context, socketPath, (chunk) => (init) => new chunk.AgentSocket(init), AGENT_SOCKET);
   }
 
   private invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): APIPromise<unknown> {
@@ -167,7 +172,7 @@ class Agents extends Resource {
       async (init) => {
         const path = route(name, id);
         format = options.responseFormat === undefined ? context.options.responseFormat : normalizeResponseFormat(options.responseFormat);
-        const payload = await checkPayload(context.app, 'agent', path.name, optionalObject(options.payload, 'payload') ?? {});
+        const payload = await context.checkPayload('agent', path.name, optionalObject(options.payload, 'payload') ?? {});
         return this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload }, ...init });
       },
       webhook ? WEBHOOK : undefined,
@@ -175,9 +180,9 @@ class Agents extends Resource {
     return call.map(async (data, response) => {
       if (webhook && !isAcceptedReceipt(data)) {
         // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
-        throw (await import('../call-failures.js')).webhookAnsweredSynchronously(name, data, response);
+        throw webhookAnsweredSynchronously(name, data, response);
       }
-      const checked = webhook ? data : await checkAgentBody(context.app, name, data);
+      const checked = webhook ? data : await context.checkAgentBody(name, data);
       return format === 'raw' ? checked : toFlueShape(checked, webhook, response);
     });
   }
@@ -221,4 +226,18 @@ function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueA
       : Object.fromEntries(Object.entries(object).filter(([key]) => key !== '_meta' && key !== 'runId' && key !== 'run_id'));
   }
   return runId ? { result, runId } : { result };
+}
+
+/** A webhook `agents.invoke` that a persistent agent answered with its reply (it has no webhook mode). */
+export function webhookAnsweredSynchronously(name: string, body: unknown, response: Response): PyFlueApiError {
+  const url = redactUrl(response.url);
+  return new PyFlueApiError({
+    status: response.status,
+    method: 'POST',
+    url,
+    body,
+    message:
+      `POST ${url}: "${name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
+      "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
+  });
 }

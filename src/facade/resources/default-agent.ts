@@ -3,14 +3,15 @@
  * `client.sessions.abort`. A `result` schema (any Standard Schema validator) parses the
  * typed result out of the reply, as the Python client does with Pydantic models.
  */
-import type { APIPromise } from '../api-promise.js';
-import { Resource } from '../resource.js';
-import type { StandardSchemaV1 } from '../result-schema.js';
-import type { EventStream } from '../streaming.js';
-import type { RequestOptions } from '../transport.js';
-import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../types.js';
-import { pathSegment } from '../validate.js';
-import { PyFlueInputError } from '../errors.js';
+import type { APIPromise } from '../core/api-promise.js';
+import { PyFlueInputError } from '../core/errors.js';
+import type { EventStream } from '../core/event-stream.js';
+import type { RequestOptions } from '../core/options.js';
+import { Resource } from './resource.js';
+import type { StandardSchemaV1 } from '../core/structured-text.js';
+import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../core/types.js';
+import { pathSegment } from '../internal/checks.js';
+import { loadSchema } from '../internal/load.js';
 
 /** Options of `client.prompt` and `client.stream`. */
 export interface PromptOptions extends RequestOptions {
@@ -48,7 +49,7 @@ export class DefaultAgent extends Resource {
   prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): APIPromise<PromptResult | TypedPromptResult<unknown>> {
     const { result } = options;
     const reply = this.json(options, (init) => this.api.POST('/prompt/{agent_id}', { params: { path: { agent_id: sessionOf(options) } }, body: promptBody(text, result), ...init }));
-    return result === undefined ? reply : reply.map(async (data) => ({ ...data, result: await (await import('../result-parse.js')).parseResult(data.text, result) }));
+    return result === undefined ? reply : reply.map(async (data) => ({ ...data, result: await (await loadSchema()).parsePromptResult(data.text, result) }));
   }
 
   /** Streams the reply: `start`, `delta`... `end` (each event carries its `type`). */
@@ -58,7 +59,7 @@ export class DefaultAgent extends Resource {
     return this.context.sseStream(
       (init) => this.api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
-      () => import('../frames.js').then(({ promptEvents }) => promptEvents),
+      (chunk) => chunk.promptEvents,
     );
   }
 }

@@ -1,11 +1,10 @@
 /** `client.runs`: run records, recorded events, and resumable live streams. */
-import type { APIPromise } from '../api-promise.js';
-import { Resource } from '../resource.js';
-import type { EventStream } from '../streaming.js';
-import type { RunStreamOptions } from '../run-stream-options.js';
-import type { RequestOptions } from '../transport.js';
-import type { RunEvent, RunEventList, RunRecord } from '../types.js';
-import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../validate.js';
+import type { APIPromise } from '../core/api-promise.js';
+import type { EventStream } from '../core/event-stream.js';
+import type { RequestOptions, RunStreamOptions } from '../core/options.js';
+import { Resource } from './resource.js';
+import type { RunEvent, RunEventList, RunRecord } from '../core/types.js';
+import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../internal/checks.js';
 
 /** Options of `runs.events`. */
 export interface RunEventsOptions extends RequestOptions {

@@ -1,16 +1,14 @@
 /** `client.workflows`: start runs, wait for them, stream them, or run them over a socket. */
-import type { APIPromise } from '../api-promise.js';
-import type { AppDefinition, WorkflowInput, WorkflowName, WorkflowResult } from '../app.js';
-import { checkPayload, checkResult } from '../app-validation.js';
-import { lazySocket, type SocketShape } from '../lazy-socket.js';
-import { Resource } from '../resource.js';
-import type { ResumeOptions } from '../run-stream-options.js';
-import type { ConnectionInit } from '../sockets/connection.js';
-import type { WorkflowSocket } from '../sockets/workflow-socket.js';
-import type { EventStream } from '../streaming.js';
-import type { RequestOptions } from '../transport.js';
-import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../types.js';
-import { optionalObject, pathSegment } from '../validate.js';
+import type { APIPromise } from '../core/api-promise.js';
+import type { AppDefinition, WorkflowInput, WorkflowName, WorkflowResult } from '../core/app.js';
+import type { EventStream } from '../core/event-stream.js';
+import type { RequestOptions, ResumeOptions } from '../core/options.js';
+import { Resource } from './resource.js';
+import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../core/types.js';
+import { optionalObject, pathSegment } from '../internal/checks.js';
+import { closeForClient } from '../internal/closing.js';
+import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
+import type { WorkflowSocket } from '../internal/sockets/workflow-socket.js';
 
 /** `[payload?, options?]` when the payload may be left out, else `[payload, options?]`. */
 type PayloadArgs<Payload, Options> = {} extends Payload ? [payload?: Payload, options?: Options] : [payload: Payload, options?: Options];
@@ -25,10 +23,15 @@ export interface WorkflowInvokeOptions extends RequestOptions {
 }
 
 const workflowPath = (name: string) => ({ name: pathSegment(name, 'workflow name') });
-const WORKFLOW_SOCKET: SocketShape<WorkflowSocket> = {
-  promises: ['ready', 'runId'],
-  methods: ['run', 'invoke', 'close', Symbol.asyncDispose],
-  listeners: ['onEvent'],
+const WORKFLOW_SOCKET: SocketMembers<WorkflowSocket> = {
+  ready: 'promise',
+  runId: 'promise',
+  run: 'method',
+  invoke: 'method',
+  onEvent: 'listener',
+  close: 'method',
+  [Symbol.asyncDispose]: 'method',
+  [closeForClient]: 'method',
 };
 
 /** `client.workflows`; with a typed `App`, names, payloads and results follow its declaration. */
@@ -48,15 +51,15 @@ export class Workflows<App = AppDefinition> extends Resource {
     ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowInvokeOptions>
   ): APIPromise<WebhookAccepted | WorkflowCompleted<WorkflowResult<App, Name>>>;
   invoke(name: string, payload?: unknown, options: WorkflowInvokeOptions = {}): APIPromise<WebhookAccepted | WorkflowCompleted> {
-    const { app } = this.context;
+    const { context } = this;
     const call = this.json(options, async (init) => {
       const path = workflowPath(name);
-      const body = { payload: await checkPayload(app, 'workflow', path.name, optionalObject(payload, 'payload') ?? {}) };
+      const body = { payload: await context.checkPayload('workflow', path.name, optionalObject(payload, 'payload') ?? {}) };
       return this.api.POST('/workflows/{name}', { params: { path, query: options.wait === true ? { wait: 'result' } : {} }, body, ...init });
     });
     return call.map(async (data) => {
       const answer = data as WebhookAccepted | WorkflowCompleted;
-      return answer.status === 'completed' ? { ...answer, result: await checkResult(app, 'workflow', name, answer.result) } : answer;
+      return answer.status === 'completed' ? { ...answer, result: await context.checkResult('workflow', name, answer.result) } : answer;
     });
   }
 
@@ -69,11 +72,11 @@ export class Workflows<App = AppDefinition> extends Resource {
   stream(name: string, payload?: unknown, options: WorkflowStreamOptions = {}): EventStream<RunEvent> {
     const path = workflowPath(name);
     const checked = optionalObject(payload, 'payload') ?? {};
-    const { app } = this.context;
-    return this.context.runStream(
+    const { context } = this;
+    return context.runStream(
       {
         post: async (init) =>
-          this.api.POST('/workflows/{name}', { params: { path }, body: { payload: await checkPayload(app, 'workflow', path.name, checked) }, parseAs: 'stream', ...init }),
+          this.api.POST('/workflows/{name}', { params: { path }, body: { payload: await context.checkPayload('workflow', path.name, checked) }, parseAs: 'stream', ...init }),
       },
       options,
     );
@@ -82,13 +85,19 @@ export class Workflows<App = AppDefinition> extends Resource {
   /** Opens a workflow socket: one invocation, its events, then its result. */
   connect<Name extends WorkflowName<App>>(name: Name): WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>> {
     const workflow = workflowPath(name).name;
-    const { app } = this.context;
-    type Socket = WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>;
-    // A typed app's socket checks its payload and result (CheckedWorkflowSocket); both load on first connect.
-    const load = (): Promise<(init: ConnectionInit) => Socket> =>
-      app
-        ? import('../checked-workflow-socket.js').then(({ CheckedWorkflowSocket }) => (init: ConnectionInit) => new CheckedWorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init, app, workflow))
-        : import('../sockets/workflow-socket.js').then(({ WorkflowSocket }) => (init: ConnectionInit) => new WorkflowSocket<WorkflowInput<App, Name>, WorkflowResult<App, Name>>(init));
-    return lazySocket(this.context, `/workflows/${encodeURIComponent(workflow)}`, load, WORKFLOW_SOCKET as SocketShape<Socket>);
+    const { context } = this;
+    type Input = WorkflowInput<App, Name>;
+    type Result = WorkflowResult<App, Name>;
+    // A typed app's socket checks its payload and result (CheckedWorkflowSocket).
+    const checks = context.app && {
+      payload: (payload: unknown) => context.checkPayload('workflow', workflow, payload),
+      result: (value: unknown) => context.checkResult('workflow', workflow, value),
+    };
+    return lazySocket(
+      context,
+      `/workflows/${encodeURIComponent(workflow)}`,
+      (chunk) => (init) => (checks ? new chunk.CheckedWorkflowSocket<Input, Result>(init, checks) : new chunk.WorkflowSocket<Input, Result>(init)),
+      WORKFLOW_SOCKET as SocketMembers<WorkflowSocket<Input, Result>>,
+    );
   }
 }

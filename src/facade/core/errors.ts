@@ -31,7 +31,7 @@
  * raise a `PyFlueError` of its own with any code, so `type` stays open to other strings;
  * `http_<status>` is the code of an answer that carried no envelope (a proxy's page).
  */
-import type { components } from '../generated/openapi.js';
+import type { components } from '../../generated/openapi.js';
 import type { ErrorBody, ErrorEnvelope, ErrorType } from './types.js';
 
 export type { ErrorBody, ErrorEnvelope };

@@ -1,13 +1,11 @@
 /**
- * The run-time half of typed apps: the `app` option's Standard Schema validators check a
- * payload before it is sent (PyFlueInputError, nothing sent) and a result when it arrives
- * (PyFlueResultError; the call itself succeeded). Entries that are types only (no
- * validator) and names the app does not list pass through unchecked. This module reads
- * the option when the client is made; the checks are in app-checks.ts, loaded only by
- * clients that have an app.
+ * The `app` option, read once when the client is made: its Standard Schema validators by
+ * kind and name. Entries that are types only (no validator) and names the app does not
+ * list pass through unchecked. The checks themselves are the schema chunk
+ * (internal/schema/), which ClientContext loads for clients that have an app.
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { PyFlueInputError } from './errors.js';
+import { PyFlueInputError } from '../core/errors.js';
 
 export interface Entry {
   payload?: StandardSchemaV1 | undefined;
@@ -54,22 +52,4 @@ export function resolveAppValidators(app: unknown): AppValidators | undefined {
   if (app === null || typeof app !== 'object') throw new PyFlueInputError(`app must be an object with agents and/or workflows; got ${app === null ? 'null' : typeof app}.`);
   const { agents, workflows } = app as { agents?: unknown; workflows?: unknown };
   return { agent: entries(agents, 'agent', 'payload'), workflow: entries(workflows, 'workflow', 'input') };
-}
-
-// The checks themselves (app-checks.ts) are loaded with the first call of a client that has
-// an app: apps without one never ship them. Without an app each passes its value through.
-
-/** The payload as the app's validator returns it; PyFlueInputError, before anything is sent, when it refuses it. */
-export async function checkPayload<T>(app: AppValidators | undefined, kind: Kind, name: string, payload: T): Promise<T> {
-  return app ? (await import('./app-checks.js')).checkPayload(app, kind, name, payload) : payload;
-}
-
-/** A workflow's result as the app's validator returns it; PyFlueResultError when it refuses it. */
-export async function checkResult(app: AppValidators | undefined, kind: Kind, name: string, value: unknown): Promise<unknown> {
-  return app ? (await import('./app-checks.js')).checkResult(app, kind, name, value) : value;
-}
-
-/** A file-based agent's raw body with its handler's value checked (`_meta` set aside for the check). */
-export async function checkAgentBody(app: AppValidators | undefined, name: string, body: unknown): Promise<unknown> {
-  return app ? (await import('./app-checks.js')).checkAgentBody(app, name, body) : body;
 }

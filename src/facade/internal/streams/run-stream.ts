@@ -12,13 +12,17 @@
  * stream without a run id (a persistent agent) cannot be resumed: it must end with its
  * `end` frame, and silence or a drop ends it with an error.
  */
-import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, shorten } from './errors.js';
-import { backoffMs, isRetryable, retryDelayMs } from './retry-policy.js';
-import { isIdleTimeout, readJsonBatches, untilStreamEnd, type JsonFrame } from './stream-frames.js';
-import type { StreamContext } from './streaming.js';
-import { sleep, type CallSpec, type RequestOptions, type Transport } from './transport.js';
-import type { RunEvent } from './types.js';
-import type { FrameShaper, ResumeSettings, RunStart } from './run-stream-options.js';
+import type { StreamContext } from '../../core/event-stream.js';
+import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, shorten } from '../../core/errors.js';
+import type { RunEvent } from '../../core/types.js';
+import { sleep } from '../abort.js';
+import type { ResumeSettings } from '../options.js';
+import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
+import type { CallSpec, Transport } from '../transport.js';
+import { isIdleTimeout, readJsonBatches, untilStreamEnd, type FrameShaper, type JsonFrame } from './frames.js';
+
+/** Where a run stream begins: a known run, or a POST that starts one. */
+export type RunStart = { runId: string } | { post: CallSpec<ReadableStream<Uint8Array> | null>['send'] };
 
 /**
  * The events of a run, in batches, exactly once and in order through drops (see the

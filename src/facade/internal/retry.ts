@@ -17,7 +17,7 @@
  *   deadline, or longer than `MAX_RETRY_AFTER_MS`). The caller then throws the last
  *   error it got, which is the typed server error of the last try.
  */
-import { PyFlueApiError, PyFlueConnectionError } from './errors.js';
+import { PyFlueApiError, PyFlueConnectionError } from '../core/errors.js';
 
 /** The statuses worth asking again: timeouts, rate limits and a gateway's temporary failures. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);

@@ -5,7 +5,7 @@
  * its twenty fields. Unions are named aliases of these interfaces, so they narrow with
  * `===` and `switch`, and exhaustive `switch`es compile with a `never` default.
  */
-import type { components } from '../generated/openapi.js';
+import type { components } from '../../generated/openapi.js';
 
 type Schemas = components['schemas'];
 /** One generated schema, in a form an interface can extend. */

@@ -3,7 +3,7 @@
  * a socket ship isomorphic-ws (the client loads this module with `import()`).
  */
 import WebSocketImpl from 'isomorphic-ws';
-import type { WebSocketFactory, WebSocketLike } from './websocket.js';
+import type { WebSocketFactory, WebSocketLike } from '../../core/websocket.js';
 
 type WebSocketConstructor = new (url: string, options?: { headers: Record<string, string> }) => WebSocketLike;
 

@@ -7,8 +7,8 @@
  * The socket classes own their pending work; this class tells them about frames
  * (`onFrame`) and, once, about the end (`onEnd`) with the error pending work fails with.
  */
-import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, plainCause, redactUrl, shorten } from '../errors.js';
-import type { WebSocketLike, WebSocketLikeEventMap } from './websocket.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, plainCause, redactUrl, shorten } from '../../core/errors.js';
+import type { WebSocketLike, WebSocketLikeEventMap } from '../../core/websocket.js';
 
 /** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
 export interface ConnectionInit {

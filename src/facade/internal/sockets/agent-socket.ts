@@ -6,10 +6,10 @@
  */
 import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
-import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../errors.js';
-import { isAgentResultMessage, isSocketErrorMessage } from '../../generated/asyncapi.js';
-import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../types.js';
-import { optionalInteger, optionalString } from '../validate.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
+import { isAgentResultMessage, isSocketErrorMessage } from '../../../generated/asyncapi.js';
+import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../../core/types.js';
+import { optionalInteger, optionalString } from '../checks.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `AgentSocket.prompt`. */

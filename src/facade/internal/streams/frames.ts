@@ -1,7 +1,8 @@
 /**
- * The frames of an SSE body with their data parsed as JSON, the end of a stream that
- * cannot be resumed, and the errors of both. Loaded with `import()` when the first stream
- * starts (streams are lazy), so apps that never stream do not ship it (bench/bundle.ts).
+ * From SSE frames to events: each frame's data parsed as JSON, the end of a stream that
+ * cannot be resumed, the errors of both, and the shaping of frame types the spec does not
+ * know into `UnknownFrame`s (a newer server or a custom harness may send them; they must
+ * never break a stream, and the known frames stay a closed union that narrows).
  */
 import {
   PyFlueConnectionError,
@@ -11,7 +12,8 @@ import {
   messageUrl,
   redactUrl,
   type ErrorEnvelope,
-} from './errors.js';
+} from '../../core/errors.js';
+import type { AgentStreamEvent, PromptStreamEvent, RunEvent, UnknownFrame } from '../../core/types.js';
 import { readSseBatches, type SseFrame } from './sse.js';
 
 /** An SSE frame with its data parsed as JSON. */
@@ -141,4 +143,53 @@ export async function* untilStreamEnd(batches: AsyncGenerator<JsonFrame[]>, orig
     `${origin.method} ${messageUrl(origin.url)}: the stream ended before its end frame; the reply is incomplete ` +
       '(the connection was closed early, or something in between cut it). This stream cannot be resumed: send the prompt again.',
   );
+}
+
+// ─── Frame types the spec does not know ─────────────────────────────────────
+
+/** Reshapes a route's frames before they are read as events (e.g. unknown frame types into `UnknownFrame`s). */
+export type FrameShaper = (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<JsonFrame[]>;
+
+/** The frame types the spec knows; `satisfies` keeps the lists in step with the generated unions. */
+const AGENT_TYPES = new Set(
+  Object.keys({ start: 1, delta: 1, end: 1, tool_start: 1, tool_end: 1, run_start: 1, log: 1, run_end: 1 } satisfies Record<
+    AgentStreamEvent['type'] | RunEvent['type'],
+    1
+  >),
+);
+const PROMPT_TYPES = new Set(
+  Object.keys({ start: 1, delta: 1, end: 1, tool_start: 1, tool_end: 1 } satisfies Record<Exclude<PromptStreamEvent['type'], 'unknown'>, 1>),
+);
+
+function isKnownAgentFrame(frame: JsonFrame): boolean {
+  const type = (frame.data as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && AGENT_TYPES.has(type);
+}
+
+/** The agent route's frames: `data.type` repeats the event name; unknown types become `UnknownFrame`s. */
+export async function* knownAgentFrames(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<JsonFrame[]> {
+  for await (const batch of batches) {
+    // Almost every batch is all known frames: hand it on as it is, with no copy.
+    if (batch.every(isKnownAgentFrame)) {
+      yield batch;
+      continue;
+    }
+    yield batch.map((frame) => {
+      if (isKnownAgentFrame(frame)) return frame;
+      const type = (frame.data as { type?: unknown } | null)?.type;
+      const unknown: UnknownFrame = { type: 'unknown', event: typeof type === 'string' ? type : frame.event, data: frame.data };
+      return { ...frame, data: unknown };
+    });
+  }
+}
+
+/** The default agent's frames: the data has no `type`, so the event name becomes it; unknown names become `UnknownFrame`s. */
+export async function* promptEvents(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<PromptStreamEvent[]> {
+  for await (const batch of batches) {
+    yield batch.map((frame): PromptStreamEvent =>
+      PROMPT_TYPES.has(frame.event)
+        ? ({ type: frame.event, ...(frame.data as object) } as PromptStreamEvent)
+        : { type: 'unknown', event: frame.event, data: frame.data },
+    );
+  }
 }

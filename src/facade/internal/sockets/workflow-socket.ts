@@ -4,10 +4,10 @@
  */
 import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
-import { PyFlueError, PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../errors.js';
-import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessage } from '../../generated/asyncapi.js';
-import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../types.js';
-import { optionalInteger, optionalObject } from '../validate.js';
+import { PyFlueError, PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
+import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessage } from '../../../generated/asyncapi.js';
+import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../../core/types.js';
+import { optionalInteger, optionalObject } from '../checks.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
@@ -241,5 +241,38 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
       );
     }
     if (!this.#terminal) this.#pending?.reject(error);
+  }
+}
+
+/**
+ * A workflow socket whose payload and result go through a typed app's validators: the
+ * payload before the invoke frame is sent (PyFlueInputError), the result when `invoke`
+ * resolves (PyFlueResultError). A subclass, so the socket itself stays unaware of apps.
+ */
+/** The typed app's checks of one workflow (ClientContext.checkPayload / checkResult, bound to its name). */
+export interface WorkflowChecks {
+  payload(payload: unknown): Promise<unknown>;
+  result(value: unknown): Promise<unknown>;
+}
+
+export class CheckedWorkflowSocket<Input, Result> extends WorkflowSocket<Input, Result> {
+  readonly #checks: WorkflowChecks;
+
+  /** The client creates sockets (`connect`); @internal */
+  constructor(init: ConnectionInit, checks: WorkflowChecks) {
+    super(init);
+    this.#checks = checks;
+  }
+
+  override async run(...args: WorkflowSocketArgs<Input>): Promise<WorkflowServerMessage<Result>[]> {
+    const [payload, options] = args;
+    const checked = await this.#checks.payload(payload ?? {});
+    // The validator's output stands for Input; TypeScript cannot follow that through the deferred tuple type.
+    return super.run(...([checked, options] as unknown as WorkflowSocketArgs<Input>));
+  }
+
+  override async invoke(...args: WorkflowSocketArgs<Input>): Promise<WorkflowInvokeResult<Result>> {
+    const { result, runId } = await super.invoke(...args);
+    return { result: (await this.#checks.result(result)) as Result, runId };
   }
 }

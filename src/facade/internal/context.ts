@@ -1,18 +1,20 @@
 /**
- * What every resource shares: the transport, the options, and the registry of open
- * streams and sockets that `client.close()` closes.
+ * What every resource shares: the transport, the options, the typed app's checks, the
+ * builders of streams, and the registry of open streams and sockets that
+ * `client.close()` closes.
  */
+import { EventStream, type StreamContext } from '../core/event-stream.js';
+import { PyFlueClientClosedError, PyFlueInputError, redactUrl } from '../core/errors.js';
+import type { RequestOptions, RunStreamOptions } from '../core/options.js';
+import type { RunEvent } from '../core/types.js';
+import type { AppValidators, Kind } from './app-validators.js';
+import { optionalInteger } from './checks.js';
 import { closeForClient } from './closing.js';
-import { PyFlueClientClosedError } from './errors.js';
-import type { ResolvedOptions } from './options.js';
-import { resumeSettings, type FrameShaper, type RunStart, type RunStreamOptions } from './run-stream-options.js';
-import type { JsonFrame } from './stream-frames.js';
-import { EventStream, type StreamContext } from './streaming.js';
-import type { RunEvent } from './types.js';
-import { toWebSocketUrl } from './sockets/websocket.js';
-import type { CallSpec, RequestOptions, Transport } from './transport.js';
-import { optionalInteger } from './validate.js';
-import type { AppValidators } from './app-validation.js';
+import { loadSchema, loadStreams } from './load.js';
+import { resumeSettings, type ResolvedOptions } from './options.js';
+import type { FrameShaper, JsonFrame } from './streams/frames.js';
+import type { RunStart } from './streams/run-stream.js';
+import type { CallSpec, Transport } from './transport.js';
 
 export interface Closable {
   close(): Promise<void>;
@@ -82,17 +84,21 @@ export class ClientContext {
   }
 
   /**
-   * A run's stream (see run-stream.ts): `runs.stream`, `workflows.stream`, an `agents.stream`.
-   * `loadShape` loads the shaping of its frames (frames.ts) when the stream starts.
+   * A run's stream (streams/run-stream.ts): `runs.stream`, `workflows.stream`, an
+   * `agents.stream`. Its options are checked now; `shape` picks the shaping of its frames
+   * from the streams chunk, which loads when the stream starts.
    */
-  runStream(start: RunStart, options: RunStreamOptions, loadShape?: () => Promise<FrameShaper>): EventStream<RunEvent> {
+  runStream(
+    start: RunStart,
+    options: RunStreamOptions,
+    shape?: (chunk: StreamsChunk) => FrameShaper,
+  ): EventStream<RunEvent> {
     const settings = resumeSettings(options, this.options.idleTimeoutMs);
     const { transport } = this;
     return this.stream(async function* (context) {
       if ('runId' in start) context.setRunId(start.runId);
-      // Loaded with the first run stream: apps that never follow a run do not ship the resume logic (bench/bundle.ts).
-      const [{ followRun }, shape] = await Promise.all([import('./run-stream.js'), loadShape?.()]);
-      yield* followRun(transport, start, settings, context, shape);
+      const chunk = await loadStreams();
+      yield* chunk.followRun(transport, start, settings, context, shape?.(chunk));
     }, options.signal);
   }
 
@@ -105,7 +111,7 @@ export class ClientContext {
   sseStream<T>(
     send: CallSpec<ReadableStream<Uint8Array> | null>['send'],
     options: RequestOptions & { idleTimeoutMs?: number | undefined },
-    loadShape: () => Promise<(batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>>,
+    shape: (chunk: StreamsChunk) => (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>,
   ): EventStream<T> {
     const { transport } = this;
     const idleTimeoutMs = optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? this.options.idleTimeoutMs;
@@ -113,10 +119,9 @@ export class ClientContext {
       const call = await transport.call({ stream: true, headers: { accept: 'text/event-stream' }, send }, { ...options, signal });
       setRunId(call.response.headers.get('x-flue-run-id') ?? undefined);
       try {
-        // Loaded with the first stream: apps that never stream do not ship the frame reader and SSE parser (bench/bundle.ts).
-        const [{ readJsonBatches, untilStreamEnd }, shape] = await Promise.all([import('./stream-frames.js'), loadShape()]);
+        const chunk = await loadStreams();
         // Nothing can resume this stream: silence is a PyFlueTimeoutError, an early end a PyFlueStreamError.
-        yield* shape(untilStreamEnd(readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, idleTimeoutMs), call));
+        yield* shape(chunk)(chunk.untilStreamEnd(chunk.readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, idleTimeoutMs), call));
       } finally {
         call.release();
       }
@@ -127,6 +132,21 @@ export class ClientContext {
   socketUrl(path: string): string {
     const url = toWebSocketUrl(this.options.baseUrl, path);
     return this.options.websocketUrl ? this.options.websocketUrl(url) : url;
+  }
+
+  /** The payload as the typed app's validator returns it (PyFlueInputError, nothing sent); as it is without one. */
+  async checkPayload<T>(kind: Kind, name: string, payload: T): Promise<T> {
+    return this.app ? (await loadSchema()).checkPayload(this.app, kind, name, payload) : payload;
+  }
+
+  /** A result as the typed app's validator returns it (PyFlueResultError); as it is without one. */
+  async checkResult(kind: Kind, name: string, value: unknown): Promise<unknown> {
+    return this.app ? (await loadSchema()).checkResult(this.app, kind, name, value) : value;
+  }
+
+  /** A file-based agent's raw body with its handler's value checked (`_meta` set aside for the check). */
+  async checkAgentBody(name: string, body: unknown): Promise<unknown> {
+    return this.app ? (await loadSchema()).checkAgentBody(this.app, name, body) : body;
   }
 
   /**
@@ -142,4 +162,25 @@ export class ClientContext {
     this.#open.clear();
     await Promise.allSettled(open.map((item) => (item[closeForClient] ? item[closeForClient](closed()) : item.close())));
   }
+}
+
+/** What the streams chunk exports (internal/streams/index.ts). */
+export type StreamsChunk = Awaited<ReturnType<typeof loadStreams>>;
+
+const WS_PROTOCOL: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:' };
+
+/**
+ * The socket URL for `path` (a leading `/` is optional) on the server at `httpBaseUrl`, the
+ * client's validated http(s) base URL: http → ws, https → wss, keeping the base's path
+ * prefix (a server mounted under `/prefix`) and dropping its query and hash, which
+ * belong to the base URL, not to the socket route.
+ */
+export function toWebSocketUrl(httpBaseUrl: string, path: string): string {
+  const base = new URL(httpBaseUrl);
+  const protocol = WS_PROTOCOL[base.protocol];
+  if (protocol === undefined) {
+    throw new PyFlueInputError(`baseUrl ${redactUrl(httpBaseUrl)} uses ${base.protocol}; a PyFlue server is reached over http: or https:.`);
+  }
+  const suffix = path.startsWith('/') ? path : `/${path}`;
+  return `${protocol}//${base.host}${base.pathname.replace(/\/+$/, '')}${suffix}`;
 }

@@ -4,40 +4,32 @@
  * middleware (the user's: logging, auth refresh, tracing), and calls `fetch` with it.
  * Around it this layer adds what openapi-fetch leaves to its users: the client's and the
  * call's headers, a timeout per try, an overall deadline, retries of GETs (the policy is
- * retry-policy.ts), the caller's abort signal, and typed errors.
+ * retry.ts), the caller's abort signal, and typed errors.
  */
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { paths } from '../generated/openapi.js';
+import createClient, { mergeHeaders, type Client, type HeadersOptions, type Middleware } from 'openapi-fetch';
+import type { paths } from '../../generated/openapi.js';
+import { APIPromise } from '../core/api-promise.js';
+import {
+  PyFlueApiError,
+  PyFlueClientClosedError,
+  PyFlueConnectionError,
+  PyFlueInputError,
+  PyFlueTimeoutError,
+  messageUrl,
+  plainCause,
+  redactUrl,
+  type PyFlueError,
+} from '../core/errors.js';
+import type { RequestOptions } from '../core/options.js';
 import { onAbort, sleep, untilAborted } from './abort.js';
-import { APIPromise } from './api-promise.js';
-import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueInputError, PyFlueTimeoutError, messageUrl, redactUrl } from './errors.js';
-import { checkHeaders } from './header-check.js';
+import { checkHeaders, optionalInteger } from './checks.js';
 import { resolveHeaders, type ResolvedOptions } from './options.js';
-import { optionalInteger } from './validate.js';
-
-export { sleep, untilAborted };
+import { retryDelayMs } from './retry.js';
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
 export type AdminPaths = {
   [Path in keyof paths as Path extends `/admin${infer Rest}` ? Rest : never]: paths[Path];
 };
-
-/** Options every call takes. */
-export interface RequestOptions {
-  /** Aborts the call, its retries and waits (and, for streams, the reading); the promise rejects with the signal's reason. */
-  signal?: AbortSignal | undefined;
-  /** Overrides the client's timeoutMs (the wait for each try's answer) for this call. */
-  timeoutMs?: number | undefined;
-  /** Overrides the client's maxRetries for this call (GETs only). */
-  maxRetries?: number | undefined;
-  /**
-   * Overrides the client's deadlineMs for this call: the time the whole call may take,
-   * every try, backoff and `Retry-After` wait included (streams: until the headers).
-   */
-  deadlineMs?: number | undefined;
-  /** Headers for this call only (an idempotency key, a correlation id, another token); they win over the client's. */
-  headers?: Record<string, string> | undefined;
-}
 
 /** What `send` gets: spread it into the openapi-fetch call's options. */
 export type SendInit = {
@@ -64,6 +56,11 @@ export interface CallSpec<T> {
    * for the headers, and the returned `release` must be called when the body is done with.
    */
   stream?: boolean;
+  /**
+   * `client.raw`: an error status is the caller's to read (openapi-fetch's `{ error,
+   * response }`) once retries are done, and an empty body is no error.
+   */
+  raw?: boolean;
 }
 
 export interface CallResult<T> {
@@ -87,6 +84,8 @@ export class Transport {
    * of calls in flight costs no listener (and no MaxListenersExceededWarning).
    */
   readonly #inflight = new Set<AbortController>();
+  /** The wrapper openapi-fetch holds for each middleware `use()` was given (for `eject`). */
+  readonly #guarded = new WeakMap<Middleware, Middleware>();
   #closedError: PyFlueClientClosedError | undefined;
 
   constructor(readonly options: ResolvedOptions) {
@@ -115,9 +114,43 @@ export class Transport {
         throw new PyFlueInputError('Middleware must be an object with onRequest, onResponse or onError (an openapi-fetch Middleware).');
       }
     }
-    const guarded = middleware.map(guardMiddleware);
+    const guarded = middleware.map((item) => {
+      const wrapped = guardMiddleware(item);
+      this.#guarded.set(item, wrapped);
+      return wrapped;
+    });
     this.api.use(...guarded);
     this.admin.use(...guarded);
+  }
+
+  /** Removes middleware added with `use()` (openapi-fetch's `eject`). */
+  eject(...middleware: Middleware[]): void {
+    const guarded = middleware.flatMap((item) => this.#guarded.get(item) ?? []);
+    this.api.eject(...guarded);
+    this.admin.eject(...guarded);
+  }
+
+  /**
+   * One call of `client.raw` (any route of the spec): openapi-fetch's own options, sent
+   * through this pipeline. Resolves `{ data, error, response }` as openapi-fetch does.
+   */
+  async rawRequest(method: string, path: string, init: RawInit = {}): Promise<FetchResult<unknown>> {
+    const { signal, headers, ...rest } = init;
+    const send: Send<unknown> = (sendInit) =>
+      (this.api.request as (method: string, path: string, init: object) => Promise<FetchResult<unknown>>)(method, path, {
+        ...rest,
+        // The call's own headers win over the client's, as a facade call's do.
+        headers: mergeHeaders(sendInit.headers, headers as HeadersOptions | undefined),
+        fetch: sendInit.fetch,
+      });
+    try {
+      const { data, response } = await this.call({ send, raw: true }, signal ? { signal } : {});
+      return { data, response };
+    } catch (error) {
+      const answer = rawAnswers.get(error as object);
+      if (answer) return answer;
+      throw error;
+    }
   }
 
   /** A JSON call as an APIPromise: the data, and `.withResponse()` for the Response too. */
@@ -140,11 +173,6 @@ export class Transport {
         if (request.signal?.aborted) throw error;
         const maxRetries = sent.method === 'GET' ? (request.maxRetries ?? this.options.maxRetries) : 0;
         if (retry >= maxRetries) throw error;
-        // The retry policy is loaded with the first failed try that may be retried: calls that succeed never need it (bench/bundle.ts).
-        const { retryDelayMs } = await import('./retry-policy.js');
-        // The caller's signal or close() may have ended the call while it loaded.
-        request.signal?.throwIfAborted();
-        if (this.#closedError) throw this.#closedError;
         const delay = retryDelayMs(error, { retry, maxRetries, timeLeftMs: sent.deadline - Date.now() });
         if (delay === undefined) throw error;
         // The wait is in flight too: close() or the caller's signal ends it.
@@ -233,15 +261,18 @@ export class Transport {
       const url = response.url || sent.url || this.options.baseUrl;
       if (!response.ok) {
         release();
-        throw PyFlueApiError.from({ status: response.status, method, url, body: result.error, headers: response.headers });
+        const error = PyFlueApiError.from({ status: response.status, method, url, body: result.error, headers: response.headers });
+        // Thrown so the retry policy sees it; client.raw hands the answer itself back when no retry follows.
+        if (spec.raw) rawAnswers.set(error, result);
+        throw error;
       }
       const contentType = response.headers.get('content-type') ?? '';
       if (spec.stream && !contentType.toLowerCase().startsWith('text/event-stream')) {
         // A proxy's page or a JSON answer would read as an empty stream: say so instead.
         await response.body?.cancel().catch(() => {});
-        throw (await import('./call-failures.js')).notAnEventStream(response, method, url, contentType);
+        throw notAnEventStream(response, method, url, contentType);
       }
-      if (result.data === undefined || (spec.stream && result.data === null)) {
+      if (!spec.raw && (result.data === undefined || (spec.stream && result.data === null))) {
         // Every PyFlue route answers with a body (JSON `null` is one); an empty one is not the server speaking.
         throw new PyFlueApiError({ status: response.status, method, url, body: '', headers: response.headers });
       }
@@ -253,11 +284,16 @@ export class Transport {
       if (!fetched) throw controller.signal.aborted ? controller.signal.reason : error;
       if (error instanceof PyFlueApiError || error instanceof PyFlueConnectionError) throw error;
       if (controller.signal.aborted) throw controller.signal.reason;
-      // Explaining what failed is loaded with the first failure: it is not in the main bundle (bench/bundle.ts).
-      throw (await import('./call-failures.js')).callFailure(error, sent);
+      throw callFailure(error, sent);
     }
   }
 }
+
+/** The answer of a `client.raw` call that ended on an error status, by the error thrown for it. */
+const rawAnswers = new WeakMap<object, FetchResult<unknown>>();
+
+/** What a `client.raw` method takes besides the path: openapi-fetch's options (`params`, `body`, `headers`, `signal`, `parseAs`...). */
+export type RawInit = Record<string, unknown> & { signal?: AbortSignal | undefined; headers?: unknown };
 
 /** What the tries of one call share: its deadline, and what the last try learned once fetch was called. */
 export interface Sent {
@@ -295,4 +331,41 @@ function guardMiddleware(middleware: Middleware): Middleware {
     };
   }
   return guarded as Middleware;
+}
+
+/** A stream route that answered 2xx with something other than an event stream. */
+export function notAnEventStream(response: Response, method: string, url: string, contentType: string): PyFlueApiError {
+  return new PyFlueApiError({
+    status: response.status,
+    method,
+    url,
+    body: '',
+    headers: response.headers,
+    message: /html/i.test(contentType)
+      ? `${method} ${messageUrl(url)}: the server answered ${response.status} with an HTML page, not a PyFlue event stream (a login or proxy page?).`
+      : `${method} ${messageUrl(url)} answered ${response.status} with "${contentType || 'no content type'}" instead of an event stream; is something between the client and the PyFlue server rewriting answers?`,
+  });
+}
+
+/**
+ * A failure of fetch or of reading the body (not an abort, not one of ours already), as
+ * the error the caller should see.
+ */
+export function callFailure(error: unknown, sent: Sent): PyFlueError {
+  const method = sent.method ?? 'GET';
+  const url = redactUrl(sent.url ?? '');
+  if (error instanceof SyntaxError && sent.status !== undefined) {
+    // openapi-fetch parses a 2xx body as JSON: this one was not (a proxy's page, say).
+    const html = /html/i.test(sent.contentType ?? '') || /["']\s*</.test(error.message);
+    return new PyFlueApiError({ status: sent.status, method, url, body: html ? 'an HTML page' : `The response body is not JSON: ${error.message}` });
+  }
+  const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : undefined;
+  const reason = cause?.message ?? String(error);
+  return new PyFlueConnectionError(
+    `${method} ${messageUrl(url)} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
+    method,
+    url,
+    // Never the fetch error itself: a custom fetch's error may hold the Request, and its headers the token.
+    { cause: plainCause(error, reason) },
+  );
 }

@@ -5,10 +5,11 @@
  * promise with PyFlueInputError before anything is sent, as the old `async` methods did.
  */
 import type { Client } from 'openapi-fetch';
-import type { paths } from '../generated/openapi.js';
-import type { APIPromise } from './api-promise.js';
-import type { ClientContext } from './context.js';
-import type { AdminPaths, RequestOptions, Send } from './transport.js';
+import type { paths } from '../../generated/openapi.js';
+import type { APIPromise } from '../core/api-promise.js';
+import type { ClientContext } from '../internal/context.js';
+import type { RequestOptions } from '../core/options.js';
+import type { AdminPaths, Send } from '../internal/transport.js';
 
 export abstract class Resource {
   /** Plain (not `#`) so a callable namespace (`client.agents()`) can reach it through its prototype. @internal */

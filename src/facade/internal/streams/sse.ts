@@ -7,7 +7,7 @@
  * decoding, async iteration, end-of-body leniency and cancellation.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { components } from '../generated/openapi.js';
+import type { components } from '../../../generated/openapi.js';
 
 /**
  * One dispatched SSE event: the spec's `SseFrame` (`event`, `data`, `id`), where `event`

@@ -4,9 +4,9 @@
  * signal, `close()` or `await using` all cancel the HTTP body, so nothing stays open.
  * Reading the frames is stream-frames.ts, loaded with the first stream that starts.
  */
-import { onAbort } from './abort.js';
+import { onAbort } from '../internal/abort.js';
 import { PyFlueInputError, PyFlueStreamError } from './errors.js';
-import { closeForClient } from './closing.js';
+import { closeForClient } from '../internal/closing.js';
 
 /** What a stream's producer gets. */
 export interface StreamContext {

@@ -1,69 +1,13 @@
 /**
- * The client's options, as callers pass them and as the rest of the facade uses them
- * (validated and normalised once, so nothing downstream re-checks them).
+ * The options as the rest of the facade uses them: the client's (core/options.ts) checked
+ * and normalised once when it is made, so nothing downstream re-checks them; a run
+ * stream's checked when it is created; and the headers of each request.
  */
-import { PyFlueInputError, shorten } from './errors.js';
-import { checkHeaders, checkToken } from './header-check.js';
-import { optionalInteger } from './validate.js';
-import type { WebSocketFactory } from './sockets/websocket.js';
 import type { Middleware } from 'openapi-fetch';
-
-/** Extra request headers: an object, or a function (sync or async) called for every request. */
-export type HeadersOption =
-  | Record<string, string>
-  | (() => Record<string, string> | Promise<Record<string, string>>);
-
-/** `raw`: the server's body as it is. `flue`: the Flue SDK's `{ result, runId }` shape. */
-export type ResponseFormat = 'raw' | 'flue';
-
-/** What every client takes besides its base URL. */
-export interface ClientOptions {
-  /** Sent as `Authorization: Bearer <token>` on every request and (in Node) socket handshake. */
-  token?: string | undefined;
-  /** Extra headers: an object, or a function (sync or async) called for every request. */
-  headers?: HeadersOption | undefined;
-  /** A `fetch` implementation (default: the global one). */
-  fetch?: typeof fetch | undefined;
-  /**
-   * Where the admin app is, as a path from the server's origin (`''` allowed). Default:
-   * the base URL's own path followed by `/admin`, where PyFlue mounts it.
-   */
-  adminBasePath?: string | undefined;
-  /** Creates each WebSocket (default: isomorphic-ws; in Node it sends the headers). */
-  websocket?: WebSocketFactory | undefined;
-  /** Transforms each socket URL before connecting, e.g. to add handshake auth. */
-  websocketUrl?: ((url: string) => string) | undefined;
-  /** Time to wait for each try's answer (JSON: the whole body; streams: the headers). 0: none. Default 60 000. */
-  timeoutMs?: number | undefined;
-  /**
-   * Silence allowed on a stream or socket, in ms, before it counts as dead. A run's stream
-   * then resumes (a silent POST workflow or agent stream moves to the run's own stream,
-   * which has keep-alives); a stream or socket that cannot resume fails with
-   * PyFlueTimeoutError. Default 45 000 (three of the server's 15 s keep-alives); 0: none.
-   */
-  idleTimeoutMs?: number | undefined;
-  /** Retries of idempotent requests (GET) after a connection error, 408, 429, 502, 503 or 504. Default 2. */
-  maxRetries?: number | undefined;
-  /**
-   * The time a whole call may take: every try, backoff and `Retry-After` wait included
-   * (streams: until the headers). A retry that could not finish in time is not made: the
-   * call ends with the last error. 0 or absent: no deadline (each try still has timeoutMs).
-   */
-  deadlineMs?: number | undefined;
-  /**
-   * openapi-fetch middleware run on every HTTP call, streams included (logging, auth
-   * refresh, tracing); `client.use(...)` adds more later. Each try of a retried call
-   * goes through them again.
-   */
-  middleware?: Middleware[] | undefined;
-  /**
-   * Receives what a socket's `onEvent` listener throws. Default: the platform's report of
-   * uncaught errors (`reportError` in browsers; in Node a rethrow, i.e. `uncaughtException`).
-   */
-  onListenerError?: ((error: unknown) => void) | undefined;
-  /** Shape of file-based agent results; `createFlueClient` defaults to `flue`, `new PyFlueClient` to `raw`. */
-  responseFormat?: ResponseFormat | undefined;
-}
+import { PyFlueInputError, shorten } from '../core/errors.js';
+import type { ClientOptions, HeadersOption, ResponseFormat, RunStreamOptions } from '../core/options.js';
+import { checkHeaders, checkToken, optionalInteger } from './checks.js';
+import type { WebSocketFactory } from '../core/websocket.js';
 
 export interface ResolvedOptions {
   baseUrl: string;
@@ -172,4 +116,30 @@ function middlewareList(value: unknown): Middleware[] {
 function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
   if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function.`);
   return value;
+}
+
+/** Options of a run stream, checked and with their defaults. */
+export interface ResumeSettings {
+  after: number;
+  maxRetries: number;
+  retryDelayMs: number;
+  timeoutMs: number | undefined;
+  /** The deadline of each connection until its headers are in (the client's when undefined). */
+  deadlineMs: number | undefined;
+  idleTimeoutMs: number;
+  /** The call's own headers, sent with the POST and with every reconnect. */
+  headers: Record<string, string> | undefined;
+}
+
+/** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in defaults. */
+export function resumeSettings(options: RunStreamOptions, clientIdleTimeoutMs: number): ResumeSettings {
+  return {
+    after: optionalInteger(options.after, 'after', 0) ?? 0,
+    maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
+    retryDelayMs: optionalInteger(options.retryDelayMs, 'retryDelayMs', 0) ?? 250,
+    timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0),
+    deadlineMs: optionalInteger(options.deadlineMs, 'deadlineMs', 0),
+    idleTimeoutMs: optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? clientIdleTimeoutMs,
+    headers: options.headers === undefined ? undefined : (checkHeaders(options.headers, 'headers'), options.headers),
+  };
 }
