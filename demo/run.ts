@@ -69,7 +69,11 @@ async function main(): Promise<void> {
     show("workflows.invoke('greet', ..., { wait: true })", done);
     if (live) {
       const stream = client.workflows.stream('greet', { name: 'streaming' });
-      for await (const event of stream) console.log(`  event ${event.event_index}: ${event.type} ${JSON.stringify(event.data)}`);
+      for await (const event of stream) {
+        // An event type this client does not know (a newer server's) comes as { type: 'unknown', event, data }.
+        const index = event.type === 'unknown' ? '?' : event.event_index;
+        console.log(`  event ${index}: ${event.type} ${JSON.stringify(event.data)}`);
+      }
       show('stream.runId', await stream.runId);
     }
 

@@ -12,7 +12,7 @@
  *   PYFLUE_BASE_URL=http://127.0.0.1:2024 npx tsx examples/workflow-progress.ts
  */
 import { parseArgs } from 'node:util';
-import { PyFlueClient, isRunEnd, type RunEvent } from '../src/index.js';
+import { PyFlueClient, isRunEnd, type RunStreamEvent } from '../src/index.js';
 import { pyflueServer } from './server.js';
 
 const { values: args } = parseArgs({ options: { 'base-url': { type: 'string' } } });
@@ -20,8 +20,11 @@ const COUNT = 8;
 const DELAY_MS = 100;
 
 
-/** `run_start slow`, `log tick n=2` or `run_end succeeded`: a switch over the three run event types. */
-function summarize(event: RunEvent): string {
+/**
+ * `run_start slow`, `log tick n=2` or `run_end succeeded`: a switch over the three run
+ * event types, and `unknown` for an event type a newer server may add.
+ */
+function summarize(event: RunStreamEvent): string {
   switch (event.type) {
     case 'run_start':
       return `run_start ${event.data.agent}`;
@@ -32,6 +35,8 @@ function summarize(event: RunEvent): string {
       const extra = Object.entries(fields).map(([key, value]) => ` ${key}=${JSON.stringify(value)}`);
       return `log${level === 'info' ? '' : ` ${level}`} ${message}${extra.join('')}`;
     }
+    case 'unknown':
+      return `${event.event} (an event type this client does not know)`;
     default:
       return event satisfies never;
   }
@@ -48,7 +53,7 @@ async function main(): Promise<void> {
   const total = COUNT + 2; // run_start, one log per tick, run_end
   let status = 'unknown';
   for await (const event of client.runs.stream(runId)) {
-    console.log(`[${event.event_index}/${total}] ${summarize(event)}`);
+    console.log(`[${event.type === 'unknown' ? '?' : event.event_index}/${total}] ${summarize(event)}`);
     if (isRunEnd(event)) status = event.data.status; // the last event: the stream ends after it
   }
 

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PyFlueClient, PyFlueServerError } from '../src/index.js';
+import { knownEvent } from './support/assertions.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const baseUrl = inject('pyflueBaseUrl');
@@ -105,7 +106,7 @@ describe('examples/ops-report.ts', () => {
     await client.agents.invoke('summarize', instance, { payload: { text: 'For the ops report.' } });
     const { runId } = await client.workflows.invoke('explode', { reason: `ops-${suffix}` });
     // runs.stream ends after run_end: then the run is recorded as failed.
-    for await (const event of client.runs.stream(runId)) expect(event.run_id).toBe(runId);
+    for await (const event of client.runs.stream(runId)) expect(knownEvent(event).run_id).toBe(runId);
     return { instance, failedRunId: runId };
   }
 

@@ -4,6 +4,7 @@
  * `window.__results` (for the test) and in a table (for the screenshot).
  */
 import { createFlueClient, isRunEnd, type RunEvent } from '../../src/index.js';
+import { knownEvent } from '../support/assertions.js';
 
 interface Check {
   name: string;
@@ -32,7 +33,7 @@ async function main(): Promise<Check[]> {
   checks.push({ name: 'workflows.invoke(greet, { wait: true })', ok: done.status === 'completed' && greeting === 'Hello, Browser!', detail: String(greeting) });
 
   const events: RunEvent[] = [];
-  for await (const event of client.runs.stream(done.runId)) events.push(event);
+  for await (const event of client.runs.stream(done.runId)) events.push(knownEvent(event));
   const last = events.at(-1);
   checks.push({
     name: 'runs.stream(runId)',

@@ -18,7 +18,7 @@ import {
   PyFlueClient,
   createFlueClient,
 } from '../../src/index.js';
-import { rejection } from '../support/assertions.js';
+import { rejection, knownEvent } from '../support/assertions.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
@@ -140,7 +140,7 @@ describe('calls that get no answer', () => {
     const thrown = await streamRejection(
       (async function* () {
         for await (const event of client.runs.stream(runId, { signal: controller.signal })) {
-          seen.push(event.event_index);
+          seen.push(knownEvent(event).event_index);
           if (seen.length === 2) controller.abort(reason);
           yield event;
         }

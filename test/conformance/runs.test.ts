@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PyFlueClient, isLog, isRunEnd, isRunStart, type RunEvent } from '../../src/index.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
+import { knownEvent } from '../support/assertions.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
@@ -108,7 +109,7 @@ describe('runs.stream', () => {
   it('replays a finished run and ends at run_end', async () => {
     const events = await collect(client.runs.stream(greetRunId));
     expect(events.map((event) => event.type)).toEqual(['run_start', 'log', 'log', 'log', 'run_end']);
-    expect(events.map((event) => event.event_index)).toEqual([1, 2, 3, 4, 5]);
+    expect(events.map((event) => knownEvent(event).event_index)).toEqual([1, 2, 3, 4, 5]);
     expect(isRunStart(events[0]!) && events[0].data).toEqual({ agent: 'greet', agent_id: greetRunId });
     expect(isRunEnd(events[4]!) && events[4].data.status).toBe('succeeded');
     // The same events as the recorded list.
@@ -117,7 +118,7 @@ describe('runs.stream', () => {
 
   it('with { after } replays only the later events', async () => {
     const events = await collect(client.runs.stream(greetRunId, { after: 3 }));
-    expect(events.map((event) => [event.event_index, event.type])).toEqual([
+    expect(events.map((event) => [knownEvent(event).event_index, event.type])).toEqual([
       [4, 'log'],
       [5, 'run_end'],
     ]);
@@ -139,7 +140,7 @@ describe('runs.stream', () => {
     const events: RunEvent[] = [];
     let statusAtFirstLog: string | undefined;
     for await (const event of client.runs.stream(runId)) {
-      events.push(event);
+      events.push(knownEvent(event));
       // The first log event is delivered while the run still has ~19 events to go.
       if (isLog(event) && statusAtFirstLog === undefined) statusAtFirstLog = (await client.runs.get(runId)).status;
     }
@@ -156,7 +157,8 @@ describe('runs.stream', () => {
     let inOrder = true;
     let first: RunEvent | undefined;
     let last: RunEvent | undefined;
-    for await (const event of client.runs.stream(runId)) {
+    for await (const streamed of client.runs.stream(runId)) {
+      const event = knownEvent(streamed);
       count += 1;
       if (event.event_index !== count || event.runId !== runId) inOrder = false;
       first ??= event;

@@ -16,7 +16,7 @@ import {
   type RunEvent,
   type WorkflowServerMessage,
 } from '../../src/index.js';
-import { rejection } from '../support/assertions.js';
+import { rejection, knownEvent } from '../support/assertions.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
@@ -185,7 +185,7 @@ describe('client.close()', () => {
     const gotFirst = new Promise<void>((resolve) => (firstSeen = resolve));
     const reading = (async () => {
       for await (const event of stream) {
-        seen.push(event);
+        seen.push(knownEvent(event));
         firstSeen();
       }
       return 'ended without error';

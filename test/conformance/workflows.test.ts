@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PyFlueClient, PyFlueServerError, PyFlueStreamError, type RunEvent, type RunRecord } from '../../src/index.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
+import { knownEvent } from '../support/assertions.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
@@ -100,7 +101,7 @@ describe('workflows.stream', () => {
   it('streams the run events until run_end, and runId resolves from the headers', async () => {
     const stream = client.workflows.stream('greet', { name: 'Streamed' });
     const events: RunEvent[] = [];
-    for await (const event of stream) events.push(event);
+    for await (const event of stream) events.push(knownEvent(event));
     const runId = await stream.runId;
     expect(runId).toMatch(/^workflow:greet:run_/);
     expect(events.map((event) => event.type)).toEqual(['run_start', 'log', 'log', 'log', 'run_end']);
@@ -120,7 +121,7 @@ describe('workflows.stream', () => {
     const events: RunEvent[] = [];
     let thrown: unknown;
     try {
-      for await (const event of stream) events.push(event);
+      for await (const event of stream) events.push(knownEvent(event));
     } catch (error) {
       thrown = error;
     }

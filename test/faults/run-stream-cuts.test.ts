@@ -12,7 +12,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PyFlueClient, type RunEvent } from '../../src/index.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { prng, guard } from '../support/assertions.js';
+import { prng, guard, knownEvent } from '../support/assertions.js';
 
 const baseUrl = inject('pyflueBaseUrl');
 /** Straight to the server: starts runs and checks them. */
@@ -60,7 +60,8 @@ describe('runs.stream through cuts', () => {
     let wrong: string | undefined;
     let last: RunEvent | undefined;
     const stream = client.runs.stream(runId, { maxRetries: 100, retryDelayMs: 0, signal: AbortSignal.timeout(50_000) });
-    for await (const event of stream) {
+    for await (const streamed of stream) {
+      const event = knownEvent(streamed);
       indexes.push(event.event_index);
       // Each event whole: its own run, and a log's payload matching its position.
       if (event.runId !== runId) wrong ??= `event ${event.event_index} has runId ${event.runId}`;
@@ -100,7 +101,7 @@ describe('runs.stream on a stalled connection', () => {
     const stallBegun = new Promise<void>((resolve) => (stalled = resolve));
     const consumed = (async () => {
       for await (const event of client.runs.stream(runId, { signal: controller.signal, retryDelayMs: 0 })) {
-        events.push(event);
+        events.push(knownEvent(event));
         if (events.length === 3) {
           proxy.connections[0]!.stall();
           stalled();

@@ -1,4 +1,5 @@
 /** Small helpers the test files share. */
+import type { RunEvent, RunStreamEvent } from '../../src/index.js';
 
 /** The rejection reason of a promise that must reject; fails with the value when it resolves. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -36,4 +37,18 @@ export function guard<T>(promise: Promise<T>, ms: number, what: string): Promise
 export async function collect<T>(stream: AsyncIterable<T>, into: T[] = []): Promise<T[]> {
   for await (const item of stream) into.push(item);
   return into;
+}
+
+/**
+ * A run stream's events as run events: the server under test speaks the spec this client
+ * was built from, so an UnknownFrame here is a failure, not a newer server's event.
+ */
+export function knownEvents(events: readonly RunStreamEvent[]): RunEvent[] {
+  return events.map(knownEvent);
+}
+
+/** One run stream event as a run event (see `knownEvents`). */
+export function knownEvent(event: RunStreamEvent): RunEvent {
+  if (event.type === 'unknown') throw new Error(`expected a run event, got an unknown "${event.event}" frame: ${JSON.stringify(event.data).slice(0, 200)}`);
+  return event;
 }

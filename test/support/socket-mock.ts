@@ -25,6 +25,7 @@
  * `release()`, for tests that need prompts in flight at a known moment.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -69,6 +70,7 @@ export const AGENT_COMMANDS = {
   invalid: 'mock:invalid', // a result frame failing isAgentResultMessage
   extraResult: 'mock:extra-result', // two results for one prompt
   errorFrame: 'mock:error-frame', // the runFailed error example, then close
+  newerFrame: 'mock:newer-frame', // a frame type 0.2.0 does not know (test/fixtures/pyflue-next-additions.json), then the result
 } as const;
 
 /** Workflow payload `mock` values. */
@@ -77,7 +79,16 @@ export const WORKFLOW_COMMANDS = {
   dropBeforeStart: 'drop-before-start',
   invalid: 'invalid', // a run event failing isWorkflowRunEventMessage
   extraFrame: 'extra-frame', // a frame after the terminal one
+  newerEvent: 'newer-event', // a run event of a type 0.2.0 does not know after run_start (test/fixtures/pyflue-next-additions.json)
 } as const;
+
+/** The frames a newer PyFlue could add (see the fixture's own comment). */
+export const NEWER = JSON.parse(readFileSync(new URL('../fixtures/pyflue-next-additions.json', import.meta.url), 'utf8')) as {
+  runEvent: { type: string; data: Frame };
+  agentStreamFrame: Frame & { type: string };
+  promptStreamEvent: { event: string; data: Frame };
+  agentSocketFrame: Frame & { type: string };
+};
 
 export async function startSocketMock(): Promise<SocketMock> {
   const spec = await loadSpecExamples();
@@ -210,6 +221,9 @@ function serveAgent(socket: WebSocket, spec: SpecExamples, name: string, id: str
         case AGENT_COMMANDS.extraResult:
           socket.send(JSON.stringify(result));
           return socket.send(JSON.stringify(result));
+        case AGENT_COMMANDS.newerFrame:
+          socket.send(JSON.stringify(NEWER.agentSocketFrame));
+          return socket.send(JSON.stringify(result));
         case AGENT_COMMANDS.errorFrame:
           socket.send(JSON.stringify(example(spec, 'SocketErrorMessage', 'runFailed')));
           return socket.close(1000);
@@ -237,6 +251,11 @@ function serveWorkflow(socket: WebSocket, spec: SpecExamples, name: string, answ
   socket.once('message', (data) => {
     const invoke = JSON.parse(String(data)) as Frame;
     const command = invoke.payload?.mock as string | undefined;
+    if (command === WORKFLOW_COMMANDS.newerEvent && events[0]) {
+      // After run_start, an event of a newer type with the run's envelope; the indexes stay consecutive.
+      events.splice(1, 0, { ...structuredClone(events[0]), type: NEWER.runEvent.type, data: NEWER.runEvent.data });
+      events.forEach((event, index) => Object.assign(event, { event_index: index + 1, eventIndex: index + 1 }));
+    }
     answer(() => {
       if (command === WORKFLOW_COMMANDS.dropBeforeStart) return socket.terminate();
       for (const [index, event] of events.entries()) {

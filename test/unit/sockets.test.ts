@@ -14,7 +14,7 @@ import type { WebSocketLike } from '../../src/facade/core/websocket.js';
 import { toWebSocketUrl } from '../../src/facade/internal/context.js';
 import { defaultWebSocketFactory } from '../../src/facade/internal/sockets/default-websocket.js';
 import type { ConnectionInit } from '../../src/facade/internal/sockets/connection.js';
-import type { AgentServerMessage, WorkflowServerMessage } from '../../src/generated/asyncapi.js';
+import type { AgentServerMessage, WorkflowServerMessage } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
 import {
   AGENT_COMMANDS,
@@ -275,7 +275,7 @@ describe('AgentSocket', () => {
     const cases = [
       ['a non-JSON frame', AGENT_COMMANDS.nonJson, /not JSON/],
       ['a JSON frame that is no object', AGENT_COMMANDS.nonObject, /not a JSON object/],
-      ['a frame failing the guard', AGENT_COMMANDS.invalid, /neither a result nor an error/],
+      ['a frame failing the guard', AGENT_COMMANDS.invalid, /"result" frame that does not have that frame's shape/],
     ] as const;
     for (const [what, command, message] of cases) {
       it(what, async () => {
@@ -692,7 +692,7 @@ describe('WorkflowSocket', () => {
 
   it('an invalid run event is a protocol violation (close 1002)', async () => {
     const { socket, path } = workflow('greet');
-    await expect(socket.run({ mock: WORKFLOW_COMMANDS.invalid })).rejects.toThrow(/not a valid workflow message/);
+    await expect(socket.run({ mock: WORKFLOW_COMMANDS.invalid })).rejects.toThrow(/"log" frame that does not have that frame's shape/);
     expect(await (await mock.connection(path)).closed).toBe(1002);
   });
 

@@ -105,21 +105,26 @@ export interface RunEndEvent extends Schema<'RunEndEvent'> {
 }
 /** One event of a run: exactly `run_start`, `log` or `run_end` in PyFlue 0.2.0. Narrow it on `type`. */
 export type RunEvent = RunStartEvent | LogEvent | RunEndEvent;
+/**
+ * An event of a run's stream (`runs.stream`, `workflows.stream`): a run event, or an event
+ * of a type this client does not know (a newer server's), as an `UnknownFrame`.
+ */
+export type RunStreamEvent = RunEvent | UnknownFrame;
 /** A page of a run's recorded events, with `nextAfter` for the next page. */
 export interface RunEventList extends Omit<Schema<'RunEventListResponse'>, 'events'> {
   events: RunEvent[];
 }
 
 /** Narrows a run event to `run_start` (the same as `event.type === 'run_start'`). */
-export function isRunStart(event: RunEvent): event is RunStartEvent {
+export function isRunStart(event: RunStreamEvent): event is RunStartEvent {
   return event.type === 'run_start';
 }
 /** Narrows a run event to `run_end` (the same as `event.type === 'run_end'`). */
-export function isRunEnd(event: RunEvent): event is RunEndEvent {
+export function isRunEnd(event: RunStreamEvent): event is RunEndEvent {
   return event.type === 'run_end';
 }
 /** Narrows a run event to a `log` event (the same as `event.type === 'log'`). */
-export function isLog(event: RunEvent): event is LogEvent {
+export function isLog(event: RunStreamEvent): event is LogEvent {
   return event.type === 'log';
 }
 
@@ -204,10 +209,13 @@ export interface WorkflowResultMessage<Result = unknown> extends Omit<Schema<'Wo
   /** The workflow's return value. */
   result: Result;
 }
-/** Every frame the agent socket's server sends. */
-export type AgentServerMessage = AgentResultMessage | SocketErrorMessage;
-/** Every frame the workflow socket's server sends: the run's events, then a result or an error. */
-export type WorkflowServerMessage<Result = unknown> = RunEvent | WorkflowResultMessage<Result> | SocketErrorMessage;
+/** Every frame the agent socket's server sends; a frame of a type this client does not know comes as an `UnknownFrame`. */
+export type AgentServerMessage = AgentResultMessage | SocketErrorMessage | UnknownFrame;
+/**
+ * Every frame the workflow socket's server sends: the run's events, then a result or an
+ * error; an event or frame of a type this client does not know comes as an `UnknownFrame`.
+ */
+export type WorkflowServerMessage<Result = unknown> = RunEvent | WorkflowResultMessage<Result> | SocketErrorMessage | UnknownFrame;
 
 // ─── Admin ───────────────────────────────────────────────────────────────────
 

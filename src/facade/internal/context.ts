@@ -6,13 +6,14 @@
 import { EventStream, type StreamContext } from '../core/event-stream.js';
 import { PyFlueClientClosedError, PyFlueInputError, redactUrl } from '../core/errors.js';
 import type { RequestOptions, RunStreamOptions } from '../core/options.js';
-import type { RunEvent } from '../core/types.js';
+import type { RunStreamEvent } from '../core/types.js';
 import type { AppValidators, Kind } from './app-validators.js';
 import { optionalInteger } from './checks.js';
 import { closeForClient } from './closing.js';
+import { RUN_EVENT_TYPES } from './known-frames.js';
 import { loadSchema, loadStreams } from './load.js';
 import { resumeSettings, type ResolvedOptions } from './options.js';
-import type { FrameShaper, JsonFrame } from './streams/frames.js';
+import type { JsonFrame } from './streams/frames.js';
 import type { RunStart } from './streams/run-stream.js';
 import type { CallSpec, Transport } from './transport.js';
 
@@ -85,20 +86,16 @@ export class ClientContext {
 
   /**
    * A run's stream (streams/run-stream.ts): `runs.stream`, `workflows.stream`, an
-   * `agents.stream`. Its options are checked now; `shape` picks the shaping of its frames
-   * from the streams chunk, which loads when the stream starts.
+   * `agents.stream`, whose frame types are `known` (others come as UnknownFrame). Its
+   * options are checked now; the streams chunk loads when the stream starts.
    */
-  runStream(
-    start: RunStart,
-    options: RunStreamOptions,
-    shape?: (chunk: StreamsChunk) => FrameShaper,
-  ): EventStream<RunEvent> {
+  runStream(start: RunStart, options: RunStreamOptions, known: ReadonlySet<string> = RUN_EVENT_TYPES): EventStream<RunStreamEvent> {
     const settings = resumeSettings(options, this.options.idleTimeoutMs);
     const { transport } = this;
     return this.stream(async function* (context) {
       if ('runId' in start) context.setRunId(start.runId);
       const chunk = await loadStreams();
-      yield* chunk.followRun(transport, start, settings, context, shape?.(chunk));
+      yield* chunk.followRun(transport, start, settings, context, known);
     }, options.signal);
   }
 

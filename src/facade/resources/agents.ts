@@ -21,6 +21,7 @@ import { callable, Resource } from './resource.js';
 import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../core/types.js';
 import { jsonValue, optionalObject, optionalString, pathSegment } from '../internal/checks.js';
 import { closeForClient } from '../internal/closing.js';
+import { AGENT_EVENT_TYPES } from '../internal/known-frames.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
 import { normalizeResponseFormat } from '../internal/options.js';
@@ -141,7 +142,7 @@ class Agents extends Resource {
           this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await this.context.checkPayload('agent', path.name, payload) }, parseAs: 'stream', ...init }),
       },
       options,
-      (chunk) => chunk.knownAgentFrames,
+      AGENT_EVENT_TYPES,
     ) as EventStream<AgentEvent>;
   }
 

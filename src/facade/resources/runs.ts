@@ -3,7 +3,7 @@ import type { APIPromise } from '../core/api-promise.js';
 import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import { Resource } from './resource.js';
-import type { RunEvent, RunEventList, RunRecord } from '../core/types.js';
+import type { RunStreamEvent, RunEventList, RunRecord } from '../core/types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../internal/checks.js';
 
 /** Options of `runs.events`. */
@@ -36,7 +36,7 @@ export class Runs extends Resource {
    * The run's events, replayed then tailed until `run_end`. A dropped or silent connection
    * is resumed from the last delivered event: each event arrives once, in order.
    */
-  stream(runId: string, options: RunStreamOptions = {}): EventStream<RunEvent> {
+  stream(runId: string, options: RunStreamOptions = {}): EventStream<RunStreamEvent> {
     return this.context.runStream({ runId: pathSegment(runId, 'runId') }, options);
   }
 }

@@ -4,7 +4,7 @@ import type { AppDefinition, WorkflowInput, WorkflowName, WorkflowResult } from 
 import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, ResumeOptions } from '../core/options.js';
 import { Resource } from './resource.js';
-import type { RunEvent, WebhookAccepted, WorkflowCompleted } from '../core/types.js';
+import type { RunStreamEvent, WebhookAccepted, WorkflowCompleted } from '../core/types.js';
 import { optionalObject, pathSegment } from '../internal/checks.js';
 import { closeForClient } from '../internal/closing.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
@@ -68,8 +68,8 @@ export class Workflows<App = AppDefinition> extends Resource {
    * headers. After a drop or a silence it continues from the run's own stream (the POST
    * is never sent twice), each event once, in order.
    */
-  stream<Name extends WorkflowName<App>>(name: Name, ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowStreamOptions>): EventStream<RunEvent>;
-  stream(name: string, payload?: unknown, options: WorkflowStreamOptions = {}): EventStream<RunEvent> {
+  stream<Name extends WorkflowName<App>>(name: Name, ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowStreamOptions>): EventStream<RunStreamEvent>;
+  stream(name: string, payload?: unknown, options: WorkflowStreamOptions = {}): EventStream<RunStreamEvent> {
     const path = workflowPath(name);
     const checked = optionalObject(payload, 'payload') ?? {};
     const { context } = this;

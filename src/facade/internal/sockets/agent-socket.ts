@@ -6,6 +6,7 @@
  */
 import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
+import { typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
 import { isAgentResultMessage, isSocketErrorMessage } from '../../../generated/asyncapi.js';
 import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../../core/types.js';
@@ -164,8 +165,12 @@ export class AgentSocket implements AsyncDisposable {
           { error: frame.error },
         ),
       );
+    } else if (frame.type === 'result' || frame.type === 'error') {
+      this.#connection.violation(`it sent a "${String(frame.type)}" frame that does not have that frame's shape: ${JSON.stringify(frame).slice(0, 120)}`);
     } else {
-      this.#connection.violation(`it sent a frame that is neither a result nor an error: ${JSON.stringify(frame).slice(0, 120)}`);
+      // A frame type this client does not know (a newer server's): the listeners get it as
+      // an UnknownFrame; pending prompts wait on for their result frames.
+      this.#listeners.emit(unknownFrame(typeOf(frame) ?? 'message', frame));
     }
   }
 

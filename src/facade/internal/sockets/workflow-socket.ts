@@ -4,6 +4,7 @@
  */
 import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
+import { RUN_EVENT_TYPES, typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueError, PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
 import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessage } from '../../../generated/asyncapi.js';
 import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../../core/types.js';
@@ -196,16 +197,18 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
 
   #onFrame(frame: Record<string, unknown>): void {
     if (this.#terminal) return this.#connection.violation('it sent a frame after the terminal result or error frame');
-    // Decide by `type` first: a run event may be of any type except these two.
-    const valid =
-      frame.type === 'result' ? isWorkflowResultMessage(frame) : frame.type === 'error' ? isSocketErrorMessage(frame) : isWorkflowRunEventMessage(frame);
+    // Decide by `type` first: a known type must have its shape; a type this client does not
+    // know (a newer server's event or frame) comes as an UnknownFrame and breaks nothing.
+    const type = typeOf(frame);
+    const known = type === 'result' || type === 'error' || (type !== undefined && RUN_EVENT_TYPES.has(type));
+    const valid = type === 'result' ? isWorkflowResultMessage(frame) : type === 'error' ? isSocketErrorMessage(frame) : !known || isWorkflowRunEventMessage(frame);
     if (!valid) {
-      return this.#connection.violation(`it sent a frame that is not a valid workflow message: ${JSON.stringify(frame).slice(0, 120)}`);
+      return this.#connection.violation(`it sent a "${type}" frame that does not have that frame's shape: ${JSON.stringify(frame).slice(0, 120)}`);
     }
-    const message = frame as unknown as WorkflowServerMessage<Result>;
+    const message = (known ? frame : unknownFrame(type ?? 'message', frame)) as WorkflowServerMessage<Result>;
     this.#messages.push(message);
     this.#touch?.();
-    if (!this.#runIdKnown && message.type !== 'error') {
+    if (!this.#runIdKnown && message.type !== 'error' && message.type !== 'unknown') {
       this.#runIdKnown = true;
       this.#runIdValue = message.runId;
       this.#resolveRunId(message.runId);

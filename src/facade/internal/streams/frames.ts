@@ -13,7 +13,8 @@ import {
   redactUrl,
   type ErrorEnvelope,
 } from '../../core/errors.js';
-import type { AgentStreamEvent, PromptStreamEvent, RunEvent, UnknownFrame } from '../../core/types.js';
+import type { PromptStreamEvent, UnknownFrame } from '../../core/types.js';
+import { PROMPT_EVENT_TYPES, typeOf, unknownFrame } from '../known-frames.js';
 import { readSseBatches, type SseFrame } from './sse.js';
 
 /** An SSE frame with its data parsed as JSON. */
@@ -147,49 +148,22 @@ export async function* untilStreamEnd(batches: AsyncGenerator<JsonFrame[]>, orig
 
 // ─── Frame types the spec does not know ─────────────────────────────────────
 
-/** Reshapes a route's frames before they are read as events (e.g. unknown frame types into `UnknownFrame`s). */
-export type FrameShaper = (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<JsonFrame[]>;
-
-/** The frame types the spec knows; `satisfies` keeps the lists in step with the generated unions. */
-const AGENT_TYPES = new Set(
-  Object.keys({ start: 1, delta: 1, end: 1, tool_start: 1, tool_end: 1, run_start: 1, log: 1, run_end: 1 } satisfies Record<
-    AgentStreamEvent['type'] | RunEvent['type'],
-    1
-  >),
-);
-const PROMPT_TYPES = new Set(
-  Object.keys({ start: 1, delta: 1, end: 1, tool_start: 1, tool_end: 1 } satisfies Record<Exclude<PromptStreamEvent['type'], 'unknown'>, 1>),
-);
-
-function isKnownAgentFrame(frame: JsonFrame): boolean {
-  const type = (frame.data as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && AGENT_TYPES.has(type);
+/**
+ * A frame's data as the caller gets it: as it is when its `type` is one of `known`, else
+ * an `UnknownFrame` (see internal/known-frames.ts).
+ */
+export function toEvent<T>(frame: JsonFrame, known: ReadonlySet<string>): T | UnknownFrame {
+  const type = typeOf(frame.data);
+  return type !== undefined && known.has(type) ? (frame.data as T) : unknownFrame(type ?? frame.event, frame.data);
 }
 
-/** The agent route's frames: `data.type` repeats the event name; unknown types become `UnknownFrame`s. */
-export async function* knownAgentFrames(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<JsonFrame[]> {
-  for await (const batch of batches) {
-    // Almost every batch is all known frames: hand it on as it is, with no copy.
-    if (batch.every(isKnownAgentFrame)) {
-      yield batch;
-      continue;
-    }
-    yield batch.map((frame) => {
-      if (isKnownAgentFrame(frame)) return frame;
-      const type = (frame.data as { type?: unknown } | null)?.type;
-      const unknown: UnknownFrame = { type: 'unknown', event: typeof type === 'string' ? type : frame.event, data: frame.data };
-      return { ...frame, data: unknown };
-    });
-  }
-}
-
-/** The default agent's frames: the data has no `type`, so the event name becomes it; unknown names become `UnknownFrame`s. */
+/** The default agent's frames: the data has no `type`, so the SSE event name becomes it; unknown names become `UnknownFrame`s. */
 export async function* promptEvents(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<PromptStreamEvent[]> {
   for await (const batch of batches) {
     yield batch.map((frame): PromptStreamEvent =>
-      PROMPT_TYPES.has(frame.event)
+      PROMPT_EVENT_TYPES.has(frame.event)
         ? ({ type: frame.event, ...(frame.data as object) } as PromptStreamEvent)
-        : { type: 'unknown', event: frame.event, data: frame.data },
+        : unknownFrame(frame.event, frame.data),
     );
   }
 }

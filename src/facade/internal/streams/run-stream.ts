@@ -14,12 +14,13 @@
  */
 import type { StreamContext } from '../../core/event-stream.js';
 import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, shorten } from '../../core/errors.js';
-import type { RunEvent } from '../../core/types.js';
+import type { RunEvent, RunStreamEvent } from '../../core/types.js';
 import { sleep } from '../abort.js';
+import { RUN_EVENT_TYPES, typeOf } from '../known-frames.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
 import type { CallSpec, Transport } from '../transport.js';
-import { isIdleTimeout, readJsonBatches, untilStreamEnd, type FrameShaper, type JsonFrame } from './frames.js';
+import { isIdleTimeout, readJsonBatches, toEvent, untilStreamEnd, type JsonFrame } from './frames.js';
 
 /** Where a run stream begins: a known run, or a POST that starts one. */
 export type RunStart = { runId: string } | { post: CallSpec<ReadableStream<Uint8Array> | null>['send'] };
@@ -34,8 +35,8 @@ export async function* followRun(
   start: RunStart,
   settings: ResumeSettings,
   { signal, setRunId }: StreamContext,
-  shape: FrameShaper = (batches) => batches,
-): AsyncGenerator<RunEvent[]> {
+  known: ReadonlySet<string> = RUN_EVENT_TYPES,
+): AsyncGenerator<RunStreamEvent[]> {
   let runId = 'runId' in start ? start.runId : undefined;
   let post = 'post' in start ? start.post : undefined;
   let last = settings.after;
@@ -62,19 +63,19 @@ export async function* followRun(
         );
         post = undefined;
         answered = true;
-        const frames = shape(readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, settings.idleTimeoutMs));
+        const frames = readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, settings.idleTimeoutMs);
         try {
           if (viaPost) {
             runId = call.response.headers.get('x-flue-run-id') || undefined;
             setRunId(runId);
             if (runId === undefined) {
               // No run (a persistent agent's stream): nothing to resume from; it must end with its end frame.
-              for await (const batch of untilStreamEnd(frames, call)) yield batch.map((frame) => frame.data as RunEvent);
+              for await (const batch of untilStreamEnd(frames, call)) yield batch.map((frame) => toEvent<RunEvent>(frame, known));
               return;
             }
           }
           for await (const batch of frames) {
-            const { fresh, ended } = freshEvents(batch, last);
+            const { fresh, ended } = freshEvents(batch, last, known);
             last = fresh.last;
             if (fresh.events.length > 0) {
               failures = 0;
@@ -113,25 +114,31 @@ export async function* followRun(
   }
 }
 
-/** The events of a batch past `last` (and every unindexed one), up to `run_end`. */
-function freshEvents(batch: JsonFrame[], last: number): { fresh: { events: RunEvent[]; last: number }; ended: boolean } {
-  const events: RunEvent[] = [];
+/**
+ * The events of a batch past `last` (and every unindexed one), up to `run_end`; a type
+ * not in `known` becomes an UnknownFrame, and still moves the resume point by its index.
+ */
+function freshEvents(
+  batch: JsonFrame[],
+  last: number,
+  known: ReadonlySet<string>,
+): { fresh: { events: RunStreamEvent[]; last: number }; ended: boolean } {
+  const events: RunStreamEvent[] = [];
   for (const frame of batch) {
-    const event = frame.data as RunEvent;
-    const index = eventIndex(event, frame);
+    const index = eventIndex(frame);
     if (index !== undefined) {
       if (index <= last) continue;
       last = index;
     }
-    events.push(event);
-    if (event?.type === 'run_end') return { fresh: { events, last }, ended: true };
+    events.push(toEvent<RunEvent>(frame, known));
+    if (typeOf(frame.data) === 'run_end') return { fresh: { events, last }, ended: true };
   }
   return { fresh: { events, last }, ended: false };
 }
 
 /** The event's `event_index`, else its SSE id, else undefined (an event without an index). */
-function eventIndex(event: RunEvent, frame: JsonFrame): number | undefined {
-  const own = (event as { event_index?: unknown } | null)?.event_index;
+function eventIndex(frame: JsonFrame): number | undefined {
+  const own = (frame.data as { event_index?: unknown } | null)?.event_index;
   if (typeof own === 'number' && Number.isFinite(own)) return own;
   if (frame.id === undefined || frame.id.trim() === '') return undefined;
   const fromId = Number(frame.id);
