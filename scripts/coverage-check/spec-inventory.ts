@@ -163,13 +163,14 @@ function literalsOf(resolve: (node: Json) => JsonObject, node: Json): string[] {
   return [];
 }
 
-/** Follows `$ref`s inside either spec, and asyncapi's `./openapi.yaml#/...` into the other. */
+/**
+ * Follows `$ref`s: asyncapi's own (`#/components/messages/...`, `#/channels/...`), its
+ * `./openapi.yaml#/...` into the other spec, and openapi's `#/components/...`.
+ */
 function refResolver(openapi: JsonObject, asyncapi: JsonObject) {
   return function resolve(node: Json): JsonObject {
     let current = asObject(node);
     let document = openapi;
-    // asyncapi's nodes are only reached through asyncapi's own refs or its objects.
-    if (typeof current.$ref === 'string' && current.$ref.startsWith('#/channels')) document = asyncapi;
     for (let hops = 0; typeof current.$ref === 'string'; hops += 1) {
       if (hops > 20) throw new Error(`coverage: $ref cycle at ${current.$ref}`);
       const ref = current.$ref;
