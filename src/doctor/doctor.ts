@@ -6,7 +6,6 @@
  * it never throws for anything the server does.
  */
 import { PyFlueClient } from '../facade/client.js';
-import { resolveOptions } from '../facade/internal/options.js';
 import { contract as builtInContract, type Contract } from '../generated/contract.js';
 import { compareDescriptions, type OpenApiDescription } from './compare-descriptions.js';
 import { countOutcomes, exitCodeOf, type DoctorReport, type Finding } from './findings.js';
@@ -29,28 +28,25 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const started = performance.now();
   const contract = options.contract ?? builtInContract;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Validates the URL, token and admin path as the client does (PyFlueInputError says what to fix).
-  const resolved = resolveOptions(options.baseUrl, { token: options.token, adminBasePath: options.adminBasePath }, 'raw');
-  const client = new PyFlueClient(options.baseUrl, { token: options.token, adminBasePath: options.adminBasePath, timeoutMs, maxRetries: 0 });
+  // The client checks the URL, token and admin path (PyFlueInputError says what to fix).
+  const settings = { token: options.token, timeoutMs, maxRetries: 0 };
+  const client = new PyFlueClient(options.baseUrl, { ...settings, adminBasePath: options.adminBasePath });
+  // The admin app's description is at its own base URL: a client of it asks for it the same way.
+  const adminClient = new PyFlueClient(client.adminBaseUrl, settings);
+  const adminPrefix = new URL(client.adminBaseUrl).pathname.replace(/\/+$/, '');
   const findings: Finding[] = [];
   try {
     const health = await checkHealth(client, timeoutMs);
     findings.push(health);
     if (health.outcome === 'ok') {
-      const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
-      const adminPrefix = new URL(resolved.adminBaseUrl).pathname.replace(/\/+$/, '');
       const [publicApp, adminApp, ...sockets] = await Promise.all([
         fetchDescription(
-          `${resolved.baseUrl}/openapi.json`,
-          headers,
-          timeoutMs,
+          client,
           "The server's description (/openapi.json)",
           'PyFlue serves it at the base URL; check that a proxy forwards /openapi.json and that the app was not started without it',
         ),
         fetchDescription(
-          `${resolved.adminBaseUrl}/openapi.json`,
-          headers,
-          timeoutMs,
+          adminClient,
           "The admin app's description",
           `check --admin-base-path (now "${adminPrefix || '/'}"): PyFlue mounts the admin app at /admin`,
         ),
@@ -67,11 +63,11 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       findings.push(...sockets);
     }
   } finally {
-    await client.close();
+    await Promise.all([client.close(), adminClient.close()]);
   }
   return {
-    baseUrl: resolved.baseUrl,
-    adminBaseUrl: resolved.adminBaseUrl,
+    baseUrl: client.baseUrl,
+    adminBaseUrl: client.adminBaseUrl,
     contractVersion: contract.version,
     exitCode: exitCodeOf(findings),
     counts: countOutcomes(findings),

@@ -1,7 +1,7 @@
 /**
- * What `doctor` asks the live server: `/health` through the client itself, the two
- * OpenAPI descriptions, and one handshake per socket channel through the client's own
- * sockets (so a deployment passes exactly when this client can talk to it).
+ * What `doctor` asks the live server, all through the public client (so a deployment
+ * passes exactly when this client can talk to it): `/health`, the two OpenAPI
+ * descriptions (`client.raw`), and one handshake per socket channel (the client's sockets).
  */
 import type { PyFlueClient } from '../facade/client.js';
 import { PyFlueApiError, PyFlueConnectionError, PyFlueSocketError, PyFlueTimeoutError, redactUrl } from '../facade/core/errors.js';
@@ -31,30 +31,26 @@ export async function checkHealth(client: PyFlueClient, timeoutMs: number): Prom
 
 export type DescriptionResult = { ok: true; document: OpenApiDescription } | { ok: false; finding: Finding };
 
-/** GETs an app's `/openapi.json`; anything but a JSON object is a finding that says what to check. */
-export async function fetchDescription(
-  url: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-  what: string,
-  hint: string,
-): Promise<DescriptionResult> {
+/**
+ * GETs an app's `/openapi.json` through `client.raw`, so the request is the client's own
+ * (base URL, token and headers, timeout, typed errors); anything but a JSON object with
+ * `paths` is a finding that says what to check.
+ */
+export async function fetchDescription(client: PyFlueClient, what: string, hint: string): Promise<DescriptionResult> {
+  const url = `${client.baseUrl}/openapi.json`;
   const subject = `GET ${new URL(url).pathname}`;
   const unreachable = (message: string): DescriptionResult => ({ ok: false, finding: { outcome: 'unreachable', check: 'description', subject, message } });
-  let response: Response;
+  // FastAPI serves /openapi.json itself: it is not a route of the PyFlue spec, so `paths` does not type it.
+  const get = client.raw.request as unknown as (method: 'get', path: string) => Promise<{ data?: unknown; response: Response }>;
+  let answer: { data?: unknown; response: Response };
   try {
-    response = await fetch(url, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(timeoutMs) });
+    answer = await get('get', '/openapi.json');
   } catch (error) {
-    if (isTimeout(error)) return unreachable(`${what} got no answer within ${timeoutMs} ms: check the server, or raise --timeout-ms`);
+    if (isTimeout(error)) return unreachable(`${what} got no answer within the timeout: check the server, or raise --timeout-ms`);
+    if (error instanceof PyFlueApiError) return unreachable(`${what} at ${redactUrl(url)} is not JSON: ${hint}`);
     return unreachable(`${what} could not be fetched (${reasonOf(error)}): check that the server is reachable at ${redactUrl(url)}`);
   }
-  let body: unknown;
-  try {
-    const text = await response.text();
-    body = response.ok ? JSON.parse(text) : undefined;
-  } catch {
-    return unreachable(`${what} at ${redactUrl(url)} is not JSON: ${hint}`);
-  }
+  const { data: body, response } = answer;
   if (!response.ok) {
     const auth = response.status === 401 || response.status === 403 ? ' (pass --token if the deployment needs one)' : '';
     return unreachable(`${what} answered ${response.status} at ${redactUrl(url)}${auth}: ${hint}`);

@@ -46,6 +46,8 @@ export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFor
 export class PyFlueClient<App extends AppDefinition = AppDefinition, Format extends ResponseFormat = 'raw'> implements AsyncDisposable {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
+  /** Where the admin app is (`adminBasePath` from the server's origin; by default the base URL followed by `/admin`). */
+  readonly adminBaseUrl: string;
   /** Agents: list (callable), invoke, stream, dispatch, connect. */
   readonly agents: AgentsNamespace<Format, App>;
   /** Workflows: invoke (optionally waiting), stream, connect. */
@@ -73,6 +75,7 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
   constructor(baseUrl: string, options: PyFlueClientOptions<Format, App> = {}) {
     const resolved = resolveOptions(baseUrl, options, 'raw');
     this.baseUrl = resolved.baseUrl;
+    this.adminBaseUrl = resolved.adminBaseUrl;
     this.#context = new ClientContext(new Transport(resolved), resolveAppValidators(options.app));
     this.agents = createAgents<Format, App>(this.#context);
     this.workflows = new Workflows<App>(this.#context);
