@@ -88,7 +88,7 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
 
   /** `{ ok, framework }` from `/health`. */
   health(options: RequestOptions = {}): APIPromise<HealthResponse> {
-    return this.#context.transport.json((init) => this.#context.transport.api.GET('/health', init), options);
+    return this.#context.transport.json(options, (init) => this.#context.transport.api.GET('/health', init));
   }
 
   /**

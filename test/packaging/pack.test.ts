@@ -188,7 +188,7 @@ describe('the packed package', () => {
 
   it('type-checks a usage file against the installed types, as ESM and as CommonJS', async () => {
     const usage = `
-      import { PyFlueClient, createFlueClient, type RunEvent, type PyFlueApiError, type AgentSocket } from '@pyflue/client';
+      import { PyFlueClient, createFlueClient, type RunStreamEvent, type PyFlueApiError, type AgentSocket } from '@pyflue/client';
       import type { WorkflowSocket } from '@pyflue/client/sockets';
       import { createFakePyFlue } from '@pyflue/client/testing';
       const client = new PyFlueClient('http://127.0.0.1:2024', { token: 't', timeoutMs: 5000 });
@@ -196,7 +196,7 @@ describe('the packed package', () => {
       export async function use(): Promise<string> {
         const health: { ok: boolean; framework: string } = await client.health();
         const done = await client.workflows.invoke('greet', { name: 'Ada' }, { wait: true });
-        const events: RunEvent[] = [];
+        const events: RunStreamEvent[] = [];
         for await (const event of client.runs.stream(done.runId)) events.push(event);
         const file = await flue.agents.invoke('summarize', 'x', { payload: { text: 'a' } });
         const error: PyFlueApiError | undefined = undefined;

@@ -154,7 +154,7 @@ export class Transport {
   }
 
   /** A JSON call as an APIPromise: the data, and `.withResponse()` for the Response too. */
-  json<T>(send: Send<T>, request: RequestOptions, headers?: Record<string, string>): APIPromise<T> {
+  json<T>(request: RequestOptions, send: Send<T>, headers?: Record<string, string>): APIPromise<T> {
     const spec: CallSpec<T> = headers ? { send, headers } : { send };
     return new APIPromise(this.call(spec, request).then(({ data, response }) => ({ data, response })));
   }

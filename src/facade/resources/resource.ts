@@ -32,7 +32,7 @@ export abstract class Resource {
 
   /** One JSON call through the transport (headers, timeout, deadline, retries, typed errors). @internal */
   protected json<T>(options: RequestOptions, send: Send<T>, headers?: Record<string, string>): APIPromise<T> {
-    return this.context.transport.json(send, options, headers);
+    return this.context.transport.json(options, send, headers);
   }
 }
 
