@@ -59,8 +59,11 @@ export interface Conversation extends LiveStore<ConversationSnapshot> {
   dispose(): void;
 }
 
-/** The default body: what a persistent agent takes. */
-type DefaultPayload = { message: string; session?: string };
+/** The body a conversation sends without a `payload` option: what a persistent agent takes. */
+export interface ConversationDefaultPayload {
+  message: string;
+  session?: string;
+}
 
 /**
  * Options of `createConversation`. `payload` builds the body from the text; it is required
@@ -69,7 +72,15 @@ type DefaultPayload = { message: string; session?: string };
 export type ConversationOptions<Payload = Record<string, unknown>> = {
   /** The session inside the instance (default `default`); used by the default payload. */
   session?: string | undefined;
-} & (DefaultPayload extends Payload ? { payload?: ((text: string) => Payload) | undefined } : { payload: (text: string) => Payload });
+} & (ConversationDefaultPayload extends Payload
+  ? {
+      /** Builds the body from the text (default `{ message: text, session }`). */
+      payload?: ((text: string) => Payload) | undefined;
+    }
+  : {
+      /** Builds the body from the text: the app's payload of this agent is not `{ message, session? }`. */
+      payload: (text: string) => Payload;
+    });
 
 /** The options of a conversation with agent `Name` of `Client`'s app. */
 export type ConversationOptionsFor<Client, Name> = ConversationOptions<AgentPayload<AppOf<Client>, Name>>;

@@ -2,11 +2,14 @@
  * @pyflue/client/live: conversations and runs as stores any UI framework can watch
  * (`getSnapshot()` + `subscribe()`, immutable snapshots). No dependency beyond the client;
  * `@pyflue/client/react` binds them to React.
+ *
+ * @module @pyflue/client/live
  */
 export { createConversation } from './conversation.js';
 export type {
   Conversation,
   ConversationMessage,
+  ConversationDefaultPayload,
   ConversationMessageStatus,
   ConversationOptions,
   ConversationOptionsFor,

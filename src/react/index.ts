@@ -2,6 +2,8 @@
  * @pyflue/client/react: the live stores of `@pyflue/client/live` as React hooks, over
  * `useSyncExternalStore`. React (18 or later) is an optional peer dependency; the main
  * entry never imports it.
+ *
+ * @module @pyflue/client/react
  */
 export { PyFlueProvider } from './provider.js';
 export type { PyFlueProviderProps } from './provider.js';

@@ -12,8 +12,11 @@ import { useRunStore } from './use-run.js';
 
 /** The part of the Web Storage API `reconnect` uses (`sessionStorage`, `localStorage`, or your own). */
 export interface RunIdStorage {
+  /** The saved run id, or null. */
   getItem(key: string): string | null;
+  /** Saves the run id of a run just started. */
   setItem(key: string, value: string): void;
+  /** Forgets it once the run ended. */
   removeItem(key: string): void;
 }
 
