@@ -60,10 +60,7 @@ export interface Conversation extends LiveStore<ConversationSnapshot> {
 }
 
 /** The body a conversation sends without a `payload` option: what a persistent agent takes. */
-export interface ConversationDefaultPayload {
-  message: string;
-  session?: string;
-}
+export type ConversationDefaultPayload = { message: string; session?: string };
 
 /**
  * Options of `createConversation`. `payload` builds the body from the text; it is required
