@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'pyflue',
-          include: ['test/**/*.test.ts'],
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           // One real PyFlue server for the whole run (test/support/global-setup.ts).
           globalSetup: ['test/support/global-setup.ts'],
           ...timeouts,

@@ -31,7 +31,22 @@ export const lazyChunksExternal: Plugin = {
   },
 };
 
-async function measure(entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>): Promise<Size> {
+/**
+ * Leaves out what an app of the live entries already has: the main entry (and, for the
+ * React entry, the live entry) and React itself, a peer. What is left is what
+ * `@pyflue/client/live` or `/react` adds on its own.
+ */
+export const clientAndReactExternal: Plugin = {
+  name: 'client-and-react-external',
+  setup(builder) {
+    builder.onResolve({ filter: /^react(-dom)?(\/.*)?$/ }, (args) => ({ path: args.path, external: true }));
+    builder.onResolve({ filter: /^\.\.\// }, (args) =>
+      /src\/(live|react)$/.test(args.resolveDir) && !(args.resolveDir.endsWith('react') && args.path === '../live/errors.js') ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+async function measure(entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>, plugins: Plugin[] = []): Promise<Size> {
   const result = await build({
     ...entry,
     absWorkingDir: root,
@@ -42,7 +57,7 @@ async function measure(entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>): Prom
     target: 'es2022',
     write: false,
     logLevel: 'silent',
-    plugins: [lazyChunksExternal],
+    plugins: [lazyChunksExternal, ...plugins],
   });
   const bytes = result.outputFiles[0]!.contents;
   const gz = gzipSync(bytes).length;
@@ -76,6 +91,12 @@ export async function bundleBench(log: (line: string) => void) {
     sockets: await measure({ entryPoints: [`${root}src/facade/internal/sockets/index.ts`] }),
     schema: await measure({ entryPoints: [`${root}src/facade/internal/schema/index.ts`] }),
   };
+  // The live UI entries, each without the client (and React) an app of them already has.
+  const live = await measure({ entryPoints: [`${root}src/live/index.ts`] }, [clientAndReactExternal]);
+  const react = await measure({ entryPoints: [`${root}src/react/index.ts`] }, [clientAndReactExternal]);
+  log(
+    `bundle: live ${live.min_gz_kb} KiB, react ${react.min_gz_kb} KiB on their own (min+gz; the main entry, /live and React left out)`,
+  );
   log(
     `bundle: full ${full.min_gz_kb} KiB, health+agents.invoke ${healthOnly.min_gz_kb} KiB, openapi-fetch ${floor.min_gz_kb} KiB (min+gz); ` +
       `lazy chunks: streams ${lazy.streams.min_gz_kb}, sockets ${lazy.sockets.min_gz_kb}, schema ${lazy.schema.min_gz_kb}`,
@@ -88,6 +109,16 @@ export async function bundleBench(log: (line: string) => void) {
       ...full,
       openapi_fetch_floor: floor,
       lazy_chunks_alone: lazy,
+    },
+    bundle_live_min_gz_kb: {
+      value: live.min_gz_kb,
+      unit: 'KiB, @pyflue/client/live on its own (the main entry left out: an app of it has the client already), minified, gzipped',
+      ...live,
+    },
+    bundle_react_min_gz_kb: {
+      value: react.min_gz_kb,
+      unit: 'KiB, @pyflue/client/react on its own (the main entry, /live and React left out), minified, gzipped',
+      ...react,
     },
     bundle_health_only_min_gz_kb: {
       value: healthOnly.min_gz_kb,

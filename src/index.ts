@@ -1,5 +1,7 @@
 /**
  * @pyflue/client: the TypeScript client for PyFlue servers.
+ *
+ * @module @pyflue/client
  */
 export { PyFlueClient, createFlueClient, create_flue_client } from './facade/client.js';
 export type { CreateFlueClientOptions, PyFlueClientOptions } from './facade/client.js';

@@ -23,7 +23,23 @@ describe('API reference', () => {
       });
       expect(output).not.toMatch(/warning|error/i);
       expect(code).toBe(0);
-      for (const page of ['index.html', 'classes/PyFlueClient.html', 'classes/EventStream.html', 'functions/createFlueClient.html']) {
+      // One module per entry (typedoc.json lists them): the main entry, /live and /react.
+      const pages = [
+        'index.html',
+        'classes/_pyflue_client.PyFlueClient.html',
+        'classes/_pyflue_client.EventStream.html',
+        'functions/_pyflue_client.createFlueClient.html',
+        'modules/_pyflue_client_live.html',
+        'functions/_pyflue_client_live.createConversation.html',
+        'functions/_pyflue_client_live.watchRun.html',
+        'functions/_pyflue_client_live.startWorkflow.html',
+        'modules/_pyflue_client_react.html',
+        'functions/_pyflue_client_react.useConversation.html',
+        'functions/_pyflue_client_react.useRun.html',
+        'functions/_pyflue_client_react.useWorkflow.html',
+        'functions/_pyflue_client_react.PyFlueProvider.html',
+      ];
+      for (const page of pages) {
         expect(existsSync(`${out}/${page}`), page).toBe(true);
       }
     } finally {

@@ -37,7 +37,7 @@ describe('README', () => {
       `${workdir}/tsconfig.json`,
       JSON.stringify({
         extends: '../../tsconfig.json',
-        compilerOptions: { noEmit: true, baseUrl: '.', paths: { '@pyflue/client': ['../../src/index.ts'], '@pyflue/client/otel': ['../../src/otel.ts'], '@pyflue/client/sockets': ['../../src/sockets.ts'], '@pyflue/client/testing': ['../../src/testing/index.ts'] }, allowImportingTsExtensions: true },
+        compilerOptions: { noEmit: true, baseUrl: '.', paths: { '@pyflue/client': ['../../src/index.ts'], '@pyflue/client/otel': ['../../src/otel.ts'], '@pyflue/client/sockets': ['../../src/sockets.ts'], '@pyflue/client/testing': ['../../src/testing/index.ts'], '@pyflue/client/live': ['../../src/live/index.ts'], '@pyflue/client/react': ['../../src/react/index.ts'] }, allowImportingTsExtensions: true },
         include: ['block-*.ts'],
       }),
     );

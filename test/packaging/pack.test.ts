@@ -69,6 +69,10 @@ describe('the packed package', () => {
       expect(files).toContain(`package/dist/${file}`);
     }
     for (const format of ['esm', 'cjs']) {
+      for (const entry of ['live/index', 'react/index']) {
+        expect(files).toContain(`package/dist/${format}/${entry}.js`);
+        expect(files).toContain(`package/dist/${format}/${entry}.d.ts`);
+      }
       for (const entry of ['otel', 'sockets']) {
         expect(files).toContain(`package/dist/${format}/${entry}.js`);
         expect(files).toContain(`package/dist/${format}/${entry}.d.ts`);
@@ -229,6 +233,63 @@ describe('the packed package', () => {
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   }, 120_000);
+
+  it('@pyflue/client/live imports (ESM) and requires (CJS) with no React, and a conversation streams from the fake', async () => {
+    const script = (load: string) => `${load}
+      (async () => {
+        const fake = await createFakePyFlue({ agents: { bot: { persistent: true, reply: ({ message }) => ({ text: 'you said ' + message, deltas: ['you said ', message] }) } } });
+        const client = createFlueClient({ baseUrl: fake.baseUrl, fetch: fake.fetch });
+        const conversation = createConversation(client, 'bot', 'pack');
+        let changes = 0;
+        conversation.subscribe(() => (changes += 1));
+        await conversation.send('hi');
+        const { status, messages } = conversation.getSnapshot();
+        await fake.close();
+        console.log(JSON.stringify({ status, texts: messages.map((m) => m.text), changed: changes > 3, watchRun: typeof watchRun }));
+      })();`;
+    const expected = { status: 'idle', texts: ['hi', 'you said hi'], changed: true, watchRun: 'function' };
+    const esm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', script(`import { createFakePyFlue } from '@pyflue/client/testing'; import { createFlueClient } from '@pyflue/client'; import { createConversation, watchRun } from '@pyflue/client/live';`)],
+      project,
+    );
+    expect(esm.code, esm.output).toBe(0);
+    expect(JSON.parse(esm.output)).toEqual(expected);
+    const cjs = await run(
+      process.execPath,
+      ['-e', script(`const { createFakePyFlue } = require('@pyflue/client/testing'); const { createFlueClient } = require('@pyflue/client'); const { createConversation, watchRun } = require('@pyflue/client/live');`)],
+      project,
+    );
+    expect(cjs.code, cjs.output).toBe(0);
+    expect(JSON.parse(cjs.output)).toEqual(expected);
+  });
+
+  it('@pyflue/client/react needs its optional peer react; installed, it imports (ESM), requires (CJS) and type-checks', async () => {
+    const missing = await run(process.execPath, ['--input-type=module', '-e', `await import('@pyflue/client/react')`], project);
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain("'react'");
+    const versionOf = async (name: string) => (JSON.parse(await readFile(`${root}node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+    const installed = await run(
+      npm,
+      ['install', `react@${await versionOf('react')}`, `@types/react@${await versionOf('@types/react')}`, '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'],
+      project,
+    );
+    expect(installed.code, installed.output).toBe(0);
+    const esm = await run(process.execPath, ['--input-type=module', '-e', `import * as hooks from '@pyflue/client/react'; console.log(Object.keys(hooks).sort().join(' '));`], project);
+    expect(esm.output.trim()).toBe('PyFlueProvider useConversation useRun useWorkflow');
+    const cjs = await run(process.execPath, ['-e', `const { useWorkflow, PyFlueProvider } = require('@pyflue/client/react'); console.log(typeof useWorkflow + ' ' + typeof PyFlueProvider);`], project);
+    expect(cjs.output.trim()).toBe('function function');
+    const usage = `import { createElement } from 'react';\nimport { createFlueClient } from '@pyflue/client';\nimport { watchRun, type RunSnapshot } from '@pyflue/client/live';\nimport { PyFlueProvider, useConversation, useWorkflow } from '@pyflue/client/react';\nconst client = createFlueClient({ baseUrl: 'http://127.0.0.1:2024' });\nexport const snapshot: RunSnapshot = watchRun(client, 'run_1').getSnapshot();\nexport function Chat() {\n  const { messages, send } = useConversation('assistant', 'x');\n  const { start, run } = useWorkflow('greet', { reconnect: true });\n  return createElement('button', { onClick: () => void send('hi').then(() => start({ name: 'Ada' })) }, String(messages.length) + String(run?.status));\n}\nexport const app = createElement(PyFlueProvider, { client }, createElement(Chat));\n`;
+    await writeFile(`${project}/react-usage.ts`, usage);
+    await writeFile(`${project}/react-usage-cjs.cts`, usage);
+    await writeFile(
+      `${project}/tsconfig.react.json`,
+      JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], noEmit: true, skipLibCheck: false, types: [] }, files: ['react-usage.ts', 'react-usage-cjs.cts'] }),
+    );
+    const typed = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${project}/tsconfig.react.json`], project);
+    expect(typed.output).toBe('');
+    expect(typed.code).toBe(0);
+  }, 240_000);
 
   it('@pyflue/client/otel imports (ESM) and requires (CJS) once its optional peer @opentelemetry/api is installed; the main entry never needs it', async () => {
     // Before the peer is installed: the main entry works (the ESM/CJS test above ran without it too), the otel entry says what is missing.

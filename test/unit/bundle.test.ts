@@ -74,6 +74,16 @@ describe('the main bundle', () => {
     expect(LAZY.filter((module) => !holds(everything, module))).toEqual([]);
   });
 
+  it('holds nothing of the live UI entries or React: @pyflue/client/live and /react are entries of their own', async () => {
+    const entry: Entry = { entryPoints: [`${root}src/index.ts`] };
+    const everything = Object.keys((await bundle(entry)).inputs);
+    expect(everything.filter((input) => /^src\/(live|react)\/|node_modules\/react/.test(input))).toEqual([]);
+    // The same check sees them when an entry does import them.
+    const live: Entry = { stdin: { contents: `export * from './src/live/index.ts';\nexport * from './src/react/index.ts';\n`, resolveDir: root, loader: 'ts', sourcefile: 'live-app.ts' } };
+    const withLive = Object.keys((await bundle(live)).inputs);
+    expect(withLive.filter((input) => /^src\/(live|react)\/|node_modules\/react/.test(input)).length).toBeGreaterThan(5);
+  });
+
   it('tree-shakes: an app that imports one error class gets errors.ts and nothing else', async () => {
     // Without splitting: split chunks hold a module shared with a lazy chunk whole, whatever the entry uses of it.
     const app: Entry = { stdin: { contents: `export { PyFlueInputError } from './src/index.ts';\n`, resolveDir: root, loader: 'ts', sourcefile: 'app.ts' } };

@@ -1,0 +1,37 @@
+/** What the live store tests share: a fake server and a client of it, closed after each test, and a snapshot recorder. */
+import { afterEach } from 'vitest';
+import { PyFlueClient } from '../../src/index.js';
+import type { LiveStore } from '../../src/live/index.js';
+import { createFakePyFlue, type FakePyFlue, type FakePyFlueOptions } from '../../src/testing/index.js';
+
+const opened: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((item) => item.close()));
+});
+
+export async function fakeClient(options: FakePyFlueOptions): Promise<{ fake: FakePyFlue; client: PyFlueClient }> {
+  const fake = await createFakePyFlue(options);
+  const client = new PyFlueClient(fake.baseUrl, { fetch: fake.fetch, websocket: fake.websocket });
+  opened.push(fake, client);
+  return { fake, client };
+}
+
+/** Every snapshot a store publishes from now on, in order (the subscription starts a run store). */
+export function record<Snapshot>(store: LiveStore<Snapshot>): Snapshot[] {
+  const seen: Snapshot[] = [];
+  store.subscribe(() => seen.push(store.getSnapshot()));
+  return seen;
+}
+
+/** Resolves with the first snapshot that satisfies `done` (the current one, or a later one). */
+export function until<Snapshot>(store: LiveStore<Snapshot>, done: (snapshot: Snapshot) => boolean): Promise<Snapshot> {
+  return new Promise((resolve) => {
+    if (done(store.getSnapshot())) return resolve(store.getSnapshot());
+    const unsubscribe = store.subscribe(() => {
+      const snapshot = store.getSnapshot();
+      if (!done(snapshot)) return;
+      unsubscribe();
+      resolve(snapshot);
+    });
+  });
+}
