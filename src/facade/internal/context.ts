@@ -8,10 +8,9 @@ import { PyFlueClientClosedError, PyFlueInputError, redactUrl } from '../core/er
 import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import type { RunEvent } from '../core/types.js';
 import type { AppValidators, Kind } from './app-validators.js';
-import { optionalInteger } from './checks.js';
 import { closeForClient } from './closing.js';
 import { loadSchema, loadStreams } from './load.js';
-import { resumeSettings, type ResolvedOptions } from './options.js';
+import { checkOptions, resumeSettings, RUN_STREAM_KEYS, type OptionKeys, type ResolvedOptions } from './options.js';
 import type { FrameShaper, JsonFrame } from './streams/frames.js';
 import type { RunStart } from './streams/run-stream.js';
 import type { CallSpec, Transport } from './transport.js';
@@ -92,8 +91,9 @@ export class ClientContext {
     start: RunStart,
     options: RunStreamOptions,
     shape?: (chunk: StreamsChunk) => FrameShaper,
+    check: { keys: OptionKeys; where: string } = { keys: RUN_STREAM_KEYS, where: 'runs.stream()' },
   ): EventStream<RunEvent> {
-    const settings = resumeSettings(options, this.options.idleTimeoutMs);
+    const settings = resumeSettings(options, this.options.idleTimeoutMs, check.keys, check.where);
     const { transport } = this;
     return this.stream(async function* (context) {
       if ('runId' in start) context.setRunId(start.runId);
@@ -110,11 +110,13 @@ export class ClientContext {
    */
   sseStream<T>(
     send: CallSpec<ReadableStream<Uint8Array> | null>['send'],
-    options: RequestOptions & { idleTimeoutMs?: number | undefined },
+    given: RequestOptions & { idleTimeoutMs?: number | undefined },
     shape: (chunk: StreamsChunk) => (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>,
+    check: { keys: OptionKeys; where: string },
   ): EventStream<T> {
     const { transport } = this;
-    const idleTimeoutMs = optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? this.options.idleTimeoutMs;
+    const options = checkOptions(given, check.keys, check.where);
+    const idleTimeoutMs = options.idleTimeoutMs ?? this.options.idleTimeoutMs;
     return this.stream(async function* ({ signal, setRunId }) {
       const call = await transport.call({ stream: true, headers: { accept: 'text/event-stream' }, send }, { ...options, signal });
       setRunId(call.response.headers.get('x-flue-run-id') ?? undefined);
@@ -131,7 +133,12 @@ export class ClientContext {
   /** The socket URL for a path: the base URL with ws(s), then the `websocketUrl` transform. */
   socketUrl(path: string): string {
     const url = toWebSocketUrl(this.options.baseUrl, path);
-    return this.options.websocketUrl ? this.options.websocketUrl(url) : url;
+    if (!this.options.websocketUrl) return url;
+    const mapped: unknown = this.options.websocketUrl(url);
+    if (typeof mapped !== 'string') {
+      throw new PyFlueInputError(`The websocketUrl option must return the socket URL as a string; it returned ${mapped === null ? 'null' : typeof mapped} for ${redactUrl(url)}.`);
+    }
+    return mapped;
   }
 
   /** The payload as the typed app's validator returns it (PyFlueInputError, nothing sent); as it is without one. */
