@@ -3,7 +3,7 @@
  * builders of streams, and the registry of open streams and sockets that
  * `client.close()` closes.
  */
-import { EventStream, type StreamContext } from '../core/event-stream.js';
+import { EventStream, type EventStreamOptions, type StreamContext } from '../core/event-stream.js';
 import { PyFlueClientClosedError, PyFlueInputError, redactUrl } from '../core/errors.js';
 import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import type { RunEvent } from '../core/types.js';
@@ -60,7 +60,11 @@ export class ClientContext {
    * An EventStream from a producer of event batches, closed by `client.close()`. It is
    * tracked from its start (streams are lazy): one never started holds nothing to close.
    */
-  stream<T>(produce: (context: StreamContext) => AsyncGenerator<T[]>, signal: AbortSignal | undefined): EventStream<T> {
+  stream<T>(
+    produce: (context: StreamContext) => AsyncGenerator<T[]>,
+    signal: AbortSignal | undefined,
+    run?: EventStreamOptions['run'],
+  ): EventStream<T> {
     this.assertOpen('Cannot start a stream');
     let stream: EventStream<T> | undefined;
     let settled = false;
@@ -71,6 +75,7 @@ export class ClientContext {
     };
     stream = new EventStream(gated, {
       signal,
+      run,
       onStart: () => {
         if (!settled && stream) this.#open.add(stream);
       },
@@ -95,11 +100,14 @@ export class ClientContext {
   ): EventStream<RunEvent> {
     const settings = resumeSettings(options, this.options.idleTimeoutMs, check.keys, check.where);
     const { transport } = this;
-    return this.stream(async function* (context) {
-      if ('runId' in start) context.setRunId(start.runId);
-      const chunk = await loadStreams();
-      yield* chunk.followRun(transport, start, settings, context, shape?.(chunk));
-    }, options.signal);
+    return this.stream(
+      async function* (context) {
+        const chunk = await loadStreams();
+        yield* chunk.followRun(transport, start, settings, context, shape?.(chunk));
+      },
+      options.signal,
+      { runId: 'runId' in start ? start.runId : undefined, after: settings.after },
+    );
   }
 
   /**
