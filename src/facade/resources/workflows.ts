@@ -72,7 +72,7 @@ export class Workflows<App = AppDefinition> extends Resource {
         const body = { payload: await context.checkPayload('workflow', path.name, optionalObject(payload, 'payload') ?? {}) };
         return this.api.POST('/workflows/{name}', { params: { path, query: wait === true ? { wait: 'result' } : {} }, body, ...init });
       },
-      { where: 'workflows.invoke()', keys: INVOKE_KEYS, expect: { status: 'string', runId: 'string' } },
+      { where: 'workflows.invoke()', keys: INVOKE_KEYS },
     );
     return call.map(async (data) => {
       const answer = data as WebhookAccepted | WorkflowCompleted;
