@@ -71,8 +71,11 @@ export interface CallCheck {
   where: string;
   /** The bag's option names (core/options.ts lists; default: RequestOptions'). */
   keys?: OptionKeys | undefined;
-  /** Fields the 2xx answer must have, by type (the route's answer is useless without them). */
-  expect?: Readonly<Record<string, 'array' | 'string' | 'boolean'>> | undefined;
+  /**
+   * Fields the 2xx answer must have (the route's answer is useless without them): of a
+   * type, or only `present` where the client reads a field of any value.
+   */
+  expect?: Readonly<Record<string, 'array' | 'string' | 'boolean' | 'present'>> | undefined;
   /**
    * The 2xx answer may be any JSON value (a file-based agent's result). Otherwise it must
    * be an object with `expect`'s fields: anything else is a PyFlueApiError.
@@ -364,8 +367,9 @@ function wrongShape(data: unknown, expect: CallCheck['expect']): string | undefi
   }
   for (const [field, type] of Object.entries(expect ?? {})) {
     const value = (data as Record<string, unknown>)[field];
-    const ok = type === 'array' ? Array.isArray(value) : typeof value === type;
-    if (!ok) return `expected ${JSON.stringify(field)} to be ${type === 'array' ? 'an array' : `a ${type}`}; got ${value === undefined ? 'no such field' : describe(value)}.`;
+    const ok = type === 'array' ? Array.isArray(value) : type === 'present' ? value !== undefined : typeof value === type;
+    const wanted = type === 'array' ? 'an array' : type === 'present' ? 'present' : `a ${type}`;
+    if (!ok) return `expected ${JSON.stringify(field)} to be ${wanted}; got ${value === undefined ? 'no such field' : describe(value)}.`;
   }
   return undefined;
 }
