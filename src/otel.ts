@@ -16,6 +16,7 @@
  */
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Span, type TextMapSetter, type TracerProvider } from '@opentelemetry/api';
 import type { Middleware } from 'openapi-fetch';
+import { checkOptions, optionKeys } from './facade/internal/options.js';
 
 export type { Middleware };
 
@@ -35,12 +36,16 @@ export interface TracingOptions {
   tracerName?: string | undefined;
 }
 
+const TRACING_KEYS = optionKeys<TracingOptions>({ tracerProvider: true, tracerName: true });
+
 const setHeader: TextMapSetter<Headers> = {
   set: (headers, key, value) => headers.set(key, value),
 };
 
 /** A middleware that traces each HTTP call of the client it is given to (`middleware: [tracing()]` or `client.use(tracing())`). */
-export function tracing(options: TracingOptions = {}): Middleware {
+export function tracing(given: TracingOptions = {}): Middleware {
+  // PyFlueInputError for `tracing(null)` or an unknown name, at once rather than at the first request.
+  const options = checkOptions(given, TRACING_KEYS, 'tracing()');
   // By openapi-fetch's request id: the Request a later middleware returns may be another object.
   const spans = new Map<string, Span>();
   const end = (id: string, finish: (span: Span) => void): void => {

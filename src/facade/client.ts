@@ -15,7 +15,7 @@ import type { StandardSchemaV1 } from './core/structured-text.js';
 import type { HealthResponse, PromptResult, PromptStreamEvent } from './core/types.js';
 import { resolveAppValidators } from './internal/app-validators.js';
 import { ClientContext } from './internal/context.js';
-import { resolveOptions } from './internal/options.js';
+import { optionKeys, resolveOptions } from './internal/options.js';
 import { rawClient } from './internal/raw-client.js';
 import { Transport } from './internal/transport.js';
 import { Admin } from './resources/admin.js';
@@ -35,6 +35,24 @@ export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFor
    */
   app?: (App & AppDefinition) | undefined;
 }
+
+/** Every option of `new PyFlueClient` (core/options.ts's ClientOptions and `app`), for the check of unknown names. */
+const CLIENT_CLASS_KEYS = optionKeys<PyFlueClientOptions>({
+  token: true,
+  headers: true,
+  fetch: true,
+  adminBasePath: true,
+  websocket: true,
+  websocketUrl: true,
+  timeoutMs: true,
+  idleTimeoutMs: true,
+  maxRetries: true,
+  deadlineMs: true,
+  middleware: true,
+  onListenerError: true,
+  responseFormat: true,
+  app: true,
+});
 
 /**
  * The client of one PyFlue server. `App` declares the server's agents and workflows
@@ -73,10 +91,10 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
 
   /** `responseFormat` defaults to `raw` here (the Python client's default); `createFlueClient` defaults to `flue`. */
   constructor(baseUrl: string, options: PyFlueClientOptions<Format, App> = {}) {
-    const resolved = resolveOptions(baseUrl, options, 'raw');
+    const resolved = resolveOptions(baseUrl, options, 'raw', CLIENT_CLASS_KEYS);
     this.baseUrl = resolved.baseUrl;
     this.adminBaseUrl = resolved.adminBaseUrl;
-    this.#context = new ClientContext(new Transport(resolved), resolveAppValidators(options.app));
+    this.#context = new ClientContext(new Transport(resolved), resolveAppValidators(options?.app));
     this.agents = createAgents<Format, App>(this.#context);
     this.workflows = new Workflows<App>(this.#context);
     this.runs = new Runs(this.#context);
@@ -88,7 +106,11 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
 
   /** `{ ok, framework }` from `/health`. */
   health(options: RequestOptions = {}): APIPromise<HealthResponse> {
-    return this.#context.transport.json(options, (init) => this.#context.transport.api.GET('/health', init));
+    return this.#context.transport.json(options, (init) => this.#context.transport.api.GET('/health', init), {
+      where: 'health()',
+      // Present only: `pyflue-client doctor` reports a wrong type against the spec; a call need not fail on it.
+      expect: { ok: 'present' },
+    });
   }
 
   /**

@@ -365,7 +365,7 @@ describe('every path segment is percent-encoded', () => {
           res.end(`event: run_end\nid: 1\ndata: ${JSON.stringify(end)}\n\n`);
           return;
         }
-        const body = JSON.stringify({ agents: [], items: [], nextCursor: null, text: '' });
+        const body = JSON.stringify({ agents: [], items: [], events: [], nextCursor: null, text: '' });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       });

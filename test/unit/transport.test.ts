@@ -506,7 +506,7 @@ describe('base URL, admin mount and socket URLs', () => {
   });
 
   it('a base URL with a path prefix keeps it for every HTTP route', async () => {
-    const stub = await startStub((_req, res) => json(res, 200, { ok: true, framework: 'pyflue', agents: [] }));
+    const stub = await startStub((_req, res) => json(res, 200, { ok: true, framework: 'pyflue', agents: [], events: [] }));
     const client = new PyFlueClient(`${stub.baseUrl}/tenant/a/`, { maxRetries: 0 });
     await client.health();
     await client.agents();

@@ -100,7 +100,7 @@ export class PyFlueApiError extends PyFlueError {
 
   constructor(init: ApiErrorInit) {
     const envelope = asEnvelope(init.body);
-    const url = redactUrl(init.url);
+    const url = errorUrl(init.url);
     const where = `${init.method} ${messageUrl(url)}`;
     const summary = envelope
       ? `${envelope.error.message}${envelope.error.details ? ` ${envelope.error.details}` : ''}`
@@ -208,13 +208,15 @@ const API_ERROR_BY_STATUS: Record<number, new (init: ApiErrorInit) => PyFlueApiE
  */
 export class PyFlueConnectionError extends PyFlueError {
   override name = 'PyFlueConnectionError';
+  readonly url: string;
   constructor(
     message: string,
     readonly method: string,
-    readonly url: string,
+    url: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.url = errorUrl(url);
   }
 }
 
@@ -327,6 +329,14 @@ export function plainCause(error: unknown, message: string): Error {
   const copy = new Error(message);
   if (error instanceof Error) copy.name = error.name;
   return copy;
+}
+
+/** The longest `url` an error keeps: a megabyte-long id must not make a megabyte-long error. */
+const MAX_ERROR_URL = 2_000;
+
+/** A URL as an error's `url` keeps it: redacted, and cut (far longer than `messageUrl`, still bounded). */
+export function errorUrl(raw: string): string {
+  return shorten(redactUrl(raw), MAX_ERROR_URL);
 }
 
 /** A URL as messages show it: redacted (see `redactUrl`) and cut to a readable length. */

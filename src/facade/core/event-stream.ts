@@ -5,7 +5,7 @@
  * Reading the frames is stream-frames.ts, loaded with the first stream that starts.
  */
 import { onAbort } from '../internal/abort.js';
-import { PyFlueInputError, PyFlueStreamError } from './errors.js';
+import { PyFlueError, PyFlueInputError, PyFlueStreamError } from './errors.js';
 import { closeForClient } from '../internal/closing.js';
 
 /** What a stream's producer gets. */
@@ -14,6 +14,8 @@ export interface StreamContext {
   signal: AbortSignal;
   /** Publishes the run id (from `X-Flue-Run-Id`) as soon as the headers are in. */
   setRunId(runId: string | undefined): void;
+  /** Notes a run event's `event_index` (a run's stream), so an error can say which event the consumer saw last. */
+  setEventIndex(event: unknown, index: number): void;
 }
 
 /** How an `EventStream` is tied to the caller and the client. */
@@ -23,6 +25,8 @@ export interface EventStreamOptions {
   onStart?: () => void;
   /** Called once when the stream is finished for good (the client forgets it). */
   onSettled?: () => void;
+  /** A run's stream: the run id when known up front (`runs.stream`), and the index it starts after. */
+  run?: { runId?: string | undefined; after: number } | undefined;
 }
 
 /**
@@ -51,6 +55,11 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   #closed = false;
   #settled = false;
   readonly #onCallerAbort = () => this.#controller.abort(this.#options.signal?.reason);
+  /** The run id once known (a run's stream), for the error that ends it. */
+  #runIdValue: string | undefined;
+  /** The event index of the last event handed to the consumer (a run's stream). */
+  #lastIndex = 0;
+  readonly #indexes = new WeakMap<object, number>();
   #unsubscribeCaller: (() => void) | undefined;
 
   /**
@@ -61,12 +70,24 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     this.#options = options;
     this.#produce = produce;
     this.#runId = new Promise((resolve) => (this.#resolveRunId = resolve));
+    this.#lastIndex = options.run?.after ?? 0;
+    // Known up front (runs.stream): it holds whatever happens to the stream, close() included.
+    if (options.run?.runId !== undefined) this.#setRunId(options.run.runId);
+  }
+
+  #setRunId(runId: string | undefined): void {
+    this.#runIdValue ??= runId;
+    this.#resolveRunId(runId);
   }
 
   /**
-   * The run id of a workflow or file-based agent stream, once the headers are in;
-   * undefined for others. Reading it starts the stream (the request is sent), so it
-   * resolves without iterating.
+   * The run id of a run's stream: `runs.stream`'s at once; a workflow or file-based agent
+   * stream's once its headers are in. Undefined for streams of no run (a prompt, a
+   * persistent agent), and for a POST stream that ended (closed, aborted, failed) before
+   * its headers came (no run id was ever known; a stream closed before it started sent
+   * nothing). Once resolved, it keeps its value: reading it after `close()` gives the id
+   * that was known. Reading it starts the stream (the request is sent), so it resolves
+   * without iterating.
    */
   get runId(): Promise<string | undefined> {
     this.#start();
@@ -103,18 +124,35 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     return {
       // A plain iterator over the batches: one async step per event, none per layer.
       next: async () => {
-        while (this.#index >= this.#batch.length) {
-          const first = this.#first;
-          this.#first = undefined;
-          const result = await (first ?? generator.next());
-          if (result.done) {
+        try {
+          for (;;) {
+            // Checked before every event, not only every batch: an abort (or client.close())
+            // wins over events already received and not yet handed out.
             if (this.#failure !== undefined) throw this.#failure;
-            return done();
+            const callerSignal = this.#options.signal;
+            if (callerSignal?.aborted && !this.#closed) {
+              await this.#end(callerSignal.reason);
+              throw callerSignal.reason;
+            }
+            if (this.#index < this.#batch.length) break;
+            const first = this.#first;
+            this.#first = undefined;
+            const result = await (first ?? generator.next());
+            if (result.done) {
+              if (this.#failure !== undefined) throw this.#failure;
+              return done();
+            }
+            this.#batch = result.value;
+            this.#index = 0;
           }
-          this.#batch = result.value;
-          this.#index = 0;
+        } catch (error) {
+          throw this.#located(error);
         }
-        return { done: false, value: this.#batch[this.#index++] as T };
+        const value = this.#batch[this.#index++] as T;
+        if (this.#options.run && typeof value === 'object' && value !== null) {
+          this.#lastIndex = this.#indexes.get(value) ?? this.#lastIndex;
+        }
+        return { done: false, value };
       },
       return: async () => {
         this.#batch = [];
@@ -133,7 +171,13 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     try {
       const signal = this.#controller.signal;
       signal.throwIfAborted();
-      yield* produce({ signal, setRunId: (runId) => this.#resolveRunId(runId) });
+      yield* produce({
+        signal,
+        setRunId: (runId) => this.#setRunId(runId),
+        setEventIndex: (event, index) => {
+          if (typeof event === 'object' && event !== null) this.#indexes.set(event, index);
+        },
+      });
     } catch (error) {
       // close() ends the loop quietly; the caller's abort surfaces as its reason.
       if (this.#failure !== undefined) throw this.#failure;
@@ -173,6 +217,19 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     this.#batch = [];
     await this.#first?.catch(() => {});
     await this.#generator.return([]).catch(() => {});
+  }
+
+  /**
+   * The error that ends a run's stream, saying where: the run id and the index of the last
+   * event the consumer was handed (not of events received and never handed out), so
+   * `runs.stream(error.runId, { after: error.lastEventIndex })` misses nothing.
+   */
+  #located(error: unknown): unknown {
+    if (this.#options.run && error instanceof PyFlueError) {
+      error.runId ??= this.#runIdValue;
+      error.lastEventIndex = this.#lastIndex;
+    }
+    return error;
   }
 
   /** `await using stream = ...` closes it when the scope ends. */

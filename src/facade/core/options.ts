@@ -1,7 +1,16 @@
 /**
  * The options callers pass, in one place: the client's (`ClientOptions`), every call's
  * (`RequestOptions`), and a run stream's (`ResumeOptions`, `RunStreamOptions`). They are
- * checked and normalised once by internal/options.ts.
+ * checked and normalised once by internal/options.ts, before anything is sent:
+ *
+ * - Names: each type's option names are listed there once (`optionKeys<Type>({...})`, which
+ *   the compiler holds to the type: adding an option here without adding it to its list
+ *   fails to compile). An unknown name is a PyFlueInputError naming the nearest known one.
+ * - Timeouts (every `...Ms` here): whole numbers from 0 (none) to 2147483647 (2^31 - 1,
+ *   about 24.8 days). setTimeout holds its delay in 32 bits and fires a longer one after
+ *   about 1 ms, so longer values are refused with a PyFlueInputError naming the limit
+ *   rather than clamped or chained: no call needs to wait that long, and a refusal points
+ *   at the mistake (a value in seconds times 1000 twice, say) where a clamp would hide it.
  */
 import type { Middleware } from 'openapi-fetch';
 import type { WebSocketFactory } from './websocket.js';
@@ -23,8 +32,9 @@ export interface ClientOptions {
   /** A `fetch` implementation (default: the global one). */
   fetch?: typeof fetch | undefined;
   /**
-   * Where the admin app is, as a path from the server's origin (`''` allowed). Default:
-   * the base URL's own path followed by `/admin`, where PyFlue mounts it.
+   * Where the admin app is, as a path from the server's origin (`''` allowed; no scheme,
+   * host, query or fragment: PyFlueInputError). Default: the base URL's own path followed
+   * by `/admin`, where PyFlue mounts it.
    */
   adminBasePath?: string | undefined;
   /** Creates each WebSocket (default: isomorphic-ws; in Node it sends the headers). */
@@ -44,8 +54,10 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /**
    * The time a whole call may take: every try, backoff and `Retry-After` wait included
-   * (streams: until the headers). A retry that could not finish in time is not made: the
-   * call ends with the last error. 0 or absent: no deadline (each try still has timeoutMs).
+   * (streams: until the headers; a run's stream: until its first event, and again from each
+   * drop to the next event, its reconnects and their waits included). A retry that could
+   * not finish in time is not made: the call ends with the last error, the typed one of the
+   * last try. 0 or absent: no deadline (each try still has timeoutMs).
    */
   deadlineMs?: number | undefined;
   /**

@@ -73,6 +73,39 @@ export function optionalInteger(value: unknown, what: string, min: number, max =
   return value;
 }
 
+/**
+ * The longest wait a timer can hold: setTimeout keeps its delay in a signed 32-bit
+ * integer, and a longer one fires after about 1 ms (with a TimeoutOverflowWarning in
+ * Node). Longer timeouts are refused rather than chained: 24.8 days is no timeout a
+ * call needs, and a refusal says so where a silent clamp would not.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A duration in ms for a timer: a whole number from 0 to MAX_TIMER_MS (0 means none). */
+export function optionalMs(value: unknown, what: string): number | undefined {
+  if (typeof value === 'number' && value > MAX_TIMER_MS) {
+    throw new PyFlueInputError(
+      `${what} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a timer can wait); got ${value}. Use 0 for no limit.`,
+    );
+  }
+  return optionalInteger(value, what, 0);
+}
+
+export function optionalBoolean(value: unknown, what: string): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new PyFlueInputError(`${what} must be true or false; got ${describe(value)}.`);
+}
+
+/** An AbortSignal (this realm's or another's: anything with `aborted` and `addEventListener`). */
+export function optionalSignal(value: unknown, what = 'signal'): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  const signal = value as Partial<AbortSignal> | null;
+  if (value instanceof AbortSignal || (typeof signal?.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
+    return value as AbortSignal;
+  }
+  throw new PyFlueInputError(`${what} must be an AbortSignal (e.g. new AbortController().signal or AbortSignal.timeout(5000)); got ${describe(value)}.`);
+}
+
 export function optionalEnum<T extends string>(value: unknown, what: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
@@ -91,7 +124,7 @@ export function optionalTypes(value: unknown): string | undefined {
   return list.join(',');
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return 'an array';

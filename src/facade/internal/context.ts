@@ -3,16 +3,15 @@
  * builders of streams, and the registry of open streams and sockets that
  * `client.close()` closes.
  */
-import { EventStream, type StreamContext } from '../core/event-stream.js';
+import { EventStream, type EventStreamOptions, type StreamContext } from '../core/event-stream.js';
 import { PyFlueClientClosedError, PyFlueInputError, redactUrl } from '../core/errors.js';
 import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import type { RunStreamEvent } from '../core/types.js';
 import type { AppValidators, Kind } from './app-validators.js';
-import { optionalInteger } from './checks.js';
 import { closeForClient } from './closing.js';
 import { RUN_EVENT_TYPES } from './known-frames.js';
 import { loadSchema, loadStreams } from './load.js';
-import { resumeSettings, type ResolvedOptions } from './options.js';
+import { checkOptions, resumeSettings, RUN_STREAM_KEYS, type OptionKeys, type ResolvedOptions } from './options.js';
 import type { JsonFrame } from './streams/frames.js';
 import type { RunStart } from './streams/run-stream.js';
 import type { CallSpec, Transport } from './transport.js';
@@ -62,7 +61,11 @@ export class ClientContext {
    * An EventStream from a producer of event batches, closed by `client.close()`. It is
    * tracked from its start (streams are lazy): one never started holds nothing to close.
    */
-  stream<T>(produce: (context: StreamContext) => AsyncGenerator<T[]>, signal: AbortSignal | undefined): EventStream<T> {
+  stream<T>(
+    produce: (context: StreamContext) => AsyncGenerator<T[]>,
+    signal: AbortSignal | undefined,
+    run?: EventStreamOptions['run'],
+  ): EventStream<T> {
     this.assertOpen('Cannot start a stream');
     let stream: EventStream<T> | undefined;
     let settled = false;
@@ -73,6 +76,7 @@ export class ClientContext {
     };
     stream = new EventStream(gated, {
       signal,
+      run,
       onStart: () => {
         if (!settled && stream) this.#open.add(stream);
       },
@@ -89,14 +93,22 @@ export class ClientContext {
    * `agents.stream`, whose frame types are `known` (others come as UnknownFrame). Its
    * options are checked now; the streams chunk loads when the stream starts.
    */
-  runStream(start: RunStart, options: RunStreamOptions, known: ReadonlySet<string> = RUN_EVENT_TYPES): EventStream<RunStreamEvent> {
-    const settings = resumeSettings(options, this.options.idleTimeoutMs);
+  runStream(
+    start: RunStart,
+    options: RunStreamOptions,
+    known: ReadonlySet<string> = RUN_EVENT_TYPES,
+    check: { keys: OptionKeys; where: string } = { keys: RUN_STREAM_KEYS, where: 'runs.stream()' },
+  ): EventStream<RunStreamEvent> {
+    const settings = resumeSettings(options, this.options.idleTimeoutMs, check.keys, check.where);
     const { transport } = this;
-    return this.stream(async function* (context) {
-      if ('runId' in start) context.setRunId(start.runId);
-      const chunk = await loadStreams();
-      yield* chunk.followRun(transport, start, settings, context, known);
-    }, options.signal);
+    return this.stream(
+      async function* (context) {
+        const chunk = await loadStreams();
+        yield* chunk.followRun(transport, start, settings, context, known);
+      },
+      options.signal,
+      { runId: 'runId' in start ? start.runId : undefined, after: settings.after },
+    );
   }
 
   /**
@@ -107,11 +119,13 @@ export class ClientContext {
    */
   sseStream<T>(
     send: CallSpec<ReadableStream<Uint8Array> | null>['send'],
-    options: RequestOptions & { idleTimeoutMs?: number | undefined },
+    given: RequestOptions & { idleTimeoutMs?: number | undefined },
     shape: (chunk: StreamsChunk) => (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>,
+    check: { keys: OptionKeys; where: string },
   ): EventStream<T> {
     const { transport } = this;
-    const idleTimeoutMs = optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? this.options.idleTimeoutMs;
+    const options = checkOptions(given, check.keys, check.where);
+    const idleTimeoutMs = options.idleTimeoutMs ?? this.options.idleTimeoutMs;
     return this.stream(async function* ({ signal, setRunId }) {
       const call = await transport.call({ stream: true, headers: { accept: 'text/event-stream' }, send }, { ...options, signal });
       setRunId(call.response.headers.get('x-flue-run-id') ?? undefined);
@@ -128,7 +142,12 @@ export class ClientContext {
   /** The socket URL for a path: the base URL with ws(s), then the `websocketUrl` transform. */
   socketUrl(path: string): string {
     const url = toWebSocketUrl(this.options.baseUrl, path);
-    return this.options.websocketUrl ? this.options.websocketUrl(url) : url;
+    if (!this.options.websocketUrl) return url;
+    const mapped: unknown = this.options.websocketUrl(url);
+    if (typeof mapped !== 'string') {
+      throw new PyFlueInputError(`The websocketUrl option must return the socket URL as a string; it returned ${mapped === null ? 'null' : typeof mapped} for ${redactUrl(url)}.`);
+    }
+    return mapped;
   }
 
   /** The payload as the typed app's validator returns it (PyFlueInputError, nothing sent); as it is without one. */

@@ -124,6 +124,7 @@ function openSocket<T extends ClientClosable>(
       idleTimeoutMs: options.idleTimeoutMs,
       onSettled,
       onListenerError: options.onListenerError,
+      secret: options.token,
     }),
   );
 }

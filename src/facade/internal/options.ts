@@ -5,8 +5,8 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import { PyFlueInputError, shorten } from '../core/errors.js';
-import type { ClientOptions, HeadersOption, ResponseFormat, RunStreamOptions } from '../core/options.js';
-import { checkHeaders, checkToken, optionalInteger } from './checks.js';
+import type { ClientOptions, HeadersOption, RequestOptions, ResponseFormat, ResumeOptions, RunStreamOptions } from '../core/options.js';
+import { checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
 import type { WebSocketFactory } from '../core/websocket.js';
 
 export interface ResolvedOptions {
@@ -34,9 +34,19 @@ export function normalizeResponseFormat(value: unknown, where = 'responseFormat'
   throw new PyFlueInputError(`${where} must be 'raw' or 'flue'; got ${JSON.stringify(value)}.`);
 }
 
-export function resolveOptions(baseUrl: unknown, options: ClientOptions, defaultFormat: ResponseFormat): ResolvedOptions {
+export function resolveOptions(
+  baseUrl: unknown,
+  given: ClientOptions | undefined,
+  defaultFormat: ResponseFormat,
+  known: OptionKeys = CLIENT_KEYS,
+): ResolvedOptions {
+  const options = checkOptions(given, known, 'new PyFlueClient()');
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
     throw new PyFlueInputError('A base URL is required, e.g. new PyFlueClient("http://127.0.0.1:2024").');
+  }
+  // The URL parser drops tabs and line breaks without a word: a URL read from a file with a stray newline would work by luck.
+  if (/[\t\r\n]/.test(baseUrl)) {
+    throw new PyFlueInputError('The base URL contains a line break or a tab (a trailing newline from a file or an env var?); trim it.');
   }
   let url: URL;
   try {
@@ -57,12 +67,7 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
   }
   const prefix = url.pathname.replace(/\/+$/, '');
   const base = `${url.origin}${prefix}`;
-  let adminPath = `${prefix}/admin`;
-  if (options.adminBasePath !== undefined) {
-    if (typeof options.adminBasePath !== 'string') throw new PyFlueInputError('adminBasePath must be a string such as "/admin" or "".');
-    const trimmed = options.adminBasePath.replace(/^\/+|\/+$/g, '');
-    adminPath = trimmed ? `/${trimmed}` : '';
-  }
+  const adminPath = options.adminBasePath === undefined ? `${prefix}/admin` : adminBasePath(options.adminBasePath);
   if (options.token !== undefined) checkToken(options.token);
   if (options.headers !== undefined && typeof options.headers !== 'function') checkHeaders(options.headers, 'headers');
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -78,15 +83,33 @@ export function resolveOptions(baseUrl: unknown, options: ClientOptions, default
     fetch: options.fetch ? options.fetch : globalThis.fetch.bind(globalThis),
     websocket: optionalFunction(options.websocket, 'websocket'),
     websocketUrl: optionalFunction(options.websocketUrl, 'websocketUrl'),
-    timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? 60_000,
-    idleTimeoutMs: optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? 45_000,
+    timeoutMs: optionalMs(options.timeoutMs, 'timeoutMs') ?? 60_000,
+    idleTimeoutMs: optionalMs(options.idleTimeoutMs, 'idleTimeoutMs') ?? 45_000,
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 2,
-    deadlineMs: optionalInteger(options.deadlineMs, 'deadlineMs', 0) || undefined,
+    deadlineMs: optionalMs(options.deadlineMs, 'deadlineMs') || undefined,
     middleware: middlewareList(options.middleware),
     onListenerError: optionalFunction(options.onListenerError, 'onListenerError'),
     responseFormat:
       options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
   };
+}
+
+/**
+ * `adminBasePath` as the path it must be: from the server's origin, so no scheme or host
+ * (the admin app is on the same server), no query or fragment (they would end up in
+ * the middle of every admin URL), no line breaks. Slashes at either end are optional.
+ */
+function adminBasePath(value: unknown): string {
+  if (typeof value !== 'string') throw new PyFlueInputError('adminBasePath must be a string such as "/admin" or "".');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//')) {
+    throw new PyFlueInputError(
+      `adminBasePath must be a path on the same server, such as "/admin"; got ${JSON.stringify(shorten(value, 120))}, which names a scheme or host.`,
+    );
+  }
+  if (/[?#]/.test(value)) throw new PyFlueInputError(`adminBasePath must be a path without a query or fragment; got ${JSON.stringify(shorten(value, 120))}.`);
+  if (/[\0-\x1f\x7f]/.test(value)) throw new PyFlueInputError('adminBasePath contains a line break or another control character; trim it.');
+  const trimmed = value.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}` : '';
 }
 
 /** The headers of one request: the options' headers (called if a function), then the token. */
@@ -124,7 +147,10 @@ export interface ResumeSettings {
   maxRetries: number;
   retryDelayMs: number;
   timeoutMs: number | undefined;
-  /** The deadline of each connection until its headers are in (the client's when undefined). */
+  /**
+   * The time from the stream's start until its first event, and from each drop until the
+   * next event: every try, wait and Retry-After included (the client's when undefined; 0: none).
+   */
   deadlineMs: number | undefined;
   idleTimeoutMs: number;
   /** The call's own headers, sent with the POST and with every reconnect. */
@@ -132,14 +158,132 @@ export interface ResumeSettings {
 }
 
 /** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in defaults. */
-export function resumeSettings(options: RunStreamOptions, clientIdleTimeoutMs: number): ResumeSettings {
+export function resumeSettings(given: RunStreamOptions, clientIdleTimeoutMs: number, known: OptionKeys = RUN_STREAM_KEYS, where = 'runs.stream()'): ResumeSettings {
+  const options = checkOptions(given, known, where);
   return {
     after: optionalInteger(options.after, 'after', 0) ?? 0,
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
-    retryDelayMs: optionalInteger(options.retryDelayMs, 'retryDelayMs', 0) ?? 250,
-    timeoutMs: optionalInteger(options.timeoutMs, 'timeoutMs', 0),
-    deadlineMs: optionalInteger(options.deadlineMs, 'deadlineMs', 0),
-    idleTimeoutMs: optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? clientIdleTimeoutMs,
+    retryDelayMs: optionalMs(options.retryDelayMs, 'retryDelayMs') ?? 250,
+    timeoutMs: optionalMs(options.timeoutMs, 'timeoutMs'),
+    deadlineMs: optionalMs(options.deadlineMs, 'deadlineMs'),
+    idleTimeoutMs: optionalMs(options.idleTimeoutMs, 'idleTimeoutMs') ?? clientIdleTimeoutMs,
     headers: options.headers === undefined ? undefined : (checkHeaders(options.headers, 'headers'), options.headers),
   };
+}
+
+// ─── The check of every option bag ──────────────────────────────────────────
+
+/**
+ * The one check of every option bag the client takes (client options, request options,
+ * stream, invoke, dispatch, prompt, page and socket options), made before anything is
+ * sent: the bag is an object, every key in it is one the bag's type has (an unknown one
+ * is a PyFlueInputError naming the nearest known key: `{ timeout: 200 }` asks "did you
+ * mean timeoutMs?"), and the values every bag shares (signal, timeouts, retries,
+ * headers) are in range. Options of one call only (`payload`, `limit`, ...) are checked
+ * where they are used.
+ *
+ * Each bag's keys are listed once with `optionKeys<Type>({...})`, which the compiler
+ * holds to the type: an option added to an interface and not to its list (or listed and
+ * not in the interface) fails to compile, so the check never refuses a real option.
+ */
+/** The names of a bag's options, as a set. */
+export type OptionKeys = ReadonlySet<string>;
+
+/** Lists the option names of `T`: every one of them, and nothing else (checked by the compiler). */
+export function optionKeys<T>(keys: { readonly [Key in keyof Required<T>]: true }): OptionKeys {
+  return new Set(Object.keys(keys));
+}
+
+/** Every call's options. */
+export const REQUEST_KEYS = optionKeys<RequestOptions>({ signal: true, timeoutMs: true, maxRetries: true, deadlineMs: true, headers: true });
+
+/** How a run's stream rides out drops (part of every run stream's options). */
+export const RESUME_KEYS = optionKeys<ResumeOptions>({ maxRetries: true, retryDelayMs: true, idleTimeoutMs: true });
+
+/** `runs.stream`. */
+export const RUN_STREAM_KEYS = optionKeys<RunStreamOptions>({
+  signal: true,
+  timeoutMs: true,
+  deadlineMs: true,
+  headers: true,
+  maxRetries: true,
+  retryDelayMs: true,
+  idleTimeoutMs: true,
+  after: true,
+});
+
+/** What every client takes (the client class adds `app`). */
+export const CLIENT_KEYS = optionKeys<ClientOptions>({
+  token: true,
+  headers: true,
+  fetch: true,
+  adminBasePath: true,
+  websocket: true,
+  websocketUrl: true,
+  timeoutMs: true,
+  idleTimeoutMs: true,
+  maxRetries: true,
+  deadlineMs: true,
+  middleware: true,
+  onListenerError: true,
+  responseFormat: true,
+});
+
+/** Options whose value is a duration for a timer (MAX_TIMER_MS at most). */
+const DURATIONS = ['timeoutMs', 'deadlineMs', 'idleTimeoutMs', 'retryDelayMs'];
+
+/**
+ * Checks an option bag (see the section comment) and returns it; `undefined` is an empty
+ * bag. `where` names the call in the message (`health()`, `new PyFlueClient()`). Without
+ * `known`, only the shared values are checked (the internal calls, whose bags the
+ * client builds itself, and bags whose keys their method checks).
+ */
+export function checkOptions<T extends object>(value: T | undefined, known: OptionKeys | undefined, where: string): T {
+  if (value === undefined) return {} as T;
+  const prototype = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new PyFlueInputError(`${where}: the options must be a plain object such as { timeoutMs: 5000 }; got ${describe(value)}.`);
+  }
+  const bag = value as Record<string, unknown>;
+  for (const key of known ? Object.keys(bag) : []) {
+    if (known!.has(key)) continue;
+    const nearest = nearestKey(key, known!);
+    throw new PyFlueInputError(
+      `${where}: unknown option ${JSON.stringify(key)}` +
+        (nearest ? `; did you mean ${JSON.stringify(nearest)}?` : `. Known options: ${[...known!].join(', ')}.`),
+    );
+  }
+  const has = (key: string) => (known ? known.has(key) : key in bag);
+  if (has('signal')) optionalSignal(bag.signal, `${where}: signal`);
+  for (const key of DURATIONS) if (has(key)) optionalMs(bag[key], key);
+  if (has('maxRetries')) optionalInteger(bag.maxRetries, 'maxRetries', 0);
+  if (has('headers') && bag.headers !== undefined && typeof bag.headers !== 'function') checkHeaders(bag.headers, 'headers');
+  return value;
+}
+
+/** The known key closest to `key` (case aside, a prefix, or a few edits away), if any is close. */
+export function nearestKey(key: string, known: Iterable<string>): string | undefined {
+  const wanted = key.toLowerCase();
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const name = candidate.toLowerCase();
+    const distance = name.startsWith(wanted) || wanted.startsWith(name) ? Math.min(1, editDistance(wanted, name)) : editDistance(wanted, name);
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
+}
+
+/** Levenshtein distance with adjacent transpositions (`wiat` is one edit from `wait`). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j += 1) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
 }

@@ -15,15 +15,15 @@ import {
   PyFlueConnectionError,
   PyFlueInputError,
   PyFlueTimeoutError,
+  PyFlueError,
   messageUrl,
   plainCause,
   redactUrl,
-  type PyFlueError,
 } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import { onAbort, sleep, untilAborted } from './abort.js';
-import { checkHeaders, optionalInteger } from './checks.js';
-import { resolveHeaders, type ResolvedOptions } from './options.js';
+import { describe } from './checks.js';
+import { REQUEST_KEYS, checkOptions, resolveHeaders, type OptionKeys, type ResolvedOptions } from './options.js';
 import { retryDelayMs } from './retry.js';
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
@@ -61,6 +61,26 @@ export interface CallSpec<T> {
    * response }`) once retries are done, and an empty body is no error.
    */
   raw?: boolean;
+  /** The check of the caller's option bag, made before anything is sent (internal calls: the shared values only). */
+  check?: CallCheck | undefined;
+}
+
+/** What a public method checks of its call: its option bag, and the fields its answer must have. */
+export interface CallCheck {
+  /** The method, for messages: `health()`. */
+  where: string;
+  /** The bag's option names (core/options.ts lists; default: RequestOptions'). */
+  keys?: OptionKeys | undefined;
+  /**
+   * Fields the 2xx answer must have (the route's answer is useless without them): of a
+   * type, or only `present` where the client reads a field of any value.
+   */
+  expect?: Readonly<Record<string, 'array' | 'string' | 'boolean' | 'present'>> | undefined;
+  /**
+   * The 2xx answer may be any JSON value (a file-based agent's result). Otherwise it must
+   * be an object with `expect`'s fields: anything else is a PyFlueApiError.
+   */
+  anyBody?: boolean | undefined;
 }
 
 export interface CallResult<T> {
@@ -154,17 +174,15 @@ export class Transport {
   }
 
   /** A JSON call as an APIPromise: the data, and `.withResponse()` for the Response too. */
-  json<T>(request: RequestOptions, send: Send<T>, headers?: Record<string, string>): APIPromise<T> {
-    const spec: CallSpec<T> = headers ? { send, headers } : { send };
+  json<T>(request: RequestOptions, send: Send<T>, check?: CallCheck, headers?: Record<string, string>): APIPromise<T> {
+    const spec: CallSpec<T> = headers ? { send, headers, check } : { send, check };
     return new APIPromise(this.call(spec, request).then(({ data, response }) => ({ data, response })));
   }
 
   /** Makes the call, retrying GETs under the retry policy; throws a typed error for every failure. */
-  async call<T>(spec: CallSpec<T>, request: RequestOptions = {}): Promise<CallResult<T>> {
-    optionalInteger(request.timeoutMs, 'timeoutMs', 0);
-    optionalInteger(request.maxRetries, 'maxRetries', 0);
-    const deadlineMs = optionalInteger(request.deadlineMs, 'deadlineMs', 0) ?? this.options.deadlineMs;
-    if (request.headers !== undefined) checkHeaders(request.headers, 'headers');
+  async call<T>(spec: CallSpec<T>, given: RequestOptions = {}): Promise<CallResult<T>> {
+    const request = checkOptions(given, spec.check ? (spec.check.keys ?? REQUEST_KEYS) : undefined, spec.check?.where ?? 'This call');
+    const deadlineMs = request.deadlineMs ?? this.options.deadlineMs;
     const sent: Sent = { deadlineMs, deadline: deadlineMs ? Date.now() + deadlineMs : Infinity };
     for (let retry = 0; ; retry += 1) {
       try {
@@ -238,12 +256,21 @@ export class Transport {
       // own Request from that one anyway, and one that follows a signal costs undici more
       // than a plain one (bench/http.ts). It also keeps the abort in force whatever Request
       // a user's middleware hands on.
-      const answer = abortable ? this.options.fetch(input, { signal: controller.signal }) : this.options.fetch(input);
-      // Noted beside the awaited chain, not in it: only a body that fails to parse needs it.
-      answer.then((response) => {
+      let returned: unknown;
+      try {
+        returned = abortable ? this.options.fetch(input, { signal: controller.signal }) : this.options.fetch(input);
+      } catch (error) {
+        // A fetch that throws instead of rejecting fails the same way.
+        return Promise.reject(error);
+      }
+      // A custom fetch may answer synchronously, or with something that is not a Response at all.
+      const answer = Promise.resolve(returned).then((response) => {
+        if (!isResponse(response)) throw new FetchMisbehaved(response);
+        // Noted here: only a body that fails to parse needs it.
         sent.status = response.status;
         sent.contentType = response.headers.get('content-type') ?? '';
-      }, () => {});
+        return response;
+      });
       return answer;
     };
     try {
@@ -261,7 +288,8 @@ export class Transport {
       const url = response.url || sent.url || this.options.baseUrl;
       if (!response.ok) {
         release();
-        const error = PyFlueApiError.from({ status: response.status, method, url, body: result.error, headers: response.headers });
+        const body = maskSecret(result.error, this.options.token);
+        const error = PyFlueApiError.from({ status: response.status, method, url, body, headers: response.headers });
         // Thrown so the retry policy sees it; client.raw hands the answer itself back when no retry follows.
         if (spec.raw) rawAnswers.set(error, result);
         throw error;
@@ -276,9 +304,14 @@ export class Transport {
         // Every PyFlue route answers with a body (JSON `null` is one); an empty one is not the server speaking.
         throw new PyFlueApiError({ status: response.status, method, url, body: '', headers: response.headers });
       }
+      if (!spec.raw && !spec.stream && !spec.check?.anyBody) {
+        const wrong = wrongShape(result.data, spec.check?.expect);
+        if (wrong) throw new PyFlueApiError({ status: response.status, method, url, body: result.data, headers: response.headers, message: `${method} ${messageUrl(url)}: the server answered ${response.status} with something that is not PyFlue JSON: ${wrong}` });
+      }
       return { data: result.data as T, response, method, url, signal: controller.signal, release };
     } catch (error) {
       release();
+      if (error instanceof FetchMisbehaved) throw error.toError(sent);
       // A user middleware's own failure is the caller's to see as it is: no retry, no "is the server running?".
       if (error instanceof MiddlewareFailure) throw error.error;
       if (!fetched) throw controller.signal.aborted ? controller.signal.reason : error;
@@ -305,6 +338,59 @@ export interface Sent {
   /** The status of the answer, once headers are in (a body that fails to parse keeps its real status). */
   status?: number;
   contentType?: string;
+}
+
+/** A custom fetch's answer that is not a Response; thrown through openapi-fetch to `attempt`. */
+class FetchMisbehaved {
+  constructor(readonly answer: unknown) {}
+
+  /** A PyFlueError, not a connection error: no retry, the same fetch would answer the same way. */
+  toError(sent: Sent): PyFlueError {
+    return new PyFlueError(
+      `${sent.method ?? 'GET'} ${messageUrl(sent.url ?? '')}: the fetch function (options.fetch) resolved to ${describe(this.answer)}, not a Response. ` +
+        'It must return (or resolve to) the Response of the request it was given.',
+    );
+  }
+}
+
+/** A Response, or one of another realm's or library's (status, headers, body reading). */
+function isResponse(value: unknown): value is Response {
+  if (value instanceof Response) return true;
+  const candidate = value as Partial<Response> | null;
+  return typeof candidate?.status === 'number' && typeof candidate.headers?.get === 'function' && typeof candidate.text === 'function';
+}
+
+/** What is wrong with a 2xx JSON answer (not an object, or missing a field it must have), or undefined. */
+function wrongShape(data: unknown, expect: CallCheck['expect']): string | undefined {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return `expected a JSON object; got ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}.`;
+  }
+  for (const [field, type] of Object.entries(expect ?? {})) {
+    const value = (data as Record<string, unknown>)[field];
+    const ok = type === 'array' ? Array.isArray(value) : type === 'present' ? value !== undefined : typeof value === type;
+    const wanted = type === 'array' ? 'an array' : type === 'present' ? 'present' : `a ${type}`;
+    if (!ok) return `expected ${JSON.stringify(field)} to be ${wanted}; got ${value === undefined ? 'no such field' : describe(value)}.`;
+  }
+  return undefined;
+}
+
+/**
+ * `body` with every occurrence of the client's own token replaced by `***`: a server or
+ * gateway that echoes the credential it refused ("invalid token sk-...") must not put it
+ * into an error that gets logged.
+ */
+export function maskSecret<T>(body: T, secret: string | undefined): T {
+  if (!secret || body === undefined || body === null) return body;
+  if (typeof body === 'string') return body.split(secret).join('***') as T;
+  let text: string;
+  try {
+    text = JSON.stringify(body);
+  } catch {
+    return body;
+  }
+  // The token as it appears inside JSON text (quotes and backslashes escaped).
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  return text.includes(escaped) ? (JSON.parse(text.split(escaped).join('***')) as T) : body;
 }
 
 /** Carries what a user's middleware threw through openapi-fetch to `attempt`, which rethrows it as it is. */

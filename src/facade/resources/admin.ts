@@ -19,6 +19,7 @@ import type {
 } from '../core/types.js';
 import { optionalEnum, optionalInteger, optionalString, pathSegment, withoutUndefined } from '../internal/checks.js';
 import type { ClientContext } from '../internal/context.js';
+import { checkOptions, optionKeys } from '../internal/options.js';
 
 /** Paging options of the admin lists. */
 export interface PageOptions extends RequestOptions {
@@ -42,8 +43,22 @@ export interface RunListOptions extends PageOptions, RunFilter {
 
 const STATUSES: readonly RunStatusQuery[] = ['active', 'completed', 'errored', 'running', 'succeeded', 'failed'];
 
-/** The query of a page, checked (PyFlueInputError). */
+/** Every option an admin list takes (the run lists' filters included: one list for the lists). */
+const PAGE_KEYS = optionKeys<RunListOptions>({
+  signal: true,
+  timeoutMs: true,
+  maxRetries: true,
+  deadlineMs: true,
+  headers: true,
+  cursor: true,
+  limit: true,
+  status: true,
+  agentName: true,
+});
+
+/** The query of a page, checked (PyFlueInputError), with the option bag itself. */
 function pageQuery(options: PageOptions & RunFilter & { agentName?: string | undefined }) {
+  checkOptions(options, PAGE_KEYS, 'client.admin list');
   return withoutUndefined({
     cursor: optionalString(options.cursor, 'cursor'),
     limit: optionalInteger(options.limit, 'limit', 1, 1000),
@@ -124,7 +139,9 @@ class AdminRuns extends Resource {
 
   /** One run's record. */
   get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
-    return this.json(options, (init) => this.admin.GET('/runs/{run_id}', { params: { path: { run_id: pathSegment(runId, 'runId') } }, ...init }));
+    return this.json(options, (init) => this.admin.GET('/runs/{run_id}', { params: { path: { run_id: pathSegment(runId, 'runId') } }, ...init }), {
+      where: 'admin.runs.get()',
+    });
   }
 
   /** Every run, across pages, most recent first. */

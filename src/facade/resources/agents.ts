@@ -24,7 +24,7 @@ import { closeForClient } from '../internal/closing.js';
 import { AGENT_EVENT_TYPES } from '../internal/known-frames.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
-import { normalizeResponseFormat } from '../internal/options.js';
+import { RESUME_KEYS, normalizeResponseFormat, optionKeys } from '../internal/options.js';
 import type { AgentSocket } from '../internal/sockets/agent-socket.js';
 
 /** How `agents.invoke` runs the agent. */
@@ -126,13 +126,45 @@ const AGENT_SOCKET: SocketMembers<AgentSocket> = {
   [closeForClient]: 'method',
 };
 
+const INVOKE_KEYS = optionKeys<AgentInvokeOptions>({
+  signal: true,
+  timeoutMs: true,
+  maxRetries: true,
+  deadlineMs: true,
+  headers: true,
+  payload: true,
+  mode: true,
+  responseFormat: true,
+});
+/** `agents.invoke(..., { mode: 'stream' })` takes the stream's options too. */
+const INVOKE_STREAM_KEYS = new Set([...INVOKE_KEYS, ...RESUME_KEYS]);
+const STREAM_KEYS = optionKeys<AgentStreamOptions>({
+  signal: true,
+  timeoutMs: true,
+  deadlineMs: true,
+  headers: true,
+  payload: true,
+  maxRetries: true,
+  retryDelayMs: true,
+  idleTimeoutMs: true,
+});
+const DISPATCH_KEYS = optionKeys<DispatchOptions>({
+  signal: true,
+  timeoutMs: true,
+  maxRetries: true,
+  deadlineMs: true,
+  headers: true,
+  input: true,
+  session: true,
+});
+
 /** `client.agents`, before it is made callable (see `createAgents`). */
 class Agents extends Resource {
   list(options: RequestOptions = {}): APIPromise<AgentManifestEntry[]> {
-    return this.json(options, (init) => this.api.GET('/agents', init)).map((data) => data.agents);
+    return this.json(options, (init) => this.api.GET('/agents', init), { where: 'agents.list()', expect: { agents: 'array' } }).map((data) => data.agents);
   }
 
-  stream(name: string, id: string, options: AgentStreamOptions = {}): EventStream<AgentEvent> {
+  stream(name: string, id: string, options: AgentStreamOptions = {}, keys = STREAM_KEYS): EventStream<AgentEvent> {
     const path = route(name, id);
     const payload = optionalObject(options.payload, 'payload') ?? {};
     // A file-based agent answers with X-Flue-Run-Id (a run: resumable); a persistent one without (see run-stream.ts).
@@ -143,12 +175,13 @@ class Agents extends Resource {
       },
       options,
       AGENT_EVENT_TYPES,
+      { keys, where: 'agents.stream()' },
     ) as EventStream<AgentEvent>;
   }
 
   invoke(name: string, id: string, options: AgentInvokeOptions = {}): EventStream<AgentEvent> | APIPromise<unknown> {
-    const mode = options.mode === undefined ? 'sync' : options.mode;
-    if (mode === 'stream') return this.stream(name, id, options);
+    const mode = options?.mode === undefined ? 'sync' : options.mode;
+    if (mode === 'stream') return this.stream(name, id, options, INVOKE_STREAM_KEYS);
     if (mode !== 'sync' && mode !== 'webhook') {
       throw new PyFlueInputError(`mode must be 'sync', 'stream' or 'webhook'; got ${JSON.stringify(mode)}.`);
     }
@@ -156,7 +189,10 @@ class Agents extends Resource {
   }
 
   dispatch(name: string, id: string, options: DispatchOptions = {}): APIPromise<DispatchAccepted> {
-    return this.json(options, (init) => this.api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path: route(name, id) }, body: dispatchBody(options), ...init }));
+    return this.json(options, (init) => this.api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path: route(name, id) }, body: dispatchBody(options), ...init }), {
+      where: 'agents.dispatch()',
+      keys: DISPATCH_KEYS,
+    });
   }
 
   connect(name: string, id: string): AgentSocket {
@@ -176,6 +212,8 @@ class Agents extends Resource {
         const payload = await context.checkPayload('agent', path.name, optionalObject(options.payload, 'payload') ?? {});
         return this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload }, ...init });
       },
+      // A sync answer is the handler's value, whatever JSON it is.
+      { where: 'agents.invoke()', keys: INVOKE_KEYS, anyBody: !webhook },
       webhook ? WEBHOOK : undefined,
     );
     return call.map(async (data, response) => {

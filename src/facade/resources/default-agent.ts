@@ -12,6 +12,7 @@ import type { StandardSchemaV1 } from '../core/structured-text.js';
 import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../core/types.js';
 import { pathSegment } from '../internal/checks.js';
 import { loadSchema } from '../internal/load.js';
+import { checkOptions, optionKeys } from '../internal/options.js';
 
 /** Options of `client.prompt` and `client.stream`. */
 export interface PromptOptions extends RequestOptions {
@@ -30,6 +31,27 @@ export interface TypedPromptResult<Result> extends PromptResult {
   result: Result;
 }
 
+const STREAM_KEYS = optionKeys<PromptOptions>({
+  signal: true,
+  timeoutMs: true,
+  maxRetries: true,
+  deadlineMs: true,
+  headers: true,
+  sessionId: true,
+  idleTimeoutMs: true,
+});
+/** `client.prompt` also takes a `result` schema. */
+const PROMPT_KEYS = optionKeys<PromptOptions & { result: StandardSchemaV1 }>({
+  signal: true,
+  timeoutMs: true,
+  maxRetries: true,
+  deadlineMs: true,
+  headers: true,
+  sessionId: true,
+  idleTimeoutMs: true,
+  result: true,
+});
+
 /** The body of a prompt, once the text (and the result schema, if any) are checked. */
 function promptBody(text: unknown, result: unknown): { payload: { prompt: string } } {
   if (typeof text !== 'string') throw new PyFlueInputError(`The prompt must be a string; got ${typeof text}.`);
@@ -47,19 +69,24 @@ export class DefaultAgent extends Resource {
   ): APIPromise<TypedPromptResult<StandardSchemaV1.InferOutput<Schema>>>;
   prompt(text: string, options?: PromptOptions): APIPromise<PromptResult>;
   prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): APIPromise<PromptResult | TypedPromptResult<unknown>> {
-    const { result } = options;
-    const reply = this.json(options, (init) => this.api.POST('/prompt/{agent_id}', { params: { path: { agent_id: sessionOf(options) } }, body: promptBody(text, result), ...init }));
+    const result = options?.result;
+    const reply = this.json(
+      options,
+      (init) => this.api.POST('/prompt/{agent_id}', { params: { path: { agent_id: sessionOf(options) } }, body: promptBody(text, result), ...init }),
+      { where: 'prompt()', keys: PROMPT_KEYS },
+    );
     return result === undefined ? reply : reply.map(async (data) => ({ ...data, result: await (await loadSchema()).parsePromptResult(data.text, result) }));
   }
 
   /** Streams the reply: `start`, `delta`... `end` (each event carries its `type`). */
   stream(text: string, options: PromptOptions = {}): EventStream<PromptStreamEvent> {
     const body = promptBody(text, undefined);
-    const path = { agent_id: sessionOf(options) };
+    const path = { agent_id: sessionOf(checkOptions(options, STREAM_KEYS, 'stream()')) };
     return this.context.sseStream(
       (init) => this.api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
       (chunk) => chunk.promptEvents,
+      { keys: STREAM_KEYS, where: 'stream()' },
     );
   }
 }
@@ -72,6 +99,8 @@ function sessionOf(options: PromptOptions): string {
 export class Sessions extends Resource {
   /** Aborts the operation running in a default-agent session; `aborted` says whether one was. */
   abort(sessionId: string, options: RequestOptions = {}): APIPromise<AbortSessionResponse> {
-    return this.json(options, (init) => this.api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: pathSegment(sessionId, 'sessionId') } }, ...init }));
+    return this.json(options, (init) => this.api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: pathSegment(sessionId, 'sessionId') } }, ...init }), {
+      where: 'sessions.abort()',
+    });
   }
 }

@@ -9,7 +9,7 @@ import type { paths } from '../../generated/openapi.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { ClientContext } from '../internal/context.js';
 import type { RequestOptions } from '../core/options.js';
-import type { AdminPaths, Send } from '../internal/transport.js';
+import type { AdminPaths, CallCheck, Send } from '../internal/transport.js';
 
 export abstract class Resource {
   /** Plain (not `#`) so a callable namespace (`client.agents()`) can reach it through its prototype. @internal */
@@ -30,9 +30,13 @@ export abstract class Resource {
     return this.context.transport.admin;
   }
 
-  /** One JSON call through the transport (headers, timeout, deadline, retries, typed errors). @internal */
-  protected json<T>(options: RequestOptions, send: Send<T>, headers?: Record<string, string>): APIPromise<T> {
-    return this.context.transport.json(options, send, headers);
+  /**
+   * One JSON call through the transport (headers, timeout, deadline, retries, typed
+   * errors); `check` names the method, its option names and the fields its answer must
+   * have (internal/options.ts `checkOptions`, transport.ts `CallCheck`). @internal
+   */
+  protected json<T>(options: RequestOptions, send: Send<T>, check?: CallCheck, headers?: Record<string, string>): APIPromise<T> {
+    return this.context.transport.json(options, send, check, headers);
   }
 }
 

@@ -5,6 +5,7 @@ import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, RunEventList, RunRecord } from '../core/types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../internal/checks.js';
+import { optionKeys } from '../internal/options.js';
 
 /** Options of `runs.events`. */
 export interface RunEventsOptions extends RequestOptions {
@@ -20,16 +21,31 @@ const runPath = (runId: string) => ({ run_id: pathSegment(runId, 'runId') });
 const eventsQuery = (options: RunEventsOptions) =>
   withoutUndefined({ after: optionalInteger(options.after, 'after', 0), limit: optionalInteger(options.limit, 'limit', 1, 1000), types: optionalTypes(options.types) });
 
+const EVENTS_KEYS = optionKeys<RunEventsOptions>({
+  signal: true,
+  timeoutMs: true,
+  maxRetries: true,
+  deadlineMs: true,
+  headers: true,
+  after: true,
+  limit: true,
+  types: true,
+});
+
 /** `client.runs`. */
 export class Runs extends Resource {
   /** One run's record. */
   get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
-    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init }));
+    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init }), { where: 'runs.get()' });
   }
 
   /** A page of a run's recorded events; pass `nextAfter` as `after` for the next page. */
   events(runId: string, options: RunEventsOptions = {}): APIPromise<RunEventList> {
-    return this.json(options, (init) => this.api.GET('/runs/{run_id}/events', { params: { path: runPath(runId), query: eventsQuery(options) }, ...init }));
+    return this.json(options, (init) => this.api.GET('/runs/{run_id}/events', { params: { path: runPath(runId), query: eventsQuery(options) }, ...init }), {
+      where: 'runs.events()',
+      keys: EVENTS_KEYS,
+      expect: { events: 'array' },
+    });
   }
 
   /**

@@ -5,7 +5,8 @@ import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, ResumeOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, WebhookAccepted, WorkflowCompleted } from '../core/types.js';
-import { optionalObject, pathSegment } from '../internal/checks.js';
+import { optionalBoolean, optionalObject, pathSegment } from '../internal/checks.js';
+import { optionKeys } from '../internal/options.js';
 import { closeForClient } from '../internal/closing.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
 import type { WorkflowSocket } from '../internal/sockets/workflow-socket.js';
@@ -21,6 +22,17 @@ export interface WorkflowInvokeOptions extends RequestOptions {
   /** Wait for the run to end and resolve with its result. */
   wait?: boolean | undefined;
 }
+
+const INVOKE_KEYS = optionKeys<WorkflowInvokeOptions>({ signal: true, timeoutMs: true, maxRetries: true, deadlineMs: true, headers: true, wait: true });
+const STREAM_KEYS = optionKeys<WorkflowStreamOptions>({
+  signal: true,
+  timeoutMs: true,
+  deadlineMs: true,
+  headers: true,
+  maxRetries: true,
+  retryDelayMs: true,
+  idleTimeoutMs: true,
+});
 
 const workflowPath = (name: string) => ({ name: pathSegment(name, 'workflow name') });
 const WORKFLOW_SOCKET: SocketMembers<WorkflowSocket> = {
@@ -52,11 +64,16 @@ export class Workflows<App = AppDefinition> extends Resource {
   ): APIPromise<WebhookAccepted | WorkflowCompleted<WorkflowResult<App, Name>>>;
   invoke(name: string, payload?: unknown, options: WorkflowInvokeOptions = {}): APIPromise<WebhookAccepted | WorkflowCompleted> {
     const { context } = this;
-    const call = this.json(options, async (init) => {
-      const path = workflowPath(name);
-      const body = { payload: await context.checkPayload('workflow', path.name, optionalObject(payload, 'payload') ?? {}) };
-      return this.api.POST('/workflows/{name}', { params: { path, query: options.wait === true ? { wait: 'result' } : {} }, body, ...init });
-    });
+    const call = this.json(
+      options,
+      async (init) => {
+        const path = workflowPath(name);
+        const wait = optionalBoolean(options.wait, 'wait');
+        const body = { payload: await context.checkPayload('workflow', path.name, optionalObject(payload, 'payload') ?? {}) };
+        return this.api.POST('/workflows/{name}', { params: { path, query: wait === true ? { wait: 'result' } : {} }, body, ...init });
+      },
+      { where: 'workflows.invoke()', keys: INVOKE_KEYS },
+    );
     return call.map(async (data) => {
       const answer = data as WebhookAccepted | WorkflowCompleted;
       return answer.status === 'completed' ? { ...answer, result: await context.checkResult('workflow', name, answer.result) } : answer;
@@ -79,6 +96,8 @@ export class Workflows<App = AppDefinition> extends Resource {
           this.api.POST('/workflows/{name}', { params: { path }, body: { payload: await context.checkPayload('workflow', path.name, checked) }, parseAs: 'stream', ...init }),
       },
       options,
+      undefined,
+      { keys: STREAM_KEYS, where: 'workflows.stream()' },
     );
   }
 

@@ -10,7 +10,8 @@ import { typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
 import { isAgentResultMessage, isSocketErrorMessage } from '../../../generated/asyncapi.js';
 import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../../core/types.js';
-import { optionalInteger, optionalString } from '../checks.js';
+import { optionalMs, optionalString } from '../checks.js';
+import { checkOptions, optionKeys } from '../options.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `AgentSocket.prompt`. */
@@ -26,6 +27,8 @@ export interface SocketPromptOptions {
    */
   timeoutMs?: number;
 }
+
+const PROMPT_KEYS = optionKeys<SocketPromptOptions>({ session: true, signal: true, timeoutMs: true });
 
 interface Slot {
   resolve: (message: AgentResultMessage) => void;
@@ -58,10 +61,11 @@ export class AgentSocket implements AsyncDisposable {
   }
 
   /** Sends one prompt and resolves with its result frame. Can be called before the socket is open. */
-  async prompt(message: string, options: SocketPromptOptions = {}): Promise<AgentResultMessage> {
+  async prompt(message: string, given: SocketPromptOptions = {}): Promise<AgentResultMessage> {
     if (typeof message !== 'string') throw new PyFlueInputError(`prompt message must be a string, got ${typeof message}.`);
+    const options = checkOptions(given, PROMPT_KEYS, 'AgentSocket.prompt()');
     const session = optionalString(options.session, 'session');
-    const timeoutMs = optionalInteger(options.timeoutMs, 'timeoutMs', 0) ?? this.#connection.answerTimeoutMs;
+    const timeoutMs = optionalMs(options.timeoutMs, 'timeoutMs') ?? this.#connection.answerTimeoutMs;
     const { signal } = options;
     // After an error frame the server is about to close: nothing sent now would be answered.
     if (this.#connection.isEnded || this.#errorFrame) {

@@ -34,6 +34,8 @@ export interface ConnectionInit {
   onSettled?: () => void;
   /** Receives what an `onEvent` listener throws (default: `reportListenerError`). */
   onListenerError?: ((error: unknown) => void) | undefined;
+  /** The client's token: masked (`***`) in a close reason that echoes it. */
+  secret?: string | undefined;
 }
 
 export interface ConnectionHandlers {
@@ -66,6 +68,7 @@ export class Connection {
   readonly url: string;
   readonly answerTimeoutMs: number;
   readonly idleTimeoutMs: number;
+  readonly #secret: string | undefined;
   #state: State = 'connecting';
   #socket: WebSocketLike | undefined;
   /** Aborted when the connection ends before `open()` settled; undefined once it has. */
@@ -91,6 +94,7 @@ export class Connection {
     this.idleTimeoutMs = init.idleTimeoutMs ?? 0;
     this.#handlers = handlers;
     this.#onSettled = init.onSettled;
+    this.#secret = init.secret;
     this.ready = new Promise<void>((resolve, reject) => {
       this.#resolveReady = resolve;
       this.#rejectReady = reject;
@@ -299,19 +303,21 @@ export class Connection {
 
   readonly #onClose = (event: WebSocketLikeEventMap['close']): void => {
     const wasOpen = this.#state === 'open';
-    this.#closeInfo = { code: event.code, reason: event.reason };
+    // A server that echoes the token it refused must not put it into an error or closeInfo.
+    const reason = this.#secret && event.reason ? event.reason.split(this.#secret).join('***') : event.reason;
+    this.#closeInfo = { code: event.code, reason };
     if (!this.#endError) {
       const why = this.#lastError === undefined ? '' : ` (${describe(this.#lastError)})`;
-      const detail = `code ${event.code}${event.reason ? ` "${shorten(event.reason, 123)}"` : ''}${why}`;
+      const detail = `code ${event.code}${reason ? ` "${shorten(reason, 123)}"` : ''}${why}`;
       const error = wasOpen
         ? new PyFlueSocketError(
             `Socket ${this.url} closed with ${detail} before an answer arrived: ${explainCloseCode(event.code)} Connect again to retry.`,
-            { code: event.code, reason: event.reason, cause: this.#lastError },
+            { code: event.code, reason, cause: this.#lastError },
           )
         : new PyFlueSocketError(
             `Could not open socket ${this.url}: it closed with ${detail} before opening (${explainCloseCode(event.code)}) ` +
               'Check that the server is running, the URL, and the token.',
-            { code: event.code, reason: event.reason, cause: this.#lastError },
+            { code: event.code, reason, cause: this.#lastError },
           );
       this.#endError = error;
       this.#state = 'closing';
@@ -418,6 +424,10 @@ export class Listeners<T> {
   constructor(private readonly report: (error: unknown) => void = reportListenerError) {}
 
   add(listener: (value: T) => void): () => void {
+    // Refused now: accepted, it would throw at every frame, far from the mistake.
+    if (typeof listener !== 'function') {
+      throw new PyFlueInputError(`onEvent needs a function (message) => void; got ${listener === null ? 'null' : typeof listener}.`);
+    }
     // Wrapped so the same function added twice gets two subscriptions, each removable once.
     const entry = (value: T): void => listener(value);
     this.#set.add(entry);

@@ -8,7 +8,8 @@ import { RUN_EVENT_TYPES, typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueError, PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
 import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessage } from '../../../generated/asyncapi.js';
 import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../../core/types.js';
-import { optionalInteger, optionalObject } from '../checks.js';
+import { optionalMs, optionalObject } from '../checks.js';
+import { checkOptions, optionKeys } from '../options.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
@@ -24,6 +25,8 @@ export interface WorkflowRunOptions {
    */
   idleTimeoutMs?: number;
 }
+
+const RUN_KEYS = optionKeys<WorkflowRunOptions>({ signal: true, idleTimeoutMs: true });
 
 /** What `WorkflowSocket.invoke` resolves to; `Result` comes from a typed app. */
 export interface WorkflowInvokeResult<Result = unknown> {
@@ -88,7 +91,8 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
    * resolves too; use {@link invoke} to have it thrown.
    */
   async run(...args: WorkflowSocketArgs<Input>): Promise<WorkflowServerMessage<Result>[]> {
-    const [payload, options = {}] = args;
+    const [payload, given] = args;
+    const options = checkOptions(given, RUN_KEYS, 'WorkflowSocket.run()');
     const checked = optionalObject(payload, 'payload') ?? {};
     if (this.#started) {
       throw new PyFlueInputError(
@@ -105,7 +109,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
       throw this.#endError ?? new PyFlueSocketError(`Workflow socket ${this.#connection.url} is closed; connect again to run.`);
     }
     const { signal } = options;
-    const idleTimeoutMs = optionalInteger(options.idleTimeoutMs, 'idleTimeoutMs', 0) ?? this.#connection.idleTimeoutMs;
+    const idleTimeoutMs = optionalMs(options.idleTimeoutMs, 'idleTimeoutMs') ?? this.#connection.idleTimeoutMs;
     signal?.throwIfAborted();
     this.#started = true;
 
@@ -230,9 +234,8 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
 
   #onEnd(error: PyFlueSocketError): void {
     this.#endError = error;
-    // A closeWith error (client closed, idle timeout) says which run it left behind.
-    const ended = error as PyFlueError;
-    if (!(ended instanceof PyFlueSocketError)) ended.runId ??= this.#runIdValue;
+    // Whatever ended it (a drop, client.close(), the idle timeout) says which run it left behind.
+    (error as PyFlueError).runId ??= this.#runIdValue;
     if (!this.#runIdKnown) {
       this.#runIdKnown = true;
       this.#rejectRunId(

@@ -13,9 +13,9 @@
  * `end` frame, and silence or a drop ends it with an error.
  */
 import type { StreamContext } from '../../core/event-stream.js';
-import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, shorten } from '../../core/errors.js';
+import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, PyFlueTimeoutError, shorten } from '../../core/errors.js';
 import type { RunEvent, RunStreamEvent } from '../../core/types.js';
-import { sleep } from '../abort.js';
+import { onAbort, sleep } from '../abort.js';
 import { RUN_EVENT_TYPES, typeOf } from '../known-frames.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
@@ -34,7 +34,7 @@ export async function* followRun(
   transport: Transport,
   start: RunStart,
   settings: ResumeSettings,
-  { signal, setRunId }: StreamContext,
+  { signal, setRunId, setEventIndex }: StreamContext,
   known: ReadonlySet<string> = RUN_EVENT_TYPES,
 ): AsyncGenerator<RunStreamEvent[]> {
   let runId = 'runId' in start ? start.runId : undefined;
@@ -42,10 +42,18 @@ export async function* followRun(
   let last = settings.after;
   let failures = 0;
   let lastDrop: unknown;
+  // The deadline covers each stretch without an event: from the start to the first event,
+  // and from each drop to the next event (every try, wait and Retry-After in it).
+  const deadlineMs = settings.deadlineMs ?? transport.options.deadlineMs ?? 0;
+  let stretchEnds: number | undefined;
+  const timeLeft = () => (stretchEnds === undefined ? Infinity : stretchEnds - Date.now());
   try {
     for (;;) {
+      if (deadlineMs > 0) stretchEnds ??= Date.now() + deadlineMs;
+      if (timeLeft() <= 0) throw deadlineError(lastDrop, deadlineMs, runId);
       const viaPost = post !== undefined;
       let answered = false;
+      let delivered = false;
       try {
         const call = await transport.call(
           {
@@ -59,11 +67,15 @@ export async function* followRun(
               })),
           },
           // A POST is never retried; the run's own stream is retried by this loop.
-          { signal, maxRetries: 0, timeoutMs: settings.timeoutMs, deadlineMs: settings.deadlineMs, headers: settings.headers },
+          // What is left of the stretch's deadline (0: none, whatever the client's).
+          { signal, maxRetries: 0, timeoutMs: settings.timeoutMs, deadlineMs: deadlineMs > 0 ? Math.max(1, Math.ceil(timeLeft())) : 0, headers: settings.headers },
         );
         post = undefined;
         answered = true;
-        const frames = readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, settings.idleTimeoutMs);
+        // Until its first event, the open connection's silence counts against the deadline too
+        // (after it, only idleTimeoutMs does): a watchdog aborts the reading when it runs out.
+        const watchdog = stretchEnds === undefined ? undefined : firstEventWatchdog(call.signal, timeLeft(), deadlineMs, runId, call);
+        const frames = readJsonBatches(call.data as ReadableStream<Uint8Array>, watchdog?.signal ?? call.signal, call, settings.idleTimeoutMs);
         try {
           if (viaPost) {
             runId = call.response.headers.get('x-flue-run-id') || undefined;
@@ -75,15 +87,20 @@ export async function* followRun(
             }
           }
           for await (const batch of frames) {
-            const { fresh, ended } = freshEvents(batch, last, known);
+            const { fresh, ended } = freshEvents(batch, last, known, setEventIndex);
             last = fresh.last;
             if (fresh.events.length > 0) {
               failures = 0;
+              // An event ends the stretch: the next drop starts a new one.
+              stretchEnds = undefined;
+              watchdog?.stop();
+              delivered = true;
               yield fresh.events;
             }
             if (ended) return;
           }
         } finally {
+          watchdog?.stop();
           call.release();
         }
         // The body ended without run_end: either the connection was cut cleanly, or there was
@@ -99,9 +116,12 @@ export async function* followRun(
         // stream (which has keep-alives) takes over at once, and that is no failure.
         if (viaPost && isIdleTimeout(error)) continue;
       }
+      if (delivered && deadlineMs > 0) stretchEnds = Date.now() + deadlineMs;
       failures += 1;
       const delay = reconnectDelayMs(lastDrop, failures, settings);
       if (delay === undefined) throw gaveUp(lastDrop, failures, runId!, last);
+      // A wait (a Retry-After say) that would end past the deadline is not made.
+      if (delay >= timeLeft()) throw deadlineError(lastDrop, deadlineMs, runId);
       await sleep(delay, signal);
     }
   } catch (error) {
@@ -122,15 +142,18 @@ function freshEvents(
   batch: JsonFrame[],
   last: number,
   known: ReadonlySet<string>,
+  noteIndex: StreamContext['setEventIndex'],
 ): { fresh: { events: RunStreamEvent[]; last: number }; ended: boolean } {
   const events: RunStreamEvent[] = [];
   for (const frame of batch) {
     const index = eventIndex(frame);
+    const event = toEvent<RunEvent>(frame, known);
     if (index !== undefined) {
       if (index <= last) continue;
       last = index;
+      noteIndex(event, index);
     }
-    events.push(toEvent<RunEvent>(frame, known));
+    events.push(event);
     if (typeOf(frame.data) === 'run_end') return { fresh: { events, last }, ended: true };
   }
   return { fresh: { events, last }, ended: false };
@@ -179,6 +202,56 @@ function gaveUp(lastDrop: unknown, failures: number, runId: string, last: number
     `The stream of run ${shorten(runId, 120)} dropped ${failures} times in a row without a new event (last delivered: ${last}). ` +
       `Resume later with runs.stream(runId, { after: ${last} }), or raise maxRetries. Last drop: ${describe(lastDrop)}`,
     { cause: lastDrop },
+  );
+}
+
+/**
+ * A signal for reading one connection: `callSignal`'s aborts, and a PyFlueTimeoutError
+ * once `ms` pass without `stop()` (the first event stops it).
+ */
+function firstEventWatchdog(
+  callSignal: AbortSignal,
+  ms: number,
+  deadlineMs: number,
+  runId: string | undefined,
+  origin: { method: string; url: string },
+): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
+  const unsubscribe = onAbort(callSignal, () => controller.abort(callSignal.reason));
+  const timer = setTimeout(() => {
+    const where = runId === undefined ? 'The stream' : `The stream of run ${shorten(runId, 120)}`;
+    controller.abort(
+      new PyFlueTimeoutError(
+        `${where} got no event within its deadline of ${deadlineMs} ms (tries, waits and silence included); raise deadlineMs or check the server.`,
+        origin.method,
+        origin.url,
+      ),
+    );
+  }, Math.max(1, Math.ceil(ms)));
+  return {
+    signal: controller.signal,
+    stop: () => {
+      clearTimeout(timer);
+      unsubscribe();
+    },
+  };
+}
+
+/**
+ * The error that ends a stream whose deadline ran out before an event: the last try's
+ * own typed error (the server's for an answer such as a 503, the transport's
+ * PyFlueTimeoutError for no answer), or a PyFlueTimeoutError saying so when the last try
+ * was silence on an open stream (or there was none).
+ */
+function deadlineError(lastDrop: unknown, deadlineMs: number, runId: string | undefined): unknown {
+  if (lastDrop instanceof PyFlueError && !isIdleTimeout(lastDrop)) return lastDrop;
+  const where = runId === undefined ? 'The stream' : `The stream of run ${shorten(runId, 120)}`;
+  const [method, url] = lastDrop instanceof PyFlueConnectionError ? [lastDrop.method, lastDrop.url] : ['GET', ''];
+  return new PyFlueTimeoutError(
+    `${where} got no event within its deadline of ${deadlineMs} ms (tries, waits and silence included); raise deadlineMs or check the server.`,
+    method,
+    url,
+    lastDrop === undefined ? undefined : { cause: lastDrop },
   );
 }
 
