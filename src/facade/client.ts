@@ -15,7 +15,7 @@ import type { StandardSchemaV1 } from './core/structured-text.js';
 import type { HealthResponse, PromptResult, PromptStreamEvent } from './core/types.js';
 import { resolveAppValidators } from './internal/app-validators.js';
 import { ClientContext } from './internal/context.js';
-import { optionKeys, resolveOptions } from './internal/options.js';
+import { CLIENT_OPTIONS, optionKeys, resolveOptions } from './internal/options.js';
 import { rawClient } from './internal/raw-client.js';
 import { Transport } from './internal/transport.js';
 import { Admin } from './resources/admin.js';
@@ -37,22 +37,7 @@ export interface PyFlueClientOptions<Format extends ResponseFormat = ResponseFor
 }
 
 /** Every option of `new PyFlueClient` (core/options.ts's ClientOptions and `app`), for the check of unknown names. */
-const CLIENT_CLASS_KEYS = optionKeys<PyFlueClientOptions>({
-  token: true,
-  headers: true,
-  fetch: true,
-  adminBasePath: true,
-  websocket: true,
-  websocketUrl: true,
-  timeoutMs: true,
-  idleTimeoutMs: true,
-  maxRetries: true,
-  deadlineMs: true,
-  middleware: true,
-  onListenerError: true,
-  responseFormat: true,
-  app: true,
-});
+const CLIENT_CLASS_KEYS = optionKeys<PyFlueClientOptions>({ ...CLIENT_OPTIONS, app: true });
 
 /**
  * The client of one PyFlue server. `App` declares the server's agents and workflows

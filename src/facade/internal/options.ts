@@ -194,26 +194,20 @@ export function optionKeys<T>(keys: { readonly [Key in keyof Required<T>]: true 
   return new Set(Object.keys(keys));
 }
 
-/** Every call's options. */
-export const REQUEST_KEYS = optionKeys<RequestOptions>({ signal: true, timeoutMs: true, maxRetries: true, deadlineMs: true, headers: true });
-
+/** Every call's option names, to spread into a bag's list that adds its own. */
+export const REQUEST_OPTIONS = { signal: true, timeoutMs: true, maxRetries: true, deadlineMs: true, headers: true } as const;
 /** How a run's stream rides out drops (part of every run stream's options). */
-export const RESUME_KEYS = optionKeys<ResumeOptions>({ maxRetries: true, retryDelayMs: true, idleTimeoutMs: true });
+export const RESUME_OPTIONS = { maxRetries: true, retryDelayMs: true, idleTimeoutMs: true } as const;
+
+/** Every call's options. */
+export const REQUEST_KEYS = optionKeys<RequestOptions>(REQUEST_OPTIONS);
+export const RESUME_KEYS = optionKeys<ResumeOptions>(RESUME_OPTIONS);
 
 /** `runs.stream`. */
-export const RUN_STREAM_KEYS = optionKeys<RunStreamOptions>({
-  signal: true,
-  timeoutMs: true,
-  deadlineMs: true,
-  headers: true,
-  maxRetries: true,
-  retryDelayMs: true,
-  idleTimeoutMs: true,
-  after: true,
-});
+export const RUN_STREAM_KEYS = optionKeys<RunStreamOptions>({ ...REQUEST_OPTIONS, ...RESUME_OPTIONS, after: true });
 
 /** What every client takes (the client class adds `app`). */
-export const CLIENT_KEYS = optionKeys<ClientOptions>({
+export const CLIENT_OPTIONS = {
   token: true,
   headers: true,
   fetch: true,
@@ -227,7 +221,8 @@ export const CLIENT_KEYS = optionKeys<ClientOptions>({
   middleware: true,
   onListenerError: true,
   responseFormat: true,
-});
+} as const;
+export const CLIENT_KEYS = optionKeys<ClientOptions>(CLIENT_OPTIONS);
 
 /** Options whose value is a duration for a timer (MAX_TIMER_MS at most). */
 const DURATIONS = ['timeoutMs', 'deadlineMs', 'idleTimeoutMs', 'retryDelayMs'];

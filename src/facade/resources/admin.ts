@@ -19,7 +19,7 @@ import type {
 } from '../core/types.js';
 import { optionalEnum, optionalInteger, optionalString, pathSegment, withoutUndefined } from '../internal/checks.js';
 import type { ClientContext } from '../internal/context.js';
-import { checkOptions, optionKeys } from '../internal/options.js';
+import { REQUEST_OPTIONS, checkOptions, optionKeys } from '../internal/options.js';
 
 /** Paging options of the admin lists. */
 export interface PageOptions extends RequestOptions {
@@ -44,17 +44,7 @@ export interface RunListOptions extends PageOptions, RunFilter {
 const STATUSES: readonly RunStatusQuery[] = ['active', 'completed', 'errored', 'running', 'succeeded', 'failed'];
 
 /** Every option an admin list takes (the run lists' filters included: one list for the lists). */
-const PAGE_KEYS = optionKeys<RunListOptions>({
-  signal: true,
-  timeoutMs: true,
-  maxRetries: true,
-  deadlineMs: true,
-  headers: true,
-  cursor: true,
-  limit: true,
-  status: true,
-  agentName: true,
-});
+const PAGE_KEYS = optionKeys<RunListOptions>({ ...REQUEST_OPTIONS, cursor: true, limit: true, status: true, agentName: true });
 
 /** The query of a page, checked (PyFlueInputError), with the option bag itself. */
 function pageQuery(options: PageOptions & RunFilter & { agentName?: string | undefined }) {

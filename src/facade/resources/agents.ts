@@ -24,7 +24,7 @@ import { closeForClient } from '../internal/closing.js';
 import { AGENT_EVENT_TYPES } from '../internal/known-frames.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
-import { RESUME_KEYS, normalizeResponseFormat, optionKeys } from '../internal/options.js';
+import { REQUEST_OPTIONS, RESUME_KEYS, RESUME_OPTIONS, normalizeResponseFormat, optionKeys } from '../internal/options.js';
 import type { AgentSocket } from '../internal/sockets/agent-socket.js';
 
 /** How `agents.invoke` runs the agent. */
@@ -126,37 +126,11 @@ const AGENT_SOCKET: SocketMembers<AgentSocket> = {
   [closeForClient]: 'method',
 };
 
-const INVOKE_KEYS = optionKeys<AgentInvokeOptions>({
-  signal: true,
-  timeoutMs: true,
-  maxRetries: true,
-  deadlineMs: true,
-  headers: true,
-  payload: true,
-  mode: true,
-  responseFormat: true,
-});
+const INVOKE_KEYS = optionKeys<AgentInvokeOptions>({ ...REQUEST_OPTIONS, payload: true, mode: true, responseFormat: true });
 /** `agents.invoke(..., { mode: 'stream' })` takes the stream's options too. */
 const INVOKE_STREAM_KEYS = new Set([...INVOKE_KEYS, ...RESUME_KEYS]);
-const STREAM_KEYS = optionKeys<AgentStreamOptions>({
-  signal: true,
-  timeoutMs: true,
-  deadlineMs: true,
-  headers: true,
-  payload: true,
-  maxRetries: true,
-  retryDelayMs: true,
-  idleTimeoutMs: true,
-});
-const DISPATCH_KEYS = optionKeys<DispatchOptions>({
-  signal: true,
-  timeoutMs: true,
-  maxRetries: true,
-  deadlineMs: true,
-  headers: true,
-  input: true,
-  session: true,
-});
+const STREAM_KEYS = optionKeys<AgentStreamOptions>({ ...REQUEST_OPTIONS, ...RESUME_OPTIONS, payload: true });
+const DISPATCH_KEYS = optionKeys<DispatchOptions>({ ...REQUEST_OPTIONS, input: true, session: true });
 
 /** `client.agents`, before it is made callable (see `createAgents`). */
 class Agents extends Resource {

@@ -12,7 +12,7 @@ import type { StandardSchemaV1 } from '../core/structured-text.js';
 import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../core/types.js';
 import { pathSegment } from '../internal/checks.js';
 import { loadSchema } from '../internal/load.js';
-import { checkOptions, optionKeys } from '../internal/options.js';
+import { REQUEST_OPTIONS, checkOptions, optionKeys } from '../internal/options.js';
 
 /** Options of `client.prompt` and `client.stream`. */
 export interface PromptOptions extends RequestOptions {
@@ -31,26 +31,9 @@ export interface TypedPromptResult<Result> extends PromptResult {
   result: Result;
 }
 
-const STREAM_KEYS = optionKeys<PromptOptions>({
-  signal: true,
-  timeoutMs: true,
-  maxRetries: true,
-  deadlineMs: true,
-  headers: true,
-  sessionId: true,
-  idleTimeoutMs: true,
-});
+const STREAM_KEYS = optionKeys<PromptOptions>({ ...REQUEST_OPTIONS, sessionId: true, idleTimeoutMs: true });
 /** `client.prompt` also takes a `result` schema. */
-const PROMPT_KEYS = optionKeys<PromptOptions & { result: StandardSchemaV1 }>({
-  signal: true,
-  timeoutMs: true,
-  maxRetries: true,
-  deadlineMs: true,
-  headers: true,
-  sessionId: true,
-  idleTimeoutMs: true,
-  result: true,
-});
+const PROMPT_KEYS = optionKeys<PromptOptions & { result: StandardSchemaV1 }>({ ...REQUEST_OPTIONS, sessionId: true, idleTimeoutMs: true, result: true });
 
 /** The body of a prompt, once the text (and the result schema, if any) are checked. */
 function promptBody(text: unknown, result: unknown): { payload: { prompt: string } } {

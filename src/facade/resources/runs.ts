@@ -5,7 +5,7 @@ import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, RunEventList, RunRecord } from '../core/types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../internal/checks.js';
-import { optionKeys } from '../internal/options.js';
+import { REQUEST_OPTIONS, optionKeys } from '../internal/options.js';
 
 /** Options of `runs.events`. */
 export interface RunEventsOptions extends RequestOptions {
@@ -21,16 +21,7 @@ const runPath = (runId: string) => ({ run_id: pathSegment(runId, 'runId') });
 const eventsQuery = (options: RunEventsOptions) =>
   withoutUndefined({ after: optionalInteger(options.after, 'after', 0), limit: optionalInteger(options.limit, 'limit', 1, 1000), types: optionalTypes(options.types) });
 
-const EVENTS_KEYS = optionKeys<RunEventsOptions>({
-  signal: true,
-  timeoutMs: true,
-  maxRetries: true,
-  deadlineMs: true,
-  headers: true,
-  after: true,
-  limit: true,
-  types: true,
-});
+const EVENTS_KEYS = optionKeys<RunEventsOptions>({ ...REQUEST_OPTIONS, after: true, limit: true, types: true });
 
 /** `client.runs`. */
 export class Runs extends Resource {

@@ -6,7 +6,7 @@ import type { RequestOptions, ResumeOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, WebhookAccepted, WorkflowCompleted } from '../core/types.js';
 import { optionalBoolean, optionalObject, pathSegment } from '../internal/checks.js';
-import { optionKeys } from '../internal/options.js';
+import { REQUEST_OPTIONS, RESUME_OPTIONS, optionKeys } from '../internal/options.js';
 import { closeForClient } from '../internal/closing.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
 import type { WorkflowSocket } from '../internal/sockets/workflow-socket.js';
@@ -23,16 +23,8 @@ export interface WorkflowInvokeOptions extends RequestOptions {
   wait?: boolean | undefined;
 }
 
-const INVOKE_KEYS = optionKeys<WorkflowInvokeOptions>({ signal: true, timeoutMs: true, maxRetries: true, deadlineMs: true, headers: true, wait: true });
-const STREAM_KEYS = optionKeys<WorkflowStreamOptions>({
-  signal: true,
-  timeoutMs: true,
-  deadlineMs: true,
-  headers: true,
-  maxRetries: true,
-  retryDelayMs: true,
-  idleTimeoutMs: true,
-});
+const INVOKE_KEYS = optionKeys<WorkflowInvokeOptions>({ ...REQUEST_OPTIONS, wait: true });
+const STREAM_KEYS = optionKeys<WorkflowStreamOptions>({ ...REQUEST_OPTIONS, ...RESUME_OPTIONS });
 
 const workflowPath = (name: string) => ({ name: pathSegment(name, 'workflow name') });
 const WORKFLOW_SOCKET: SocketMembers<WorkflowSocket> = {
