@@ -1,7 +1,7 @@
 /**
  * What an app's main bundle holds. Bundled for the browser with code splitting, as app
  * bundlers do: what the client loads with `import()` on first use (sockets and
- * isomorphic-ws, the stream reader and SSE parser, the run-stream resume logic, frame
+ * ws, the stream reader and SSE parser, the run-stream resume logic, frame
  * shaping, the admin namespaces, typed-app checks, the prompt result parser, the
  * explanations of failed calls) must sit in chunks of its own, never in the chunks the
  * entry imports statically. The sizes themselves are measured by bench/bundle.ts.
@@ -20,7 +20,7 @@ const LAZY = [
   'src/facade/sockets/connection.ts',
   'src/facade/sockets/open-socket.ts',
   'src/facade/sockets/default-websocket.ts',
-  'node_modules/isomorphic-ws/browser.js',
+  'node_modules/ws/browser.js',
   'src/facade/checked-workflow-socket.ts',
   'src/facade/stream-frames.ts',
   'src/facade/sse.ts',
