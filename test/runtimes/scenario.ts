@@ -23,13 +23,14 @@ export interface ScenarioSummary {
 
 export const expectedSummary = (instance: string): ScenarioSummary => ({
   health: true,
-  agents: ['assistant', 'internal', 'summarize', 'support/billing'],
+  agents: ['assistant', 'internal', 'summarize', 'support.billing'],
   invoke: { summaryHasRunId: true, replyText: `echo[${instance}:runtime]#1: Hello` },
   agentStream: ['start', 'delta', 'end'],
   workflowStream: { types: ['run_start', 'log', 'log', 'log', 'run_end'], runIdMatches: true },
   runStatus: 'succeeded',
   adminPage: { runs: 1, hasCursor: true },
-  socketReply: `echo[${instance}:default]#1: over a socket`,
+  // The stream's prompt was the default session's first turn, so the socket's is its second.
+  socketReply: `echo[${instance}:default]#2: over a socket`,
   notFound: { typed: true, status: 404, type: 'run_not_found' },
   abort: { rejectedWithReason: true },
   close: { closedError: true },
