@@ -13,6 +13,7 @@ export interface ScenarioSummary {
   agentStream: string[];
   workflowStream: { types: string[]; runIdMatches: boolean };
   runStatus: string;
+  firstReplayed: string;
   adminPage: { runs: number; hasCursor: boolean };
   socketReply: string;
   notFound: { typed: boolean; status: number; type: string };
@@ -28,6 +29,7 @@ export const expectedSummary = (instance: string): ScenarioSummary => ({
   agentStream: ['start', 'delta', 'end'],
   workflowStream: { types: ['run_start', 'log', 'log', 'log', 'run_end'], runIdMatches: true },
   runStatus: 'succeeded',
+  firstReplayed: 'run_start',
   adminPage: { runs: 1, hasCursor: true },
   // The stream's prompt was the default session's first turn, so the socket's is its second.
   socketReply: `echo[${instance}:default]#2: over a socket`,
@@ -64,6 +66,12 @@ export async function runScenario(baseUrl: string, instance: string, onUnhandled
     }
     const runId = await stream.runId;
     const runStatus = (await client.runs.get(runId!)).status;
+    // Leaving a for await early cancels the reader while a read() may be pending (no unhandled rejection may follow).
+    let firstReplayed = '';
+    for await (const event of client.runs.stream(runId!)) {
+      firstReplayed = event.type;
+      break;
+    }
 
     const page = await client.admin.runs.list({ limit: 1 });
 
@@ -107,6 +115,7 @@ export async function runScenario(baseUrl: string, instance: string, onUnhandled
       agentStream,
       workflowStream: { types, runIdMatches: runId === lastRunId },
       runStatus,
+      firstReplayed,
       adminPage: { runs: page.runs.length, hasCursor: typeof page.nextCursor === 'string' },
       socketReply,
       notFound,
