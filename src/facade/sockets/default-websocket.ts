@@ -3,9 +3,11 @@
  * a socket ship it (the client loads this module with `import()`).
  *
  * It uses the runtime's global WebSocket wherever there is one (browsers, Workers, Bun,
- * Deno, Node 22+), and the `ws` package only where there is none (Node 20). `ws` is not
- * imported up front: evaluating it reads environment variables (`WS_NO_BUFFER_UTIL`),
- * which Deno refuses without `--allow-env`, and it is dead weight where a global exists.
+ * Deno), except in Node, and the `ws` package where there is none. Node keeps `ws` even
+ * where it has a global (22+): undici's WebSocket refuses close code 1002 (the client's
+ * protocol-violation close) and hides a refused handshake's status (401), which `ws` gives.
+ * `ws` is not imported up front: evaluating it reads environment variables
+ * (`WS_NO_BUFFER_UTIL`), which Deno refuses without `--allow-env`.
  */
 import type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from './websocket.js';
 
@@ -13,22 +15,32 @@ type WebSocketConstructor = new (url: string, options?: { headers: Record<string
 /** A listener of any of the events; each is only ever called with its own event. */
 type AnyListener = (event: WebSocketLikeEventMap[keyof WebSocketLikeEventMap]) => void;
 
-/**
- * Bun, Deno and Node (undici) read a second argument `{ headers }` and send them with the
- * handshake (a Bearer token). Browsers and Workers would read it as sub-protocols and throw,
- * so there the socket gets the URL alone and authentication comes from cookies or a
- * `websocketUrl` the server accepts.
- */
-function globalTakesHeaders(): boolean {
-  const runtime = globalThis as { Bun?: unknown; Deno?: unknown; process?: { release?: { name?: string } }; navigator?: { userAgent?: string } };
-  if (runtime.Bun !== undefined || runtime.Deno !== undefined) return true;
+interface RuntimeGlobals {
+  Bun?: unknown;
+  Deno?: unknown;
+  WebSocket?: unknown;
+  process?: { release?: { name?: string } };
+  navigator?: { userAgent?: string };
+}
+
+/** Node itself: not Bun or Deno (which report a Node `process` too), nor a Worker with Node compatibility. */
+function isNode(runtime: RuntimeGlobals): boolean {
+  if (runtime.Bun !== undefined || runtime.Deno !== undefined) return false;
   return runtime.process?.release?.name === 'node' && !runtime.navigator?.userAgent?.startsWith('Cloudflare-Workers');
 }
 
+/**
+ * Bun's and Deno's global WebSocket read a second argument `{ headers }` and send them with
+ * the handshake (a Bearer token). Browsers and Workers would read it as sub-protocols and
+ * throw, so there the socket gets the URL alone and authentication comes from cookies or a
+ * `websocketUrl` the server accepts.
+ */
 export const defaultWebSocketFactory: WebSocketFactory = (url, { headers }) => {
-  const Global = (globalThis as { WebSocket?: unknown }).WebSocket as WebSocketConstructor | undefined;
-  if (typeof Global === 'function') {
-    return Object.keys(headers).length > 0 && globalTakesHeaders() ? new Global(url, { headers }) : new Global(url);
+  const runtime = globalThis as RuntimeGlobals;
+  const Global = runtime.WebSocket as WebSocketConstructor | undefined;
+  if (typeof Global === 'function' && !isNode(runtime)) {
+    const takesHeaders = runtime.Bun !== undefined || runtime.Deno !== undefined;
+    return Object.keys(headers).length > 0 && takesHeaders ? new Global(url, { headers }) : new Global(url);
   }
   return new LoadingWebSocket(loadWs(), url, headers);
 };
