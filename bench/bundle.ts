@@ -1,6 +1,6 @@
 /**
  * Browser bundle size: esbuild (platform browser, ESM, minified, bundled, not written;
- * isomorphic-ws resolves to its browser file), gzipped with node:zlib at its default
+ * ws resolves to its browser file), gzipped with node:zlib at its default
  * level, in KiB.
  *
  * What an app downloads before it uses anything lazy: the client loads sockets, the SSE

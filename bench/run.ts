@@ -5,7 +5,9 @@
  * where possible), each side warmed up, then alternated, median of 5; the memory and
  * bundle figures are absolute (MiB, KiB) with their baselines alongside.
  *
- *   npx tsx bench/run.ts [--only sse,http,memory,real,socket,bundle]
+ *   npx tsx bench/run.ts [--only sse,http,memory,real,socket,soak,bundle]
+ *
+ * The soak (bench/soak.ts) runs about 3 minutes; PYFLUE_SOAK_SECONDS=30 shortens it.
  *
  * Exits 0 when every benchmark completed (targets met or not), 1 when one crashed.
  * Every child process and server it starts is stopped by its pid before it exits.
@@ -19,6 +21,7 @@ import { callOverheadBench } from './http.js';
 import { memoryBench } from './memory.js';
 import { PythonClient } from './python.js';
 import { realServerBench } from './real-server.js';
+import { soakBench } from './soak.js';
 import { socketBench } from './socket.js';
 import { sseBench } from './sse.js';
 
@@ -41,6 +44,7 @@ const TARGETS: Target[] = [
   { key: 'real_server_vs_python', kind: 'max', limit: 0.75, section: 'real' },
   { key: 'socket_vs_raw_ws', kind: 'min', limit: 0.9, section: 'socket' },
   { key: 'stream_memory_growth_mb', kind: 'max', limit: 16, section: 'memory' },
+  { key: 'soak_heap_growth_mib', kind: 'max', limit: 1, section: 'soak' },
   // The main chunk may grow to 14 KiB where that buys clarity (the 6 KiB minimal-app target is retired).
   { key: 'bundle_min_gz_kb', kind: 'max', limit: 14, section: 'bundle' },
   { key: 'bundle_health_only_min_gz_kb', kind: 'none', section: 'bundle' },
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
     });
   }
 
-  if (wanted('real') || wanted('socket')) {
+  if (wanted('real') || wanted('socket') || wanted('soak')) {
     // The fixture copy (and the agent sessions' SQLite files) go on tmpfs when there is
     // one, so the socket figures measure the clients rather than the disk's fsync.
     const tmp = process.env.TMPDIR;
@@ -135,6 +139,9 @@ async function main(): Promise<void> {
     await section('real', async () => void Object.assign(results, await realServerBench(baseUrl, py, log)));
     await section('socket', async () => {
       results.socket_vs_raw_ws = await socketBench(baseUrl, py, log);
+    });
+    await section('soak', async () => {
+      results.soak_heap_growth_mib = await soakBench(baseUrl, children, log);
     });
   }
   load.end = loadavg().map((value) => round(value, 2));

@@ -5,10 +5,25 @@
  * missing it falls back to a Prism mock of spec/openapi.yaml and says so (the mock has
  * no streams or sockets, so those steps are skipped there). `npm run demo -- --base-url URL`
  * points it at any deployment instead (it expects the fixture's agents and workflows).
+ * Ctrl-C, SIGTERM or a reader that stops early (`npm run demo | head`) stop the embedded
+ * server with it (stop-on-exit.ts).
  */
 import { PyFlueClient, createFlueClient, isRunEnd, PyFlueNotFoundError } from '../src/index.js';
 import { startPrism } from '../test/support/prism.js';
 import { startPyFlueServer } from '../test/support/pyflue-server.js';
+import { stopOnExit } from './stop-on-exit.js';
+
+const USAGE = `Usage: npm run demo [-- --base-url URL]
+
+Walks through every namespace of @pyflue/client, printing each call and its answer.
+Without --base-url it starts the embedded PyFlue 0.2.0 fixture server (pyflue-server/)
+on a free loopback port and stops it at the end; without Python, a Prism mock of the spec.
+
+  --base-url URL   use the deployment at URL instead (it needs the fixture's agents and workflows)
+  --help           this text
+
+A server that stays up for the README's blocks: npm run server (http://127.0.0.1:2024).
+`;
 
 interface Target {
   baseUrl: string;
@@ -25,6 +40,7 @@ async function target(): Promise<Target> {
   }
   try {
     const server = await startPyFlueServer({ log: (line) => console.log(`  ${line}`) });
+    console.log(`  (server pid ${server.pid})`);
     return { baseUrl: server.baseUrl, kind: 'embedded PyFlue server', stop: () => server.stop() };
   } catch (error) {
     console.log(`! Could not start the embedded PyFlue server: ${(error as Error).message.split('\n')[0]}`);
@@ -38,7 +54,9 @@ const step = (title: string) => console.log(`\n== ${title}`);
 const show = (label: string, value: unknown) => console.log(`  ${label}:`, JSON.stringify(value));
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) return void process.stdout.write(USAGE);
   const server = await target();
+  stopOnExit(() => server.stop());
   const live = server.kind !== 'Prism mock of spec/openapi.yaml';
   console.log(`Using the ${server.kind} at ${server.baseUrl}`);
   await using client = new PyFlueClient(server.baseUrl);

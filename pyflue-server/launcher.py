@@ -1,12 +1,18 @@
 """Serve the fixture project with the real PyFlue 0.2.0 server on a free loopback port.
 
-Usage: python launcher.py [--port N] [--project DIR]
+Usage: python launcher.py [--port N] [--project DIR] [--exit-with-parent]
 
 Copies the fixture project into a fresh temporary folder (sessions and sandboxes
 are written under the project root, so every start begins clean and nothing is
 written into the repository), registers the deterministic "echo" harness, binds
 127.0.0.1 (port 0 picks a free one), and prints `PYFLUE_READY <port>` once the
 server accepts connections. SIGTERM or SIGINT stops it and removes the copy.
+
+A port already in use is an error on stderr and exit code 2 (the socket is bound
+here, before uvicorn starts, so the failure cannot leave a half-started server).
+With --exit-with-parent the server also stops when its standard input reaches end
+of file: the parent holds the other end of that pipe, so the server goes with it
+however the parent ends (a crash, SIGKILL, EPIPE on its own stdout).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import signal
 import socket
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import uvicorn
@@ -89,23 +96,48 @@ class EchoHarness(HarnessBackend):
         )
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+class PortInUse(Exception):
+    """The port asked for is taken (by another server, or a test that holds it)."""
 
 
-async def serve(port: int, project: Path) -> None:
+def bind(port: int) -> socket.socket:
+    """A listening socket on 127.0.0.1:port (0: a free port), bound before uvicorn starts."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # As uvicorn does for its own sockets: a restart may reuse a port in TIME_WAIT.
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(("127.0.0.1", port))
+    except OSError as error:
+        listener.close()
+        raise PortInUse(f"127.0.0.1:{port} is not available ({error.strerror}).") from error
+    listener.listen(2048)
+    return listener
+
+
+def stop_when_parent_goes(loop: asyncio.AbstractEventLoop, stop) -> None:
+    """Calls stop() on the loop once stdin reaches end of file (the parent closed it or died)."""
+
+    def watch() -> None:
+        while sys.stdin.buffer.read(4096):
+            pass
+        loop.call_soon_threadsafe(stop)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+async def serve(listener: socket.socket, project: Path, exit_with_parent: bool) -> None:
     register_harness("echo", EchoHarness)
     app = create_app(project / "pyflue.toml")
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", ws="websockets-sansio", lifespan="off"
-    )
+    config = uvicorn.Config(app, log_level="warning", ws="websockets-sansio", lifespan="off")
     server = uvicorn.Server(config)
     loop = asyncio.get_running_loop()
+    stop = lambda: setattr(server, "should_exit", True)  # noqa: E731
     for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, lambda: setattr(server, "should_exit", True))
-    serving = asyncio.create_task(server.serve())
+        loop.add_signal_handler(signum, stop)
+    if exit_with_parent:
+        stop_when_parent_goes(loop, stop)
+    port = listener.getsockname()[1]
+    serving = asyncio.create_task(server.serve(sockets=[listener]))
     while not server.started:
         if serving.done():
             serving.result()
@@ -119,12 +151,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--project", type=Path, default=Path(__file__).parent / "fixture")
+    parser.add_argument("--exit-with-parent", action="store_true", help="stop at end of file on stdin")
     args = parser.parse_args()
+    try:
+        listener = bind(args.port)
+    except PortInUse as error:
+        print(f"PyFlue fixture server: {error} Stop what uses it or pick another --port.", file=sys.stderr, flush=True)
+        sys.exit(2)
     workdir = Path(tempfile.mkdtemp(prefix="pyflue-fixture-"))
     project = workdir / "project"
     shutil.copytree(args.project, project, ignore=shutil.ignore_patterns("__pycache__", ".pyflue"))
     try:
-        asyncio.run(serve(args.port or free_port(), project))
+        asyncio.run(serve(listener, project, args.exit_with_parent))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     sys.exit(0)

@@ -84,4 +84,26 @@ describe('README', () => {
     expect(result.code, result.output).toBe(0);
     expect(result.output.trim()).toBe('Lisbon 545923');
   }, 60_000);
+
+  it('runs the middleware example against the real server, and it succeeds', async () => {
+    const example = blocks(readme, 'ts').find((source) => source.includes('const logging: Middleware'));
+    expect(example).toBeDefined();
+    expect(example).toContain(`'${README_BASE_URL}'`);
+    const file = `${workdir}/run-middleware.ts`;
+    await writeFile(file, example!.replaceAll(`'${README_BASE_URL}'`, JSON.stringify(inject('pyflueBaseUrl'))));
+    const result = await outcome(
+      run(process.execPath, ['--import', 'tsx', file], { cwd: workdir, env: { ...process.env, TSX_TSCONFIG_PATH: `${workdir}/tsconfig.json` } }),
+    );
+    expect(result.code, result.output).toBe(0);
+    // The logging middleware saw every call: the start, the record (per-call headers), .withResponse() and health.
+    const lines = result.output.trim().split('\n');
+    expect(lines.filter((line) => line.includes(' -> '))).toEqual([
+      'POST /workflows/{name} -> 202',
+      'GET /runs/{run_id} -> 200',
+      'POST /workflows/{name} -> 200',
+      'GET /health -> 200',
+    ]);
+    expect(result.output).toMatch(/^200 workflow:greet:run_\w+ \{/m); // response.status and X-Flue-Run-Id
+    expect(result.output).toContain("greeting: 'Hello, Ada!'");
+  }, 60_000);
 });

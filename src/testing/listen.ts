@@ -3,8 +3,12 @@
  * `fake.listen()`: the same fake served on a loopback port with node:http and `ws`, for
  * a browser page or another process. Node only: loaded with a dynamic import by
  * `listen()`, so the in-process fake (fetch and websocket) needs nothing of Node.
+ *
+ * node:http is loaded by name at run time (nodeBuiltin), not imported: a bundler for a
+ * browser or a Worker (no node:http there) then has nothing to resolve, and bundles
+ * `@pyflue/client/testing` with no externals; `ws` resolves to its browser stub there.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FakeCore } from './core.js';
@@ -15,7 +19,13 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** A Node built-in by name: a call with a variable, which bundlers leave to the run time. */
+function nodeBuiltin<T>(name: string): Promise<T> {
+  return import(name) as Promise<T>;
+}
+
 export async function listen(core: FakeCore, prefix: string, port: number, host: string): Promise<Listening> {
+  const { createServer } = await nodeBuiltin<typeof import('node:http')>('node:http');
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     void answer(core, prefix, request, response).catch(() => response.destroy());

@@ -33,8 +33,10 @@ export interface StartOptions {
 
 export async function startPyFlueServer(options: StartOptions = {}): Promise<PyFlueServer> {
   const python = await ensurePythonEnv(options.log);
-  const child = spawn(python, [launcher, '--port', String(options.port ?? 0)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // stdin is a pipe this process holds and never writes: when this process ends, however it
+  // ends (SIGKILL, EPIPE on its stdout, a crash), the pipe closes and the launcher stops too.
+  const child = spawn(python, [launcher, '--port', String(options.port ?? 0), '--exit-with-parent'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1' },
   });
   let stderr = '';

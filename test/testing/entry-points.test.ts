@@ -1,8 +1,8 @@
 /**
  * `@pyflue/client/testing` stays out of the main entry, and its in-process part needs
  * nothing of Node: bundled for the browser (esbuild, as a user's bundler would), the
- * main entry holds no file of src/testing, and the testing entry reaches node:http and
- * ws only through the chunk `listen()` loads on demand.
+ * main entry holds no file of src/testing, the testing entry reaches ws only through the
+ * chunk `listen()` loads on demand, and it bundles for a Worker with nothing external.
  */
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -21,8 +21,8 @@ async function bundle(entry: string): Promise<Metafile> {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    // The client's own Node fallback (isomorphic-ws → ws) is not what this test is about.
-    external: ['node:*', 'ws', 'isomorphic-ws'],
+    // The client's own Node fallback (ws) is not what this test is about.
+    external: ['node:*', 'ws'],
   });
   return result.metafile;
 }
@@ -49,8 +49,25 @@ describe('entry points', () => {
       expect(meta.outputs[file]!.imports.filter((item) => nodeOnly(item.path)), file).toEqual([]);
       expect(Object.keys(meta.outputs[file]!.inputs).some((input) => input.endsWith('listen.ts')), file).toBe(false);
     }
-    // listen.ts is bundled, in a chunk of its own that imports node:http and ws.
+    // listen.ts is bundled, in a chunk of its own that imports ws (node:http it loads by name when called).
     const listenChunk = Object.values(meta.outputs).find((output) => Object.keys(output.inputs).some((input) => input.endsWith('testing/listen.ts')));
-    expect(listenChunk?.imports.map((item) => item.path)).toEqual(expect.arrayContaining(['node:http', 'ws']));
+    expect(listenChunk?.imports.map((item) => item.path)).toEqual(expect.arrayContaining(['ws']));
+  });
+
+  it('the testing entry bundles for a Worker with nothing external (no node:http to resolve)', async () => {
+    // As wrangler bundles a Worker: the workerd, worker and browser conditions, no externals.
+    const result = await build({
+      entryPoints: [`${root}src/testing/index.ts`],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      conditions: ['workerd', 'worker', 'browser'],
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(result.errors).toEqual([]);
+    const [output] = result.outputFiles;
+    expect(output!.text).not.toMatch(/from\s*["']node:/);
+    expect(output!.text).toContain('createFakePyFlue');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What an app's main bundle holds. Bundled for the browser with code splitting, as app
  * bundlers do: what the client loads with `import()` on first use (sockets and
- * isomorphic-ws; the SSE reader, frame shaping and the run-stream resume logic; the
+ * ws; the SSE reader, frame shaping and the run-stream resume logic; the
  * typed-app checks and the prompt result parser) must sit in chunks of its own, never in
  * the chunks the entry imports statically. The sizes themselves are measured by bench/bundle.ts.
  */
@@ -20,7 +20,7 @@ const LAZY = [
   'src/facade/internal/streams/',
   'src/facade/internal/sockets/',
   'src/facade/internal/schema/',
-  'node_modules/isomorphic-ws/browser.js',
+  'node_modules/ws/browser.js',
   'node_modules/eventsource-parser/',
 ];
 

@@ -37,7 +37,7 @@ export interface ClientOptions {
    * by `/admin`, where PyFlue mounts it.
    */
   adminBasePath?: string | undefined;
-  /** Creates each WebSocket (default: isomorphic-ws; in Node it sends the headers). */
+  /** Creates each WebSocket (default: the runtime's global WebSocket; `ws` in Node, which sends the headers). */
   websocket?: WebSocketFactory | undefined;
   /** Transforms each socket URL before connecting, e.g. to add handshake auth. */
   websocketUrl?: ((url: string) => string) | undefined;

@@ -97,7 +97,7 @@ export function lazySocket<Socket extends Closable>(
 
 /**
  * The socket at `path`, tracked by the client (so `client.close()` ends it), opened with
- * the client's URL mapping, headers, factory (else `fallback`, isomorphic-ws) and timeouts.
+ * the client's URL mapping, headers, factory (else `fallback`: the runtime's WebSocket, or `ws` in Node) and timeouts.
  */
 function openSocket<T extends ClientClosable>(
   context: ClientContext,

@@ -1,6 +1,6 @@
 /**
  * Lazy chunk: sockets. Loaded by internal/load.ts with the first `connect()`, so apps that
- * never connect do not ship the socket protocols or isomorphic-ws. `@pyflue/client/sockets`
+ * never connect do not ship the socket protocols. `@pyflue/client/sockets`
  * exports the classes as values.
  */
 export { AgentSocket } from './agent-socket.js';
