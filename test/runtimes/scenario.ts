@@ -62,7 +62,7 @@ export async function runScenario(baseUrl: string, instance: string, onUnhandled
     let lastRunId = '';
     for await (const event of stream) {
       types.push(event.type);
-      lastRunId = event.run_id;
+      if (event.type !== 'unknown') lastRunId = event.run_id;
     }
     const runId = await stream.runId;
     const runStatus = (await client.runs.get(runId!)).status;
