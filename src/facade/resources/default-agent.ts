@@ -12,6 +12,7 @@ import type { StandardSchemaV1 } from '../core/structured-text.js';
 import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../core/types.js';
 import { pathSegment } from '../internal/checks.js';
 import { loadSchema } from '../internal/load.js';
+import { promptResultNames, sessionNames } from '../internal/wire-names.js';
 
 /** Options of `client.prompt` and `client.stream`. */
 export interface PromptOptions extends RequestOptions {
@@ -48,7 +49,9 @@ export class DefaultAgent extends Resource {
   prompt(text: string, options?: PromptOptions): APIPromise<PromptResult>;
   prompt(text: string, options: PromptOptions & { result?: StandardSchemaV1 } = {}): APIPromise<PromptResult | TypedPromptResult<unknown>> {
     const { result } = options;
-    const reply = this.json(options, (init) => this.api.POST('/prompt/{agent_id}', { params: { path: { agent_id: sessionOf(options) } }, body: promptBody(text, result), ...init }));
+    const reply = this.json(options, (init) => this.api.POST('/prompt/{agent_id}', { params: { path: { agent_id: sessionOf(options) } }, body: promptBody(text, result), ...init })).map(
+      (data) => promptResultNames(data),
+    );
     return result === undefined ? reply : reply.map(async (data) => ({ ...data, result: await (await loadSchema()).parsePromptResult(data.text, result) }));
   }
 
@@ -72,6 +75,8 @@ function sessionOf(options: PromptOptions): string {
 export class Sessions extends Resource {
   /** Aborts the operation running in a default-agent session; `aborted` says whether one was. */
   abort(sessionId: string, options: RequestOptions = {}): APIPromise<AbortSessionResponse> {
-    return this.json(options, (init) => this.api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: pathSegment(sessionId, 'sessionId') } }, ...init }));
+    return this.json(options, (init) => this.api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: pathSegment(sessionId, 'sessionId') } }, ...init })).map(
+      (body) => sessionNames(body),
+    );
   }
 }

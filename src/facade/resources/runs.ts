@@ -5,6 +5,7 @@ import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunEvent, RunEventList, RunRecord } from '../core/types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../internal/checks.js';
+import { frameNames, runRecordNames } from '../internal/wire-names.js';
 
 /** Options of `runs.events`. */
 export interface RunEventsOptions extends RequestOptions {
@@ -24,12 +25,14 @@ const eventsQuery = (options: RunEventsOptions) =>
 export class Runs extends Resource {
   /** One run's record. */
   get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
-    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init }));
+    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init })).map(runRecordNames);
   }
 
   /** A page of a run's recorded events; pass `nextAfter` as `after` for the next page. */
   events(runId: string, options: RunEventsOptions = {}): APIPromise<RunEventList> {
-    return this.json(options, (init) => this.api.GET('/runs/{run_id}/events', { params: { path: runPath(runId), query: eventsQuery(options) }, ...init }));
+    return this.json(options, (init) => this.api.GET('/runs/{run_id}/events', { params: { path: runPath(runId), query: eventsQuery(options) }, ...init })).map(
+      (list) => ({ ...list, events: list.events.map((event) => frameNames(event)) }) as RunEventList,
+    );
   }
 
   /**

@@ -11,6 +11,7 @@ import { isAgentResultMessage, isSocketErrorMessage } from '../../../generated/a
 import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../../core/types.js';
 import { optionalInteger, optionalString } from '../checks.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
+import { promptResultNames } from '../wire-names.js';
 
 /** Options of `AgentSocket.prompt`. */
 export interface SocketPromptOptions {
@@ -145,13 +146,14 @@ export class AgentSocket implements AsyncDisposable {
 
   #onFrame(frame: Record<string, unknown>): void {
     if (isAgentResultMessage(frame)) {
+      const message: AgentResultMessage = { ...frame, result: promptResultNames(frame.result) };
       const slot = this.#slots.shift();
       if (!slot) return this.#connection.violation('it sent a result frame while no prompt was pending');
-      this.#listeners.emit(frame);
+      this.#listeners.emit(message);
       slot.cleanup();
       if (!slot.done) {
         slot.done = true;
-        slot.resolve(frame);
+        slot.resolve(message);
       }
     } else if (isSocketErrorMessage(frame)) {
       // The server closes after an error frame; every prompt in flight is lost.

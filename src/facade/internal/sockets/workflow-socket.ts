@@ -9,6 +9,7 @@ import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessag
 import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../../core/types.js';
 import { optionalInteger, optionalObject } from '../checks.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
+import { frameNames } from '../wire-names.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
 export interface WorkflowRunOptions {
@@ -195,6 +196,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
   }
 
   #onFrame(frame: Record<string, unknown>): void {
+    frameNames(frame);
     if (this.#terminal) return this.#connection.violation('it sent a frame after the terminal result or error frame');
     // Decide by `type` first: a run event may be of any type except these two.
     const valid =
@@ -205,7 +207,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
     const message = frame as unknown as WorkflowServerMessage<Result>;
     this.#messages.push(message);
     this.#touch?.();
-    if (!this.#runIdKnown && message.type !== 'error') {
+    if (!this.#runIdKnown && message.type !== 'error' && message.type !== 'unknown') {
       this.#runIdKnown = true;
       this.#runIdValue = message.runId;
       this.#resolveRunId(message.runId);
