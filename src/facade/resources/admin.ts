@@ -77,7 +77,7 @@ class AdminInstances extends Resource {
   /** The instance ids seen for an agent: one page awaited, every one with `for await`. */
   list(agentName: string, options: PageOptions = {}): PagePromise<AdminInstance> {
     return pages(options, (query) =>
-      this.json(options, (init) => this.admin.GET('/agents/{name}/instances', { params: { path: { name: agentPath(agentName) }, query }, ...init })))
+      this.json(options, (init) => this.admin.GET('/agents/{name}/instances', { params: { path: { name: agentPath(agentName) }, query }, ...init })),
     );
   }
 }
