@@ -69,7 +69,7 @@ async function child(stubUrl: string, mode: string): Promise<MemoryRun> {
     for await (const event of client.runs.stream(runId)) {
       count += 1;
       mark();
-      if (event.event_index !== count) throw new Error(`event ${count} has index ${event.event_index}`);
+      if (event.eventIndex !== count) throw new Error(`event ${count} has index ${event.eventIndex}`);
     }
     await client.close();
   } else {

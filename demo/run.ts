@@ -6,7 +6,7 @@
  * no streams or sockets, so those steps are skipped there). `npm run demo -- --base-url URL`
  * points it at any deployment instead (it expects the fixture's agents and workflows).
  */
-import { PyFlueClient, createFlueClient, isRunEnd, PyFlueNotFoundError } from '../src/index.js';
+import { PyFlueClient, createFlueClient, PyFlueNotFoundError } from '../src/index.js';
 import { startPrism } from '../test/support/prism.js';
 import { startPyFlueServer } from '../test/support/pyflue-server.js';
 
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     show("workflows.invoke('greet', ..., { wait: true })", done);
     if (live) {
       const stream = client.workflows.stream('greet', { name: 'streaming' });
-      for await (const event of stream) console.log(`  event ${event.event_index}: ${event.type} ${JSON.stringify(event.data)}`);
+      for await (const event of stream) console.log(`  event ${event.eventIndex}: ${event.type} ${JSON.stringify(event.data)}`);
       show('stream.runId', await stream.runId);
     }
 
@@ -81,21 +81,21 @@ async function main(): Promise<void> {
       const replay: string[] = [];
       for await (const event of client.runs.stream(done.runId, { after: page.nextAfter })) {
         replay.push(event.type);
-        if (isRunEnd(event)) show('runs.stream(..., { after }) ended with', event.data.status);
+        if ((event.type === "run_end")) show('runs.stream(..., { after }) ended with', event.data.status);
       }
       show('runs.stream replayed', replay);
     }
 
     step('admin');
     const runs = await client.admin.runs.list({ limit: 3 });
-    show('admin.runs.list({ limit: 3 })', runs.runs.map((run) => `${run.agentName} ${run.status}`));
+    show('admin.runs.list({ limit: 3 })', runs.data.map((run) => `${run.agentName} ${run.status}`));
     if (live) {
       // (The mock answers every page with the same example cursor: nothing to follow there.)
       let count = 0;
-      for await (const _ of client.admin.runs.iterate({ limit: 2 })) count += 1;
-      show('admin.runs.iterate() over pages of 2: runs', count);
+      for await (const _ of client.admin.runs.list({ limit: 2 })) count += 1;
+      show('for await over admin.runs.list({ limit: 2 }): runs', count);
     }
-    show('admin.agents.list()', (await client.admin.agents.list()).agents.map((agent) => agent.name));
+    show('admin.agents.list()', (await client.admin.agents.list()).data.map((agent) => agent.name));
 
     step('default agent and sessions');
     show("client.prompt('Status?', { sessionId: 'standup' })", (await client.prompt('Status?', { sessionId: 'standup' })).text);

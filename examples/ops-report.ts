@@ -9,7 +9,7 @@
  *   PYFLUE_BASE_URL=http://127.0.0.1:2024 npx tsx examples/ops-report.ts
  */
 import { parseArgs } from 'node:util';
-import { PyFlueClient, PyFlueServerError, type RunStatusQuery } from '../src/index.js';
+import { PyFlueClient, PyFlueServerError, type RunStatus } from '../src/index.js';
 import { pyflueServer } from './server.js';
 
 const { values: args } = parseArgs({
@@ -50,10 +50,10 @@ async function main(): Promise<void> {
   if (args.seed) await seed(client);
 
   // The client checks the status before sending anything (PyFlueInputError if unknown).
-  const filter = args.status === undefined ? {} : { status: args.status as RunStatusQuery };
+  const filter = args.status === undefined ? {} : { status: args.status as RunStatus };
   const rows: string[][] = [];
   const perStatus = new Map<string, number>();
-  for await (const run of client.admin.runs.iterate({ limit: 25, ...filter })) {
+  for await (const run of client.admin.runs.list({ limit: 25, ...filter })) {
     rows.push([printable(run.agentName), printable(run.instanceId), run.status, String(run.durationMs ?? '-'), run.startedAt]);
     perStatus.set(run.status, (perStatus.get(run.status) ?? 0) + 1);
   }

@@ -105,7 +105,7 @@ describe('examples/ops-report.ts', () => {
     await client.agents.invoke('summarize', instance, { payload: { text: 'For the ops report.' } });
     const { runId } = await client.workflows.invoke('explode', { reason: `ops-${suffix}` });
     // runs.stream ends after run_end: then the run is recorded as failed.
-    for await (const event of client.runs.stream(runId)) expect(event.run_id).toBe(runId);
+    for await (const event of client.runs.stream(runId)) expect(event.runId).toBe(runId);
     return { instance, failedRunId: runId };
   }
 

@@ -14,9 +14,9 @@ import {
   PyFlueInputError,
   PyFlueServerError,
   PyFlueTimeoutError,
-  type HealthResponse,
   type RunRecord,
 } from '../../src/index.js';
+import type { HealthResponse } from '../../src/facade/core/types.js';
 import { backoffMs, retryAfterMs, retryDelayMs } from '../../src/facade/internal/retry.js';
 import { sourceFile } from '../support/source-file.js';
 

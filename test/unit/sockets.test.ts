@@ -14,7 +14,7 @@ import type { WebSocketLike } from '../../src/facade/core/websocket.js';
 import { toWebSocketUrl } from '../../src/facade/internal/context.js';
 import { defaultWebSocketFactory } from '../../src/facade/internal/sockets/default-websocket.js';
 import type { ConnectionInit } from '../../src/facade/internal/sockets/connection.js';
-import type { AgentServerMessage, WorkflowServerMessage } from '../../src/generated/asyncapi.js';
+import type { AgentServerMessage, WorkflowServerMessage } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
 import {
   AGENT_COMMANDS,

@@ -78,6 +78,12 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
   (options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Lists the discovered agents. */
   list(options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
+  /** Invokes an agent and waits for its result. */
+  invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
+    name: Name,
+    id: string,
+    ...options: OptionsArgs<InvokeOptions<F, App, Name, { mode?: 'sync' | undefined }>>
+  ): APIPromise<AgentSyncResult<F, App, Name>>;
   /** Invokes an agent and streams the invocation (same as `stream`). */
   invoke<Name extends AgentName<App>>(
     name: Name,
@@ -90,12 +96,6 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
     id: string,
     options: IsPersistentAgent<App, Name> extends true ? never : InvokeOptions<F, App, Name, { mode: 'webhook' }>,
   ): APIPromise<AgentWebhookResult<F>>;
-  /** Invokes an agent and waits for its result. */
-  invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
-    name: Name,
-    id: string,
-    ...options: OptionsArgs<InvokeOptions<F, App, Name, { mode?: 'sync' | undefined }>>
-  ): APIPromise<AgentSyncResult<F, App, Name>>;
   /** Invokes an agent in the mode given at run time: a stream for `stream`, else a promise. */
   invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
     name: Name,
