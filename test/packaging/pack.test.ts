@@ -265,7 +265,7 @@ describe('the packed package', () => {
         `export type GetRun = operations['getRun'];\nexport const api = createClient<paths>({ baseUrl: 'http://127.0.0.1:2024' });\n`,
     );
     await writeFile(`${project}/spec-usage-cjs.cts`, `import type { paths } from '@pyflue/client/spec';\nexport type Routes = keyof paths;\n`);
-    // @ts-expect-error holds only while the main entry has no `paths`.
+    // The expect-error directive in spec-not-main.ts holds only while the main entry has no `paths`.
     await writeFile(`${project}/spec-not-main.ts`, `// @ts-expect-error paths moved to @pyflue/client/spec\nimport type { paths } from '@pyflue/client';\nexport type Routes = paths;\n`);
     await writeFile(
       `${project}/tsconfig.spec.json`,
