@@ -3,7 +3,7 @@
  *
  * The main entry holds what users write or name in their code (at most 70 names, held
  * by test/types/public-surface.test.ts). The generated `paths`/`components`/`operations`
- * are in `@pyflue/client/spec`; the socket classes as values in `@pyflue/client/sockets`.
+ * are in `@pyflue/client/spec`; the socket classes (values) in `@pyflue/client/sockets`.
  */
 export { PyFlueClient, createFlueClient, create_flue_client } from './facade/client.js';
 export type { CreateFlueClientOptions, PyFlueClientOptions } from './facade/client.js';
