@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       const replay: string[] = [];
       for await (const event of client.runs.stream(done.runId, { after: page.nextAfter })) {
         replay.push(event.type);
-        if ((event.type === "run_end")) show('runs.stream(..., { after }) ended with', event.data.status);
+        if (event.type === 'run_end') show('runs.stream(..., { after }) ended with', event.data.status);
       }
       show('runs.stream replayed', replay);
     }

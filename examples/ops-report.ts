@@ -1,11 +1,11 @@
 /**
  * Operations report: every run the server has recorded, read through the admin API
- * (`client.admin.runs.iterate` follows `nextCursor` page by page), as a table plus a count
- * per status. `--status errored` (or active, completed, running, succeeded, failed) filters
+ * (`for await` over `client.admin.runs.list()` follows `nextCursor` page by page), as a table plus a count
+ * per status. `--status failed` (or running, succeeded) filters
  * on the server; `--seed` first creates a few runs, so a fresh server has something to show.
  *
  *   npx tsx examples/ops-report.ts --seed                  # starts the embedded fixture server
- *   npx tsx examples/ops-report.ts --base-url http://127.0.0.1:2024 --status errored
+ *   npx tsx examples/ops-report.ts --base-url http://127.0.0.1:2024 --status failed
  *   PYFLUE_BASE_URL=http://127.0.0.1:2024 npx tsx examples/ops-report.ts
  */
 import { parseArgs } from 'node:util';

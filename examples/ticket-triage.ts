@@ -37,7 +37,7 @@ export async function triageTicket(client: PyFlueClient, ticket: Ticket): Promis
 
   // Replays, then tails the run; after a dropped connection it resumes where it stopped.
   const steps: string[] = [];
-  for await (const event of client.runs.stream(runId)) if ((event.type === "log")) steps.push(event.data.message);
+  for await (const event of client.runs.stream(runId)) if (event.type === 'log') steps.push(event.data.message);
 
   const run = await client.runs.get(runId);
   if (run.status !== 'succeeded') {

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   let status = 'unknown';
   for await (const event of client.runs.stream(runId)) {
     console.log(`[${event.eventIndex}/${total}] ${summarize(event)}`);
-    if ((event.type === "run_end")) status = event.data.status; // the last event: the stream ends after it
+    if (event.type === 'run_end') status = event.data.status; // the last event: the stream ends after it
   }
 
   const record = await client.runs.get(runId);

@@ -36,7 +36,7 @@ async function main(): Promise<Check[]> {
   const last = events.at(-1);
   checks.push({
     name: 'runs.stream(runId)',
-    ok: events.length === 5 && last !== undefined && (last.type === "run_end") && last.data.status === 'succeeded',
+    ok: events.length === 5 && last !== undefined && last.type === 'run_end' && last.data.status === 'succeeded',
     detail: events.map((event) => event.type).join(', '),
   });
 

@@ -94,7 +94,7 @@ describe('runs.events', () => {
 
     const logs = await client.runs.events(runId, { types: 'log', after: 10, limit: 5 });
     expect(logs.events.map((event) => event.eventIndex)).toEqual([11, 12, 13, 14, 15]);
-    expect(logs.events.every((event) => event.type === "log")).toBe(true);
+    expect(logs.events.every((event) => event.type === 'log')).toBe(true);
     expect(logs.events.map((event) => (event.type === 'log' ? event.data.n : undefined))).toEqual([9, 10, 11, 12, 13]);
     expect(logs.nextAfter).toBe(15);
 
@@ -109,8 +109,8 @@ describe('runs.stream', () => {
     const events = await collect(client.runs.stream(greetRunId));
     expect(events.map((event) => event.type)).toEqual(['run_start', 'log', 'log', 'log', 'run_end']);
     expect(events.map((event) => event.eventIndex)).toEqual([1, 2, 3, 4, 5]);
-    expect(events[0]!.type === "run_start" && events[0]!.data).toEqual({ agent: 'greet', agent_id: greetRunId });
-    expect(events[4]!.type === "run_end" && events[4]!.data.status).toBe('succeeded');
+    expect(events[0]!.type === 'run_start' && events[0]!.data).toEqual({ agent: 'greet', agent_id: greetRunId });
+    expect(events[4]!.type === 'run_end' && events[4]!.data.status).toBe('succeeded');
     // The same events as the recorded list.
     expect(events).toEqual((await client.runs.events(greetRunId)).events);
   });
@@ -141,12 +141,12 @@ describe('runs.stream', () => {
     for await (const event of client.runs.stream(runId)) {
       events.push(event);
       // The first log event is delivered while the run still has ~19 events to go.
-      if ((event.type === "log") && statusAtFirstLog === undefined) statusAtFirstLog = (await client.runs.get(runId)).status;
+      if (event.type === 'log' && statusAtFirstLog === undefined) statusAtFirstLog = (await client.runs.get(runId)).status;
     }
     expect(statusAtFirstLog).toBe('running');
     expect(events.map((event) => event.eventIndex)).toEqual(range(1, 22));
     expect(events.at(-1)!.type).toBe('run_end');
-    expect(events.slice(1, -1).every((event) => event.type === "log")).toBe(true);
+    expect(events.slice(1, -1).every((event) => event.type === 'log')).toBe(true);
     expect((await client.runs.get(runId)).status).toBe('succeeded');
   });
 
