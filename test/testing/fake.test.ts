@@ -268,10 +268,10 @@ describe('faults', () => {
     fake.faults.next(1, { status: 429, retryAfter: 7 }, { path: '/health' });
     const unauthorized = await rejection(client.workflows.invoke('greet', {}));
     expect(unauthorized).toBeInstanceOf(PyFlueApiError);
-    expect(unauthorized).toMatchObject({ status: 401, type: 'unauthorized', message: expect.stringContaining('Token expired.') });
+    expect(unauthorized).toMatchObject({ status: 401, type: 'other', code: 'unauthorized', message: expect.stringContaining('Token expired.') });
     expect((await client.workflows.invoke('greet', {})).status).toBe('accepted');
     const limited = (await rejection(client.health())) as PyFlueApiError;
-    expect(limited).toMatchObject({ status: 429, type: 'rate_limited' });
+    expect(limited).toMatchObject({ status: 429, type: 'other', code: 'rate_limited' });
     expect(limited.headers?.get('retry-after')).toBe('7');
   });
 

@@ -358,7 +358,9 @@ describe('admin', () => {
   it('admin.agents.list returns the example page and sends cursor and limit', async () => {
     const sent: Sent[] = [];
     const page = await rawClient(undefined, sent).admin.agents.list({ cursor: 'abc', limit: 2 });
-    expect(page).toEqual(example('/admin/agents', 'get', 200));
+    const wire = example('/admin/agents', 'get', 200);
+    expect(page.data).toEqual(wire.items);
+    expect(page.nextCursor).toBe(wire.nextCursor);
     expect(sent[0]!.url.pathname).toBe('/admin/agents');
     expect(Object.fromEntries(sent[0]!.url.searchParams)).toEqual({ cursor: 'abc', limit: '2' });
   });
@@ -391,7 +393,7 @@ describe('admin', () => {
     const sent: Sent[] = [];
     const page = await rawClient(undefined, sent).admin.runs.list({ status: 'failed', agentName: 'explode', limit: 1 });
     const wire = example('/admin/runs', 'get', 200);
-    expect(page.data).toEqual(wire.items.map((run: { event_count: number }) => ({ ...run, eventCount: run.event_count })));
+    expect(page.data).toEqual(wire.items);
     expect(page.nextCursor).toBe(wire.nextCursor);
     expect(sent[0]!.url.pathname).toBe('/admin/runs');
     expect(Object.fromEntries(sent[0]!.url.searchParams)).toEqual({ status: 'failed', agentName: 'explode', limit: '1' });
@@ -401,7 +403,7 @@ describe('admin', () => {
     const sent: Sent[] = [];
     const client = rawClient(undefined, sent);
     const page = example('/admin/agents/{name}/instances/{agent_id}/runs', 'get', 200);
-    const records = page.items.map((run: { event_count: number }) => ({ ...run, eventCount: run.event_count }));
+    const records = page.items;
     expect((await client.admin.runs.listForInstance('summarize', 'inst-1', { status: 'succeeded' })).data).toEqual(records);
     expect((await client.admin.runs.listForInstance('summarize', 'inst-1')).data).toEqual(records);
     expect(sent.map((request) => request.url.pathname)).toEqual([
@@ -415,7 +417,7 @@ describe('admin', () => {
     const page = example('/admin/agents/{name}/instances/{agent_id}/runs', 'get', 200);
     const items = [];
     for await (const item of rawClient().admin.runs.listForInstance('summarize', 'inst-1')) items.push(item);
-    expect(items).toEqual(page.items.map((run: { event_count: number }) => ({ ...run, eventCount: run.event_count })));
+    expect(items).toEqual(page.items);
   });
 
   it('admin.runs.get returns the record example', async () => {
@@ -430,7 +432,7 @@ describe('admin', () => {
     const sent: Sent[] = [];
     const page = example('/admin/runs', 'get', 200);
     const items = await take(rawClient(undefined, sent).admin.runs.list({ status: 'failed' }), 2);
-    const first = { ...page.items[0]!, eventCount: page.items[0]!.event_count };
+    const first = page.items[0];
     expect(items).toEqual([first, first]);
     expect(sent.map((request) => request.url.searchParams.get('cursor'))).toEqual([null, page.nextCursor]);
     expect(sent.map((request) => request.url.searchParams.get('status'))).toEqual(['failed', 'failed']);

@@ -268,7 +268,7 @@ describe('the retry policy, rule by rule', () => {
     const server = await stub((_req, res) => json(res, 429, UNAVAILABLE, { 'retry-after': '0' }));
     const error = await new PyFlueClient(server.baseUrl, { maxRetries: 2 }).health().catch((caught: unknown) => caught);
     expect(server.seen).toHaveLength(3);
-    expect(error).toMatchObject({ status: 429, type: 'unavailable' });
+    expect(error).toMatchObject({ status: 429, type: 'other', code: 'unavailable' });
     expect((error as { headers: Headers }).headers.get('retry-after')).toBe('0');
   });
 

@@ -72,7 +72,7 @@ export class PagePromise<Item> extends APIPromise<Page<Item>> implements AsyncIt
     const walked = cursor === undefined ? seen : new Set([...seen, cursor]);
     const result = fetch(cursor)
       .withResponse()
-      .then(({ data, response }): WithResponse<Page<Item>> => ({ data: new Page(data.items, data.nextCursor ?? null, fetch, walked), response }));
+      .then(({ data, response }): WithResponse<Page<Item>> => ({ data: new Page(Array.isArray(data.items) ? data.items : [], data.nextCursor ?? null, fetch, walked), response }));
     return new PagePromise(result);
   }
 

@@ -2,7 +2,7 @@
  * The camelCase names of the fields the server sends in snake_case alone (`event_count`,
  * `is_error`, `cache_read`, `session_id`...), added beside them so that every field of a
  * public type has its camelCase name (core/types.ts types only those). The snake_case keys
- * stay. Only the known wire shapes are touched, never a handler's result or a log's fields.
+ * stay, and the added names are not enumerable: the object serializes as the server sent it. Only the known wire shapes are touched, never a handler's result or a log's fields.
  */
 
 import type { components } from '../../generated/openapi.js';
@@ -13,9 +13,15 @@ type Schemas = components['schemas'];
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Adds `to` as a copy of `from` when the object has `from` and not yet `to`. */
+/**
+ * Adds `to` as a copy of `from` when the object has `from` and not yet `to`. The name is
+ * not enumerable: `JSON.stringify`, spreads and deep-equality still see the server's body
+ * exactly as it was sent; the field reads like any other.
+ */
 function alias(object: unknown, from: string, to: string): void {
-  if (isObject(object) && from in object && !(to in object)) object[to] = object[from];
+  if (isObject(object) && from in object && !(to in object)) {
+    Object.defineProperty(object, to, { value: object[from], enumerable: false, writable: true, configurable: true });
+  }
 }
 
 /** A run record (`admin.runs`, `runs.get`): `eventCount`. */

@@ -82,11 +82,11 @@ class AdminInstances extends Resource {
   }
 }
 
-/** The page of runs with `eventCount` on each record. */
-const namedRuns = <Page extends { items: Parameters<typeof runRecordNames>[0][]; nextCursor: string | null }>(page: Page) => ({
-  items: page.items.map(runRecordNames),
-  nextCursor: page.nextCursor,
-});
+/** The page of runs with `eventCount` on each record (in place). */
+const namedRuns = <Page extends { items: Parameters<typeof runRecordNames>[0][]; nextCursor: string | null }>(page: Page) => {
+  if (Array.isArray(page.items)) page.items.forEach(runRecordNames);
+  return page as unknown as { items: RunRecord[]; nextCursor: string | null };
+};
 
 /** `client.admin.runs`. */
 class AdminRuns extends Resource {

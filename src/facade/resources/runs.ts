@@ -31,7 +31,11 @@ export class Runs extends Resource {
   /** A page of a run's recorded events; pass `nextAfter` as `after` for the next page. */
   events(runId: string, options: RunEventsOptions = {}): APIPromise<RunEventList> {
     return this.json(options, (init) => this.api.GET('/runs/{run_id}/events', { params: { path: runPath(runId), query: eventsQuery(options) }, ...init })).map(
-      (list) => ({ ...list, events: list.events.map((event) => frameNames(event)) }) as RunEventList,
+      (list) => {
+        // In place, and only when there is a list: a body that is not the route's reaches the caller as it came.
+        if (Array.isArray(list.events)) list.events.forEach(frameNames);
+        return list as unknown as RunEventList;
+      },
     );
   }
 
