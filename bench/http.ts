@@ -39,12 +39,12 @@ export async function callOverheadBench(stubUrl: string, log: (line: string) => 
       },
       ours: async () => {
         let last: unknown;
-        for (let i = 0; i < CALLS; i += 1) last = (await client.runs.get(RUN_ID)).run_id;
+        for (let i = 0; i < CALLS; i += 1) last = (await client.runs.get(RUN_ID)).runId;
         check(last === RUN_ID, 'client got the record');
       },
       ours_without_timeout: async () => {
         let last: unknown;
-        for (let i = 0; i < CALLS; i += 1) last = (await untimed.runs.get(RUN_ID)).run_id;
+        for (let i = 0; i < CALLS; i += 1) last = (await untimed.runs.get(RUN_ID)).runId;
         check(last === RUN_ID, 'untimed client got the record');
       },
     },

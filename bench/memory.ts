@@ -69,7 +69,7 @@ async function child(stubUrl: string, mode: string): Promise<MemoryRun> {
     for await (const event of client.runs.stream(runId)) {
       count += 1;
       mark();
-      if (event.type === 'unknown' || event.event_index !== count) throw new Error(`event ${count} is ${JSON.stringify(event).slice(0, 80)}`);
+      if (event.type === 'unknown' || event.eventIndex !== count) throw new Error(`event ${count} is ${JSON.stringify(event).slice(0, 80)}`);
     }
     await client.close();
   } else {

@@ -38,7 +38,7 @@ export async function realServerBench(baseUrl: string, python: PythonClient, log
           after = page.nextAfter;
         }
         let streamed = 0;
-        for await (const event of client.runs.stream(runId)) if (event.type !== 'unknown' && event.event_index) streamed += 1;
+        for await (const event of client.runs.stream(runId)) if (event.type !== 'unknown' && event.eventIndex) streamed += 1;
         check(paged === EVENTS && streamed === EVENTS, `ours paged ${paged}, streamed ${streamed}`);
       },
       fetch: async () => {

@@ -8,7 +8,7 @@
  * Ctrl-C, SIGTERM or a reader that stops early (`npm run demo | head`) stop the embedded
  * server with it (stop-on-exit.ts).
  */
-import { PyFlueClient, createFlueClient, isRunEnd, PyFlueNotFoundError } from '../src/index.js';
+import { PyFlueClient, createFlueClient, PyFlueNotFoundError } from '../src/index.js';
 import { startPrism } from '../test/support/prism.js';
 import { startPyFlueServer } from '../test/support/pyflue-server.js';
 import { stopOnExit } from './stop-on-exit.js';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       const stream = client.workflows.stream('greet', { name: 'streaming' });
       for await (const event of stream) {
         // An event type this client does not know (a newer server's) comes as { type: 'unknown', event, data }.
-        const index = event.type === 'unknown' ? '?' : event.event_index;
+        const index = event.type === 'unknown' ? '?' : event.eventIndex;
         console.log(`  event ${index}: ${event.type} ${JSON.stringify(event.data)}`);
       }
       show('stream.runId', await stream.runId);
@@ -103,21 +103,21 @@ async function main(): Promise<void> {
       const replay: string[] = [];
       for await (const event of client.runs.stream(done.runId, { after: page.nextAfter })) {
         replay.push(event.type);
-        if (isRunEnd(event)) show('runs.stream(..., { after }) ended with', event.data.status);
+        if (event.type === 'run_end') show('runs.stream(..., { after }) ended with', event.data.status);
       }
       show('runs.stream replayed', replay);
     }
 
     step('admin');
     const runs = await client.admin.runs.list({ limit: 3 });
-    show('admin.runs.list({ limit: 3 })', runs.runs.map((run) => `${run.agentName} ${run.status}`));
+    show('admin.runs.list({ limit: 3 })', runs.data.map((run) => `${run.agentName} ${run.status}`));
     if (live) {
       // (The mock answers every page with the same example cursor: nothing to follow there.)
       let count = 0;
-      for await (const _ of client.admin.runs.iterate({ limit: 2 })) count += 1;
-      show('admin.runs.iterate() over pages of 2: runs', count);
+      for await (const _ of client.admin.runs.list({ limit: 2 })) count += 1;
+      show('for await over admin.runs.list({ limit: 2 }): runs', count);
     }
-    show('admin.agents.list()', (await client.admin.agents.list()).agents.map((agent) => agent.name));
+    show('admin.agents.list()', (await client.admin.agents.list()).data.map((agent) => agent.name));
 
     step('default agent and sessions');
     show("client.prompt('Status?', { sessionId: 'standup' })", (await client.prompt('Status?', { sessionId: 'standup' })).text);

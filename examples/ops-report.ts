@@ -1,15 +1,15 @@
 /**
  * Operations report: every run the server has recorded, read through the admin API
- * (`client.admin.runs.iterate` follows `nextCursor` page by page), as a table plus a count
- * per status. `--status errored` (or active, completed, running, succeeded, failed) filters
+ * (`for await` over `client.admin.runs.list()` follows `nextCursor` page by page), as a table plus a count
+ * per status. `--status failed` (or running, succeeded) filters
  * on the server; `--seed` first creates a few runs, so a fresh server has something to show.
  *
  *   npx tsx examples/ops-report.ts --seed                  # starts the embedded fixture server
- *   npx tsx examples/ops-report.ts --base-url http://127.0.0.1:2024 --status errored
+ *   npx tsx examples/ops-report.ts --base-url http://127.0.0.1:2024 --status failed
  *   PYFLUE_BASE_URL=http://127.0.0.1:2024 npx tsx examples/ops-report.ts
  */
 import { parseArgs } from 'node:util';
-import { PyFlueClient, PyFlueServerError, type RunStatusQuery } from '../src/index.js';
+import { PyFlueClient, PyFlueServerError, type RunStatus } from '../src/index.js';
 import { pyflueServer } from './server.js';
 
 const { values: args } = parseArgs({
@@ -50,10 +50,10 @@ async function main(): Promise<void> {
   if (args.seed) await seed(client);
 
   // The client checks the status before sending anything (PyFlueInputError if unknown).
-  const filter = args.status === undefined ? {} : { status: args.status as RunStatusQuery };
+  const filter = args.status === undefined ? {} : { status: args.status as RunStatus };
   const rows: string[][] = [];
   const perStatus = new Map<string, number>();
-  for await (const run of client.admin.runs.iterate({ limit: 25, ...filter })) {
+  for await (const run of client.admin.runs.list({ limit: 25, ...filter })) {
     rows.push([printable(run.agentName), printable(run.instanceId), run.status, String(run.durationMs ?? '-'), run.startedAt]);
     perStatus.set(run.status, (perStatus.get(run.status) ?? 0) + 1);
   }

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   /** One exchange: send the prompt, wait for its answer, print both. */
   async function ask(session: string, message: string): Promise<void> {
     const { result } = await desk.prompt(message, { session });
-    tokens += result.usage.total_tokens;
+    tokens += result.usage.totalTokens;
     console.log(`[${session}] customer: ${message}`);
     console.log(`[${session}] agent:    ${result.text}`);
   }

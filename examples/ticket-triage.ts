@@ -11,7 +11,7 @@
  *
  * It needs a PyFlue server that serves `classify` and `drafter`; the test declares them.
  */
-import { PyFlueApiError, isLog, type PyFlueClient } from '../src/index.js';
+import { PyFlueApiError, type PyFlueClient } from '../src/index.js';
 
 export interface Ticket {
   id: string;
@@ -37,7 +37,7 @@ export async function triageTicket(client: PyFlueClient, ticket: Ticket): Promis
 
   // Replays, then tails the run; after a dropped connection it resumes where it stopped.
   const steps: string[] = [];
-  for await (const event of client.runs.stream(runId)) if (isLog(event)) steps.push(event.data.message);
+  for await (const event of client.runs.stream(runId)) if (event.type === 'log') steps.push(event.data.message);
 
   const run = await client.runs.get(runId);
   if (run.status !== 'succeeded') {

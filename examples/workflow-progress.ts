@@ -12,7 +12,7 @@
  *   PYFLUE_BASE_URL=http://127.0.0.1:2024 npx tsx examples/workflow-progress.ts
  */
 import { parseArgs } from 'node:util';
-import { PyFlueClient, isRunEnd, type RunStreamEvent } from '../src/index.js';
+import { PyFlueClient, type RunStreamEvent } from '../src/index.js';
 import { pyflueServer } from './server.js';
 
 const { values: args } = parseArgs({ options: { 'base-url': { type: 'string' } } });
@@ -53,12 +53,12 @@ async function main(): Promise<void> {
   const total = COUNT + 2; // run_start, one log per tick, run_end
   let status = 'unknown';
   for await (const event of client.runs.stream(runId)) {
-    console.log(`[${event.type === 'unknown' ? '?' : event.event_index}/${total}] ${summarize(event)}`);
-    if (isRunEnd(event)) status = event.data.status; // the last event: the stream ends after it
+    console.log(`[${event.type === 'unknown' ? '?' : event.eventIndex}/${total}] ${summarize(event)}`);
+    if (event.type === 'run_end') status = event.data.status; // the last event: the stream ends after it
   }
 
   const record = await client.runs.get(runId);
-  console.log(`Run ${status} in ${record.durationMs ?? '?'} ms (${record.event_count} events recorded)`);
+  console.log(`Run ${status} in ${record.durationMs ?? '?'} ms (${record.eventCount} events recorded)`);
   if (record.status === 'failed') throw new Error(`The run failed: ${JSON.stringify(record.error)}`);
 }
 

@@ -106,7 +106,7 @@ describe('examples/ops-report.ts', () => {
     await client.agents.invoke('summarize', instance, { payload: { text: 'For the ops report.' } });
     const { runId } = await client.workflows.invoke('explode', { reason: `ops-${suffix}` });
     // runs.stream ends after run_end: then the run is recorded as failed.
-    for await (const event of client.runs.stream(runId)) expect(knownEvent(event).run_id).toBe(runId);
+    for await (const event of client.runs.stream(runId)) expect(knownEvent(event).runId).toBe(runId);
     return { instance, failedRunId: runId };
   }
 
@@ -158,9 +158,9 @@ describe('examples/ops-report.ts', () => {
     expect(summary.failed).toBeGreaterThanOrEqual(2);
   });
 
-  it('filters by status on the server with --status errored', async () => {
+  it('filters by status on the server with --status failed', async () => {
     const { instance, failedRunId } = await ownRuns();
-    const stdout = expectSuccess(await runExample('ops-report', ['--base-url', baseUrl, '--status', 'errored']));
+    const stdout = expectSuccess(await runExample('ops-report', ['--base-url', baseUrl, '--status', 'failed']));
     expect(stdout).not.toContain('Seeded');
 
     const { rows, total, summary } = parseReport(stdout);
@@ -168,7 +168,7 @@ describe('examples/ops-report.ts', () => {
     expect(rows.map((row) => row[1])).not.toContain(instance);
     expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(['failed']));
     expect(summary).toEqual({ failed: total });
-    expect(stdout).toContain('(status errored)');
+    expect(stdout).toContain('(status failed)');
   });
 
   it('exits non-zero, saying why, when the status is unknown', async () => {

@@ -55,7 +55,7 @@ function Progress() {
           <progress max={8} value={run.logs.length} />
           <ul data-testid="ticks">
             {run.logs.map((log) => (
-              <li key={log.event_index}>
+              <li key={log.eventIndex}>
                 {log.data.message} n={String(log.data.n)}
               </li>
             ))}

@@ -3,7 +3,8 @@
  * and the few methods they call, written out untyped so the stores' own generic code does
  * not fight the per-name overloads of the public client.
  */
-import type { AgentEvent, AppDefinition, PyFlueClient, RunRecord, RunStreamEvent, WebhookAccepted } from '../index.js';
+import type { AgentEvent, WebhookAccepted } from '../facade/core/types.js';
+import type { AppDefinition, PyFlueClient, RunRecord, RunStreamEvent } from '../index.js';
 
 /** Any client, whatever its app and response format. */
 export type AnyPyFlueClient = PyFlueClient<any, any>;

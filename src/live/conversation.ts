@@ -5,7 +5,9 @@
  * waits for the reply before it. Nothing is sent before the first `send`, so creating a
  * conversation (on a server render, or twice under React's StrictMode) costs nothing.
  */
-import type { AgentName, AgentPayload, OptionsArgs, PromptUsage, PyFlueError } from '../index.js';
+import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js';
+import type { PromptUsage } from '../facade/core/types.js';
+import type { PyFlueError } from '../index.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { asPyFlueError } from './errors.js';
 import { snapshotCell, type LiveStore } from './store.js';

@@ -4,7 +4,8 @@
  * reading the run's record for its result. It starts on the first `subscribe`, so a store
  * made on a server render, or made twice by React's StrictMode, sends nothing.
  */
-import { PyFlueStreamError, type LogEvent, type PyFlueError, type RunEvent, type RunStreamEvent } from '../index.js';
+import type { LogEvent } from '../facade/core/types.js';
+import { PyFlueStreamError, type PyFlueError, type RunEvent, type RunStreamEvent } from '../index.js';
 import { callsOf, type AnyPyFlueClient } from './client-types.js';
 import { asPyFlueError } from './errors.js';
 import { snapshotCell, type LiveStore } from './store.js';
@@ -69,7 +70,7 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
           ...snapshot,
           events: [...snapshot.events, event],
           logs: event.type === 'log' ? [...snapshot.logs, event] : snapshot.logs,
-          lastEventIndex: event.type === 'unknown' ? indexOf(event.data, snapshot.lastEventIndex) : event.event_index,
+          lastEventIndex: event.type === 'unknown' ? indexOf(event.data, snapshot.lastEventIndex) : event.eventIndex,
         }));
         if (event.type === 'run_end') end = event;
       }
@@ -78,7 +79,7 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
         const body = end.data.error;
         const failure = new PyFlueStreamError(`Run ${runId} failed: ${body?.message ?? 'no error given'}`, body ? { envelope: { error: body } } : {});
         failure.runId = runId;
-        failure.lastEventIndex = end.event_index;
+        failure.lastEventIndex = end.eventIndex;
         cell.update((snapshot) => ({ ...snapshot, status: 'failed', error: failure }));
         return;
       }

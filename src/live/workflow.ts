@@ -1,5 +1,5 @@
 /** `startWorkflow`: starts a run (one POST, never repeated) and hands back its `watchRun` store. */
-import type { WorkflowInput, WorkflowName, WorkflowResult } from '../index.js';
+import type { WorkflowInput, WorkflowName, WorkflowResult } from '../facade/core/app.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { watchRun, type RunStore } from './run.js';
 

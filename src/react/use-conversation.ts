@@ -1,6 +1,6 @@
 /** `useConversation`: a persistent agent's chat in a component (a `createConversation` store under `useSyncExternalStore`). */
 import { useMemo, useRef, useSyncExternalStore } from 'react';
-import type { AgentName } from '../index.js';
+import type { AgentName } from '../facade/core/app.js';
 import { createConversation, type AnyPyFlueClient, type AppOf, type Conversation, type ConversationOptionsFor, type ConversationSnapshot } from '../live/index.js';
 import type { PyFlueClient } from '../index.js';
 import { useClient } from './provider.js';

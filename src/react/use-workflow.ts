@@ -4,7 +4,8 @@
  * reloaded mid-run picks the run up again (replayed from its start: no gap).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PyFlueClient, PyFlueError, WorkflowInput, WorkflowName, WorkflowResult } from '../index.js';
+import type { WorkflowInput, WorkflowName, WorkflowResult } from '../facade/core/app.js';
+import type { PyFlueClient, PyFlueError } from '../index.js';
 import { startWorkflow, watchRun, type AnyPyFlueClient, type AppOf, type RunSnapshot, type RunStore } from '../live/index.js';
 import { asPyFlueError } from '../live/errors.js';
 import { useClient } from './provider.js';

@@ -4,7 +4,10 @@
  * the sessions of persistent agents and the default agent (their history, one prompt at
  * a time each, as PyFlue's sessions).
  */
-import type { PromptResult } from '../index.js';
+import type { components } from '../spec.js';
+
+/** The wire shape (both spellings), as the server sends it. */
+type PromptResult = components['schemas']['PromptResult'];
 import { RunStore } from './run-store.js';
 import type {
   FakeAgent,

@@ -5,7 +5,10 @@
  * dropped after N frames. Each fault is used up by the calls it matches, in the order the
  * faults were arranged.
  */
-import type { ErrorBody } from '../index.js';
+import type { components } from '../spec.js';
+
+/** The wire shape (both spellings), as the server sends it. */
+type ErrorBody = components['schemas']['ErrorBody'];
 
 /** The statuses an error fault can answer (what servers and proxies in front of PyFlue send). */
 export type FaultStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 422 | 429 | 500 | 502 | 503 | 504;

@@ -4,7 +4,7 @@
  * frames in order, a close event with the code, 1006 for a dropped connection, and an
  * `error` then close 1006 for a URL no socket route takes (a refused handshake).
  */
-import type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from '../index.js';
+import type { WebSocketFactory, WebSocketLike, WebSocketLikeEventMap } from '../sockets.js';
 import type { FakeCore } from './core.js';
 
 const CONNECTING = 0;

@@ -5,7 +5,14 @@
  * event, and stop after `run_end`. Like the server's asyncio queues, delivery is push
  * with no backpressure.
  */
-import type { ErrorBody, RunEvent, RunRecord } from '../index.js';
+import type { components } from '../spec.js';
+
+/** The wire shape (both spellings), as the server sends it. */
+type ErrorBody = components['schemas']['ErrorBody'];
+/** The wire shape (both spellings), as the server sends it. */
+type RunEvent = components['schemas']['RunEvent'];
+/** The wire shape (both spellings), as the server sends it. */
+type RunRecord = components['schemas']['RunRecord'];
 import { isoTimestamp, nowSeconds } from './wire.js';
 
 interface StoredRun {

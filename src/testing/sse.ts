@@ -2,7 +2,10 @@
  * Server-sent events as the fake writes them: each answer that streams is a function
  * that starts writing frames to a sink when the body is opened and returns how to stop.
  */
-import type { RunEvent } from '../index.js';
+import type { components } from '../spec.js';
+
+/** The wire shape (both spellings), as the server sends it. */
+type RunEvent = components['schemas']['RunEvent'];
 import { pythonJson } from './wire.js';
 
 /** Where a stream's text goes: the in-process Response body or a node:http response. */

@@ -3,7 +3,10 @@
  * workflow or file-based agent is `async (ctx) => result`; a persistent agent is
  * `{ persistent: true, reply }`.
  */
-import type { PromptUsage } from '../index.js';
+import type { components } from '../spec.js';
+
+/** The wire shape (both spellings), as the server sends it. */
+type PromptUsage = components['schemas']['PromptUsage'];
 
 /** `ctx.log`: each call records a `log` run event `{ level, message, ...fields }`. */
 export interface FakeRunLog {

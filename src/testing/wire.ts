@@ -3,7 +3,10 @@
  * error envelope with the server's own messages, and `json.dumps` text for SSE data.
  * Everything the fake answers is built from these, so the texts live in one place.
  */
-import type { ErrorBody } from '../index.js';
+import type { components } from '../spec.js';
+
+/** The wire shape (both spellings), as the server sends it. */
+type ErrorBody = components['schemas']['ErrorBody'];
 
 /** A failure that becomes the server's error envelope with `status`. */
 export class FakeHttpError extends Error {

@@ -3,7 +3,7 @@
  * Its server address comes from the page URL (`?server=...`); the results land in
  * `window.__results` (for the test) and in a table (for the screenshot).
  */
-import { createFlueClient, isRunEnd, type RunEvent } from '../../src/index.js';
+import { createFlueClient, type RunEvent } from '../../src/index.js';
 import { knownEvent } from '../support/assertions.js';
 
 interface Check {
@@ -37,7 +37,7 @@ async function main(): Promise<Check[]> {
   const last = events.at(-1);
   checks.push({
     name: 'runs.stream(runId)',
-    ok: events.length === 5 && last !== undefined && isRunEnd(last) && last.data.status === 'succeeded',
+    ok: events.length === 5 && last !== undefined && last.type === 'run_end' && last.data.status === 'succeeded',
     detail: events.map((event) => event.type).join(', '),
   });
 

@@ -1,6 +1,6 @@
 /**
  * Conformance against the real PyFlue 0.2.0 fixture server: `client.admin` (agents,
- * instances and runs, one page at a time and through the iterators; errors), end to end.
+ * instances and runs, one page at a time and with `for await` across pages; errors), end to end.
  * The run store is shared with every other test file running in parallel, so these tests
  * create uniquely named instances and look for those, never at global counts. Every JSON
  * answer the client receives is checked against spec/openapi.yaml.
@@ -13,7 +13,7 @@ import {
   PyFlueError,
   PyFlueNotFoundError,
   PyFlueClient,
-  type AdminInstanceRunsPage,
+  type Page,
   type RunRecord,
 } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
@@ -58,23 +58,22 @@ beforeAll(async () => {
 });
 
 describe('admin.agents', () => {
-  it('list() answers a page of the agents with runs; iterate() follows every page', async () => {
+  it('list() answers a page of the agents with runs; for await follows every page', async () => {
     const page = await client.admin.agents.list({ limit: 1000 });
-    expect(page.items).toEqual(page.agents);
     expect(page.nextCursor).toBeNull();
-    const names = page.items.map((agent) => agent.name);
+    const names = page.data.map((agent) => agent.name);
     expect(names).toEqual(expect.arrayContaining(['summarize', 'explode']));
-    expect(page.items.every((agent) => agent.triggers === null)).toBe(true);
+    expect(page.data.every((agent) => agent.triggers === null)).toBe(true);
 
     const small = await client.admin.agents.list({ limit: 1 });
-    expect(small.items).toHaveLength(1);
+    expect(small.data).toHaveLength(1);
     expect(typeof small.nextCursor).toBe('string');
     const second = await client.admin.agents.list({ limit: 1, cursor: small.nextCursor! });
-    expect(second.items).toHaveLength(1);
-    expect(second.items[0]!.name).not.toBe(small.items[0]!.name);
+    expect(second.data).toHaveLength(1);
+    expect(second.data[0]!.name).not.toBe(small.data[0]!.name);
 
     const before = spec.exchanges.length;
-    const iterated = await collect(client.admin.agents.iterate({ limit: 1 }));
+    const iterated = await collect(client.admin.agents.list({ limit: 1 }));
     // At least one request per agent: the iterator fetched page after page.
     expect(spec.exchanges.length - before).toBeGreaterThanOrEqual(names.length);
     // Agents only ever get added, so the iteration holds at least the earlier page.
@@ -88,20 +87,17 @@ describe('admin.instances', () => {
     let cursor: string | undefined;
     for (let page = 0; page < 50; page += 1) {
       const result = await client.admin.instances.list('summarize', cursor === undefined ? { limit: 1000 } : { limit: 1000, cursor });
-      expect(result.agent).toBe('summarize');
-      expect(result.agentName).toBe('summarize');
-      expect(result.items).toEqual(result.instances);
-      for (const instance of result.items) expect(instance.instanceId).toBe(instance.agent_id);
-      seen.push(...result.items.map((instance) => instance.agent_id));
+      for (const instance of result.data) expect(typeof instance.instanceId).toBe('string');
+      seen.push(...result.data.map((instance) => instance.instanceId));
       if (result.nextCursor === null) break;
       cursor = result.nextCursor;
     }
     expect(seen).toEqual(expect.arrayContaining([pagedInstance, otherInstance]));
   });
 
-  it('iterate() yields every instance across pages of 2, ours included', async () => {
-    const instances = await collect(client.admin.instances.iterate('summarize', { limit: 2 }));
-    const ids = instances.map((instance) => instance.agent_id);
+  it('for await yields every instance across pages of 2, ours included', async () => {
+    const instances = await collect(client.admin.instances.list('summarize', { limit: 2 }));
+    const ids = instances.map((instance) => instance.instanceId);
     expect(ids).toEqual(expect.arrayContaining([pagedInstance, otherInstance]));
     expect(ids.filter((id) => id === pagedInstance)).toHaveLength(1);
   });
@@ -109,55 +105,53 @@ describe('admin.instances', () => {
 
 describe('admin.runs', () => {
   it('list({ agentName, status }) filters by agent and status', async () => {
-    const completed = await client.admin.runs.list({ agentName: 'summarize', status: 'completed', limit: 1000 });
-    expect(completed.items).toEqual(completed.runs);
-    expect(completed.items.every((run) => run.agent === 'summarize' && run.status === 'succeeded')).toBe(true);
-    expect(completed.items.map((run) => run.runId)).toEqual(expect.arrayContaining([...pagedRunIds, otherRunId]));
+    const completed = await client.admin.runs.list({ agentName: 'summarize', status: 'succeeded', limit: 1000 });
+    expect(completed.data.every((run) => run.agentName === 'summarize' && run.status === 'succeeded')).toBe(true);
+    expect(completed.data.map((run) => run.runId)).toEqual(expect.arrayContaining([...pagedRunIds, otherRunId]));
 
-    const errored = await client.admin.runs.list({ agentName: 'explode', status: 'errored', limit: 1000 });
-    expect(errored.items.every((run) => run.agent === 'explode' && run.status === 'failed' && run.is_error)).toBe(true);
-    const ours = errored.items.find((run) => run.runId === explodeRunId);
+    const errored = await client.admin.runs.list({ agentName: 'explode', status: 'failed', limit: 1000 });
+    expect(errored.data.every((run) => run.agentName === 'explode' && run.status === 'failed' && run.isError)).toBe(true);
+    const ours = errored.data.find((run) => run.runId === explodeRunId);
     expect(ours?.error).toMatchObject({ type: 'internal_error', details: `admin-${suffix}` });
 
-    // The stored status names work too, and a filter that excludes our runs leaves them out.
+    // A filter that excludes our runs leaves them out.
     const failedSummaries = await client.admin.runs.list({ agentName: 'summarize', status: 'failed', limit: 1000 });
-    expect(failedSummaries.items.some((run) => pagedRunIds.includes(run.runId))).toBe(false);
+    expect(failedSummaries.data.some((run) => pagedRunIds.includes(run.runId))).toBe(false);
     const all = await client.admin.runs.list({ limit: 1000 });
-    expect(all.items.map((run) => run.runId)).toEqual(expect.arrayContaining([explodeRunId, otherRunId]));
+    expect(all.data.map((run) => run.runId)).toEqual(expect.arrayContaining([explodeRunId, otherRunId]));
   });
 
-  it('listForInstance / list_for_instance page through an instance most recent first, 2 at a time', async () => {
-    const pages: AdminInstanceRunsPage[] = [];
+  it('listForInstance pages through an instance most recent first, 2 at a time', async () => {
+    const pages: Page<RunRecord>[] = [];
     let page = await client.admin.runs.listForInstance('summarize', pagedInstance, { limit: 2 });
     pages.push(page);
     while (page.nextCursor !== null && pages.length < 10) {
-      page = await client.admin.runs.list_for_instance('summarize', pagedInstance, { limit: 2, cursor: page.nextCursor });
+      page = await page.getNextPage();
       pages.push(page);
     }
-    expect(pages.map((item) => item.items.length)).toEqual([2, 2, 1]);
+    expect(pages.map((item) => item.data.length)).toEqual([2, 2, 1]);
     expect(pages.slice(0, 2).every((item) => typeof item.nextCursor === 'string')).toBe(true);
     for (const item of pages) {
-      expect(item).toMatchObject({ agent: 'summarize', agentName: 'summarize', agent_id: pagedInstance, instanceId: pagedInstance });
-      expect(item.items).toEqual(item.runs);
+      expect(item.hasNextPage()).toBe(item.nextCursor !== null);
     }
-    const runs = pages.flatMap((item) => item.items);
+    const runs = pages.flatMap((item) => item.data);
     expect(runs.map((run) => run.runId)).toEqual([...pagedRunIds].reverse());
-    expect(runs.every((run) => run.agent_id === pagedInstance && run.status === 'succeeded')).toBe(true);
-    const starts = runs.map((run) => run.started_at);
-    expect(starts).toEqual([...starts].sort((a, b) => b - a));
+    expect(runs.every((run) => run.instanceId === pagedInstance && run.status === 'succeeded')).toBe(true);
+    const starts = runs.map((run) => run.startedAt);
+    expect(starts).toEqual([...starts].sort().reverse());
     expect(runs.at(-1)!.result).toEqual({ summary: 'run 0', words: 2, instance: pagedInstance });
 
-    const withStatus = await client.admin.runs.listForInstance('summarize', pagedInstance, { status: 'errored' });
-    expect(withStatus.items).toEqual([]);
+    const withStatus = await client.admin.runs.listForInstance('summarize', pagedInstance, { status: 'failed' });
+    expect(withStatus.data).toEqual([]);
     expect(withStatus.nextCursor).toBeNull();
   });
 
-  it('iterateForInstance and iterate yield each of the five runs exactly once', async () => {
-    const perInstance = await collect(client.admin.runs.iterateForInstance('summarize', pagedInstance, { limit: 2 }));
+  it('for await over listForInstance and list yields each of the five runs exactly once', async () => {
+    const perInstance = await collect(client.admin.runs.listForInstance('summarize', pagedInstance, { limit: 2 }));
     expect(perInstance.map((run) => run.runId)).toEqual([...pagedRunIds].reverse());
 
-    const everySummary = await collect(client.admin.runs.iterate({ agentName: 'summarize', limit: 1000 }));
-    const ours = everySummary.filter((run) => run.agent_id === pagedInstance).map((run) => run.runId);
+    const everySummary = await collect(client.admin.runs.list({ agentName: 'summarize', limit: 1000 }));
+    const ours = everySummary.filter((run) => run.instanceId === pagedInstance).map((run) => run.runId);
     expect(ours).toEqual([...pagedRunIds].reverse());
   });
 
@@ -183,8 +177,8 @@ describe('admin errors', () => {
       expect(error).toBeInstanceOf(PyFlueError);
       expect(error).toMatchObject({ status: 400, type: 'invalid_query_param', meta: { param: 'cursor', value: 'not-a-cursor' } });
     }
-    // The iterators surface the same error.
-    const fromIterator = await rejection(collect(client.admin.runs.iterate({ cursor: 'not-a-cursor' })));
+    // for await surfaces the same error.
+    const fromIterator = await rejection(collect(client.admin.runs.list({ cursor: 'not-a-cursor' })));
     expect(fromIterator).toMatchObject({ status: 400, type: 'invalid_query_param', meta: { param: 'cursor' } });
   });
 

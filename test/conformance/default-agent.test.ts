@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { PyFlueClient, PyFlueResultError, createFlueClient, type PromptStreamEvent, type StandardSchemaV1 } from '../../src/index.js';
+import { PyFlueClient, PyFlueResultError, createFlueClient, type PromptStreamEvent } from '../../src/index.js';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 

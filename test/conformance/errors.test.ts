@@ -140,7 +140,7 @@ describe('calls that get no answer', () => {
     const thrown = await streamRejection(
       (async function* () {
         for await (const event of client.runs.stream(runId, { signal: controller.signal })) {
-          seen.push(knownEvent(event).event_index);
+          seen.push(knownEvent(event).eventIndex);
           if (seen.length === 2) controller.abort(reason);
           yield event;
         }

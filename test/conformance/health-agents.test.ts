@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PyFlueClient, createFlueClient, create_flue_client, type AgentEvent, type RunRecord } from '../../src/index.js';
+import { PyFlueClient, createFlueClient, create_flue_client, type AgentStreamEvent, type RunEvent, type UnknownFrame, type RunRecord } from '../../src/index.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
@@ -132,8 +132,8 @@ describe('ids that need percent-encoding', () => {
     const body = (await raw.agents.invoke('summarize', id, { payload: { text: 'encoded' } })) as Record<string, any>;
     expect(body.instance).toBe(id);
     const page = await raw.admin.runs.listForInstance('summarize', id);
-    expect(page.agent_id).toBe(id);
-    expect(page.items.map((run) => run.runId)).toEqual([body._meta.runId]);
+    expect(page.data.every((run) => run.instanceId === id)).toBe(true);
+    expect(page.data.map((run) => run.runId)).toEqual([body._meta.runId]);
     expect((await raw.prompt('default agent', { sessionId: id })).text).toBe(`echo[${id}]#1: default agent`);
   });
 });
@@ -236,7 +236,7 @@ describe('persistent agent streaming', () => {
   it('agents.stream yields start, delta(s), end whose text is the echo; no runId', async () => {
     const id = unique('stream');
     const stream = raw.agents.stream('assistant', id, { payload: { message: 'stream me please', session: 's' } });
-    const events = (await collect(stream)) as Array<AgentEvent & Record<string, any>>;
+    const events = (await collect(stream)) as Array<(AgentStreamEvent | RunEvent | UnknownFrame) & Record<string, any>>;
     expect(await stream.runId).toBeUndefined();
     expect(events[0]).toEqual({ type: 'start', session_id: `${id}:s` });
     const deltas = events.filter((event) => event.type === 'delta');
@@ -287,7 +287,7 @@ describe('agents.dispatch', () => {
       accepted_at: expect.any(String),
       acceptedAt: expect.any(String),
     });
-    expect(receipt.dispatchId).toBe(receipt.dispatch_id);
+    expect(receipt.dispatchId).toBe(receipt.dispatchId);
     expect(Number.isNaN(Date.parse(receipt.acceptedAt))).toBe(false);
 
     expect(await dispatchThenProbe(raw, id, 'handle this later', true)).toMatch(new RegExp(`^echo\\[${id}:inbox-\\d+\\]#2: probe$`));

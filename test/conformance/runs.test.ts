@@ -4,7 +4,7 @@
  * the client receives is checked against spec/openapi.yaml.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PyFlueClient, isLog, isRunEnd, isRunStart, type RunEvent } from '../../src/index.js';
+import { PyFlueClient, type RunEvent } from '../../src/index.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 import { knownEvent } from '../support/assertions.js';
@@ -52,7 +52,7 @@ describe('runs.get', () => {
       result: { greeting: 'Hello, Runs!', runId: greetRunId },
       event_count: 5,
     });
-    expect(run.ended_at!).toBeGreaterThanOrEqual(run.started_at);
+    expect(Date.parse(run.endedAt!)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
   });
 });
 
@@ -65,16 +65,16 @@ describe('runs.events', () => {
     for (let page = 0; page < 10; page += 1) {
       const list = await client.runs.events(runId, page === 0 ? {} : { after, limit: 1000 });
       expect(list.runId).toBe(runId);
-      expect(list.run_id).toBe(runId);
-      expect(list.next_after).toBe(list.nextAfter);
+      expect(list.runId).toBe(runId);
+      expect(list.nextAfter).toBe(list.nextAfter);
       if (list.events.length === 0) {
         // The end: nextAfter stays where it was.
         expect(list.nextAfter).toBe(after);
         break;
       }
       pageSizes.push(list.events.length);
-      indexes.push(...list.events.map((event) => event.event_index));
-      expect(list.nextAfter).toBe(list.events.at(-1)!.event_index);
+      indexes.push(...list.events.map((event) => event.eventIndex));
+      expect(list.nextAfter).toBe(list.events.at(-1)!.eventIndex);
       after = list.nextAfter;
     }
     expect(pageSizes).toEqual([1000, 1000, 502]);
@@ -87,15 +87,15 @@ describe('runs.events', () => {
   it('filters by types (a list or one name) and honours after and limit', async () => {
     const { runId } = await client.workflows.invoke('burst', { count: 30 }, { wait: true });
     const edges = await client.runs.events(runId, { types: ['run_start', 'run_end'] });
-    expect(edges.events.map((event) => [event.event_index, event.type])).toEqual([
+    expect(edges.events.map((event) => [event.eventIndex, event.type])).toEqual([
       [1, 'run_start'],
       [32, 'run_end'],
     ]);
     expect(edges.nextAfter).toBe(32);
 
     const logs = await client.runs.events(runId, { types: 'log', after: 10, limit: 5 });
-    expect(logs.events.map((event) => event.event_index)).toEqual([11, 12, 13, 14, 15]);
-    expect(logs.events.every(isLog)).toBe(true);
+    expect(logs.events.map((event) => event.eventIndex)).toEqual([11, 12, 13, 14, 15]);
+    expect(logs.events.every((event) => event.type === 'log')).toBe(true);
     expect(logs.events.map((event) => (event.type === 'log' ? event.data.n : undefined))).toEqual([9, 10, 11, 12, 13]);
     expect(logs.nextAfter).toBe(15);
 
@@ -109,16 +109,16 @@ describe('runs.stream', () => {
   it('replays a finished run and ends at run_end', async () => {
     const events = await collect(client.runs.stream(greetRunId));
     expect(events.map((event) => event.type)).toEqual(['run_start', 'log', 'log', 'log', 'run_end']);
-    expect(events.map((event) => knownEvent(event).event_index)).toEqual([1, 2, 3, 4, 5]);
-    expect(isRunStart(events[0]!) && events[0].data).toEqual({ agent: 'greet', agent_id: greetRunId });
-    expect(isRunEnd(events[4]!) && events[4].data.status).toBe('succeeded');
+    expect(events.map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4, 5]);
+    expect(events[0]!.type === 'run_start' && events[0]!.data).toEqual({ agent: 'greet', agent_id: greetRunId });
+    expect(events[4]!.type === 'run_end' && events[4]!.data.status).toBe('succeeded');
     // The same events as the recorded list.
     expect(events).toEqual((await client.runs.events(greetRunId)).events);
   });
 
   it('with { after } replays only the later events', async () => {
     const events = await collect(client.runs.stream(greetRunId, { after: 3 }));
-    expect(events.map((event) => [knownEvent(event).event_index, event.type])).toEqual([
+    expect(events.map((event) => [knownEvent(event).eventIndex, event.type])).toEqual([
       [4, 'log'],
       [5, 'run_end'],
     ]);
@@ -142,12 +142,12 @@ describe('runs.stream', () => {
     for await (const event of client.runs.stream(runId)) {
       events.push(knownEvent(event));
       // The first log event is delivered while the run still has ~19 events to go.
-      if (isLog(event) && statusAtFirstLog === undefined) statusAtFirstLog = (await client.runs.get(runId)).status;
+      if (event.type === 'log' && statusAtFirstLog === undefined) statusAtFirstLog = (await client.runs.get(runId)).status;
     }
     expect(statusAtFirstLog).toBe('running');
-    expect(events.map((event) => event.event_index)).toEqual(range(1, 22));
+    expect(events.map((event) => event.eventIndex)).toEqual(range(1, 22));
     expect(events.at(-1)!.type).toBe('run_end');
-    expect(events.slice(1, -1).every(isLog)).toBe(true);
+    expect(events.slice(1, -1).every((event) => event.type === 'log')).toBe(true);
     expect((await client.runs.get(runId)).status).toBe('succeeded');
   });
 
@@ -160,7 +160,7 @@ describe('runs.stream', () => {
     for await (const streamed of client.runs.stream(runId)) {
       const event = knownEvent(streamed);
       count += 1;
-      if (event.event_index !== count || event.runId !== runId) inOrder = false;
+      if (event.eventIndex !== count || event.runId !== runId) inOrder = false;
       first ??= event;
       last = event;
     }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PyFlueClient, PyFlueInputError, PyFlueResultError, createFlueClient, isAgentPromptResponse } from '../../src/index.js';
+import { PyFlueClient, PyFlueInputError, PyFlueResultError, createFlueClient } from '../../src/index.js';
 import { rejection } from '../support/assertions.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 
@@ -138,13 +138,13 @@ describe('the app option itself', () => {
 });
 
 describe('without an app', () => {
-  it('isAgentPromptResponse tells a persistent reply from a file-based result', async () => {
+  it('a persistent reply is { result } and a file-based result carries _meta', async () => {
     const untyped = new PyFlueClient(baseUrl, reach);
     const reply = await untyped.agents.invoke('assistant', `plain-${suffix}`, { payload: { message: 'hi' } });
     const summary = await untyped.agents.invoke('summarize', `plain-${suffix}`, { payload: { text: 'a b' } });
     await untyped.close();
-    expect(isAgentPromptResponse(reply)).toBe(true);
-    expect(isAgentPromptResponse(reply) && reply.result.text).toBe(`echo[plain-${suffix}:default]#1: hi`);
-    expect(isAgentPromptResponse(summary)).toBe(false);
+    expect((reply as { result: { text: string } }).result.text).toBe(`echo[plain-${suffix}:default]#1: hi`);
+    expect(reply).not.toHaveProperty('_meta');
+    expect(summary).toHaveProperty('_meta.runId');
   });
 });

@@ -40,7 +40,7 @@ describe('workflows.invoke', () => {
       run_id: expect.stringMatching(/^workflow:greet:run_[0-9A-Z]{26}$/),
       runId: expect.stringMatching(/^workflow:greet:run_/),
     });
-    expect(accepted.run_id).toBe(accepted.runId);
+    expect(accepted.runId).toBe(accepted.runId);
     const run = await finished(accepted.runId);
     expect(run).toMatchObject({
       runId: accepted.runId,
@@ -105,8 +105,8 @@ describe('workflows.stream', () => {
     const runId = await stream.runId;
     expect(runId).toMatch(/^workflow:greet:run_/);
     expect(events.map((event) => event.type)).toEqual(['run_start', 'log', 'log', 'log', 'run_end']);
-    expect(events.map((event) => event.event_index)).toEqual([1, 2, 3, 4, 5]);
-    expect(events.every((event) => event.run_id === runId && event.runId === runId)).toBe(true);
+    expect(events.map((event) => event.eventIndex)).toEqual([1, 2, 3, 4, 5]);
+    expect(events.every((event) => event.runId === runId && event.runId === runId)).toBe(true);
     expect(events.slice(1, 4).map((event) => event.data)).toEqual([
       { level: 'info', message: 'starting', step: 1 },
       { level: 'warn', message: 'halfway', step: 2 },
@@ -127,7 +127,7 @@ describe('workflows.stream', () => {
     }
     const runId = await stream.runId;
     expect(events.map((event) => event.type)).toEqual(['run_start', 'log', 'run_end']);
-    expect(events.map((event) => event.event_index)).toEqual([1, 2, 3]);
+    expect(events.map((event) => event.eventIndex)).toEqual([1, 2, 3]);
     expect(events[1]!.data).toEqual({ level: 'error', message: 'about to fail', reason: 'kaboom-stream' });
     expect(events.at(-1)!.data).toEqual({
       is_error: true,

@@ -62,11 +62,11 @@ describe('runs.stream through cuts', () => {
     const stream = client.runs.stream(runId, { maxRetries: 100, retryDelayMs: 0, signal: AbortSignal.timeout(50_000) });
     for await (const streamed of stream) {
       const event = knownEvent(streamed);
-      indexes.push(event.event_index);
+      indexes.push(event.eventIndex);
       // Each event whole: its own run, and a log's payload matching its position.
-      if (event.runId !== runId) wrong ??= `event ${event.event_index} has runId ${event.runId}`;
-      if (event.type === 'log' && (event.data as { n?: unknown }).n !== event.event_index - 2) {
-        wrong ??= `log ${event.event_index} carries n=${JSON.stringify((event.data as { n?: unknown }).n)}`;
+      if (event.runId !== runId) wrong ??= `event ${event.eventIndex} has runId ${event.runId}`;
+      if (event.type === 'log' && (event.data as { n?: unknown }).n !== event.eventIndex - 2) {
+        wrong ??= `log ${event.eventIndex} carries n=${JSON.stringify((event.data as { n?: unknown }).n)}`;
       }
       last = event;
     }
@@ -76,7 +76,7 @@ describe('runs.stream through cuts', () => {
     // 1..10002, consecutive: nothing lost, nothing repeated, nothing reordered.
     expect(indexes.every((index, position) => index === position + 1)).toBe(true);
     expect(last?.type).toBe('run_end');
-    expect(last?.event_index).toBe(TOTAL);
+    expect(last?.eventIndex).toBe(TOTAL);
     expect(proxy.stats.cuts).toBeGreaterThanOrEqual(50);
     expect(proxy.stats.connections).toBeGreaterThanOrEqual(51);
     // No connection beyond the resumptions: each was cut, except (normally) the last.
@@ -136,7 +136,7 @@ describe('runs.stream on a stalled connection', () => {
     expect(proxy.connections.slice(1).map((connection) => connection.clientBytes)).toEqual(
       proxy.connections.slice(1).map(() => 0),
     );
-    expect(events.map((event) => event.event_index)).toEqual(events.map((_, position) => position + 1));
+    expect(events.map((event) => event.eventIndex)).toEqual(events.map((_, position) => position + 1));
     expect(events.length).toBeLessThan(32);
   });
 });

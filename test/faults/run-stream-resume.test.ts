@@ -46,7 +46,7 @@ afterAll(() => direct.close());
 
 /** Every event once, in order, from 1 through `run_end`, all of one run. */
 function expectWholeRun(events: RunEvent[], total: number, runId: string): void {
-  expect(events.map((event) => event.event_index)).toEqual(Array.from({ length: total }, (_, position) => position + 1));
+  expect(events.map((event) => event.eventIndex)).toEqual(Array.from({ length: total }, (_, position) => position + 1));
   expect(events.every((event) => event.runId === runId)).toBe(true);
   expect(events.at(-1)?.type).toBe('run_end');
 }

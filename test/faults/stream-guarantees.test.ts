@@ -16,11 +16,11 @@ import {
   PyFlueNotFoundError,
   PyFlueStreamError,
   type AgentStreamOptions,
-  type ResumeOptions,
   type RunEvent,
   type SocketPromptOptions,
   type WorkflowRunOptions,
 } from '../../src/index.js';
+import type { ResumeOptions } from '../../src/facade/core/options.js';
 import { AGENT_COMMANDS, startSocketMock } from '../support/socket-mock.js';
 import { guard, collect, rejection } from '../support/assertions.js';
 
@@ -70,7 +70,7 @@ function event(index: number, type = 'log'): RunEvent {
   const data = type === 'run_end' ? { is_error: false, error: null, status: 'succeeded' } : { level: 'info', message: `step ${index}` };
   return { run_id: RUN_ID, runId: RUN_ID, event_index: index, eventIndex: index, type, timestamp: 1795480629 + index, data } as RunEvent;
 }
-const frame = (e: RunEvent) => `id: ${e.event_index}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+const frame = (e: RunEvent) => `id: ${e.eventIndex}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
 function sse(res: ServerResponse, headers: Record<string, string> = {}): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', ...headers });
   res.flushHeaders();

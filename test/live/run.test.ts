@@ -39,7 +39,7 @@ describe('watchRun', () => {
     const store = watchRun(client, runId);
     const done = await until(store, (snapshot) => snapshot.status !== 'running');
     expect(done.status).toBe('succeeded');
-    expect(knownEvents(done.events).map((event) => event.event_index)).toEqual(Array.from({ length: 22 }, (_, index) => index + 1));
+    expect(knownEvents(done.events).map((event) => event.eventIndex)).toEqual(Array.from({ length: 22 }, (_, index) => index + 1));
     expect(fake.faults.pending).toBe(0);
   });
 
@@ -50,7 +50,7 @@ describe('watchRun', () => {
     const store = watchRun(client, runId, { after: 3 });
     expect(store.getSnapshot().lastEventIndex).toBe(3);
     const done = await until(store, (snapshot) => snapshot.status !== 'running');
-    expect(knownEvents(done.events).map((event) => event.event_index)).toEqual([4, 5]);
+    expect(knownEvents(done.events).map((event) => event.eventIndex)).toEqual([4, 5]);
   });
 
   it('a failed run ends failed, with its error as a PyFlueStreamError carrying the run error body', async () => {
@@ -124,7 +124,7 @@ describe('startWorkflow', () => {
     expect(store.getSnapshot().runId).toMatch(/^workflow:steps:run_/);
     const done = await until(store, (snapshot) => snapshot.status !== 'running');
     expect(done).toMatchObject({ status: 'succeeded', result: { steps: 2 } });
-    const { runs } = await client.admin.runs.list();
+    const { data: runs } = await client.admin.runs.list();
     expect(runs).toHaveLength(1);
   });
 

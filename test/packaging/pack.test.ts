@@ -73,7 +73,7 @@ describe('the packed package', () => {
         expect(files).toContain(`package/dist/${format}/${entry}.js`);
         expect(files).toContain(`package/dist/${format}/${entry}.d.ts`);
       }
-      for (const entry of ['otel', 'sockets']) {
+      for (const entry of ['otel', 'sockets', 'spec']) {
         expect(files).toContain(`package/dist/${format}/${entry}.js`);
         expect(files).toContain(`package/dist/${format}/${entry}.d.ts`);
       }
@@ -317,4 +317,23 @@ describe('the packed package', () => {
     expect(typed.output).toBe('');
     expect(typed.code).toBe(0);
   }, 240_000);
+
+  it('@pyflue/client/spec gives the generated paths, components and operations, as types, to ESM and CJS code; the main entry no longer does', async () => {
+    await writeFile(
+      `${project}/spec-usage.ts`,
+      `import createClient from 'openapi-fetch';\nimport type { paths, components, operations } from '@pyflue/client/spec';\n` +
+        `type Wire = components['schemas']['RunRecord'];\nexport const eventCount = (run: Wire): number => run.event_count;\n` +
+        `export type GetRun = operations['getRun'];\nexport const api = createClient<paths>({ baseUrl: 'http://127.0.0.1:2024' });\n`,
+    );
+    await writeFile(`${project}/spec-usage-cjs.cts`, `import type { paths } from '@pyflue/client/spec';\nexport type Routes = keyof paths;\n`);
+    // The expect-error directive in spec-not-main.ts holds only while the main entry has no `paths`.
+    await writeFile(`${project}/spec-not-main.ts`, `// @ts-expect-error paths moved to @pyflue/client/spec\nimport type { paths } from '@pyflue/client';\nexport type Routes = paths;\n`);
+    await writeFile(
+      `${project}/tsconfig.spec.json`,
+      JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], noEmit: true, skipLibCheck: false, types: [] }, files: ['spec-usage.ts', 'spec-usage-cjs.cts', 'spec-not-main.ts'] }),
+    );
+    const typed = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${project}/tsconfig.spec.json`], project);
+    expect(typed.output).toBe('');
+    expect(typed.code).toBe(0);
+  }, 120_000);
 });

@@ -218,7 +218,7 @@ describe('useWorkflow', () => {
     expect(second.result.current.run?.runId).toBe(runId);
     release.forEach((resolve) => resolve());
     await waitFor(() => expect(second.result.current.run?.status).toBe('succeeded'));
-    expect(second.result.current.run?.events.map((event) => knownEvent(event).event_index)).toEqual([1, 2, 3, 4]);
+    expect(second.result.current.run?.events.map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
     expect(second.result.current.run?.result).toEqual({ done: true });
     // Ended: nothing left to pick up.
     await waitFor(() => expect(storage.items.has('pyflue:run:gated')).toBe(false));

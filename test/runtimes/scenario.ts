@@ -62,7 +62,7 @@ export async function runScenario(baseUrl: string, instance: string, onUnhandled
     let lastRunId = '';
     for await (const event of stream) {
       types.push(event.type);
-      if (event.type !== 'unknown') lastRunId = event.run_id;
+      if (event.type !== 'unknown') lastRunId = event.runId;
     }
     const runId = await stream.runId;
     const runStatus = (await client.runs.get(runId!)).status;
@@ -116,7 +116,7 @@ export async function runScenario(baseUrl: string, instance: string, onUnhandled
       workflowStream: { types, runIdMatches: runId === lastRunId },
       runStatus,
       firstReplayed,
-      adminPage: { runs: page.runs.length, hasCursor: typeof page.nextCursor === 'string' },
+      adminPage: { runs: page.data.length, hasCursor: typeof page.nextCursor === 'string' },
       socketReply,
       notFound,
       abort: { rejectedWithReason },

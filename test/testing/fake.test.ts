@@ -268,10 +268,10 @@ describe('faults', () => {
     fake.faults.next(1, { status: 429, retryAfter: 7 }, { path: '/health' });
     const unauthorized = await rejection(client.workflows.invoke('greet', {}));
     expect(unauthorized).toBeInstanceOf(PyFlueApiError);
-    expect(unauthorized).toMatchObject({ status: 401, type: 'unauthorized', message: expect.stringContaining('Token expired.') });
+    expect(unauthorized).toMatchObject({ status: 401, type: 'other', code: 'unauthorized', message: expect.stringContaining('Token expired.') });
     expect((await client.workflows.invoke('greet', {})).status).toBe('accepted');
     const limited = (await rejection(client.health())) as PyFlueApiError;
-    expect(limited).toMatchObject({ status: 429, type: 'rate_limited' });
+    expect(limited).toMatchObject({ status: 429, type: 'other', code: 'rate_limited' });
     expect(limited.headers?.get('retry-after')).toBe('7');
   });
 
@@ -293,7 +293,7 @@ describe('faults', () => {
     const { runId } = await client.workflows.invoke('greet', { name: 'x' }, { wait: true });
     fake.faults.cutStreamAfter(2, { path: '/runs/' });
     const events = await collect(client.runs.stream(runId, { retryDelayMs: 1 }));
-    expect(events.map((event) => knownEvent(event).event_index)).toEqual([1, 2, 3, 4]);
+    expect(events.map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
     expect(calls.filter((call) => call.includes('/stream'))).toEqual([expect.not.stringContaining('after='), expect.stringContaining('after=2')]);
 
     // The POST stream is cut after its first event: the rest comes from the run's own stream, and the POST is not repeated.
@@ -301,13 +301,13 @@ describe('faults', () => {
     fake.faults.cutStreamAfter(1, { path: '/workflows/' });
     const seen = await collect(client.workflows.stream('greet', { name: 'y' }, { retryDelayMs: 1 }));
     expect(seen.map((event) => event.type)).toEqual(['run_start', 'log', 'log', 'run_end']);
-    expect(seen.map((event) => knownEvent(event).event_index)).toEqual([1, 2, 3, 4]);
+    expect(seen.map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
     expect(calls.filter((call) => call.startsWith('POST'))).toHaveLength(1);
     expect(calls.filter((call) => call.includes('/stream'))).toEqual([expect.stringContaining('after=1')]);
 
     // Cut after the last event: run_end arrived, then the connection dropped; nothing is lost or repeated.
     fake.faults.cutStreamAfter(4, { path: '/runs/' });
-    expect((await collect(client.runs.stream(runId, { retryDelayMs: 1 }))).map((event) => knownEvent(event).event_index)).toEqual([1, 2, 3, 4]);
+    expect((await collect(client.runs.stream(runId, { retryDelayMs: 1 }))).map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
     expect(fake.faults.pending).toBe(0);
   });
 
@@ -327,7 +327,7 @@ describe('faults', () => {
     const stalled = rejection(
       (async () => {
         for await (const event of client.runs.stream(runId, { signal: controller.signal })) {
-          seen.push(knownEvent(event).event_index);
+          seen.push(knownEvent(event).eventIndex);
           setTimeout(() => controller.abort(reason), 20);
         }
       })(),
@@ -337,7 +337,7 @@ describe('faults', () => {
 
     // With ms, the stream goes quiet once, then delivers the rest.
     fake.faults.stall({ afterEvents: 2, ms: 10, match: { path: '/runs/' } });
-    expect((await collect(client.runs.stream(runId))).map((event) => knownEvent(event).event_index)).toEqual([1, 2, 3, 4]);
+    expect((await collect(client.runs.stream(runId))).map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
   });
 
   it('dropSocketAfter(n) drops the next socket after n frames (1006); refuses bad counts', async () => {
@@ -438,7 +438,7 @@ describe('a failing workflow', () => {
     );
     const error = await rejection(client.workflows.invoke('explode', { what: 'luck' }, { wait: true }));
     expect(error).toBeInstanceOf(PyFlueServerError);
-    const [run] = (await client.admin.runs.list({ status: 'errored' })).items;
+    const [run] = (await client.admin.runs.list({ status: 'failed' })).data;
     expect(run).toMatchObject({ agent: 'explode', status: 'failed', error: { type: 'internal_error', details: 'no luck' } });
   });
 });

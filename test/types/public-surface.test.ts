@@ -41,13 +41,22 @@ function shown(name: string): string {
 describe('the public surface', () => {
   it('public wire types show their names in hovers', () => {
     const named = [
-      'RunRecord', 'RunEvent', 'RunStartEvent', 'LogEvent', 'RunEndEvent', 'RunEndData', 'RunEventList', 'PromptResult', 'PromptUsage',
-      'ErrorBody', 'ErrorEnvelope', 'HealthResponse', 'AgentManifestEntry', 'WebhookAccepted', 'DispatchAccepted', 'AgentInvokeResponse',
-      'AgentStreamEvent', 'AgentStreamDelta', 'AgentEvent', 'PromptStreamEvent', 'UnknownFrame', 'AgentResultMessage', 'SocketErrorMessage',
-      'AgentServerMessage', 'AdminRunsPage', 'AdminAgent', 'AbortSessionResponse', 'FlueRunResult', 'FluePromptResult',
+      'RunRecord', 'RunEvent', 'RunEndEvent', 'RunEventList', 'PromptResult', 'ErrorBody', 'AgentManifestEntry', 'AgentStreamEvent',
+      'PromptStreamEvent', 'UnknownFrame', 'AgentServerMessage', 'WorkflowServerMessage', 'AdminAgent', 'AdminInstance', 'FlueRunResult',
+      'FluePromptResult', 'Page', 'PagePromise',
     ];
     const anonymous = named.filter((name) => shown(name) !== name && !shown(name).startsWith(`${name}<`));
     expect(anonymous.map((name) => `${name} shows as ${shown(name).slice(0, 80)}`)).toEqual([]);
+  });
+
+  it('the main entry holds at most 70 names, none of them a helper or the generated layer', () => {
+    const names = exports.map((symbol) => symbol.name);
+    console.log(`main entry: ${names.length} names`);
+    expect(names.length).toBeLessThanOrEqual(70);
+    for (const moved of ['paths', 'components', 'operations', 'OptionsArgs', 'PayloadField', 'AgentSyncResult', 'list_for_instance', 'PyFlueValidationError']) {
+      expect(names).not.toContain(moved);
+    }
+    expect(names).toEqual(expect.arrayContaining(['defineApp', 'PagePromise', 'PyFlueUnprocessableEntityError', 'create_flue_client']));
   });
 
   it('no type is exported twice under two names', () => {

@@ -16,6 +16,7 @@ import {
 } from '../../src/index.js';
 import { createFakePyFlue } from '../../src/testing/index.js';
 import { runEvents, sseText, startStub } from '../support/stub-server.js';
+import { knownEvent } from '../support/assertions.js';
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'x-flue-run-id': 'run_1' };
 
@@ -123,7 +124,7 @@ describe('deadlineMs bounds a run stream until its first event (item 2)', () => 
     await using client = new PyFlueClient(server.baseUrl);
     const seen: number[] = [];
     for await (const event of client.runs.stream('run_1', { deadlineMs: 300, retryDelayMs: 10 })) {
-      seen.push((event as { event_index: number }).event_index);
+      seen.push(knownEvent(event).eventIndex);
     }
     expect(seen).toEqual([1, 2, 3, 4]);
   });
@@ -219,7 +220,7 @@ describe('close() while a for-await body runs (item 5)', () => {
     const seen: number[] = [];
     const outcome = await (async () => {
       for await (const event of client.workflows.stream('greet')) {
-        seen.push((event as { event_index: number }).event_index);
+        seen.push(knownEvent(event).eventIndex);
         if (seen.length === 2) await client.close();
       }
     })().then(() => 'ended', (error: unknown) => error);

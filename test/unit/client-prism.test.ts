@@ -20,17 +20,14 @@ import {
   PyFlueUnsupportedMediaTypeError,
   create_flue_client,
   createFlueClient,
-  type AgentInvokeResponse,
   type AgentManifestEntry,
-  type FlueAgentResult,
-  type HealthResponse,
   type PromptResult,
   type RunEventList,
   type RunRecord,
-  type StandardSchemaV1,
-  type WebhookAccepted,
-  type WorkflowCompleted,
 } from '../../src/index.js';
+import type { FlueAgentResult } from '../../src/facade/core/app.js';
+import type { AgentInvokeResponse, HealthResponse, WebhookAccepted, WorkflowCompleted } from '../../src/facade/core/types.js';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 
 // ---------------------------------------------------------------------------
 // The spec's examples
@@ -118,8 +115,8 @@ describe('exports', () => {
   it('keeps the Python-style aliases', () => {
     expect(create_flue_client).toBe(createFlueClient);
     const client = rawClient();
-    expect(typeof client.admin.runs.list_for_instance).toBe('function');
-    expect(client.admin.runs.list_for_instance).toBe(client.admin.runs.list_for_instance);
+    expect(typeof client.admin.runs.listForInstance).toBe('function');
+    expect(client.admin.runs.listForInstance).toBe(client.admin.runs.listForInstance);
   });
 
   it('normalises the base URL and picks the default response formats', () => {
@@ -361,16 +358,18 @@ describe('admin', () => {
   it('admin.agents.list returns the example page and sends cursor and limit', async () => {
     const sent: Sent[] = [];
     const page = await rawClient(undefined, sent).admin.agents.list({ cursor: 'abc', limit: 2 });
-    expect(page).toEqual(example('/admin/agents', 'get', 200));
+    const wire = example('/admin/agents', 'get', 200);
+    expect(page.data).toEqual(wire.items);
+    expect(page.nextCursor).toBe(wire.nextCursor);
     expect(sent[0]!.url.pathname).toBe('/admin/agents');
     expect(Object.fromEntries(sent[0]!.url.searchParams)).toEqual({ cursor: 'abc', limit: '2' });
   });
 
-  it('admin.agents.iterate follows nextCursor page by page, fetching only on demand', async () => {
+  it('for await over admin.agents.list follows nextCursor page by page, fetching only on demand', async () => {
     const sent: Sent[] = [];
     const page = example('/admin/agents', 'get', 200);
     expect(page.nextCursor).toEqual(expect.any(String)); // Prism answers this page forever
-    const items = await take(rawClient(undefined, sent).admin.agents.iterate({ limit: 2 }), page.items.length + 1);
+    const items = await take(rawClient(undefined, sent).admin.agents.list({ limit: 2 }), page.items.length + 1);
     expect(items).toEqual([...page.items, page.items[0]]);
     expect(sent).toHaveLength(2);
     expect(sent[0]!.url.searchParams.get('cursor')).toBeNull();
@@ -378,43 +377,46 @@ describe('admin', () => {
     expect(sent.map((request) => request.url.searchParams.get('limit'))).toEqual(['2', '2']);
   });
 
-  it('admin.instances.list and iterate return the example', async () => {
+  it('admin.instances.list returns the example, awaited and iterated', async () => {
     const sent: Sent[] = [];
     const client = rawClient(undefined, sent);
     const page = example('/admin/agents/{name}/instances', 'get', 200);
-    expect(await client.admin.instances.list('summarize', { limit: 10 })).toEqual(page);
+    expect((await client.admin.instances.list('summarize', { limit: 10 })).data).toEqual(page.items);
     expect(page.nextCursor).toBeNull();
     const items = [];
-    for await (const item of client.admin.instances.iterate('summarize')) items.push(item);
+    for await (const item of client.admin.instances.list('summarize')) items.push(item);
     expect(items).toEqual(page.items);
     expect(sent.map((request) => request.url.pathname)).toEqual(['/admin/agents/summarize/instances', '/admin/agents/summarize/instances']);
   });
 
   it('admin.runs.list sends its filters and returns the example', async () => {
     const sent: Sent[] = [];
-    const page = await rawClient(undefined, sent).admin.runs.list({ status: 'errored', agentName: 'explode', limit: 1 });
-    expect(page).toEqual(example('/admin/runs', 'get', 200));
+    const page = await rawClient(undefined, sent).admin.runs.list({ status: 'failed', agentName: 'explode', limit: 1 });
+    const wire = example('/admin/runs', 'get', 200);
+    expect(page.data).toEqual(wire.items);
+    expect(page.nextCursor).toBe(wire.nextCursor);
     expect(sent[0]!.url.pathname).toBe('/admin/runs');
-    expect(Object.fromEntries(sent[0]!.url.searchParams)).toEqual({ status: 'errored', agentName: 'explode', limit: '1' });
+    expect(Object.fromEntries(sent[0]!.url.searchParams)).toEqual({ status: 'failed', agentName: 'explode', limit: '1' });
   });
 
-  it('admin.runs.listForInstance and list_for_instance return the example', async () => {
+  it('admin.runs.listForInstance returns the example', async () => {
     const sent: Sent[] = [];
     const client = rawClient(undefined, sent);
     const page = example('/admin/agents/{name}/instances/{agent_id}/runs', 'get', 200);
-    expect(await client.admin.runs.listForInstance('summarize', 'inst-1', { status: 'completed' })).toEqual(page);
-    expect(await client.admin.runs.list_for_instance('summarize', 'inst-1')).toEqual(page);
+    const records = page.items;
+    expect((await client.admin.runs.listForInstance('summarize', 'inst-1', { status: 'succeeded' })).data).toEqual(records);
+    expect((await client.admin.runs.listForInstance('summarize', 'inst-1')).data).toEqual(records);
     expect(sent.map((request) => request.url.pathname)).toEqual([
       '/admin/agents/summarize/instances/inst-1/runs',
       '/admin/agents/summarize/instances/inst-1/runs',
     ]);
-    expect(sent[0]!.url.searchParams.get('status')).toBe('completed');
+    expect(sent[0]!.url.searchParams.get('status')).toBe('succeeded');
   });
 
-  it('admin.runs.iterateForInstance stops at a null nextCursor', async () => {
+  it('for await over admin.runs.listForInstance stops at a null nextCursor', async () => {
     const page = example('/admin/agents/{name}/instances/{agent_id}/runs', 'get', 200);
     const items = [];
-    for await (const item of rawClient().admin.runs.iterateForInstance('summarize', 'inst-1')) items.push(item);
+    for await (const item of rawClient().admin.runs.listForInstance('summarize', 'inst-1')) items.push(item);
     expect(items).toEqual(page.items);
   });
 
@@ -426,11 +428,12 @@ describe('admin', () => {
     expect(sent[0]!.url.pathname).toBe(`/admin/runs/${encodeURIComponent(SUCCEEDED_RUN)}`);
   });
 
-  it('admin.runs.iterate follows nextCursor', async () => {
+  it('for await over admin.runs.list follows nextCursor', async () => {
     const sent: Sent[] = [];
     const page = example('/admin/runs', 'get', 200);
-    const items = await take(rawClient(undefined, sent).admin.runs.iterate({ status: 'failed' }), 2);
-    expect(items).toEqual([page.items[0], page.items[0]]);
+    const items = await take(rawClient(undefined, sent).admin.runs.list({ status: 'failed' }), 2);
+    const first = page.items[0];
+    expect(items).toEqual([first, first]);
     expect(sent.map((request) => request.url.searchParams.get('cursor'))).toEqual([null, page.nextCursor]);
     expect(sent.map((request) => request.url.searchParams.get('status'))).toEqual(['failed', 'failed']);
   });

@@ -24,7 +24,8 @@ describe('error classes per status', () => {
     [401, PyFlueUnauthorizedError, '<html>401</html>', 'http_401'],
     [403, PyFlueForbiddenError, { detail: 'forbidden' }, 'http_403'],
     [404, PyFlueNotFoundError, envelope('run_not_found'), 'run_not_found'],
-    [409, PyFlueConflictError, envelope('already_running'), 'already_running'],
+    [409, PyFlueConflictError, envelope('already_running'), 'other'],
+    [404, PyFlueNotFoundError, envelope('invalid_json'), 'other'],
     [429, PyFlueRateLimitError, '', 'http_429'],
     [503, PyFlueServerError, '', 'http_503'],
   ] as const)('%i is a %o with type %s', (status, Class, body, type) => {
@@ -33,6 +34,8 @@ describe('error classes per status', () => {
     expect(error.name).toBe(Class.name);
     expect(error.status).toBe(status);
     expect(error.type).toBe(type);
+    // `code` is the code as sent, whatever `type` makes of it.
+    expect(error.code).toBe(typeof body === 'object' && 'error' in body ? body.error.type : `http_${status}`);
   });
 
   it('a 429 from a gateway reaches the caller as PyFlueRateLimitError, retry-after readable', async () => {

@@ -124,14 +124,9 @@ const NAME_TAKERS: Array<[string, Kind, (bad: any) => unknown, Values?]> = [
   ['runs.events(runId)', 'promise', (bad) => client.runs.events(bad)],
   ['runs.stream(runId)', 'sync', (bad) => client.runs.stream(bad)],
   ['admin.instances.list(agentName)', 'promise', (bad) => client.admin.instances.list(bad)],
-  ['admin.instances.iterate(agentName)', 'sync', (bad) => client.admin.instances.iterate(bad)],
   ['admin.runs.get(runId)', 'promise', (bad) => client.admin.runs.get(bad)],
   ['admin.runs.listForInstance(agentName)', 'promise', (bad) => client.admin.runs.listForInstance(bad, 'i-1')],
   ['admin.runs.listForInstance(id)', 'promise', (bad) => client.admin.runs.listForInstance('greet', bad)],
-  ['admin.runs.list_for_instance(agentName)', 'promise', (bad) => client.admin.runs.list_for_instance(bad, 'i-1')],
-  ['admin.runs.list_for_instance(id)', 'promise', (bad) => client.admin.runs.list_for_instance('greet', bad)],
-  ['admin.runs.iterateForInstance(agentName)', 'sync', (bad) => client.admin.runs.iterateForInstance(bad, 'i-1')],
-  ['admin.runs.iterateForInstance(id)', 'sync', (bad) => client.admin.runs.iterateForInstance('greet', bad)],
   ['sessions.abort(sessionId)', 'promise', (bad) => client.sessions.abort(bad)],
   ['prompt(sessionId)', 'promise', (bad) => client.prompt('hi', { sessionId: bad }), BAD_SESSION_IDS],
   ['stream(sessionId)', 'sync', (bad) => client.stream('hi', { sessionId: bad }), BAD_SESSION_IDS],
@@ -207,10 +202,6 @@ describe('query options', () => {
     ['admin.instances.list', 'promise', (bad) => client.admin.instances.list('greet', { limit: bad })],
     ['admin.runs.list', 'promise', (bad) => client.admin.runs.list({ limit: bad })],
     ['admin.runs.listForInstance', 'promise', (bad) => client.admin.runs.listForInstance('greet', 'i-1', { limit: bad })],
-    ['admin.agents.iterate', 'sync', (bad) => client.admin.agents.iterate({ limit: bad })],
-    ['admin.instances.iterate', 'sync', (bad) => client.admin.instances.iterate('greet', { limit: bad })],
-    ['admin.runs.iterate', 'sync', (bad) => client.admin.runs.iterate({ limit: bad })],
-    ['admin.runs.iterateForInstance', 'sync', (bad) => client.admin.runs.iterateForInstance('greet', 'i-1', { limit: bad })],
   ])('%s refuses a limit outside 1..1000', async (_label, kind, call) => {
     expect(await problems(kind, BAD_LIMITS, call)).toEqual([]);
   });
@@ -238,11 +229,9 @@ describe('query options', () => {
   });
 
   it('status must be one of the run status names', async () => {
-    const values = ['done', 'ACTIVE', 'Active', '', 1, null];
+    const values = ['done', 'active', 'errored', 'SUCCEEDED', '', 1, null];
     expect(await problems('promise', values, (bad) => client.admin.runs.list({ status: bad }))).toEqual([]);
     expect(await problems('promise', values, (bad) => client.admin.runs.listForInstance('greet', 'i-1', { status: bad }))).toEqual([]);
-    expect(await problems('sync', values, (bad) => client.admin.runs.iterate({ status: bad }))).toEqual([]);
-    expect(await problems('sync', values, (bad) => client.admin.runs.iterateForInstance('greet', 'i-1', { status: bad }))).toEqual([]);
   });
 
   it('cursor and agentName must be non-empty strings', async () => {

@@ -14,9 +14,9 @@ import {
   PyFlueInputError,
   PyFlueServerError,
   PyFlueTimeoutError,
-  type HealthResponse,
   type RunRecord,
 } from '../../src/index.js';
+import type { HealthResponse } from '../../src/facade/core/types.js';
 import { backoffMs, retryAfterMs, retryDelayMs } from '../../src/facade/internal/retry.js';
 import { sourceFile } from '../support/source-file.js';
 
@@ -268,7 +268,7 @@ describe('the retry policy, rule by rule', () => {
     const server = await stub((_req, res) => json(res, 429, UNAVAILABLE, { 'retry-after': '0' }));
     const error = await new PyFlueClient(server.baseUrl, { maxRetries: 2 }).health().catch((caught: unknown) => caught);
     expect(server.seen).toHaveLength(3);
-    expect(error).toMatchObject({ status: 429, type: 'unavailable' });
+    expect(error).toMatchObject({ status: 429, type: 'other', code: 'unavailable' });
     expect((error as { headers: Headers }).headers.get('retry-after')).toBe('0');
   });
 

@@ -22,8 +22,8 @@ import {
   type PromptStreamEvent,
   type RunEvent,
   type RunStreamEvent,
-  type StandardSchemaV1,
 } from '../../src/index.js';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 
 // ---------------------------------------------------------------------------
 // Stubs
@@ -97,7 +97,7 @@ function client(stub: Stub, options: ConstructorParameters<typeof PyFlueClient>[
 const RUN_ID = 'workflow:greet:run_01M85FRCNVCVF7N1B5ZG0JRSR7';
 
 function runEvent(index: number, type = 'log', data: Record<string, unknown> = { level: 'info', message: `step ${index}` }): RunEvent {
-  return { run_id: RUN_ID, runId: RUN_ID, event_index: index, eventIndex: index, type, timestamp: 1795480629 + index, data } as RunEvent;
+  return { run_id: RUN_ID, runId: RUN_ID, event_index: index, eventIndex: index, type, timestamp: 1795480629 + index, data } as unknown as RunEvent;
 }
 
 const RUN_START = runEvent(1, 'run_start', { agent: 'greet', agent_id: RUN_ID });
@@ -105,7 +105,7 @@ const runEnd = (index: number) => runEvent(index, 'run_end', { is_error: false, 
 
 /** One SSE frame, as PyFlue writes it. */
 function frame(event: RunEvent | { event: string; data: unknown; id?: number }): string {
-  if ('event_index' in event) return `id: ${event.event_index}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+  if ('eventIndex' in event) return `id: ${event.eventIndex}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
   return `${event.id === undefined ? '' : `id: ${event.id}\n`}event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
@@ -461,7 +461,7 @@ describe('runs.stream', () => {
       else res.end(frame(RUN_START) + frame(runEvent(2)));
     });
     const received = await all(client(stub).runs.stream(RUN_ID, { retryDelayMs: 0 }));
-    expect(knownEvents(received).map((event) => event.event_index)).toEqual([1, 2, 3]);
+    expect(knownEvents(received).map((event) => event.eventIndex)).toEqual([1, 2, 3]);
     const streams = stub.exchanges.filter((exchange) => exchange.url.pathname.endsWith('/stream'));
     expect(streams.map((exchange) => exchange.url.searchParams.get('after'))).toEqual([null, '2']);
   });
@@ -485,7 +485,7 @@ describe('runs.stream', () => {
       res.end(frame(runEvent(4)) + frame(runEvent(5)) + frame(runEnd(6)));
     });
     const received = await all(client(stub).runs.stream(RUN_ID, { after: 4 }));
-    expect(knownEvents(received).map((event) => event.event_index)).toEqual([5, 6]);
+    expect(knownEvents(received).map((event) => event.eventIndex)).toEqual([5, 6]);
     expect(stub.exchanges[0]!.url.searchParams.get('after')).toBe('4');
   });
 
@@ -730,7 +730,7 @@ describe('streams: answers and states found in review', () => {
     });
     const stream = client(stub).runs.stream(RUN_ID);
     expect(await stream.runId).toBe(RUN_ID);
-    expect(knownEvents(await all(stream)).map((event) => event.event_index)).toEqual([1, 2]);
+    expect(knownEvents(await all(stream)).map((event) => event.eventIndex)).toEqual([1, 2]);
   });
 
   it('runs.stream does not retry a failure of the caller (a headers function that throws)', async () => {

@@ -17,7 +17,7 @@ import {
   PyFlueMethodNotAllowedError,
   PyFlueServerError,
   PyFlueTimeoutError,
-  PyFlueValidationError,
+  PyFlueUnprocessableEntityError,
   createFlueClient,
 } from '../../src/index.js';
 
@@ -147,12 +147,12 @@ describe('error bodies that are no PyFlue envelope', () => {
     expect(stub.seen).toHaveLength(1);
   });
 
-  it("FastAPI's {detail: [...]} 422 gives PyFlueValidationError", async () => {
+  it("FastAPI's {detail: [...]} 422 gives PyFlueUnprocessableEntityError", async () => {
     const detail = [{ type: 'missing', loc: ['body', 'payload'], msg: 'Field required', input: null }];
     const stub = await startStub((_req, res) => json(res, 422, { detail }));
     const error = await caught(new PyFlueClient(stub.baseUrl).workflows.invoke('greet', { name: 'Ada' }));
-    expect(error).toBeInstanceOf(PyFlueValidationError);
-    const api = error as PyFlueValidationError;
+    expect(error).toBeInstanceOf(PyFlueUnprocessableEntityError);
+    const api = error as PyFlueUnprocessableEntityError;
     expect(api.status).toBe(422);
     expect(api.type).toBe('http_422');
     expect(api.envelope).toBeUndefined();

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PyFlueClient, type AgentEvent, type PromptStreamEvent } from '../../src/index.js';
+import { PyFlueClient, type AgentStreamEvent, type RunEvent, type UnknownFrame, type PromptStreamEvent } from '../../src/index.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -38,7 +38,7 @@ describe('frames the spec does not know', () => {
         frame('delta', { type: 'delta', text: 'Hi' }) +
         frame('end', { type: 'end', text: 'Hi', metadata: {} }),
     );
-    const events: AgentEvent[] = [];
+    const events: Array<AgentStreamEvent | RunEvent | UnknownFrame> = [];
     for await (const event of client.agents.stream('assistant', 'i', { payload: { message: 'x' } })) events.push(event);
     expect(events).toEqual([
       { type: 'start', session_id: 'i:default' },

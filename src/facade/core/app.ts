@@ -53,6 +53,21 @@ type InputOf<T> = T extends StandardSchemaV1 ? StandardSchemaV1.InferInput<T> : 
 type OutputOf<T> = T extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<T> : T;
 type Field<Entry, Key extends string, Missing> = Entry extends { [K in Key]: infer T } ? T : Missing;
 
+/**
+ * Declares an app in its own module: returns `app` as it is, with its literal types kept
+ * (`persistent: true` stays `true`, where a plain `const` would widen it to `boolean`).
+ *
+ *   export const app = defineApp({ agents: { assistant: { payload: z.object({ message: z.string() }), persistent: true } } });
+ *   export interface SupportApp extends InferApp<typeof app> {}   // a short name for hovers
+ *   const client = createFlueClient<SupportApp>({ baseUrl, app });
+ */
+export function defineApp<const App extends AppDefinition>(app: App): App {
+  return app;
+}
+
+/** An app's type, for an interface that names it: `interface SupportApp extends InferApp<typeof app> {}`. */
+export type InferApp<App extends AppDefinition> = { [Key in keyof App]: App[Key] };
+
 /** The agent names an app declares (any string without an app). */
 export type AgentName<App> = IsUntyped<App> extends true ? string : Extract<keyof AgentsOf<App>, string>;
 /** The workflow names an app declares (any string without an app). */
@@ -65,8 +80,18 @@ type WorkflowEntry<App, Name> = Name extends keyof WorkflowsOf<App> ? WorkflowsO
 export type AgentPayload<App, Name> = IsUntyped<App> extends true
   ? Record<string, unknown>
   : InputOf<Field<AgentEntry<App, Name>, 'payload', Record<string, unknown>>>;
-/** Whether the app marks agent `Name` as persistent. */
-export type IsPersistentAgent<App, Name> = AgentEntry<App, Name> extends { persistent: true } ? true : false;
+/**
+ * Whether the app marks agent `Name` as persistent: `true`, `false`, or `boolean` when its
+ * flag reached the type widened (an app declared without `defineApp` or `as const`), in
+ * which case the types say either kind may answer.
+ */
+export type IsPersistentAgent<App, Name> = AgentEntry<App, Name> extends { persistent: infer Flag }
+  ? boolean extends Flag
+    ? boolean
+    : Flag extends true
+      ? true
+      : false
+  : false;
 /** What a file-based agent `Name`'s handler returns. */
 export type AgentResult<App, Name> = OutputOf<Field<AgentEntry<App, Name>, 'result', unknown>>;
 /** What workflow `Name` takes as its payload. */
@@ -113,20 +138,19 @@ export type AgentSyncResult<Format extends ResponseFormat, App = AppDefinition, 
   ? Format extends 'flue'
     ? FlueAgentResult
     : AgentInvokeResponse
-  : IsPersistentAgent<App, Name> extends true
-    ? Format extends 'flue'
-      ? FluePromptResult
-      : AgentPromptResponse
-    : Format extends 'flue'
-      ? FlueRunResult<FlueFileAgentValue<AgentResult<App, Name>>>
-      : RawFileAgentResult<AgentResult<App, Name>>;
+  : PersistentOrFile<
+      IsPersistentAgent<App, Name>,
+      Format extends 'flue' ? FluePromptResult : AgentPromptResponse,
+      Format extends 'flue' ? FlueRunResult<FlueFileAgentValue<AgentResult<App, Name>>> : RawFileAgentResult<AgentResult<App, Name>>
+    >;
+
+/** `Persistent` for a persistent agent, `File` for a file-based one, either for a widened flag. */
+type PersistentOrFile<Flag, Persistent, File> = boolean extends Flag ? Persistent | File : Flag extends true ? Persistent : File;
 
 /** The events of `agents.stream`: with an app, a persistent agent's frames or a file-based agent's run events. */
 export type AgentStreamEventOf<App, Name> = IsUntyped<App> extends true
   ? AgentStreamEvent | RunEvent | UnknownFrame
-  : IsPersistentAgent<App, Name> extends true
-    ? AgentStreamEvent | UnknownFrame
-    : RunEvent | UnknownFrame;
+  : PersistentOrFile<IsPersistentAgent<App, Name>, AgentStreamEvent, RunEvent> | UnknownFrame;
 
 /** `[options?]` when every field of `Options` is optional, else `[options]`. */
 export type OptionsArgs<Options> = {} extends Options ? [options?: Options] : [options: Options];

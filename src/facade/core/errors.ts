@@ -11,7 +11,7 @@
  *   │   ├── PyFlueMethodNotAllowedError      405
  *   │   ├── PyFlueConflictError              409 (a gateway, or a handler's own PyFlueError)
  *   │   ├── PyFlueUnsupportedMediaTypeError  415
- *   │   ├── PyFlueValidationError            422
+ *   │   ├── PyFlueUnprocessableEntityError   422 (FastAPI's own validation answer)
  *   │   ├── PyFlueRateLimitError             429 (a rate limiter in front of the server)
  *   │   └── PyFlueServerError                5xx
  *   ├── PyFlueConnectionError        no answer: refused, reset, DNS, cut mid-stream
@@ -26,10 +26,12 @@
  * like secrets (a custom `websocketUrl` may add one), cut to a readable length. No error
  * keeps an object that holds the request's headers (a `ws` request, an undici request).
  *
- * Types: each status class fixes `status` to its literal, and its `type` lists the codes
- * the spec says the server sends with that status (editors complete them). A handler may
- * raise a `PyFlueError` of its own with any code, so `type` stays open to other strings;
- * `http_<status>` is the code of an answer that carried no envelope (a proxy's page).
+ * Codes: each status class fixes `status` to its literal, and its `type` is one of the codes
+ * the spec says the server sends with that status (the unions come from src/generated, so
+ * a regenerate updates them), `http_<status>` for an answer without an envelope (a proxy's
+ * page), or `'other'` for a code the spec does not know (a handler's own `PyFlueError`).
+ * `type` is closed, so a typo such as `error.type === 'run_not_foud'` is a compile error;
+ * `code` is the code exactly as sent, any string, for the open vocabulary.
  */
 import type { components } from '../../generated/openapi.js';
 import type { ErrorBody, ErrorEnvelope, ErrorType } from './types.js';
@@ -37,8 +39,26 @@ import type { ErrorBody, ErrorEnvelope, ErrorType } from './types.js';
 export type { ErrorBody, ErrorEnvelope };
 
 type Schemas = components['schemas'];
-/** Any other string, without swallowing the literals beside it in editor completions. */
-type OtherCode = string & {};
+
+/**
+ * The codes the spec gives each status, as values (the `type` of an error is one of them
+ * only when the server sent it). `satisfies` fails the build when a regenerate adds a
+ * code the map does not have.
+ */
+const SPEC_CODES = {
+  400: { invalid_request: true, invalid_json: true, invalid_query_param: true } satisfies Record<Schemas['BadRequestErrorType'], true>,
+  404: { agent_not_found: true, agent_not_webhook: true, not_found: true, run_not_found: true, instance_not_found: true } satisfies Record<Schemas['NotFoundErrorType'], true>,
+  405: { method_not_allowed: true } satisfies Record<Schemas['MethodNotAllowedErrorType'], true>,
+  415: { unsupported_media_type: true } satisfies Record<Schemas['UnsupportedMediaTypeErrorType'], true>,
+  500: { internal_error: true } satisfies Record<Schemas['ServerErrorType'], true>,
+} as const;
+
+/** `type` of an error with `status`: the code when the spec gives it that status, `http_<status>` without an envelope, else `other`. */
+function knownType(status: number, code: string | undefined): string {
+  if (code === undefined) return `http_${status}`;
+  const known: Record<string, true> | undefined = (SPEC_CODES as Record<number, Record<string, true>>)[status >= 500 ? 500 : status];
+  return known !== undefined && Object.hasOwn(known, code) ? code : 'other';
+}
 
 /** The base of every error the client throws. */
 export class PyFlueError extends Error {
@@ -82,12 +102,18 @@ export interface ApiErrorInit {
   message?: string;
 }
 
-/** The server answered with an error status. `type` is the envelope's machine-readable code. */
+/**
+ * The server answered with an error status. `type` is the code among those the spec knows
+ * for the status (`run_not_found`, `invalid_query_param`, ...), `http_<status>` when the
+ * body is no envelope, `other` for a code of a handler's own; `code` is the code as sent.
+ */
 export class PyFlueApiError extends PyFlueError {
   override name = 'PyFlueApiError';
   readonly status: number;
-  /** `run_not_found`, `invalid_query_param`, ...; `http_<status>` when the body is no envelope. */
-  readonly type: ErrorType | `http_${number}` | OtherCode;
+  /** A code the spec knows for this status, `http_<status>` (no envelope) or `other` (see `code`). */
+  readonly type: ErrorType | `http_${number}` | 'other';
+  /** The code exactly as the server sent it, any string (`http_<status>` when the body is no envelope). */
+  readonly code: string;
   readonly details: string;
   readonly dev: string | undefined;
   readonly meta: Record<string, unknown> | undefined;
@@ -112,7 +138,8 @@ export class PyFlueApiError extends PyFlueError {
       : `${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`;
     super(init.message ?? text);
     this.status = init.status;
-    this.type = envelope?.error.type ?? `http_${init.status}`;
+    this.code = envelope?.error.type ?? `http_${init.status}`;
+    this.type = knownType(init.status, envelope?.error.type) as PyFlueApiError['type'];
     this.details = envelope?.error.details ?? '';
     this.dev = envelope?.error.dev;
     this.meta = envelope?.error.meta;
@@ -134,60 +161,63 @@ export class PyFlueApiError extends PyFlueError {
 export class PyFlueBadRequestError extends PyFlueApiError {
   override name = 'PyFlueBadRequestError';
   declare readonly status: 400;
-  declare readonly type: Schemas['BadRequestErrorType'] | 'http_400' | OtherCode;
+  declare readonly type: Schemas['BadRequestErrorType'] | 'http_400' | 'other';
 }
 /** 401: PyFlue has no auth of its own; a gateway in front of it refused the credentials. */
 export class PyFlueUnauthorizedError extends PyFlueApiError {
   override name = 'PyFlueUnauthorizedError';
   declare readonly status: 401;
-  declare readonly type: 'http_401' | OtherCode;
+  declare readonly type: 'http_401' | 'other';
 }
 /** 403: a gateway in front of the server refused the call. */
 export class PyFlueForbiddenError extends PyFlueApiError {
   override name = 'PyFlueForbiddenError';
   declare readonly status: 403;
-  declare readonly type: 'http_403' | OtherCode;
+  declare readonly type: 'http_403' | 'other';
 }
 /** 404: `agent_not_found`, `agent_not_webhook`, `not_found`, `run_not_found` or `instance_not_found`. */
 export class PyFlueNotFoundError extends PyFlueApiError {
   override name = 'PyFlueNotFoundError';
   declare readonly status: 404;
-  declare readonly type: Schemas['NotFoundErrorType'] | 'http_404' | OtherCode;
+  declare readonly type: Schemas['NotFoundErrorType'] | 'http_404' | 'other';
 }
 /** 405: `method_not_allowed`; `meta.allowed` lists the methods. */
 export class PyFlueMethodNotAllowedError extends PyFlueApiError {
   override name = 'PyFlueMethodNotAllowedError';
   declare readonly status: 405;
-  declare readonly type: Schemas['MethodNotAllowedErrorType'] | 'http_405' | OtherCode;
+  declare readonly type: Schemas['MethodNotAllowedErrorType'] | 'http_405' | 'other';
 }
 /** 409: a conflict a gateway or a handler's own `PyFlueError` reported. */
 export class PyFlueConflictError extends PyFlueApiError {
   override name = 'PyFlueConflictError';
   declare readonly status: 409;
-  declare readonly type: 'http_409' | OtherCode;
+  declare readonly type: 'http_409' | 'other';
 }
 /** 415: `unsupported_media_type`. */
 export class PyFlueUnsupportedMediaTypeError extends PyFlueApiError {
   override name = 'PyFlueUnsupportedMediaTypeError';
   declare readonly status: 415;
-  declare readonly type: Schemas['UnsupportedMediaTypeErrorType'] | 'http_415' | OtherCode;
+  declare readonly type: Schemas['UnsupportedMediaTypeErrorType'] | 'http_415' | 'other';
 }
-/** FastAPI's own validation answer (`{"detail": [...]}`), or a 422 envelope. */
-export class PyFlueValidationError extends PyFlueApiError {
-  override name = 'PyFlueValidationError';
+/**
+ * 422: FastAPI's own validation answer (`{"detail": [...]}`), or a 422 envelope. (Input the
+ * client itself refuses before sending is a `PyFlueInputError`.)
+ */
+export class PyFlueUnprocessableEntityError extends PyFlueApiError {
+  override name = 'PyFlueUnprocessableEntityError';
   declare readonly status: 422;
-  declare readonly type: 'http_422' | OtherCode;
+  declare readonly type: 'http_422' | 'other';
 }
 /** 429: a rate limiter in front of the server; `headers` may carry `retry-after`. */
 export class PyFlueRateLimitError extends PyFlueApiError {
   override name = 'PyFlueRateLimitError';
   declare readonly status: 429;
-  declare readonly type: 'http_429' | OtherCode;
+  declare readonly type: 'http_429' | 'other';
 }
 /** 5xx: `internal_error` from the server (the reason in `dev`), or a gateway's page. */
 export class PyFlueServerError extends PyFlueApiError {
   override name = 'PyFlueServerError';
-  declare readonly type: Schemas['ServerErrorType'] | `http_5${number}` | OtherCode;
+  declare readonly type: Schemas['ServerErrorType'] | `http_${number}` | 'other';
 }
 
 const API_ERROR_BY_STATUS: Record<number, new (init: ApiErrorInit) => PyFlueApiError> = {
@@ -198,7 +228,7 @@ const API_ERROR_BY_STATUS: Record<number, new (init: ApiErrorInit) => PyFlueApiE
   405: PyFlueMethodNotAllowedError,
   409: PyFlueConflictError,
   415: PyFlueUnsupportedMediaTypeError,
-  422: PyFlueValidationError,
+  422: PyFlueUnprocessableEntityError,
   429: PyFlueRateLimitError,
 };
 

@@ -2,14 +2,54 @@
  * The public names of the wire types. Each is an interface over the one generated schema
  * (src/generated/openapi.ts, which the AsyncAPI spec shares), never a copy: the interface
  * adds nothing but a name, so editors show `RunRecord` where they would otherwise show
- * its twenty fields. Unions are named aliases of these interfaces, so they narrow with
- * `===` and `switch`, and exhaustive `switch`es compile with a `never` default.
+ * its twenty fields. Unions are named aliases over the generated unions (a regenerate
+ * alone updates them: a member the spec adds appears with its generated shape), so they
+ * narrow with `===` and `switch`, and exhaustive `switch`es compile with a `never` default.
+ *
+ * One spelling per field: the server sends many fields twice (`run_id` and `runId`); the
+ * types carry the camelCase name only (`OneSpelling`), and the few fields the server sends
+ * in snake_case alone get their camelCase name too (`eventCount`, `isError`, `cacheRead`;
+ * the client adds them, see internal/wire-names.ts). The snake_case keys stay in the
+ * objects at run time, untyped.
  */
 import type { components } from '../../generated/openapi.js';
+import type * as Sockets from '../../generated/asyncapi.js';
 
 type Schemas = components['schemas'];
+/** `snake_case` as `camelCase` (a leading `_`, as in `_meta`, stays). */
+type CamelCase<Key extends string> = Key extends `_${string}`
+  ? Key
+  : Key extends `${infer Head}_${infer Tail}`
+    ? `${Head}${Capitalize<CamelCase<Tail>>}`
+    : Key;
+/**
+ * A generated schema with one spelling per field: a snake_case key goes when its camelCase
+ * twin is there (or when `Drop` names it: `agent_id` beside `instanceId`), and takes its
+ * camelCase name when it is alone.
+ */
+type OneSpelling<T, Drop extends PropertyKey = never> = {
+  [Key in keyof T as Key extends Drop
+    ? never
+    : Key extends string
+      ? CamelCase<Key> extends Key
+        ? Key
+        : CamelCase<Key> extends keyof T
+          ? never
+          : CamelCase<Key>
+      : Key]: T[Key];
+};
 /** One generated schema, in a form an interface can extend. */
-type Schema<Name extends keyof Schemas> = Schemas[Name];
+type Schema<Name extends keyof Schemas, Drop extends PropertyKey = never> = OneSpelling<Schemas[Name], Drop>;
+/**
+ * The members of a generated union by their `type`: the named interface where `Named` has
+ * one, else the generated member itself (with one spelling), so a type the spec adds shows
+ * up after a regenerate without an edit here.
+ */
+type ByType<Generated, Named> = Generated extends { type: infer Type }
+  ? Type extends keyof Named
+    ? Named[Type]
+    : OneSpelling<Generated>
+  : never;
 
 // ─── Errors ──────────────────────────────────────────────────────────────────
 
@@ -29,12 +69,12 @@ export interface HealthResponse extends Schema<'HealthResponse'> {}
 /** One discovered agent: its name, route template and triggers. */
 export interface AgentManifestEntry extends Schema<'AgentManifestEntry'> {}
 /** An agent's reply: `text`, `metadata`, `usage` and `model`. */
-export interface PromptResult extends Schema<'PromptResult'> {
+export interface PromptResult extends Omit<Schema<'PromptResult'>, 'usage' | 'model'> {
   usage: PromptUsage;
   model: PromptModel;
 }
 /** Token counts and cost of one prompt. */
-export interface PromptUsage extends Schema<'PromptUsage'> {
+export interface PromptUsage extends Omit<Schema<'PromptUsage'>, 'cost'> {
   cost: PromptCost;
 }
 /** The cost of one prompt, per bucket. */
@@ -45,8 +85,10 @@ export interface PromptModel extends Schema<'PromptModel'> {}
 export interface AgentPromptResponse {
   result: PromptResult;
 }
-/** A file-based agent's dict result, with `_meta: { run_id, runId }` merged in. */
-export interface FileAgentResult extends Schema<'FileAgentResult'> {}
+/** A file-based agent's dict result, with `_meta: { runId }` merged in. */
+export interface FileAgentResult extends Omit<Schemas['FileAgentResult'], '_meta'> {
+  _meta: { runId: string; [key: string]: unknown };
+}
 /** The raw body of a sync agent call: a persistent agent's `{ result }` or a file-based agent's return value. */
 export type AgentInvokeResponse =
   | AgentPromptResponse
@@ -61,50 +103,59 @@ export function isAgentPromptResponse(body: AgentInvokeResponse): body is AgentP
   const result = (body as { result?: unknown }).result;
   return result !== null && typeof result === 'object' && typeof (result as { text?: unknown }).text === 'string';
 }
-/** A run accepted to run in the background: `{ status: 'accepted', run_id, runId }`. */
+/** A run accepted to run in the background: `{ status: 'accepted', runId }`. */
 export interface WebhookAccepted extends Schema<'WebhookAcceptedResponse'> {}
-/** The receipt of `agents.dispatch`: `{ status, dispatchId, acceptedAt }` (both spellings). */
+/** The receipt of `agents.dispatch`: `{ status, dispatchId, acceptedAt }`. */
 export interface DispatchAccepted extends Schema<'DispatchAcceptedResponse'> {}
 /** A workflow run waited for: `{ status: 'completed', runId, result }`; `Result` comes from a typed app. */
 export interface WorkflowCompleted<Result = unknown> extends Omit<Schema<'WorkflowCompletedResponse'>, 'result'> {
   /** The workflow's return value. */
   result: Result;
 }
-/** `sessions.abort`: whether an operation was running and was cancelled. */
+/** `sessions.abort`: whether an operation was running and was cancelled, and the session (`sessionId`). */
 export interface AbortSessionResponse extends Schema<'AbortSessionResponse'> {}
 
 // ─── Runs ────────────────────────────────────────────────────────────────────
 
-/** One run's record: ids, agent, timing, status, error and result. */
-export interface RunRecord extends Schema<'RunRecord'> {
+/**
+ * One run's record: `runId`, `agentName`, `instanceId`, timing (`startedAt`, `endedAt` as
+ * ISO dates, `durationMs`), `status`, `isError`, `error`, `result` and `eventCount`.
+ */
+export interface RunRecord extends Omit<Schema<'RunRecord', 'agent' | 'agent_id' | 'started_at' | 'ended_at'>, 'error'> {
   error: ErrorBody | null;
 }
 /** A run's stored status: `running`, `succeeded` or `failed`. */
 export type RunStatus = Schemas['RunStatus'];
-/** The admin status filter: `active`, `completed`, `errored` (or the stored names). */
-export type RunStatusQuery = Schemas['RunStatusQuery'];
-/** The data of `run_start`: the agent (or workflow) and its instance. */
-export interface RunStartData extends Schema<'RunStartData'> {}
+/** The data of `run_start`: the agent (or workflow) and its instance (`instanceId`, as on `RunRecord`). */
+export interface RunStartData extends Schema<'RunStartData', 'agent_id'> {
+  instanceId: string;
+}
 /** The data of a `log` event: `{ level, message, ...fields }`. */
 export interface LogEventData extends Schema<'LogEventData'> {}
-/** The data of `run_end`: `{ is_error, error, status }`. */
-export interface RunEndData extends Schema<'RunEndData'> {
+/** The data of `run_end`: `{ isError, error, status }`. */
+export interface RunEndData extends Omit<Schema<'RunEndData'>, 'error'> {
   error: ErrorBody | null;
 }
 /** The first event of every run. */
-export interface RunStartEvent extends Schema<'RunStartEvent'> {
+export interface RunStartEvent extends Omit<Schema<'RunStartEvent'>, 'data'> {
   data: RunStartData;
 }
 /** A `ctx.log.info/warn/error` event. */
-export interface LogEvent extends Schema<'LogEvent'> {
+export interface LogEvent extends Omit<Schema<'LogEvent'>, 'data'> {
   data: LogEventData;
 }
 /** The last event of every run, with its status and error. */
-export interface RunEndEvent extends Schema<'RunEndEvent'> {
+export interface RunEndEvent extends Omit<Schema<'RunEndEvent'>, 'data'> {
   data: RunEndData;
 }
-/** One event of a run: exactly `run_start`, `log` or `run_end` in PyFlue 0.2.0. Narrow it on `type`. */
-export type RunEvent = RunStartEvent | LogEvent | RunEndEvent;
+/** The named run events by `type`. */
+interface RunEventTypes {
+  run_start: RunStartEvent;
+  log: LogEvent;
+  run_end: RunEndEvent;
+}
+/** One event of a run: `run_start`, `log` or `run_end` in PyFlue 0.2.0 (the spec's `RunEvent`). Narrow it on `type`. */
+export type RunEvent = ByType<Schemas['RunEvent'], RunEventTypes>;
 /**
  * An event of a run's stream (`runs.stream`, `workflows.stream`): a run event, or an event
  * of a type this client does not know (a newer server's), as an `UnknownFrame`.
@@ -153,8 +204,16 @@ export interface AgentStreamEnd extends Schema<'AgentStreamEnd'> {}
 export interface AgentStreamToolStart extends Schema<'AgentStreamToolStart'> {}
 /** `tool_end`: a tool call's result. */
 export interface AgentStreamToolEnd extends Schema<'AgentStreamToolEnd'> {}
-/** A persistent agent's stream frame, as the spec knows them. */
-export type AgentStreamEvent = AgentStreamStart | AgentStreamDelta | AgentStreamEnd | AgentStreamToolStart | AgentStreamToolEnd;
+/** The named agent stream frames by `type`. */
+interface AgentStreamTypes {
+  start: AgentStreamStart;
+  delta: AgentStreamDelta;
+  end: AgentStreamEnd;
+  tool_start: AgentStreamToolStart;
+  tool_end: AgentStreamToolEnd;
+}
+/** A persistent agent's stream frame, as the spec knows them (its `AgentStreamEvent`). */
+export type AgentStreamEvent = ByType<Schemas['AgentStreamEvent'], AgentStreamTypes>;
 /**
  * An event of `agents.stream`: a persistent agent's frames, a file-based agent's run
  * events, or a frame a custom harness added (`UnknownFrame`).
@@ -181,25 +240,40 @@ export interface PromptStreamToolStart extends Schema<'PromptStreamToolStart'> {
 export interface PromptStreamToolEnd extends Schema<'PromptStreamToolEnd'> {
   type: 'tool_end';
 }
+/** The named default-agent frames by `type`. */
+interface PromptStreamTypes {
+  start: PromptStreamStart;
+  delta: PromptStreamDelta;
+  end: PromptStreamEnd;
+  tool_start: PromptStreamToolStart;
+  tool_end: PromptStreamToolEnd;
+}
+/** `tool_start` as `ToolStart`: the spec names the default agent's frames `PromptStream<Type>`. */
+type PascalCase<Key extends string> = Capitalize<CamelCase<Key>>;
+/**
+ * The default agent's frame of each type the spec's `AgentStreamEvent` knows: the named
+ * interface, else the spec's `PromptStream<Type>` schema with its `type` added.
+ */
+type PromptFrame<Type> = Type extends keyof PromptStreamTypes
+  ? PromptStreamTypes[Type]
+  : Type extends string
+    ? `PromptStream${PascalCase<Type>}` extends infer Name extends keyof Schemas
+      ? OneSpelling<Schemas[Name]> & { type: Type }
+      : never
+    : never;
 /** An event of `client.stream` (the default agent), or a frame a custom harness added (`UnknownFrame`). */
-export type PromptStreamEvent =
-  | PromptStreamStart
-  | PromptStreamDelta
-  | PromptStreamEnd
-  | PromptStreamToolStart
-  | PromptStreamToolEnd
-  | UnknownFrame;
+export type PromptStreamEvent = PromptFrame<Schemas['AgentStreamEvent']['type']> | UnknownFrame;
 
 // ─── Socket frames ───────────────────────────────────────────────────────────
 
 /** Client → server on the agent socket: one prompt. */
 export interface AgentPromptMessage extends Schema<'AgentPromptMessage'> {}
 /** Server → client on the agent socket: the result of one prompt, in prompt order. */
-export interface AgentResultMessage extends Schema<'AgentResultMessage'> {
+export interface AgentResultMessage extends Omit<Schema<'AgentResultMessage'>, 'result'> {
   result: PromptResult;
 }
 /** Server → client on either socket: an error, after which the server closes. */
-export interface SocketErrorMessage extends Schema<'SocketErrorMessage'> {
+export interface SocketErrorMessage extends Omit<Schema<'SocketErrorMessage'>, 'error'> {
   error: ErrorBody;
 }
 /** Client → server on the workflow socket: the run's payload. */
@@ -209,37 +283,27 @@ export interface WorkflowResultMessage<Result = unknown> extends Omit<Schema<'Wo
   /** The workflow's return value. */
   result: Result;
 }
-/** Every frame the agent socket's server sends; a frame of a type this client does not know comes as an `UnknownFrame`. */
-export type AgentServerMessage = AgentResultMessage | SocketErrorMessage | UnknownFrame;
+/** The named agent socket frames by `type`. */
+interface AgentServerTypes {
+  result: AgentResultMessage;
+  error: SocketErrorMessage;
+}
+/** The named workflow socket frames by `type`. */
+interface WorkflowServerTypes<Result> extends RunEventTypes {
+  result: WorkflowResultMessage<Result>;
+  error: SocketErrorMessage;
+}
+/** Every frame the agent socket's server sends (the spec's `AgentServerMessage`), or one it does not know (`UnknownFrame`). */
+export type AgentServerMessage = ByType<Sockets.AgentServerMessage, AgentServerTypes> | UnknownFrame;
 /**
- * Every frame the workflow socket's server sends: the run's events, then a result or an
- * error; an event or frame of a type this client does not know comes as an `UnknownFrame`.
+ * Every frame the workflow socket's server sends (the spec's `WorkflowServerMessage`): the
+ * run's events, then a result or an error; or a frame it does not know (`UnknownFrame`).
  */
-export type WorkflowServerMessage<Result = unknown> = RunEvent | WorkflowResultMessage<Result> | SocketErrorMessage | UnknownFrame;
+export type WorkflowServerMessage<Result = unknown> = ByType<Sockets.WorkflowServerMessage, WorkflowServerTypes<Result>> | UnknownFrame;
 
 // ─── Admin ───────────────────────────────────────────────────────────────────
 
 /** An agent (or workflow) with recorded runs, in the admin history. */
 export interface AdminAgent extends Schema<'AdminAgent'> {}
 /** An instance id seen for an agent, in the admin history. */
-export interface AdminInstance extends Schema<'AdminInstance'> {}
-/** A page of admin agents, with `nextCursor`. */
-export interface AdminAgentsPage extends Omit<Schema<'AdminAgentsPage'>, 'agents' | 'items'> {
-  agents: AdminAgent[];
-  items: AdminAgent[];
-}
-/** A page of an agent's instances, with `nextCursor`. */
-export interface AdminInstancesPage extends Omit<Schema<'AdminInstancesPage'>, 'instances' | 'items'> {
-  instances: AdminInstance[];
-  items: AdminInstance[];
-}
-/** A page of runs, most recent first, with `nextCursor`. */
-export interface AdminRunsPage extends Omit<Schema<'AdminRunsPage'>, 'runs' | 'items'> {
-  runs: RunRecord[];
-  items: RunRecord[];
-}
-/** A page of one instance's runs, with `nextCursor`. */
-export interface AdminInstanceRunsPage extends Omit<Schema<'AdminInstanceRunsPage'>, 'runs' | 'items'> {
-  runs: RunRecord[];
-  items: RunRecord[];
-}
+export interface AdminInstance extends Schema<'AdminInstance', 'agent_id'> {}

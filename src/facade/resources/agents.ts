@@ -79,6 +79,16 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
   (options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Lists the discovered agents. */
   list(options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
+  /**
+   * Invokes an agent and waits for its result. (The rest parameter's name is what the
+   * compiler quotes when a required payload is left out: "Arguments for the rest parameter
+   * 'optionsWithPayload' were not provided".)
+   */
+  invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
+    name: Name,
+    id: string,
+    ...optionsWithPayload: OptionsArgs<InvokeOptions<F, App, Name, { mode?: 'sync' | undefined }>>
+  ): APIPromise<AgentSyncResult<F, App, Name>>;
   /** Invokes an agent and streams the invocation (same as `stream`). */
   invoke<Name extends AgentName<App>>(
     name: Name,
@@ -91,23 +101,17 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
     id: string,
     options: IsPersistentAgent<App, Name> extends true ? never : InvokeOptions<F, App, Name, { mode: 'webhook' }>,
   ): APIPromise<AgentWebhookResult<F>>;
-  /** Invokes an agent and waits for its result. */
-  invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
-    name: Name,
-    id: string,
-    ...options: OptionsArgs<InvokeOptions<F, App, Name, { mode?: 'sync' | undefined }>>
-  ): APIPromise<AgentSyncResult<F, App, Name>>;
   /** Invokes an agent in the mode given at run time: a stream for `stream`, else a promise. */
   invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
     name: Name,
     id: string,
-    ...options: OptionsArgs<InvokeOptions<F, App, Name, IsPersistentAgent<App, Name> extends true ? { mode?: 'sync' | 'stream' | undefined } : unknown>>
+    ...optionsWithPayload: OptionsArgs<InvokeOptions<F, App, Name, IsPersistentAgent<App, Name> extends true ? { mode?: 'sync' | 'stream' | undefined } : unknown>>
   ): EventStream<AgentStreamEventOf<App, Name>> | APIPromise<AgentSyncResult<F, App, Name> | AgentWebhookResult<F>>;
   /** Streams one invocation: a persistent agent's `start`/`delta`/`end` frames, or a file-based agent's run events. */
   stream<Name extends AgentName<App>>(
     name: Name,
     id: string,
-    ...options: OptionsArgs<AgentStreamOptions<AgentPayload<App, Name>> & PayloadField<AgentPayload<App, Name>>>
+    ...optionsWithPayload: OptionsArgs<AgentStreamOptions<AgentPayload<App, Name>> & PayloadField<AgentPayload<App, Name>>>
   ): EventStream<AgentStreamEventOf<App, Name>>;
   /** Hands input to a persistent agent instance for asynchronous processing. */
   dispatch(name: AgentName<App>, id: string, options?: DispatchOptions): APIPromise<DispatchAccepted>;

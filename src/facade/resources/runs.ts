@@ -6,6 +6,7 @@ import { Resource } from './resource.js';
 import type { RunStreamEvent, RunEventList, RunRecord } from '../core/types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../internal/checks.js';
 import { REQUEST_OPTIONS, optionKeys } from '../internal/options.js';
+import { frameNames, runRecordNames } from '../internal/wire-names.js';
 
 /** Options of `runs.events`. */
 export interface RunEventsOptions extends RequestOptions {
@@ -27,7 +28,7 @@ const EVENTS_KEYS = optionKeys<RunEventsOptions>({ ...REQUEST_OPTIONS, after: tr
 export class Runs extends Resource {
   /** One run's record. */
   get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
-    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init }), { where: 'runs.get()' });
+    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init }), { where: 'runs.get()' }).map(runRecordNames);
   }
 
   /** A page of a run's recorded events; pass `nextAfter` as `after` for the next page. */
@@ -36,6 +37,10 @@ export class Runs extends Resource {
       where: 'runs.events()',
       keys: EVENTS_KEYS,
       expect: { events: 'array' },
+    }).map((list) => {
+      // In place: the check above made sure there is a list.
+      list.events.forEach(frameNames);
+      return list as unknown as RunEventList;
     });
   }
 

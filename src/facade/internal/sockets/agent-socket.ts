@@ -13,6 +13,7 @@ import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, Socket
 import { optionalMs, optionalString } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
+import { promptResultNames } from '../wire-names.js';
 
 /** Options of `AgentSocket.prompt`. */
 export interface SocketPromptOptions {
@@ -150,13 +151,14 @@ export class AgentSocket implements AsyncDisposable {
 
   #onFrame(frame: Record<string, unknown>): void {
     if (isAgentResultMessage(frame)) {
+      const message: AgentResultMessage = { ...frame, result: promptResultNames(frame.result) };
       const slot = this.#slots.shift();
       if (!slot) return this.#connection.violation('it sent a result frame while no prompt was pending');
-      this.#listeners.emit(frame);
+      this.#listeners.emit(message);
       slot.cleanup();
       if (!slot.done) {
         slot.done = true;
-        slot.resolve(frame);
+        slot.resolve(message);
       }
     } else if (isSocketErrorMessage(frame)) {
       // The server closes after an error frame; every prompt in flight is lost.

@@ -11,6 +11,7 @@ import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../../core/ty
 import { optionalMs, optionalObject } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
+import { frameNames } from '../wire-names.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
 export interface WorkflowRunOptions {
@@ -200,6 +201,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
   }
 
   #onFrame(frame: Record<string, unknown>): void {
+    frameNames(frame);
     if (this.#terminal) return this.#connection.violation('it sent a frame after the terminal result or error frame');
     // Decide by `type` first: a known type must have its shape; a type this client does not
     // know (a newer server's event or frame) comes as an UnknownFrame and breaks nothing.
