@@ -57,15 +57,15 @@ export async function checkCoverage({ openapi, asyncapi, srcRoot, exclusions }: 
           : `operation ${item.method.toUpperCase()} ${item.path} (${item.where}) is not called by the client: no openapi-fetch call under ${relative(process.cwd(), srcRoot) || srcRoot}/ (outside generated/ and testing/) uses this path`;
       case 'literal': {
         const literals = types.literals(item.surface);
-        if (!literals) return `${item.what} "${item.literal}" (${item.where}): the public entry exports no ${item.surface} type`;
+        if (!literals) return `${item.what} "${item.literal}" (${item.where}): the public surface (main entry, facade/core/types.ts) exports no ${item.surface} type`;
         return literals.has(item.literal) ? undefined : `${item.what} "${item.literal}" (${item.where}) is not in the public ${item.surface} type`;
       }
       case 'export':
-        return types.exports(item.surface) ? undefined : `${item.what} ${item.surface} (${item.where}) is not exported by the public entry`;
+        return types.exports(item.surface) ? undefined : `${item.what} ${item.surface} (${item.where}) is not exported by the public surface (main entry, facade/core/types.ts)`;
       case 'status-code': {
         const className = classForStatus(item.status);
         const literals = types.instanceTypeLiterals(className);
-        if (!literals) return `error type "${item.literal}" (${item.where}): the client throws ${className} for ${item.status}, which the public entry does not export`;
+        if (!literals) return `error type "${item.literal}" (${item.where}): the client throws ${className} for ${item.status}, which the public surface does not export`;
         return literals.has(item.literal) ? undefined : `error type "${item.literal}" (${item.where}) is not in the public ${className}'s type (the class the client throws for ${item.status})`;
       }
       case 'unmapped':

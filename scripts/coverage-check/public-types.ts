@@ -1,6 +1,8 @@
 /**
- * What the public entry (`<source root>/index.ts`) gives a user, read with the type
- * checker: the exported names, and the string literals an exported type admits, either
+ * What the public surface gives a user, read with the type checker: the names exported by
+ * the main entry (`<source root>/index.ts`) or by the facade's module of wire types
+ * (`<source root>/facade/core/types.ts`, whose types the methods return even where the main
+ * entry leaves them out to keep its list short), and the string literals an exported type admits, either
  * directly (`ErrorType`: `'invalid_request' | ...`) or as the `type` of its members
  * (`RunEvent`: `RunStartEvent | LogEvent | RunEndEvent`, each with a literal `type`).
  * An open `string & {}` beside the literals is no literal, so a union does not "contain"
@@ -19,11 +21,17 @@ export interface PublicTypes {
   instanceTypeLiterals(className: string): Set<string> | undefined;
 }
 
+/** The modules whose exports make the public surface (see the file comment). */
+export const PUBLIC_MODULES = ['index.ts', 'facade/core/types.ts'];
+
 export function readPublicTypes({ program, checker, srcRoot }: ClientProgram): PublicTypes {
-  const entry = program.getSourceFile(join(srcRoot, 'index.ts'));
-  const moduleSymbol = entry && checker.getSymbolAtLocation(entry);
-  if (!moduleSymbol) throw new Error(`coverage: cannot read ${join(srcRoot, 'index.ts')}`);
-  const exported = new Map(checker.getExportsOfModule(moduleSymbol).map((symbol) => [symbol.name, symbol]));
+  const exported = new Map<string, ts.Symbol>();
+  for (const module of PUBLIC_MODULES) {
+    const file = program.getSourceFile(join(srcRoot, module));
+    const moduleSymbol = file && checker.getSymbolAtLocation(file);
+    if (!moduleSymbol) throw new Error(`coverage: cannot read ${join(srcRoot, module)}`);
+    for (const symbol of checker.getExportsOfModule(moduleSymbol)) if (!exported.has(symbol.name)) exported.set(symbol.name, symbol);
+  }
   const target = (name: string) => {
     const symbol = exported.get(name);
     if (!symbol) return undefined;
