@@ -74,14 +74,14 @@ describe('triageTicket', () => {
   it('gets every step when the run stream drops after one event (the client resumes)', async () => {
     fake.faults.cutStreamAfter(1, { path: '/runs/' });
     const result = await triageTicket(client, ticket);
-    assert.equal(fake.faults.pending, 0);
+    assert.equal(fake.faults.pendingCount, 0);
     assert.deepEqual(result.ok && result.steps, ['read ticket', 'classified']);
   });
 
   it('rides out 503s on reads (the client retries GETs, honouring Retry-After)', async () => {
     fake.faults.next(2, { status: 503, retryAfter: 0 }, { method: 'GET', path: '/runs/' });
     assert.equal((await triageTicket(client, ticket)).ok, true);
-    assert.equal(fake.faults.pending, 0);
+    assert.equal(fake.faults.pendingCount, 0);
   });
 
   it('says the service is unavailable when starting the workflow gets a 503', async () => {

@@ -66,7 +66,7 @@ export interface FakeFaults {
   /** Forgets every fault not used yet, and releases calls and streams stalled for good. */
   clear(): void;
   /** How many faults are still waiting for a call. */
-  readonly pending: number;
+  readonly pendingCount: number;
 }
 
 /** A call as faults see it. */
@@ -136,7 +136,7 @@ export class FaultController implements FakeFaults {
     this.#release = new AbortController();
   }
 
-  get pending(): number {
+  get pendingCount(): number {
     return this.#entries.reduce((total, entry) => total + entry.left, 0);
   }
 

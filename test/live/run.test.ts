@@ -40,7 +40,7 @@ describe('watchRun', () => {
     const done = await until(store, (snapshot) => snapshot.status !== 'running');
     expect(done.status).toBe('succeeded');
     expect(knownEvents(done.events).map((event) => event.eventIndex)).toEqual(Array.from({ length: 22 }, (_, index) => index + 1));
-    expect(fake.faults.pending).toBe(0);
+    expect(fake.faults.pendingCount).toBe(0);
   });
 
   it('starts after `after`: the events before it are not replayed', async () => {

@@ -42,8 +42,11 @@ export function sseText(events: Array<Record<string, unknown>>): string {
 export function runEvents(runId: string, count: number): Array<Record<string, unknown>> {
   return Array.from({ length: count }, (_, i) => ({
     type: i === count - 1 ? 'run_end' : 'log',
+    run_id: runId,
     runId,
+    // Both spellings, as PyFlue sends them.
     event_index: i + 1,
+    eventIndex: i + 1,
     timestamp: '2026-01-01T00:00:00Z',
     ...(i === count - 1 ? { result: null, isError: false, durationMs: 1 } : { level: 'info', message: `event ${i + 1}` }),
   }));

@@ -255,9 +255,9 @@ describe('faults', () => {
     });
     const { runId } = await client.workflows.invoke('greet', { name: 'x' }, { wait: true });
     fake.faults.next(2, { status: 503, retryAfter: 0 }, { path: '/runs/' });
-    expect(fake.faults.pending).toBe(2);
+    expect(fake.faults.pendingCount).toBe(2);
     expect((await client.runs.get(runId)).status).toBe('succeeded');
-    expect(fake.faults.pending).toBe(0);
+    expect(fake.faults.pendingCount).toBe(0);
     expect(calls.filter((call) => call.startsWith('GET /runs/'))).toHaveLength(3);
   });
 
@@ -308,7 +308,7 @@ describe('faults', () => {
     // Cut after the last event: run_end arrived, then the connection dropped; nothing is lost or repeated.
     fake.faults.cutStreamAfter(4, { path: '/runs/' });
     expect((await collect(client.runs.stream(runId, { retryDelayMs: 1 }))).map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
-    expect(fake.faults.pending).toBe(0);
+    expect(fake.faults.pendingCount).toBe(0);
   });
 
   it('stall(): a call gets no answer until the caller gives up, or for ms; afterEvents quiets a stream', async () => {
@@ -353,7 +353,7 @@ describe('faults', () => {
     expect(() => fake.faults.next(1, { status: 200 })).toThrow(TypeError);
     fake.faults.next(3, { status: 500 });
     fake.faults.clear();
-    expect(fake.faults.pending).toBe(0);
+    expect(fake.faults.pendingCount).toBe(0);
   });
 });
 
