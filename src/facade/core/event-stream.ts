@@ -14,7 +14,7 @@ export interface StreamContext {
   signal: AbortSignal;
   /** Publishes the run id (from `X-Flue-Run-Id`) as soon as the headers are in. */
   setRunId(runId: string | undefined): void;
-  /** Notes a run event's `event_index` (a run's stream), so an error can say which event the consumer saw last. */
+  /** Notes a run event's `event_index` (a run's stream; in the order the events are yielded), so an error can say which event the consumer saw last. */
   setEventIndex(event: unknown, index: number): void;
 }
 
@@ -59,7 +59,15 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   #runIdValue: string | undefined;
   /** The event index of the last event handed to the consumer (a run's stream). */
   #lastIndex = 0;
-  readonly #indexes = new WeakMap<object, number>();
+  /**
+   * The indexes the producer noted, in the order it yields their events (a FIFO from
+   * `#notedHead`): handing out an event that heads the queue moves `#lastIndex`. Two plain
+   * arrays rather than a WeakMap keyed by every event: a million-event stream would
+   * otherwise grow the WeakMap's table by an entry per event (bench/memory.ts).
+   */
+  readonly #notedEvents: unknown[] = [];
+  readonly #notedIndexes: number[] = [];
+  #notedHead = 0;
   #unsubscribeCaller: (() => void) | undefined;
 
   /**
@@ -149,8 +157,14 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
           throw this.#located(error);
         }
         const value = this.#batch[this.#index++] as T;
-        if (this.#options.run && typeof value === 'object' && value !== null) {
-          this.#lastIndex = this.#indexes.get(value) ?? this.#lastIndex;
+        if (this.#notedHead < this.#notedEvents.length && this.#notedEvents[this.#notedHead] === value) {
+          this.#lastIndex = this.#notedIndexes[this.#notedHead]!;
+          this.#notedHead += 1;
+          if (this.#notedHead === this.#notedEvents.length) {
+            this.#notedEvents.length = 0;
+            this.#notedIndexes.length = 0;
+            this.#notedHead = 0;
+          }
         }
         return { done: false, value };
       },
@@ -175,7 +189,8 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
         signal,
         setRunId: (runId) => this.#setRunId(runId),
         setEventIndex: (event, index) => {
-          if (typeof event === 'object' && event !== null) this.#indexes.set(event, index);
+          this.#notedEvents.push(event);
+          this.#notedIndexes.push(index);
         },
       });
     } catch (error) {
