@@ -13,7 +13,6 @@ import { RUN_EVENT_TYPES } from './known-frames.js';
 import { loadSchema, loadStreams } from './load.js';
 import { checkOptions, resumeSettings, RUN_STREAM_KEYS, type OptionKeys, type ResolvedOptions } from './options.js';
 import type { JsonFrame } from './streams/frames.js';
-import { frameNames } from './wire-names.js';
 import type { RunStart } from './streams/run-stream.js';
 import type { CallSpec, Transport } from './transport.js';
 
@@ -73,7 +72,7 @@ export class ClientContext {
     const gated = (context: StreamContext): AsyncGenerator<T[]> => {
       // Created before client.close(), started after it.
       this.assertOpen('Cannot start this stream');
-      return withFrameNames(produce(context));
+      return produce(context);
     };
     stream = new EventStream(gated, {
       signal,
@@ -179,26 +178,6 @@ export class ClientContext {
     this.#open.clear();
     await Promise.allSettled(open.map((item) => (item[closeForClient] ? item[closeForClient](closed()) : item.close())));
   }
-}
-
-/**
- * The batches with every frame's snake_case-only fields given their camelCase names (in
- * place, see wire-names.ts). A forwarding iterator, not a generator, so `return` and
- * `throw` reach the producer exactly as they did.
- */
-function withFrameNames<T>(batches: AsyncGenerator<T[]>): AsyncGenerator<T[]> {
-  const named = (result: IteratorResult<T[]>): IteratorResult<T[]> => {
-    if (!result.done) for (const frame of result.value) frameNames(frame);
-    return result;
-  };
-  const forward: AsyncGenerator<T[]> = {
-    next: (...args) => batches.next(...args).then(named),
-    return: (value) => batches.return(value).then(named),
-    throw: (error) => batches.throw(error).then(named),
-    [Symbol.asyncIterator]: () => forward,
-    [Symbol.asyncDispose]: () => batches[Symbol.asyncDispose](),
-  };
-  return forward;
 }
 
 /** What the streams chunk exports (internal/streams/index.ts). */

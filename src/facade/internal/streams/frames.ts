@@ -15,6 +15,7 @@ import {
 } from '../../core/errors.js';
 import type { PromptStreamEvent, UnknownFrame } from '../../core/types.js';
 import { PROMPT_EVENT_TYPES, typeOf, unknownFrame } from '../known-frames.js';
+import { frameNames } from '../wire-names.js';
 import { readSseBatches, type SseFrame } from './sse.js';
 
 /** An SSE frame with its data parsed as JSON. */
@@ -149,12 +150,12 @@ export async function* untilStreamEnd(batches: AsyncGenerator<JsonFrame[]>, orig
 // ─── Frame types the spec does not know ─────────────────────────────────────
 
 /**
- * A frame's data as the caller gets it: as it is when its `type` is one of `known`, else
- * an `UnknownFrame` (see internal/known-frames.ts).
+ * A frame's data as the caller gets it: with its camelCase names (wire-names.ts) when its
+ * `type` is one of `known`, else an `UnknownFrame` (see internal/known-frames.ts).
  */
 export function toEvent<T>(frame: JsonFrame, known: ReadonlySet<string>): T | UnknownFrame {
   const type = typeOf(frame.data);
-  return type !== undefined && known.has(type) ? (frame.data as T) : unknownFrame(type ?? frame.event, frame.data);
+  return type !== undefined && known.has(type) ? frameNames(frame.data as T) : unknownFrame(type ?? frame.event, frame.data);
 }
 
 /** The default agent's frames: the data has no `type`, so the SSE event name becomes it; unknown names become `UnknownFrame`s. */
@@ -162,7 +163,7 @@ export async function* promptEvents(batches: AsyncGenerator<JsonFrame[]>): Async
   for await (const batch of batches) {
     yield batch.map((frame): PromptStreamEvent =>
       PROMPT_EVENT_TYPES.has(frame.event)
-        ? ({ type: frame.event, ...(frame.data as object) } as PromptStreamEvent)
+        ? frameNames({ type: frame.event, ...(frame.data as object) } as PromptStreamEvent)
         : unknownFrame(frame.event, frame.data),
     );
   }

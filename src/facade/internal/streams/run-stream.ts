@@ -147,9 +147,9 @@ function freshEvents(
   const events: RunStreamEvent[] = [];
   for (const frame of batch) {
     const index = eventIndex(frame);
+    if (index !== undefined && index <= last) continue;
     const event = toEvent<RunEvent>(frame, known);
     if (index !== undefined) {
-      if (index <= last) continue;
       last = index;
       noteIndex(event, index);
     }
