@@ -7,7 +7,8 @@
  * figure is end minus start, to be at most 1 MiB (`growth_since_load_mib` includes the warm-up).
  *
  * PYFLUE_SOAK_SNAPSHOTS=<dir> also writes a V8 heap snapshot there at the start and at the
- * end (after the GCs), to diff in Chrome DevTools' Memory tab when the heap grows.
+ * end (after the GCs), to diff in Chrome DevTools' Memory tab when the heap grows;
+ * PYFLUE_SOAK_ONLY=<kind> runs one kind of call alone, to find which one holds memory.
  *
  * The traffic runs in a fresh child (`node --expose-gc --import tsx bench/soak.ts <url>
  * <seconds>`), so neither the proxy nor the bench itself is counted.
@@ -38,6 +39,9 @@ export interface SoakRun {
  * registers every Response's body in one) only run on a later task, and until they do the
  * registry's cells and their WeakRefs still count, which reads as growth that is not.
  */
+/** `PYFLUE_SOAK_ONLY=<kind>` runs one kind of call alone (health, agents, invoke, stream, admin, notFound, abort, socket), to find which one holds memory. */
+const ONLY = process.env.PYFLUE_SOAK_ONLY;
+
 async function heapUsedMiB(): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
@@ -51,7 +55,8 @@ async function heapUsedMiB(): Promise<number> {
 
 /** One round of mixed traffic: every kind of call the client makes, each allowed to fail on a cut. */
 async function round_(client: PyFlueClient, index: number, count: (error?: unknown) => void): Promise<void> {
-  const attempt = async (call: () => Promise<unknown>) => {
+  const attempt = async (call: () => Promise<unknown>, kind = '') => {
+    if (ONLY && kind !== ONLY) return;
     try {
       await call();
       count();
@@ -60,29 +65,29 @@ async function round_(client: PyFlueClient, index: number, count: (error?: unkno
     }
   };
   const instance = `soak-${index % 20}`; // a bounded set of instances: the server's sessions stay bounded too
-  await attempt(() => client.health());
-  await attempt(() => client.agents.list());
-  await attempt(() => client.agents.invoke('summarize', instance, { payload: { text: 'one two three' } }));
+  await attempt(() => client.health(), 'health');
+  await attempt(() => client.agents.list(), 'agents');
+  await attempt(() => client.agents.invoke('summarize', instance, { payload: { text: 'one two three' } }), 'invoke');
   await attempt(async () => {
     const stream = client.workflows.stream('greet', { name: instance });
     for await (const _ of stream) void _;
     const runId = await stream.runId;
     if (runId) await client.runs.get(runId);
     for await (const _ of client.runs.stream(runId!)) break; // left early
-  });
-  await attempt(() => client.admin.runs.list({ limit: 5 }));
-  await attempt(() => client.runs.get('run_00000000000000000000000000')); // a typed 404, every round
+  }, 'stream');
+  await attempt(() => client.admin.runs.list({ limit: 5 }), 'admin');
+  await attempt(() => client.runs.get('run_00000000000000000000000000'), 'notFound'); // a typed 404, every round
   await attempt(async () => {
     const controller = new AbortController();
     const pending = client.workflows.invoke('slow', { count: 2, delay_ms: 50 }, { wait: true, signal: controller.signal });
     controller.abort(new Error('soak abort'));
     await pending;
-  });
+  }, 'abort');
   if (index % 5 === 0) {
     await attempt(async () => {
       await using socket = client.agents.connect('assistant', instance);
       await socket.prompt('soak', { session: `s${index % 3}` });
-    });
+    }, 'socket');
   }
 }
 
