@@ -7,32 +7,39 @@
  * MaxListenersExceededWarning past ten. Here each signal gets one listener, which calls
  * the callbacks registered for it; a callback unregisters in O(1) when its call ends.
  */
-const callbacks = new WeakMap<AbortSignal, Set<() => void>>();
+/** Each signal's one listener and the callbacks it calls. */
+const subscriptions = new WeakMap<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
 
-/** Calls `callback` once when `signal` aborts (at once if it already has); returns the unsubscribe. */
+/**
+ * Calls `callback` once when `signal` aborts (at once if it already has); returns the
+ * unsubscribe. The signal's listener goes when its last callback does, so a signal that
+ * outlives its calls (a page's "cancel all", a call's own controller that undici still
+ * holds) keeps nothing of them.
+ */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   if (signal.aborted) {
     callback();
     return () => {};
   }
-  let set = callbacks.get(signal);
-  if (!set) {
-    const created = new Set<() => void>();
-    set = created;
-    callbacks.set(signal, created);
-    signal.addEventListener(
-      'abort',
-      () => {
-        callbacks.delete(signal);
-        for (const registered of [...created]) registered();
-      },
-      { once: true },
-    );
+  let subscription = subscriptions.get(signal);
+  if (!subscription) {
+    const callbacks = new Set<() => void>();
+    const listener = (): void => {
+      subscriptions.delete(signal);
+      for (const registered of [...callbacks]) registered();
+    };
+    subscription = { callbacks, listener };
+    subscriptions.set(signal, subscription);
+    signal.addEventListener('abort', listener, { once: true });
   }
-  const registered = set;
+  const { callbacks, listener } = subscription;
   const entry = (): void => callback();
-  registered.add(entry);
-  return () => void registered.delete(entry);
+  callbacks.add(entry);
+  return () => {
+    if (!callbacks.delete(entry) || callbacks.size > 0) return;
+    subscriptions.delete(signal);
+    signal.removeEventListener('abort', listener);
+  };
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer or listener behind. */
