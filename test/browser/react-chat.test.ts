@@ -13,16 +13,14 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { buildReactChat, REACT_CHAT_HTML } from '../../examples/react-chat/build.js';
 import { startCorsProxy, type CorsProxy } from '../support/cors-proxy.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package.`);
-if (!available) console.warn(`react-chat browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+const available = chromiumAvailable('react-chat browser test');
 
 describe.skipIf(!available)('examples/react-chat in headless Chromium', () => {
   let browser: Browser | undefined;
@@ -49,10 +47,7 @@ describe.skipIf(!available)('examples/react-chat in headless Chromium', () => {
     const pagePort = (pageServer.address() as { port: number }).port;
     proxy = await startCorsProxy(inject('pyflueBaseUrl'));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
     const consoleErrors: string[] = [];
     page.on('console', (message) => {

@@ -7,18 +7,16 @@
  * Without /usr/bin/chromium the test is skipped on a developer machine and fails in CI
  * (.ci/run installs it), as test/browser/browser.test.ts.
  */
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package.`);
+const available = chromiumAvailable('the fake in Chromium');
 
 describe.skipIf(!available)('the fake in headless Chromium', () => {
   let browser: Browser | undefined;
@@ -56,7 +54,7 @@ describe.skipIf(!available)('the fake in headless Chromium', () => {
     await once(pageServer, 'listening');
     const port = (pageServer.address() as { port: number }).port;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
