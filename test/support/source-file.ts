@@ -9,6 +9,6 @@ import { fileURLToPath } from 'node:url';
 export function sourceFile(fromRoot: string): string {
   const path = fileURLToPath(new URL(`../../${fromRoot}`, import.meta.url));
   if (!existsSync(path)) throw new Error(`${fromRoot} does not exist: update the test that looks for it in stack traces.`);
-  // Stack frames name the file without its extension's later changes (ts under vitest): match up to it.
+  // Matched without the extension: the frames name the .ts file under vitest, the .js one when built.
   return fromRoot.replace(/\.ts$/, '');
 }

@@ -1,6 +1,6 @@
 /**
  * What `client.agents.connect` and `client.workflows.connect` return at once, while the
- * sockets chunk (internal/sockets/, about 4 KiB gzipped) loads on first use; and how the
+ * sockets chunk (internal/sockets/, about 8 KiB gzipped) loads on first use; and how the
  * socket is then opened for the client.
  *
  * It stands in for the socket: until the chunk is loaded, every method waits for the real

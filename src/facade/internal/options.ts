@@ -268,7 +268,11 @@ export function nearestKey(key: string, known: Iterable<string>): string | undef
   return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
 }
 
-/** Levenshtein distance with adjacent transpositions (`wiat` is one edit from `wait`). */
+/**
+ * Levenshtein distance with adjacent transpositions (`wiat` is one edit from `wait`). Written
+ * here rather than taken from a package: it runs only on an unknown option name, over a
+ * dozen short keys, and a dependency would sit in every app's main bundle for that.
+ */
 function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j += 1) rows[0]![j] = j;
