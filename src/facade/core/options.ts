@@ -22,9 +22,6 @@ export type HeadersOption =
   | Record<string, string>
   | (() => Record<string, string> | Promise<Record<string, string>>);
 
-/** A bearer token, or a function (sync or async) that gives the current one. */
-export type TokenOption = string | (() => string | Promise<string>);
-
 /** `raw`: the server's body as it is. `flue`: the Flue SDK's `{ result, runId }` shape. */
 export type ResponseFormat = 'raw' | 'flue';
 
@@ -36,7 +33,7 @@ export interface ClientOptions {
    * answer is never kept longer than one call), and once more after a 401, when the GET,
    * the stream reconnect or the handshake is tried again once.
    */
-  token?: TokenOption | undefined;
+  token?: string | (() => string | Promise<string>) | undefined;
   /** Extra headers: an object, or a function (sync or async) called for each call and handshake. */
   headers?: HeadersOption | undefined;
   /** A `fetch` implementation (default: the global one). */

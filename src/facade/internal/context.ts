@@ -118,7 +118,8 @@ export class ClientContext {
       mapped = this.options.websocketUrl(url);
     } catch (error) {
       // The caller's own failure, as it is, unless it shows a secret (the URL it was adding, say).
-      throw this.options.secrets.maskError(error);
+      if (!this.options.secrets.shows(String((error as Error)?.stack ?? error))) throw error;
+      throw new PyFlueInputError('The websocketUrl function threw an error that shows the token or a secret header value (so it is not repeated here).');
     }
     if (typeof mapped !== 'string') {
       throw new PyFlueInputError(`The websocketUrl option must return the socket URL as a string; it returned ${mapped === null ? 'null' : typeof mapped} for ${redactUrl(url)}.`);

@@ -9,14 +9,16 @@
  */
 import { PyFlueApiError, PyFlueConnectionError, PyFlueError, asEnvelope, messageUrl, plainCause, redactUrl, shorten, type ApiErrorInit } from '../core/errors.js';
 import { describe } from './checks.js';
+import { mask, maskError, type Secrets } from './mask.js';
 import type { Call } from './transport.js';
 
 /**
  * The error of an answer the call cannot use: an error status (`status`), or a 2xx that is
  * not the route's (`empty`; `type <content type>` for a stream; `object` or `field <name>
- * <type>` for a JSON answer of the wrong shape). `init.body` is masked already.
+ * <type>` for a JSON answer of the wrong shape). The body's secrets are masked.
  */
-export function answerError(init: ApiErrorInit, problem: string): PyFlueApiError {
+export function answerError(given: ApiErrorInit, problem: string, secrets: Secrets): PyFlueApiError {
+  const init = { ...given, body: mask(secrets, given.body) };
   const where = `${init.method} ${messageUrl(init.url)}`;
   if (problem === 'status') {
     const envelope = asEnvelope(init.body);
@@ -60,6 +62,11 @@ function foreignBody(body: unknown): string {
     : `the response was not a PyFlue error envelope: ${squeezed}`;
 }
 
+/** An error the caller's own code threw (a headers or token function, a middleware): as it is, unless it shows a secret. */
+export function ownError(error: unknown, secrets: Secrets): unknown {
+  return maskError(secrets, error);
+}
+
 /** A custom fetch's answer that is not a Response: a PyFlueError, not a connection error (no retry: the same fetch would answer the same way). */
 export function misbehaved(answer: unknown, call: Call): PyFlueError {
   return new PyFlueError(
@@ -79,12 +86,12 @@ export function callFailure(error: unknown, call: Call): PyFlueError {
   if (error instanceof SyntaxError && call.status !== undefined) {
     // openapi-fetch parses a 2xx body as JSON: this one was not (a proxy's page, say).
     const html = /html/i.test(call.contentType ?? '') || /["']\s*</.test(error.message);
-    const body = html ? 'an HTML page' : `The response body is not JSON: ${secrets.mask(error.message)}`;
+    const body = html ? 'an HTML page' : `The response body is not JSON: ${mask(secrets, error.message)}`;
     const what = html ? 'an HTML page, not PyFlue JSON (a login or proxy page?).' : `something that is not PyFlue JSON (${shorten(body, 120)}).`;
     return new PyFlueApiError({ status: call.status, method, url, body, message: `${method} ${messageUrl(url)}: the server answered ${call.status} with ${what}` });
   }
   const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : undefined;
-  const reason = shorten(secrets.mask(cause?.message ?? String(error)), 300);
+  const reason = shorten(mask(secrets, cause?.message ?? String(error)), 300);
   return new PyFlueConnectionError(
     `${method} ${messageUrl(url)} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
     method,
@@ -92,4 +99,18 @@ export function callFailure(error: unknown, call: Call): PyFlueError {
     // Never the fetch error itself: a custom fetch's error may hold the Request, and its headers the token.
     { cause: plainCause(error, reason) },
   );
+}
+
+/** A webhook `agents.invoke` that a persistent agent answered with its reply (it has no webhook mode). */
+export function webhookAnsweredSynchronously(name: string, body: unknown, response: Response): PyFlueApiError {
+  const url = redactUrl(response.url);
+  return new PyFlueApiError({
+    status: response.status,
+    method: 'POST',
+    url,
+    body,
+    message:
+      `POST ${url}: "${name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
+      "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
+  });
 }

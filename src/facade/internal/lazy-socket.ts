@@ -113,12 +113,8 @@ function openSocket<T extends ClientClosable>(
   const factory = options.websocket ?? fallback;
   // The headers are resolved per handshake (a function may refresh a token); `signal` gives up waiting for them.
   const open = async (signal: AbortSignal): Promise<WebSocketLike> => {
-    let headers: Record<string, string>;
-    try {
-      headers = await untilAborted(Promise.resolve(clientHeaders(options)), signal);
-    } catch (error) {
-      throw signal.aborted ? error : options.secrets.maskError(error);
-    }
+    // A failure (a headers or token function that threw) is masked by the connection's message.
+    const headers = await untilAborted(Promise.resolve(clientHeaders(options)), signal);
     signal.throwIfAborted();
     return factory(url, { headers });
   };

@@ -5,7 +5,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import { PyFlueInputError, shorten } from '../core/errors.js';
-import type { ClientOptions, HeadersOption, RequestOptions, ResponseFormat, ResumeOptions, RunStreamOptions, TokenOption } from '../core/options.js';
+import type { ClientOptions, HeadersOption, RequestOptions, ResponseFormat, ResumeOptions, RunStreamOptions } from '../core/options.js';
 import type { WebSocketFactory } from '../core/websocket.js';
 import { MAX_RETRIES, checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
 import { Secrets } from './mask.js';
@@ -13,7 +13,7 @@ import { Secrets } from './mask.js';
 export interface ResolvedOptions {
   baseUrl: string;
   adminBaseUrl: string;
-  token: TokenOption | undefined;
+  token: ClientOptions['token'];
   headers: HeadersOption | undefined;
   fetch: typeof fetch;
   websocket: WebSocketFactory | undefined;

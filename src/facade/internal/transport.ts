@@ -210,9 +210,9 @@ export class Transport {
     call.release();
     if (spec.stream) await response.body?.cancel().catch(() => {});
     const failures = await loadFailures().catch(() => undefined);
-    const { secrets } = this.options;
-    const init = { status: response.status, method: call.method, url: response.url || call.url, body: secrets.mask(response.ok ? result.data : result.error), headers: response.headers };
-    throw failures ? failures.answerError(init, problem) : PyFlueApiError.from(init);
+    const init = { status: response.status, method: call.method, url: response.url || call.url, body: response.ok ? result.data : result.error, headers: response.headers };
+    // Without the chunk (it failed to load): the same typed error, without the body, which may show a secret.
+    throw failures ? failures.answerError(init, problem, this.options.secrets) : PyFlueApiError.from({ ...init, body: undefined });
   }
 }
 
@@ -378,19 +378,17 @@ export class Call {
 
   /** What went wrong, as the error the caller should see (see the cases below). */
   async failure(error: unknown): Promise<unknown> {
-    const { secrets } = this.transport.options;
-    // A user middleware's own failure is the caller's to see as it is: no retry, no "is the server running?".
-    if (error instanceof MiddlewareFailure) return secrets.maskError(error.error);
     // The caller's abort, a timeout, client.close(): the reason, already what the caller should see.
-    if (this.signal.aborted) return this.signal.reason;
+    if (this.signal.aborted && !(error instanceof MiddlewareFailure)) return this.signal.reason;
     if (error instanceof PyFlueError) return error;
-    // Before fetch: the caller's own (a headers or token function that threw), as it is, masked.
-    if (!this.fetched) return secrets.maskError(error);
-    // A failure of fetch or of reading the body: a connection error, or an answer that is no JSON.
     const failures = await loadFailures().catch(() => undefined);
-    return failures
-      ? failures.callFailure(error, this)
-      : new PyFlueConnectionError(`${this.method} ${messageUrl(this.url)} failed: ${secrets.mask(String((error as Error)?.message ?? error))}`, this.method, this.url);
+    const { secrets } = this.transport.options;
+    // A user middleware's own failure, or the caller's own before fetch (a headers or token function
+    // that threw): as it is (masked if it shows a secret), no retry, no "is the server running?".
+    const own = error instanceof MiddlewareFailure ? error.error : this.fetched ? undefined : error;
+    if (own !== undefined) return failures ? failures.ownError(own, secrets) : secrets.shows(String((own as Error)?.stack ?? own)) ? new PyFlueError('Your own code failed with an error that shows a secret.') : own;
+    // A failure of fetch or of reading the body: a connection error, or an answer that is no JSON.
+    return failures ? failures.callFailure(error, this) : new PyFlueConnectionError(`${this.method} ${messageUrl(this.url)} failed.`, this.method, this.url);
   }
 }
 

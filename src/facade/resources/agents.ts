@@ -14,7 +14,7 @@ import type {
   OptionsArgs,
   PayloadField,
 } from '../core/app.js';
-import { PyFlueApiError, PyFlueInputError, redactUrl } from '../core/errors.js';
+import { PyFlueApiError, PyFlueInputError } from '../core/errors.js';
 import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, ResponseFormat, ResumeOptions } from '../core/options.js';
 import { callable, Resource } from './resource.js';
@@ -24,6 +24,7 @@ import { closeForClient } from '../internal/closing.js';
 import { AGENT_EVENT_TYPES } from '../internal/known-frames.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
+import { loadFailures } from '../internal/load.js';
 import { REQUEST_OPTIONS, RESUME_KEYS, RESUME_OPTIONS, checkOptions, normalizeResponseFormat, optionKeys } from '../internal/options.js';
 import type { AgentSocket } from '../internal/sockets/agent-socket.js';
 
@@ -195,7 +196,8 @@ class Agents extends Resource {
       async (data, response) => {
         if (webhook && !isAcceptedReceipt(data)) {
           // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
-          throw webhookAnsweredSynchronously(name, data, response);
+          const failures = await loadFailures().catch(() => undefined);
+          throw failures ? failures.webhookAnsweredSynchronously(name, data, response) : new PyFlueApiError({ status: response.status, method: 'POST', url: response.url, body: data });
         }
         const checked = webhook ? data : await context.checkAgentBody(name, data);
         return format === 'raw' ? checked : toFlueShape(checked, webhook, response);
@@ -243,18 +245,4 @@ function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueA
       : Object.fromEntries(Object.entries(object).filter(([key]) => key !== '_meta' && key !== 'runId' && key !== 'run_id'));
   }
   return runId ? { result, runId } : { result };
-}
-
-/** A webhook `agents.invoke` that a persistent agent answered with its reply (it has no webhook mode). */
-export function webhookAnsweredSynchronously(name: string, body: unknown, response: Response): PyFlueApiError {
-  const url = redactUrl(response.url);
-  return new PyFlueApiError({
-    status: response.status,
-    method: 'POST',
-    url,
-    body,
-    message:
-      `POST ${url}: "${name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
-      "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
-  });
 }

@@ -10,7 +10,7 @@
 import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, plainCause, shorten } from '../../core/errors.js';
 import type { WebSocketLike, WebSocketLikeEventMap } from '../../core/websocket.js';
 import { describe } from '../checks.js';
-import type { Secrets } from '../mask.js';
+import { mask, type Secrets } from '../mask.js';
 
 /** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
 export interface ConnectionInit {
@@ -139,7 +139,7 @@ export class Connection {
 
   /** Masks the client's secrets in what the server (or the socket library) said. */
   mask<T>(value: T): T {
-    return this.#secrets ? this.#secrets.mask(value) : value;
+    return this.#secrets ? mask(this.#secrets, value) : value;
   }
 
   /** True once the socket is closing or closed: nothing more can be sent. */

@@ -22,6 +22,7 @@ import type { RequestOptions } from '../../core/options.js';
 import type { PromptStreamEvent, RunEvent, RunStreamEvent } from '../../core/types.js';
 import { onAbort, sleep } from '../abort.js';
 import { describe } from '../checks.js';
+import { mask } from '../mask.js';
 import { typeOf } from '../known-frames.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
@@ -236,7 +237,7 @@ export class RunStream implements StreamSource<RunStreamEvent> {
     const last = this.#last;
     return new PyFlueStreamError(
       `${this.#where()} dropped ${failures} times in a row without a new event (last delivered: ${last}). ` +
-        `Resume later with runs.stream(runId, { after: ${last} }), or raise maxReconnects. Last drop: ${this.transport.options.secrets.mask(describe(lastDrop))}`,
+        `Resume later with runs.stream(runId, { after: ${last} }), or raise maxReconnects. Last drop: ${mask(this.transport.options.secrets, describe(lastDrop))}`,
       { cause: lastDrop },
     );
   }

@@ -11,7 +11,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { PyFlueConnectionError, PyFlueError, PyFlueStreamError, PyFlueTimeoutError, messageUrl, redactUrl, type ErrorEnvelope } from '../../core/errors.js';
 import type { components } from '../../../generated/openapi.js';
-import type { Secrets } from '../mask.js';
+import { mask, maskError, type Secrets } from '../mask.js';
 
 /**
  * One dispatched SSE event: the spec's `SseFrame` (`event`, `data`, `id`), where `event`
@@ -228,7 +228,7 @@ export async function* readJsonBatches(
       } catch (error) {
         if (signal.aborted || error instanceof PyFlueError) throw error;
         // Only the message: undici's error may reference its request (and so its headers).
-        const reason = secrets.mask(error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error));
+        const reason = mask(secrets, error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error));
         throw new PyFlueConnectionError(`${label}: the connection dropped mid-stream (${reason}).`, origin.method, url, { cause: new Error(reason) });
       }
       if (next.done) return;
@@ -240,14 +240,14 @@ export async function* readJsonBatches(
           data = JSON.parse(frame.data);
         } catch (cause) {
           failure = new PyFlueStreamError(
-            `${label}: the "${frame.event}" frame's data is not JSON (${secrets.mask(frame.data.slice(0, 120))}); the stream is malformed or was cut.`,
+            `${label}: the "${frame.event}" frame's data is not JSON (${mask(secrets, frame.data.slice(0, 120))}); the stream is malformed or was cut.`,
             // The parser's message quotes the data: masked (a copy) if it shows a secret.
-            { cause: secrets.maskError(cause) },
+            { cause: maskError(secrets, cause) },
           );
           break;
         }
         if (frame.event === 'error') {
-          failure = streamErrorFrom(secrets.mask(data), label);
+          failure = streamErrorFrom(mask(secrets, data), label);
           break;
         }
         parsed.push({ event: frame.event, id: frame.id, data });
