@@ -84,7 +84,8 @@ export abstract class Resource {
   ): EventStream<RunStreamEvent> {
     const { context } = this;
     const checked = optionalObject(payload, 'payload') ?? {};
-    const persistent = kind === 'agent' && context.app?.agent.get(name)?.persistent === true;
+    // What a cut before the headers may have done depends on it: the app says, or the payload has a persistent agent's shape.
+    const persistent = kind === 'agent' && (context.app?.agent.get(name)?.persistent ?? isPrompt(checked));
     return context.runStream(
       { post: async (init) => post({ payload: await context.checkPayload(kind, name, checked) }, init), kind: persistent ? 'persistent' : kind },
       options,
@@ -92,6 +93,11 @@ export abstract class Resource {
       check,
     );
   }
+}
+
+/** A persistent agent's payload: `{ message, session? }`. */
+function isPrompt(payload: Record<string, unknown>): boolean {
+  return typeof payload.message === 'string' && Object.keys(payload).every((key) => key === 'message' || key === 'session');
 }
 
 /**
