@@ -5,7 +5,9 @@
  * run started; only its address differs from `npm run server`'s), unless it says why not.
  * Some blocks also print what the docs promise, checked below.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   DOCUMENTED_BASE_URL,
@@ -13,6 +15,7 @@ import {
   type Workspace,
   allBlocks,
   createWorkspace,
+  docFiles,
   root,
   runBlock,
   runProcess,
@@ -20,6 +23,7 @@ import {
 } from './support/doc-blocks.js';
 
 const blocks = await allBlocks();
+const files = await docFiles();
 
 /**
  * What some blocks must print, beyond ending cleanly: each entry names its block by a line
@@ -29,6 +33,34 @@ const blocks = await allBlocks();
 const PRINTS: { file: string; has: string; check: (stdout: string) => void }[] = [
   {
     file: 'README.md',
+    has: "else console.log(event.data.status, (await client.runs.get(event.runId)).result);",
+    check(stdout) {
+      // The echo harness numbers a session's turns: the reply, then the streamed one.
+      expect(stdout).toMatch(/^echo\[quick-start\]#\d+: Hello!\necho\[quick-start\]#\d+: And now streamed\.$/m);
+      expect(stdout).toMatch(/^run_start\nlog\nlog\nlog\nsucceeded \{\s+greeting: 'Hello, Ada!',\s+runId: 'workflow:greet:run_\w+'\s+\}$/m);
+    },
+  },
+  {
+    file: 'docs/admin.md',
+    has: "for await (const instance of client.admin.instances.list('summarize')) console.log(instance.instanceId);",
+    check(stdout) {
+      // The run the block made is what the admin app knows the agent and its instance by.
+      expect(stdout).toMatch(/^summarize$/m);
+      expect(stdout).toMatch(/^doc-7$/m);
+      expect(stdout).toMatch(/^[1-9]\d* succeeded$/m);
+    },
+  },
+  {
+    file: 'docs/workflows.md',
+    has: "await client.workflows.invoke('explode', { reason: 'out of paper' }, { wait: true });",
+    check(stdout) {
+      // The reason is in `dev` of the waited call; the run's own stream ends failed.
+      expect(stdout).toMatch(/^internal_error out of paper$/m);
+      expect(stdout).toMatch(/^failed /m);
+    },
+  },
+  {
+    file: 'docs/runs-and-streaming.md',
     has: 'function describe(event: RunEvent): string {',
     check(stdout) {
       // Every recorded event of the run, read page by page, then the same run replayed as a stream.
@@ -41,7 +73,7 @@ const PRINTS: { file: string; has: string; check: (stdout: string) => void }[] =
     },
   },
   {
-    file: 'README.md',
+    file: 'docs/typed-apps.md',
     has: 'export const supportApp = defineApp({',
     check(stdout) {
       expect(stdout).toMatch(/^echo\[c1:default\]#1: Hi$/m);
@@ -49,14 +81,14 @@ const PRINTS: { file: string; has: string; check: (stdout: string) => void }[] =
     },
   },
   {
-    file: 'README.md',
+    file: 'docs/typed-apps.md',
     has: 'const City = z.object({ city: z.string(), population: z.number() });',
     check(stdout) {
       expect(stdout.trim()).toBe('Lisbon 545923');
     },
   },
   {
-    file: 'README.md',
+    file: 'docs/middleware-raw-tracing.md',
     has: 'const logging: Middleware = {',
     check(stdout) {
       // The logging middleware saw every call: the start, the record (per-call headers), .withResponse() and health.
@@ -82,6 +114,13 @@ beforeAll(async () => {
 afterAll(() => workspace?.remove());
 
 describe('the docs', () => {
+  it('has blocks to check, in the README and in the guides', () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    const withBlocks = new Set(blocks.map((block) => block.file));
+    expect(withBlocks.has('README.md')).toBe(true);
+    expect(withBlocks.size).toBeGreaterThanOrEqual(10);
+  });
+
   it('has no block that needs a prelude: each says what it imports and declares no stand-in value', () => {
     for (const block of blocks) {
       expect(block.source, block.label).not.toMatch(/^\s*declare\s/m);
@@ -150,6 +189,61 @@ describe('every block runs as written against the embedded server', () => {
       }
     }, BLOCK_TIMEOUT_MS + 30_000);
   }
+});
+
+describe('the README', () => {
+  it('is at most 10 KB and starts with the install line', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(10 * 1024);
+    const firstBlock = /```\w*\n([^\n]*)/.exec(readme)?.[1];
+    expect(firstBlock).toBe('npm install @pyflue/client');
+  });
+
+  it('links every guide in docs/', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    for (const guide of files.filter((file) => file.startsWith('docs/'))) expect(readme, guide).toContain(`](${guide})`);
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation and code marks dropped, spaces to hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+describe('links', () => {
+  it('point at files that exist, and anchors at headings that exist (as GitHub and npm render them)', async () => {
+    const broken: string[] = [];
+    let checked = 0;
+    for (const file of files) {
+      const markdown = await readFile(join(root, file), 'utf8');
+      const prose = markdown.replace(/^```[\s\S]*?^```$/gm, ''); // links in code blocks are code
+      for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue; // https:, mailto:
+        checked++;
+        const [path, anchor] = target!.split('#') as [string, string | undefined];
+        const resolved = path === '' ? join(root, file) : join(root, dirname(file), path);
+        if (!existsSync(resolved)) {
+          broken.push(`${file}: ${target} (no such file)`);
+          continue;
+        }
+        if (anchor === undefined) continue;
+        const headings = [...(await readFile(resolved, 'utf8')).replace(/^```[\s\S]*?^```$/gm, '').matchAll(/^#{1,6} (.+)$/gm)].map(([, text]) => anchorOf(text!));
+        if (!headings.includes(anchor)) broken.push(`${file}: ${target} (no heading with that anchor)`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('finds anchors as GitHub makes them', () => {
+    expect(anchorOf('Tracing (OpenTelemetry)')).toBe('tracing-opentelemetry');
+    expect(anchorOf("Typed results from an agent's text")).toBe('typed-results-from-an-agents-text');
+    expect(anchorOf('`client.raw`: routes the facade does not wrap yet')).toBe('clientraw-routes-the-facade-does-not-wrap-yet');
+  });
 });
 
 /** Guards the helpers above against a block they would misread. */
