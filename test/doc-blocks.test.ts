@@ -60,6 +60,16 @@ const PRINTS: { file: string; has: string; check: (stdout: string) => void }[] =
     },
   },
   {
+    file: 'docs/middleware-raw-tracing.md',
+    has: "await client.health(); // a CLIENT span",
+    check(stdout) {
+      // The console exporter printed the span tracing() made.
+      expect(stdout).toContain("name: 'GET /health'");
+      expect(stdout).toContain("'url.template': '/health'");
+      expect(stdout).toContain("'http.response.status_code': 200");
+    },
+  },
+  {
     file: 'docs/runs-and-streaming.md',
     has: 'function describe(event: RunEvent): string {',
     check(stdout) {
