@@ -1,7 +1,7 @@
 /**
  * The request pipeline against loopback stub servers: user middleware on real Requests,
  * per-call headers, `.withResponse()`, the overall deadline, and the retry policy
- * (retry-policy.ts) rule by rule.
+ * (retry.ts) rule by rule.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -12,7 +12,7 @@ import { checkHeader, describe, jsonValue, optionalSignal } from './checks.js';
 import { METHODS } from './raw-client.js';
 import type { FetchResult, Transport } from './transport.js';
 
-export async function rawRequest(transport: Transport, method: unknown, path: unknown, init: unknown = {}): Promise<FetchResult<unknown>> {
+export async function checkedRawCall(transport: Transport, method: unknown, path: unknown, init: unknown = {}): Promise<FetchResult<unknown>> {
   const verb = typeof method === 'string' ? method.toUpperCase() : method;
   const known = typeof verb === 'string' && METHODS.includes(verb);
   const where = `client.raw.${known ? verb : 'request'}()`;
