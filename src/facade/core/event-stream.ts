@@ -110,9 +110,14 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
       return this.#open(context);
     });
     this.#source = source;
-    this.#first = source.then((opened) => opened.next());
+    this.#first = this.#firstBatch(source);
     // Its failure is reported to whoever iterates; unread, it must not be an unhandled rejection.
     this.#first.catch(() => this.#settle());
+  }
+
+  /** The source's first batch (awaited here, so a stack trace taken in the source shows this stream). */
+  async #firstBatch(source: Promise<StreamSource<T>>): Promise<IteratorResult<T[]>> {
+    return await (await source).next();
   }
 
   /** Iterates the events once, with `for await`. */

@@ -10,7 +10,15 @@
 import { PyFlueApiError, PyFlueConnectionError, PyFlueError, asEnvelope, messageUrl, plainCause, redactUrl, shorten, type ApiErrorInit } from '../core/errors.js';
 import { describe } from './checks.js';
 import { mask, maskError, type Secrets } from './mask.js';
-import type { Call } from './transport.js';
+
+/** What these messages read of a call (transport.ts `Call`): its method, URL, the answer's status and type, the client's secrets. */
+interface FailedCall {
+  method: string;
+  url: string;
+  status: number | undefined;
+  contentType: string | undefined;
+  transport: { options: { secrets: Secrets } };
+}
 
 /**
  * The error of an answer the call cannot use: an error status (`status`), or a 2xx that is
@@ -68,7 +76,7 @@ export function ownError(error: unknown, secrets: Secrets): unknown {
 }
 
 /** A custom fetch's answer that is not a Response: a PyFlueError, not a connection error (no retry: the same fetch would answer the same way). */
-export function misbehaved(answer: unknown, call: Call): PyFlueError {
+export function misbehaved(answer: unknown, call: FailedCall): PyFlueError {
   return new PyFlueError(
     `${call.method} ${messageUrl(call.url)}: the fetch function (options.fetch) resolved to ${describe(answer)}, not a Response. ` +
       'It must return (or resolve to) the Response of the request it was given.',
@@ -79,7 +87,7 @@ export function misbehaved(answer: unknown, call: Call): PyFlueError {
  * A failure of fetch or of reading the body (not an abort, not one of ours already), as
  * the error the caller should see: a 2xx body that is not JSON, or a connection error.
  */
-export function callFailure(error: unknown, call: Call): PyFlueError {
+export function callFailure(error: unknown, call: FailedCall): PyFlueError {
   const { secrets } = call.transport.options;
   const { method } = call;
   const url = redactUrl(call.url);

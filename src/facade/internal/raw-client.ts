@@ -11,10 +11,10 @@ import type { paths } from '../../generated/openapi.js';
 import { loadRaw } from './load.js';
 import type { Transport } from './transport.js';
 
-export const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 
 export function rawClient(transport: Transport): Client<paths> {
-  const request = async (method: unknown, path: unknown, init?: unknown) => (await loadRaw()).checkedRawCall(transport, method, path, init);
+  const request = async (method: unknown, path: unknown, init?: unknown) => (await loadRaw()).checkedRawCall(transport, METHODS, method, path, init);
   const client: Record<string, unknown> = {
     request,
     use: (...middleware: Middleware[]) => transport.use(...middleware),

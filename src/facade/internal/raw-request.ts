@@ -9,14 +9,14 @@
  */
 import { PyFlueInputError } from '../core/errors.js';
 import { checkHeader, describe, jsonValue, optionalSignal } from './checks.js';
-import { METHODS } from './raw-client.js';
 import type { FetchResult, Transport } from './transport.js';
 
-export async function checkedRawCall(transport: Transport, method: unknown, path: unknown, init: unknown = {}): Promise<FetchResult<unknown>> {
+/** `client.raw.<method>(path, init)`, or `client.raw.request(method, path, init)`: `methods` are the ones it takes. */
+export async function checkedRawCall(transport: Transport, methods: readonly string[], method: unknown, path: unknown, init: unknown = {}): Promise<FetchResult<unknown>> {
   const verb = typeof method === 'string' ? method.toUpperCase() : method;
-  const known = typeof verb === 'string' && METHODS.includes(verb);
+  const known = typeof verb === 'string' && methods.includes(verb);
   const where = `client.raw.${known ? verb : 'request'}()`;
-  if (!known) throw new PyFlueInputError(`${where}: the method must be one of ${METHODS.join(', ')}; got ${describe(method)}.`);
+  if (!known) throw new PyFlueInputError(`${where}: the method must be one of ${methods.join(', ')}; got ${describe(method)}.`);
   checkPath(path, where);
   const prototype = init !== null && typeof init === 'object' ? Object.getPrototypeOf(init) : undefined;
   if (prototype !== Object.prototype && prototype !== null) {

@@ -19,8 +19,15 @@ import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueE
 import type { RequestOptions } from '../core/options.js';
 import { onAbort, sleep, untilAborted } from './abort.js';
 import { clientHeaders, fixedHeaders, headersMiddleware, refreshable } from './headers.js';
-import { loadFailures, loadRetry } from './load.js';
 import { REQUEST_KEYS, checkOptions, type OptionKeys, type ResolvedOptions } from './options.js';
+import type * as Failures from './failures.js';
+import type * as Retry from './retry.js';
+
+/** How the transport gets the code only failures need (load.ts): what a failure says, and when to try again. */
+export interface Lazy {
+  failures: () => Promise<typeof Failures>;
+  retry: () => Promise<typeof Retry>;
+}
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
 export type AdminPaths = {
@@ -100,7 +107,10 @@ export class Transport {
   readonly #guarded = new WeakMap<Middleware, Middleware>();
   #closedError: PyFlueClientClosedError | undefined;
 
-  constructor(readonly options: ResolvedOptions) {
+  constructor(
+    readonly options: ResolvedOptions,
+    readonly lazy: Lazy,
+  ) {
     const defaults: CallSettings = { signal: undefined, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries, deadlineMs: options.deadlineMs };
     // A call without a fetch of its own (none of the client's) still gets the client's tries and timeouts.
     const fetch = (request: Request): Promise<Response> => {
@@ -209,7 +219,7 @@ export class Transport {
     if (problem === undefined) return { ...result, call };
     call.release();
     if (spec.stream) await response.body?.cancel().catch(() => {});
-    const failures = await loadFailures().catch(() => undefined);
+    const failures = await this.lazy.failures().catch(() => undefined);
     const init = { status: response.status, method: call.method, url: response.url || call.url, body: response.ok ? result.data : result.error, headers: response.headers };
     // Without the chunk (it failed to load): the same typed error, without the body, which may show a secret.
     throw failures ? failures.answerError(init, problem, this.options.secrets) : PyFlueApiError.from({ ...init, body: undefined });
@@ -292,7 +302,7 @@ export class Call {
       // No answer (refused, reset, a try's timeout), or an error status the policy may retry.
       const retryable = failure === undefined ? response!.status >= 400 : failure instanceof PyFlueConnectionError;
       if (!retryable || retry >= retries) return answer(response, failure);
-      const policy = await loadRetry().catch(() => undefined);
+      const policy = await this.transport.lazy.retry().catch(() => undefined);
       const delay = policy?.retryDelayMs(failure ?? response, { retry, maxRetries: retries, timeLeftMs: this.#deadline - Date.now() });
       if (delay === undefined) return answer(response, failure);
       await response?.body?.cancel().catch(() => {});
@@ -319,7 +329,7 @@ export class Call {
       // A fetch that throws instead of rejecting fails the same way; one may also answer synchronously.
       const response: unknown = await (abortable ? options.fetch(request, { signal: controller.signal }) : options.fetch(request));
       if (!isResponse(response)) {
-        const failures = await loadFailures().catch(() => undefined);
+        const failures = await this.transport.lazy.failures().catch(() => undefined);
         throw failures ? failures.misbehaved(response, this) : new PyFlueError(`The fetch function resolved to something that is not a Response.`);
       }
       this.status = response.status;
@@ -381,7 +391,7 @@ export class Call {
     // The caller's abort, a timeout, client.close(): the reason, already what the caller should see.
     if (this.signal.aborted && !(error instanceof MiddlewareFailure)) return this.signal.reason;
     if (error instanceof PyFlueError) return error;
-    const failures = await loadFailures().catch(() => undefined);
+    const failures = await this.transport.lazy.failures().catch(() => undefined);
     const { secrets } = this.transport.options;
     // A user middleware's own failure, or the caller's own before fetch (a headers or token function
     // that threw): as it is (masked if it shows a secret), no retry, no "is the server running?".

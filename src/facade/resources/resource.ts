@@ -87,7 +87,7 @@ export abstract class Resource {
     // What a cut before the headers may have done depends on it: the app says, or the payload has a persistent agent's shape.
     const persistent = kind === 'agent' && (context.app?.agent.get(name)?.persistent ?? isPrompt(checked));
     return context.runStream(
-      { post: async (init) => post({ payload: await context.checkPayload(kind, name, checked) }, init), kind: persistent ? 'persistent' : kind },
+      { body: async () => ({ payload: await context.checkPayload(kind, name, checked) }), send: post, kind: persistent ? 'persistent' : kind },
       options,
       known,
       check,

@@ -26,15 +26,22 @@ import { mask } from '../mask.js';
 import { typeOf } from '../known-frames.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
-import type { Call, Send, Transport } from '../transport.js';
+import type { Call, FetchResult, Send, SendInit, Transport } from '../transport.js';
 import { isEndFrame, promptEvent, toEvent } from './frames.js';
 import { isIdleTimeout, readJsonBatches, type JsonFrame } from './sse.js';
 
 /** What POSTs a stream: a workflow (a run), an agent (a run, or a persistent agent's prompt), or an agent the app declares persistent. */
 export type PostKind = 'workflow' | 'agent' | 'persistent';
 
+/** A POST that starts a run: its body (the payload, checked by a typed app's validator first), and the call. */
+export interface RunPost {
+  body: () => Promise<{ payload: Record<string, unknown> }>;
+  send: (body: { payload: Record<string, unknown> }, init: SendInit) => Promise<FetchResult<ReadableStream<Uint8Array> | null>>;
+  kind: PostKind;
+}
+
 /** Where a run stream begins: a known run, or a POST that starts one. */
-export type RunStart = { runId: string } | { post: Send<ReadableStream<Uint8Array> | null>; kind: PostKind };
+export type RunStart = { runId: string } | RunPost;
 
 const ACCEPT = { accept: 'text/event-stream' };
 
@@ -87,7 +94,9 @@ export class RunStream implements StreamSource<RunStreamEvent> {
   async *#follow(start: RunStart): AsyncGenerator<RunStreamEvent[]> {
     const { transport, settings, context } = this;
     const { signal } = context;
-    let post = 'post' in start ? start : undefined;
+    let post = 'send' in start ? start : undefined;
+    // The payload as a typed app's validator returns it (PyFlueInputError): before anything is sent.
+    const body = post && (await post.body());
     let failures = 0;
     let lastDrop: unknown;
     // The deadline covers each stretch without an event: from the start to the first event,
@@ -108,8 +117,9 @@ export class RunStream implements StreamSource<RunStreamEvent> {
           // A POST is never retried; the run's own stream is retried by this loop.
           // What is left of the stretch's deadline (0: none, whatever the client's).
           { signal, maxRetries: 0, timeoutMs: settings.timeoutMs, deadlineMs: deadlineMs > 0 ? Math.max(1, Math.ceil(timeLeft())) : 0, headers: settings.headers },
-          post?.post ??
-            ((init) =>
+          post
+            ? (init) => post!.send(body!, init)
+            : ((init) =>
               transport.api.GET('/runs/{run_id}/stream', { params: { path: { run_id: runId! }, query: last ? { after: last } : {} }, parseAs: 'stream', ...init })),
           { stream: true, headers: ACCEPT },
         );
