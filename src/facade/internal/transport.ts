@@ -17,7 +17,7 @@ import type { paths } from '../../generated/openapi.js';
 import { APIPromise } from '../core/api-promise.js';
 import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueTimeoutError, messageUrl } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
-import { onAbort, sleep, untilAborted } from './abort.js';
+import { onAbort, sleep } from './abort.js';
 import { clientHeaders, fixedHeaders, headersMiddleware, refreshable } from './headers.js';
 import { REQUEST_KEYS, checkOptions, type OptionKeys, type ResolvedOptions } from './options.js';
 import type * as Failures from './failures.js';
@@ -102,7 +102,7 @@ export class Transport {
    * What `close()` aborts: each call in flight. A set rather than listeners on one shared
    * signal, so any number of calls in flight costs no listener (and no MaxListenersExceededWarning).
    */
-  readonly inflight = new Set<AbortController>();
+  readonly inflight = new Set<Call>();
   /** The wrapper openapi-fetch holds for each middleware `use()` was given (for `eject`). */
   readonly #guarded = new WeakMap<Middleware, Middleware>();
   #closedError: PyFlueClientClosedError | undefined;
@@ -136,7 +136,7 @@ export class Transport {
   /** Rejects every call in flight with `error`, and every later one at once. */
   close(error: PyFlueClientClosedError): void {
     this.#closedError ??= error;
-    for (const controller of [...this.inflight]) controller.abort(this.#closedError);
+    for (const call of [...this.inflight]) call.end(this.#closedError);
     this.inflight.clear();
   }
 
@@ -195,7 +195,7 @@ export class Transport {
     try {
       // Raced against the call's end: user middleware (or a typed app's async check) that never
       // settles cannot hold the call past its timeout, deadline, signal or client.close().
-      result = await untilAborted(send({ fetch: call.fetch, headers }), call.signal);
+      result = await call.race(send({ fetch: call.fetch, headers }));
     } catch (error) {
       call.release();
       throw await call.failure(error);
@@ -229,17 +229,21 @@ export class Transport {
 /**
  * One call: the tries of its request (`fetch`, which openapi-fetch calls once), their
  * timer, and what ends the call (the caller's signal, the deadline, `client.close()`).
+ * One AbortController per try, and only when something can abort it: following a signal
+ * costs undici on every call (bench/http.ts), and linking controllers costs more.
  */
 export class Call {
-  /** Ends the whole call: the caller's abort, the deadline, a timeout outside a try, `client.close()`. */
-  readonly #controller = new AbortController();
+  /** Set once the call is over for good (the caller's abort, the deadline, a timeout outside a try, `client.close()`). */
+  #ended: { reason: unknown } | undefined;
+  /** What `end()` settles: the race of the openapi-fetch call, a wait between tries. */
+  readonly #enders = new Set<(reason: unknown) => void>();
+  /** The current (or last) try's: the body of its answer is read under it. */
+  #controller: AbortController | undefined;
+  /** True while a try waits for its answer: its own timeout then ends only the try (another may follow). */
+  #inFetch = false;
   readonly #deadline: number;
-  /** The call's own headers: a try after a 401 keeps them. */
-  readonly #own: ReadonlySet<string>;
-  /** The try in flight (inside fetch), which its own timeout ends without ending the call. */
-  #try: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #unsubscribe: Array<() => void> = [];
+  #unsubscribe: (() => void) | undefined;
   #released = false;
   /** What the last try learned, for messages: the request's method and URL, the answer's status and type. */
   method = 'GET';
@@ -253,20 +257,42 @@ export class Call {
     readonly transport: Transport,
     readonly settings: CallSettings,
     readonly spec: CallSpec,
-    own: Record<string, string>,
+    /** The call's own headers: a try after a 401 keeps them. */
+    readonly own: Record<string, string>,
   ) {
     this.url = transport.options.baseUrl;
-    this.#own = new Set(Object.keys(own).map((name) => name.toLowerCase()));
     this.#deadline = settings.deadlineMs ? Date.now() + settings.deadlineMs : Infinity;
     const { signal } = settings;
-    if (signal) this.#unsubscribe.push(onAbort(signal, () => this.#controller.abort(signal.reason)));
-    transport.inflight.add(this.#controller);
+    if (signal) this.#unsubscribe = onAbort(signal, () => this.end(signal.reason));
+    transport.inflight.add(this);
     this.#arm();
   }
 
-  /** Aborts when the call ends (the body of a stream is read under it). */
+  /** Aborts when the call ends, or when its last try does: a stream's body is read under it. */
   get signal(): AbortSignal {
-    return this.#controller.signal;
+    return (this.#controller ??= new AbortController()).signal;
+  }
+
+  /** Ends the call with `reason`, what everything still waiting in it rejects with. */
+  end(reason: unknown): void {
+    if (this.#ended) return;
+    this.#ended = { reason };
+    (this.#controller ??= new AbortController()).abort(reason);
+    for (const ender of [...this.#enders]) ender(reason);
+  }
+
+  /** `promise`, or the reason the call ends with, whichever comes first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.#ended) return reject(this.#ended.reason);
+      const ender = (reason: unknown): void => reject(reason);
+      this.#enders.add(ender);
+      const settle = (): boolean => this.#enders.delete(ender);
+      promise.then(
+        (value) => (settle(), resolve(value)),
+        (error: unknown) => (settle(), reject(error)),
+      );
+    });
   }
 
   /** The call's fetch: tries the request until it has an answer to give, or a typed error. */
@@ -275,12 +301,12 @@ export class Call {
     this.fetched = true;
     this.method = request.method;
     this.url = request.url;
-    const { options } = this.transport;
+    const { transport } = this;
     // Only a GET is tried again: a POST may have run.
     const retries = request.method === 'GET' ? this.settings.maxRetries : 0;
-    let refresh = request.method === 'GET' && refreshable(options);
+    let refresh = request.method === 'GET' && refreshable(transport.options);
     for (let retry = 0; ; ) {
-      const closed = this.transport.closedError;
+      const closed = transport.closedError;
       if (closed) throw closed;
       let response: Response | undefined;
       let failure: unknown;
@@ -289,12 +315,12 @@ export class Call {
       } catch (error) {
         failure = error;
       }
-      if (this.signal.aborted) throw this.signal.reason;
+      if (this.#ended) throw this.#ended.reason;
       if (response?.status === 401 && refresh) {
         // The token (or headers) a function gave may have expired: ask again, once, for one more try.
         refresh = false;
         await response.body?.cancel().catch(() => {});
-        request = await this.#refreshed(request);
+        request = await this.race(this.#refreshed(request));
         this.#arm();
         continue;
       }
@@ -302,13 +328,13 @@ export class Call {
       // No answer (refused, reset, a try's timeout), or an error status the policy may retry.
       const retryable = failure === undefined ? response!.status >= 400 : failure instanceof PyFlueConnectionError;
       if (!retryable || retry >= retries) return answer(response, failure);
-      const policy = await this.transport.lazy.retry().catch(() => undefined);
+      const policy = await transport.lazy.retry().catch(() => undefined);
       const delay = policy?.retryDelayMs(failure ?? response, { retry, maxRetries: retries, timeLeftMs: this.#deadline - Date.now() });
       if (delay === undefined) return answer(response, failure);
       await response?.body?.cancel().catch(() => {});
       clearTimeout(this.#timer);
       // The wait is in flight too: client.close(), the caller's signal or the deadline ends it.
-      await sleep(delay, this.signal);
+      await this.#wait(delay);
       retry += 1;
       this.#arm();
     }
@@ -317,17 +343,11 @@ export class Call {
   /** One try: the client's fetch under this try's abort; a typed error for every failure. */
   async #send(request: Request): Promise<Response> {
     const { options } = this.transport;
-    const { settings } = this;
-    // A try of its own when a later one may follow its timeout; otherwise the call's abort is the try's.
-    const ownTry = request.method === 'GET' && settings.maxRetries > 0;
-    const controller = ownTry ? new AbortController() : this.#controller;
-    if (ownTry) this.#unsubscribe.push(onAbort(this.signal, () => controller.abort(this.signal.reason)));
-    this.#try = controller;
-    // Only when something can abort the call: following a signal costs undici (bench/http.ts).
-    const abortable = this.#timer !== undefined || settings.signal !== undefined || this.spec.stream === true;
+    const controller = this.#timer !== undefined || this.settings.signal !== undefined || this.spec.stream ? (this.#controller = new AbortController()) : undefined;
+    this.#inFetch = true;
     try {
       // A fetch that throws instead of rejecting fails the same way; one may also answer synchronously.
-      const response: unknown = await (abortable ? options.fetch(request, { signal: controller.signal }) : options.fetch(request));
+      const response: unknown = await (controller ? options.fetch(request, { signal: controller.signal }) : options.fetch(request));
       if (!isResponse(response)) {
         const failures = await this.transport.lazy.failures().catch(() => undefined);
         throw failures ? failures.misbehaved(response, this) : new PyFlueError(`The fetch function resolved to something that is not a Response.`);
@@ -339,18 +359,32 @@ export class Call {
       return response;
     } catch (error) {
       // This try's timeout, the call's end: the abort's reason, already typed.
-      if (controller.signal.aborted) throw controller.signal.reason;
+      if (controller?.signal.aborted) throw controller.signal.reason;
       throw error;
     } finally {
-      this.#try = undefined;
+      this.#inFetch = false;
+    }
+  }
+
+  /** Waits `ms` between two tries, unless the call ends first (abort.ts's sleep: its timer goes with it). */
+  async #wait(ms: number): Promise<void> {
+    if (this.#ended) throw this.#ended.reason;
+    const waiting = new AbortController();
+    const ender = (reason: unknown): void => waiting.abort(reason);
+    this.#enders.add(ender);
+    try {
+      await sleep(ms, waiting.signal);
+    } finally {
+      this.#enders.delete(ender);
     }
   }
 
   /** `request` again with the client's headers asked anew (the call's own kept). */
   async #refreshed(request: Request): Promise<Request> {
     const headers = new Headers(request.headers);
+    const own = new Set(Object.keys(this.own).map((name) => name.toLowerCase()));
     for (const [name, value] of Object.entries(await clientHeaders(this.transport.options))) {
-      if (!this.#own.has(name.toLowerCase())) headers.set(name, value);
+      if (!own.has(name.toLowerCase())) headers.set(name, value);
     }
     return new Request(request, { headers });
   }
@@ -373,7 +407,8 @@ export class Call {
         this.url,
       );
       // Inside a try, its own timeout ends only that try (another may follow); elsewhere, the call.
-      (byDeadline ? this.#controller : (this.#try ?? this.#controller)).abort(error);
+      if (this.#inFetch && !byDeadline) this.#controller?.abort(error);
+      else this.end(error);
     }, Math.max(0, byDeadline ? left : timeoutMs));
   }
 
@@ -382,14 +417,14 @@ export class Call {
     if (this.#released) return;
     this.#released = true;
     clearTimeout(this.#timer);
-    this.transport.inflight.delete(this.#controller);
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    this.transport.inflight.delete(this);
+    this.#unsubscribe?.();
   }
 
   /** What went wrong, as the error the caller should see (see the cases below). */
   async failure(error: unknown): Promise<unknown> {
     // The caller's abort, a timeout, client.close(): the reason, already what the caller should see.
-    if (this.signal.aborted && !(error instanceof MiddlewareFailure)) return this.signal.reason;
+    if (this.#ended && !(error instanceof MiddlewareFailure)) return this.#ended.reason;
     if (error instanceof PyFlueError) return error;
     const failures = await this.transport.lazy.failures().catch(() => undefined);
     const { secrets } = this.transport.options;
