@@ -32,15 +32,18 @@ const RESULT = {
 const UNAUTHORIZED = { error: { type: 'unauthorized', message: 'The token has expired.', details: '' } };
 
 /** A token endpoint: `expired` first, then `fresh-1`, `fresh-2`, ... (async, as a fetch to an identity provider is). */
-function tokenSource(first = 'expired'): { token: () => Promise<string>; calls: () => number } {
+function tokenSource(first = 'expired'): { token: (request: { refresh: boolean }) => Promise<string>; calls: () => number; refreshes: boolean[] } {
   let calls = 0;
+  const refreshes: boolean[] = [];
   return {
-    token: async () => {
+    token: async ({ refresh }) => {
       calls += 1;
+      refreshes.push(refresh);
       await Promise.resolve();
       return calls === 1 ? first : `fresh-${calls - 1}`;
     },
     calls: () => calls,
+    refreshes,
   };
 }
 
@@ -72,6 +75,8 @@ describe('a token function', () => {
     expect(await client.health()).toEqual(HEALTH);
     expect(seen).toEqual(['GET /health Bearer expired', 'GET /health Bearer fresh-1']);
     expect(source.calls()).toBe(2);
+    // Asked again after the 401 with `refresh: true`, so a cache of its own can be skipped.
+    expect(source.refreshes).toEqual([false, true]);
   });
 
   it('is asked for each call, never kept from one call to the next', async () => {
@@ -153,6 +158,7 @@ describe('a token function', () => {
     const answer = await client.agents.connect('assistant', 'a1').prompt('hello');
     expect(answer.type).toBe('result');
     expect(handshakes).toEqual(['Bearer expired', 'Bearer fresh-1']);
+    expect(source.refreshes).toEqual([false, true]);
   });
 
   it('that gives no usable token: PyFlueInputError that does not repeat it, nothing sent', async () => {

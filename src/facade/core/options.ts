@@ -30,10 +30,11 @@ export interface ClientOptions {
   /**
    * Sent as `Authorization: Bearer <token>` on every request and (where the runtime sends
    * headers) socket handshake. A function is asked for each call and each handshake (its
-   * answer is never kept longer than one call), and once more after a 401, when the GET,
-   * the stream reconnect or the handshake is tried again once.
+   * answer is never kept longer than one call), and once more after a 401, with
+   * `{ refresh: true }` (skip any cache of yours then), when the GET, the stream reconnect
+   * or the handshake is tried again once.
    */
-  token?: string | (() => string | Promise<string>) | undefined;
+  token?: string | ((request: { refresh: boolean }) => string | Promise<string>) | undefined;
   /** Extra headers: an object, or a function (sync or async) called for each call and handshake. */
   headers?: HeadersOption | undefined;
   /** A `fetch` implementation (default: the global one). */

@@ -33,10 +33,10 @@ export function refreshable(options: ResolvedOptions): boolean {
  * never repeats it; a secret-looking value is masked in every message from now on).
  * Synchronous when neither function is async: an await per call shows in bench/http.ts.
  */
-function functionHeaders(options: ResolvedOptions): Headers | Promise<Headers> {
+function functionHeaders(options: ResolvedOptions, refresh: boolean): Headers | Promise<Headers> {
   const { token, headers } = options;
   const fromHeaders = typeof headers === 'function' ? headers() : undefined;
-  const fromToken = typeof token === 'function' ? token() : undefined;
+  const fromToken = typeof token === 'function' ? token({ refresh }) : undefined;
   const combine = (extra: Headers | undefined, value: string | undefined): Headers => {
     const result: Headers = {};
     if (extra !== undefined) {
@@ -62,17 +62,20 @@ export function headersMiddleware(options: ResolvedOptions): Middleware | undefi
   if (!refreshable(options)) return undefined;
   return {
     async onRequest({ request }) {
-      for (const [name, value] of Object.entries(await functionHeaders(options))) {
+      for (const [name, value] of Object.entries(await functionHeaders(options, false))) {
         if (!request.headers.has(name)) request.headers.set(name, value);
       }
     },
   };
 }
 
-/** Every header of the client, fixed and from its functions: a socket's handshake, or the try after a 401. */
-export function clientHeaders(options: ResolvedOptions): Headers | Promise<Headers> {
+/**
+ * Every header of the client, fixed and from its functions: a socket's handshake, or the try
+ * after a 401 (`refresh`: the token function is told, so it can skip a cache of its own).
+ */
+export function clientHeaders(options: ResolvedOptions, refresh: boolean): Headers | Promise<Headers> {
   const fixed = fixedHeaders(options);
   if (!refreshable(options)) return fixed;
-  const extra = functionHeaders(options);
+  const extra = functionHeaders(options, refresh);
   return extra instanceof Promise ? extra.then((headers) => ({ ...fixed, ...headers })) : { ...fixed, ...extra };
 }

@@ -112,9 +112,9 @@ function openSocket<T extends ClientClosable>(
   const { options } = context;
   const factory = options.websocket ?? fallback;
   // The headers are resolved per handshake (a function may refresh a token); `signal` gives up waiting for them.
-  const open = async (signal: AbortSignal): Promise<WebSocketLike> => {
+  const open = async (signal: AbortSignal, refresh?: boolean): Promise<WebSocketLike> => {
     // A failure (a headers or token function that threw) is masked by the connection's message.
-    const headers = await untilAborted(Promise.resolve(clientHeaders(options)), signal);
+    const headers = await untilAborted(Promise.resolve(clientHeaders(options, refresh === true)), signal);
     signal.throwIfAborted();
     return factory(url, { headers });
   };

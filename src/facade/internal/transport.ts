@@ -383,7 +383,7 @@ export class Call {
   async #refreshed(request: Request): Promise<Request> {
     const headers = new Headers(request.headers);
     const own = new Set(Object.keys(this.own).map((name) => name.toLowerCase()));
-    for (const [name, value] of Object.entries(await clientHeaders(this.transport.options))) {
+    for (const [name, value] of Object.entries(await clientHeaders(this.transport.options, true))) {
       if (!own.has(name.toLowerCase())) headers.set(name, value);
     }
     return new Request(request, { headers });

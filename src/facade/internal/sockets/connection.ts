@@ -19,9 +19,10 @@ export interface ConnectionInit {
   /**
    * Opens the socket; may be async because per-request headers are resolved first.
    * `signal` is aborted if the connection ends (close() or the timeout) before this
-   * settles: give up then. A socket it still resolves with is closed at once.
+   * settles: give up then. A socket it still resolves with is closed at once. `refresh`:
+   * this is the handshake made again after a 401.
    */
-  open: (signal: AbortSignal) => Promise<WebSocketLike> | WebSocketLike;
+  open: (signal: AbortSignal, refresh?: boolean) => Promise<WebSocketLike> | WebSocketLike;
   /**
    * A handshake refused with 401 is made once more (with `open`, which asks the headers
    * again): the client's token or headers come from a function.
@@ -119,10 +120,10 @@ export class Connection {
   }
 
   /** Calls `open()` and takes the socket it gives. */
-  #begin(): void {
+  #begin(refresh?: boolean): void {
     let opening: Promise<WebSocketLike> | WebSocketLike;
     try {
-      opening = this.#open(this.#opening!.signal);
+      opening = this.#open(this.#opening!.signal, refresh);
     } catch (error) {
       opening = Promise.reject(error);
     }
@@ -332,7 +333,7 @@ export class Connection {
       this.#socket = undefined;
       this.#lastError = undefined;
       this.#opening = new AbortController();
-      return this.#begin();
+      return this.#begin(true);
     }
     // A server that echoes the token it refused must not put it into an error or closeInfo.
     const reason = event.reason ? this.mask(event.reason) : event.reason;
