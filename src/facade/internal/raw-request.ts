@@ -52,7 +52,11 @@ function checkPath(path: unknown, where: string): void {
 function headerRecord(headers: unknown, where: string): Record<string, string> {
   if (headers === undefined || headers === null) return {};
   // A Headers instance holds only valid values.
-  if (headers instanceof Headers) return Object.fromEntries(headers);
+  if (headers instanceof Headers) {
+    const record: Record<string, string> = {};
+    headers.forEach((value, name) => (record[name] = value));
+    return record;
+  }
   const entries = Array.isArray(headers) ? headers : typeof headers === 'object' ? Object.entries(headers) : undefined;
   if (!entries) throw new PyFlueInputError(`${where}: headers must be an object of header names to values; got ${describe(headers)}.`);
   const record: Record<string, string> = {};
