@@ -47,9 +47,9 @@ const TARGETS: Target[] = [
   { key: 'socket_vs_raw_ws', kind: 'min', limit: 0.9, section: 'socket' },
   { key: 'stream_memory_growth_mb', kind: 'max', limit: 16, section: 'memory' },
   { key: 'soak_heap_growth_mib', kind: 'max', limit: 1, section: 'soak' },
-  // The main chunk may grow to 14 KiB where that buys clarity (the 6 KiB minimal-app target is retired).
-  { key: 'bundle_min_gz_kb', kind: 'max', limit: 14, section: 'bundle' },
-  { key: 'bundle_health_only_min_gz_kb', kind: 'none', section: 'bundle' },
+  // The first chunk: what only failures, retries, client.raw and socket/stream code need loads on first use (issue 22).
+  { key: 'bundle_min_gz_kb', kind: 'max', limit: 13, section: 'bundle' },
+  { key: 'bundle_health_only_min_gz_kb', kind: 'max', limit: 13, section: 'bundle' },
   { key: 'bundle_live_min_gz_kb', kind: 'max', limit: 3, section: 'bundle' },
   { key: 'bundle_react_min_gz_kb', kind: 'max', limit: 2, section: 'bundle' },
 ];
