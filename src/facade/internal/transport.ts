@@ -221,8 +221,9 @@ export class Transport {
     if (spec.stream) await response.body?.cancel().catch(() => {});
     const failures = await this.lazy.failures().catch(() => undefined);
     const init = { status: response.status, method: call.method, url: response.url || call.url, body: response.ok ? result.data : result.error, headers: response.headers };
-    // Without the chunk (it failed to load): the same typed error, without the body, which may show a secret.
-    throw failures ? failures.answerError(init, problem, this.options.secrets) : PyFlueApiError.from({ ...init, body: undefined });
+    const { secrets } = this.options;
+    // Without the chunk (it failed to load): the same typed error, without its body if that shows a secret.
+    throw failures ? failures.answerError(init, problem, secrets) : PyFlueApiError.from(secrets.shows(String(JSON.stringify(init.body))) ? { ...init, body: undefined } : init);
   }
 }
 
