@@ -111,16 +111,16 @@ export class RunStream implements StreamSource<RunStreamEvent> {
       let answered = false;
       let delivered = false;
       try {
-        const runId = this.#runId;
+        const runId = this.#runId!;
         const last = this.#last;
+        const send: Send<ReadableStream<Uint8Array> | null> = post
+          ? (init) => post!.send(body!, init)
+          : (init) => transport.api.GET('/runs/{run_id}/stream', { params: { path: { run_id: runId }, query: last ? { after: last } : {} }, parseAs: 'stream', ...init });
         const { data, response, call } = await transport.request(
           // A POST is never retried; the run's own stream is retried by this loop.
           // What is left of the stretch's deadline (0: none, whatever the client's).
           { signal, maxRetries: 0, timeoutMs: settings.timeoutMs, deadlineMs: deadlineMs > 0 ? Math.max(1, Math.ceil(timeLeft())) : 0, headers: settings.headers },
-          post
-            ? (init) => post!.send(body!, init)
-            : ((init) =>
-              transport.api.GET('/runs/{run_id}/stream', { params: { path: { run_id: runId! }, query: last ? { after: last } : {} }, parseAs: 'stream', ...init })),
+          send,
           { stream: true, headers: ACCEPT },
         );
         post = undefined;
