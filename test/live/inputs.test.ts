@@ -21,8 +21,8 @@ const refused = (run: () => unknown): PyFlueInputError => {
 describe('/live argument checks', () => {
   it('createConversation: client, names, options', async () => {
     const { client } = await fakeClient({});
-    expect(refused(() => createConversation(null as never, 'assistant', 'x')).message).toMatch(/createConversation\(\) needs a PyFlueClient.*got null/);
-    expect(refused(() => createConversation('http://x' as never, 'assistant', 'x')).message).toMatch(/needs a PyFlueClient/);
+    expect(refused(() => createConversation(null as never, 'assistant' as never, 'x', {} as never)).message).toMatch(/createConversation\(\) needs a PyFlueClient.*got null/);
+    expect(refused(() => createConversation('http://x' as never, 'assistant' as never, 'x', {} as never)).message).toMatch(/needs a PyFlueClient/);
     expect(refused(() => createConversation(client, 5 as never, 'x')).message).toMatch(/agentName must be a string; got number 5/);
     expect(refused(() => createConversation(client, 'assistant', '')).message).toMatch(/instanceId must not be empty/);
     expect(refused(() => createConversation(client, 'assistant', 'x', { session: 5 as never })).message).toMatch(/session must be a non-empty string; got number 5/);
@@ -52,7 +52,7 @@ describe('/live argument checks', () => {
     expect(refused(() => watchRun(client, 5 as never)).message).toMatch(/runId must be a string/);
     expect(refused(() => watchRun(client, 'run_1', { afer: 3 } as never)).message).toMatch(/did you mean "after"/);
     expect(refused(() => watchRun(client, 'run_1', { after: -1 })).message).toMatch(/after must be a whole number 0 or more/);
-    await expect(startWorkflow({} as never, 'greet', {})).rejects.toBeInstanceOf(PyFlueInputError);
+    await expect(startWorkflow({} as never, 'greet' as never, {} as never)).rejects.toBeInstanceOf(PyFlueInputError);
     await expect(startWorkflow(client, '' as never, {})).rejects.toThrow(/name must not be empty/);
     await expect(startWorkflow(client, 'greet' as never, {}, { sigal: 1 } as never)).rejects.toThrow(/did you mean "signal"/);
   });

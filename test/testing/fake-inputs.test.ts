@@ -4,7 +4,8 @@
  * streamed as `tool_start`/`tool_end` frames before the text (as a harness that calls tools).
  */
 import { describe, expect, it } from 'vitest';
-import { PyFlueClient, PyFlueInputError, type AgentEvent } from '../../src/index.js';
+import { PyFlueClient, PyFlueInputError } from '../../src/index.js';
+import type { AgentEvent } from '../../src/facade/core/types.js';
 import { createFakePyFlue } from '../../src/testing/index.js';
 
 describe('createFakePyFlue: typed argument errors', () => {
