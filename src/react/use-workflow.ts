@@ -1,25 +1,22 @@
 /**
  * `useWorkflow`: start a workflow from a component and follow its run. With `reconnect`,
- * the run id is kept in `storage` (default `sessionStorage`) until `run_end`, so a page
- * reloaded mid-run picks the run up again (replayed from its start: no gap).
+ * the run id is kept in `storage` (default `sessionStorage`) until the run ends, so a
+ * page reloaded mid-run picks the run up again (replayed from its start: no gap).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkflowInput, WorkflowName, WorkflowResult } from '../facade/core/app.js';
-import type { PyFlueClient, PyFlueError } from '../index.js';
-import { startWorkflow, watchRun, type AnyPyFlueClient, type AppOf, type RunSnapshot, type RunStore } from '../live/index.js';
-import { asPyFlueError } from '../live/errors.js';
+import { describe, pathSegment } from '../facade/internal/checks.js';
+import { checkOptions, optionKeys } from '../facade/internal/options.js';
+import { PyFlueError, PyFlueInputError, type PyFlueClient } from '../index.js';
+import { checkStorage } from '../live/conversation.js';
+import { liveError } from '../live/errors.js';
+import { reportLater } from '../live/store.js';
+import { startWorkflow, watchRun, type AnyPyFlueClient, type AppOf, type LiveError, type LiveStorage, type RunStore } from '../live/index.js';
 import { useClient } from './provider.js';
-import { useRunStore } from './use-run.js';
+import { useRunStore, type UseRunResult } from './use-run.js';
 
 /** The part of the Web Storage API `reconnect` uses (`sessionStorage`, `localStorage`, or your own). */
-export interface RunIdStorage {
-  /** The saved run id, or null. */
-  getItem(key: string): string | null;
-  /** Saves the run id of a run just started. */
-  setItem(key: string, value: string): void;
-  /** Forgets it once the run ended. */
-  removeItem(key: string): void;
-}
+export type RunIdStorage = LiveStorage;
 
 /** Options of `useWorkflow`. */
 export interface UseWorkflowOptions<Client extends AnyPyFlueClient = PyFlueClient> {
@@ -38,11 +35,15 @@ export interface UseWorkflowOptions<Client extends AnyPyFlueClient = PyFlueClien
 export interface UseWorkflowResult<Input, Result> {
   /** Starts a run (one POST); resolves with its id, or undefined when it could not start (see `error`). Never rejects. */
   start(input: Input): Promise<string | undefined>;
-  /** The run started last (or picked up again), live; null before any. */
-  run: RunSnapshot<Result> | null;
+  /** The run started last (or picked up again), live, with its `retry()`; null before any. */
+  run: UseRunResult<Result> | null;
   /** Why the last `start` could not start a run. */
-  error: PyFlueError | null;
+  error: LiveError | null;
+  /** Reconnects to the run now (after `lost`, or to end a `reconnecting` wait). */
+  retry(): void;
 }
+
+const WORKFLOW_KEYS = optionKeys<UseWorkflowOptions>({ client: true, reconnect: true, storage: true });
 
 function defaultStorage(): RunIdStorage | undefined {
   try {
@@ -53,25 +54,41 @@ function defaultStorage(): RunIdStorage | undefined {
   }
 }
 
+/** Runs `use` on the storage; a storage that throws (refused, full) is reported and counts as empty. */
+function withStorage<T>(storage: RunIdStorage | undefined, use: (storage: RunIdStorage) => T): T | undefined {
+  if (!storage) return undefined;
+  try {
+    return use(storage);
+  } catch (error) {
+    reportLater(new PyFlueError("useWorkflow's storage refused a run id; reconnect goes on without it.", { cause: error }));
+    return undefined;
+  }
+}
+
 /** Starts workflow `name` and follows its run; typed by the client's app. */
 export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name extends WorkflowName<AppOf<Client>> = WorkflowName<AppOf<Client>>>(
   name: Name,
   options: UseWorkflowOptions<Client> = {},
 ): UseWorkflowResult<WorkflowInput<AppOf<Client>, Name>, WorkflowResult<AppOf<Client>, Name>> {
   type Result = WorkflowResult<AppOf<Client>, Name>;
-  const client = useClient(options.client);
-  const key = options.reconnect ? (typeof options.reconnect === 'string' ? options.reconnect : `pyflue:run:${name}`) : undefined;
-  const storageOption = options.storage;
+  const where = 'useWorkflow()';
+  pathSegment(name, `${where}: name`);
+  const given = checkOptions(options, WORKFLOW_KEYS, where);
+  if (given.reconnect !== undefined && typeof given.reconnect !== 'boolean' && (typeof given.reconnect !== 'string' || given.reconnect === '')) {
+    throw new PyFlueInputError(`${where}: reconnect must be true, false or a storage key; got ${describe(given.reconnect)}.`);
+  }
+  const storageOption = checkStorage(given.storage, `${where}: storage`);
+  const client = useClient(given.client, where);
+  const key = given.reconnect ? (typeof given.reconnect === 'string' ? given.reconnect : `pyflue:run:${name}`) : undefined;
   const [store, setStore] = useState<RunStore<Result> | null>(null);
-  const [error, setError] = useState<PyFlueError | null>(null);
+  const [error, setError] = useState<LiveError | null>(null);
   const mounted = useRef(false);
 
   // After mount only (never on the server): pick up the run a previous page left in flight.
   useEffect(() => {
     mounted.current = true;
-    const storage = storageOption ?? defaultStorage();
-    const saved = key === undefined ? null : storage?.getItem(key);
-    if (saved) setStore((current) => (current?.getSnapshot().runId === saved ? current : watchRun<Result>(client, saved)));
+    const saved = key === undefined ? null : withStorage(storageOption ?? defaultStorage(), (storage) => storage.getItem(key));
+    if (typeof saved === 'string' && saved !== '') setStore((current) => (current?.getSnapshot().runId === saved ? current : watchRun<Result>(client, saved)));
     return () => {
       mounted.current = false;
     };
@@ -79,35 +96,38 @@ export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name 
 
   const run = useRunStore(store);
 
-  // The run ended: nothing to pick up on the next page.
-  const ended = run !== null && run.events.some((event) => event.type === 'run_end');
+  // The run ended (or the server no longer knows it): nothing to pick up on the next page.
+  const settled = run !== null && (run.status !== 'running' || run.connection === 'lost');
+  const runId = run?.runId;
   useEffect(() => {
-    if (!ended || key === undefined || !run) return;
-    const storage = storageOption ?? defaultStorage();
-    if (storage?.getItem(key) === run.runId) storage.removeItem(key);
-  }, [ended, key, storageOption, run]);
+    if (!settled || key === undefined || runId === undefined) return;
+    withStorage(storageOption ?? defaultStorage(), (storage) => {
+      if (storage.getItem(key) === runId) storage.removeItem(key);
+    });
+  }, [settled, key, storageOption, runId]);
 
   const start = useCallback(
     async (input: WorkflowInput<AppOf<Client>, Name>): Promise<string | undefined> => {
       try {
         const started = await startWorkflow(client, name as never, input as never);
         const runStore = started as unknown as RunStore<Result>;
-        const { runId } = runStore.getSnapshot();
+        const { runId: id } = runStore.getSnapshot();
         if (!mounted.current) {
           runStore.dispose();
-          return runId;
+          return id;
         }
-        if (key !== undefined) (storageOption ?? defaultStorage())?.setItem(key, runId);
+        if (key !== undefined) withStorage(storageOption ?? defaultStorage(), (storage) => storage.setItem(key, id));
         setError(null);
         setStore(runStore);
-        return runId;
+        return id;
       } catch (failure) {
-        if (mounted.current) setError(asPyFlueError(failure));
+        if (mounted.current) setError(liveError(failure));
         return undefined;
       }
     },
     [client, name, key, storageOption],
   );
+  const retry = useCallback(() => store?.retry(), [store]);
 
-  return { start, run, error };
+  return { start, run, error, retry };
 }
