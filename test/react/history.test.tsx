@@ -155,7 +155,7 @@ describe('argument checks', () => {
     expect(() => renderHook(() => useConversation('assistant', 'x', { client, sesion: 'a' } as never))).toThrow(/did you mean "session"/);
     expect(() => renderHook(() => useConversation('assistant', 'x', { client, session: 5 as never }))).toThrow(/session must be a non-empty string/);
     expect(() => renderHook(() => useConversation(null as never, 'x', { client }))).toThrow(PyFlueInputError);
-    expect(() => renderHook(() => useConversation('assistant', 'x', { client: 'x' as never }))).toThrow(/needs a PyFlueClient/);
+    expect(() => renderHook(() => useConversation('assistant', 'x', { client: 'x' } as never))).toThrow(/needs a PyFlueClient/);
     expect(() => renderHook(() => useWorkflow('steps', { client, reconect: true } as never))).toThrow(/did you mean "reconnect"/);
     expect(() => renderHook(() => useWorkflow('steps', { client, reconnect: 5 as never }))).toThrow(/reconnect must be true, false or a storage key/);
     expect(() => renderHook(() => useWorkflow('steps', { client, storage: {} as never }))).toThrow(/storage must have getItem/);
