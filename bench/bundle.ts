@@ -33,16 +33,15 @@ export const lazyChunksExternal: Plugin = {
 
 /**
  * Leaves out what an app of the live entries already has: the main entry (and, for the
- * React entry, the live entry) and React itself, a peer. What is left is what
- * `@pyflue/client/live` or `/react` adds on its own.
+ * React and Vue entries, the live entry) and React and Vue themselves, peers. What is
+ * left is what `@pyflue/client/live`, `/react` or `/vue` adds on its own.
  */
 export const clientAndReactExternal: Plugin = {
   name: 'client-and-react-external',
   setup(builder) {
-    builder.onResolve({ filter: /^react(-dom)?(\/.*)?$/ }, (args) => ({ path: args.path, external: true }));
-    builder.onResolve({ filter: /^\.\.\// }, (args) =>
-      /src\/(live|react)$/.test(args.resolveDir) && !(args.resolveDir.endsWith('react') && args.path === '../live/errors.js') ? { path: args.path, external: true } : undefined,
-    );
+    builder.onResolve({ filter: /^(react(-dom)?|vue)(\/.*)?$/ }, (args) => ({ path: args.path, external: true }));
+    // Every module of /live counts as /live's (the React and Vue entries import its index, so an app of them has it all).
+    builder.onResolve({ filter: /^\.\.\// }, (args) => (/src\/(live|react|vue)$/.test(args.resolveDir) ? { path: args.path, external: true } : undefined));
   },
 };
 
@@ -94,8 +93,9 @@ export async function bundleBench(log: (line: string) => void) {
   // The live UI entries, each without the client (and React) an app of them already has.
   const live = await measure({ entryPoints: [`${root}src/live/index.ts`] }, [clientAndReactExternal]);
   const react = await measure({ entryPoints: [`${root}src/react/index.ts`] }, [clientAndReactExternal]);
+  const vue = await measure({ entryPoints: [`${root}src/vue/index.ts`] }, [clientAndReactExternal]);
   log(
-    `bundle: live ${live.min_gz_kb} KiB, react ${react.min_gz_kb} KiB on their own (min+gz; the main entry, /live and React left out)`,
+    `bundle: live ${live.min_gz_kb} KiB, react ${react.min_gz_kb} KiB, vue ${vue.min_gz_kb} KiB on their own (min+gz; the main entry, /live, React and Vue left out)`,
   );
   log(
     `bundle: full ${full.min_gz_kb} KiB, health+agents.invoke ${healthOnly.min_gz_kb} KiB, openapi-fetch ${floor.min_gz_kb} KiB (min+gz); ` +
@@ -119,6 +119,11 @@ export async function bundleBench(log: (line: string) => void) {
       value: react.min_gz_kb,
       unit: 'KiB, @pyflue/client/react on its own (the main entry, /live and React left out), minified, gzipped',
       ...react,
+    },
+    bundle_vue_min_gz_kb: {
+      value: vue.min_gz_kb,
+      unit: 'KiB, @pyflue/client/vue on its own (the main entry, /live and Vue left out), minified, gzipped',
+      ...vue,
     },
     bundle_health_only_min_gz_kb: {
       value: healthOnly.min_gz_kb,

@@ -5,8 +5,8 @@
  */
 import type { RequestOptions, RunStreamOptions } from '../facade/core/options.js';
 import type { AgentEvent, WebhookAccepted } from '../facade/core/types.js';
-import { PyFlueInputError, type AppDefinition, type PyFlueClient, type RunRecord, type RunStreamEvent } from '../index.js';
-import { describe } from '../facade/internal/checks.js';
+import { PyFlueInputError, describe } from './deps.js';
+import type { AppDefinition, PyFlueClient, RunRecord, RunStreamEvent } from '../index.js';
 
 /** Any client, whatever its app and response format. */
 export type AnyPyFlueClient = PyFlueClient<any, any>;

@@ -11,16 +11,12 @@
  */
 import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js';
 import type { PromptUsage } from '../facade/core/types.js';
-import { optionalString, pathSegment, describe } from '../facade/internal/checks.js';
-import { checkOptions, optionKeys } from '../facade/internal/options.js';
-import { PyFlueError, PyFlueInputError } from '../index.js';
+import { PyFlueError, PyFlueInputError, checkOptions, describe, optionKeys, optionalString, pathSegment } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { asPyFlueError, liveError, type LiveError } from './errors.js';
 import {
+  grow,
   readMessages,
-  textOf,
-  withText,
-  withTool,
   type ConversationMessage,
   type ConversationMessageInput,
   type LiveStorage,
@@ -241,33 +237,16 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
       const message: ConversationMessage = { id: assistantId, role: 'assistant', text: '', parts: [], status: 'streaming' };
       return { error: null, messages: [...snapshot.messages.slice(0, at), message, ...snapshot.messages.slice(at)] };
     });
-    const content = () => {
-      if (replying) return;
-      replying = true;
-      update(() => ({}));
-    };
     try {
       const stream = calls.agents.stream(agentName, instanceId, { payload: payloadOf(text), signal: controller.signal });
       for await (const event of stream) {
-        if (event.type === 'delta') {
-          content();
-          setMessage(assistantId, (message) => {
-            const parts = withText(message.parts, event.text);
-            return { parts, text: textOf(parts) };
-          });
-        } else if (event.type === 'tool_start') {
-          content();
-          setMessage(assistantId, (message) => ({ parts: withTool(message.parts, event.toolCallId, { name: event.toolName, args: event.args, state: 'running' }) }));
-        } else if (event.type === 'tool_end') {
-          content();
-          setMessage(assistantId, (message) => ({
-            parts: withTool(message.parts, event.toolCallId, { name: event.toolName, state: 'done', result: event.result, isError: event.isError }),
-          }));
-        } else if (event.type === 'end') {
-          content();
+        if (event.type === 'end') {
           const usage = usageOf(event.metadata);
-          setMessage(assistantId, (message) => ({ text: event.text, parts: textOf(message.parts) === '' && event.text !== '' ? withText(message.parts, event.text) : message.parts }));
           if (usage) update(() => ({ usage }));
+        }
+        if (event.type === 'delta' || event.type === 'tool_start' || event.type === 'tool_end' || event.type === 'end') {
+          replying = true;
+          setMessage(assistantId, (message) => grow(message, event));
         }
       }
       setMessage(assistantId, () => ({ status: 'done' }));

@@ -4,7 +4,7 @@
  * message never comes from the typed error's own text, which is written for developers
  * (URLs, run ids, what to call next) and may speak of runs where there are none.
  */
-import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueRateLimitError, PyFlueSocketError, PyFlueStreamError } from '../index.js';
+import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueRateLimitError, PyFlueSocketError, PyFlueStreamError } from './deps.js';
 
 /**
  * What went wrong, for a UI to branch on:

@@ -3,8 +3,8 @@
  * messages have them), how a reply's frames grow them, and how messages an app kept
  * (`initialMessages`, `setMessages`, a `storage`) are checked and read back.
  */
-import { PyFlueInputError } from '../index.js';
-import { describe } from '../facade/internal/checks.js';
+import type { AgentStreamDelta, AgentStreamEnd, AgentStreamToolEnd, AgentStreamToolStart } from '../facade/core/types.js';
+import { PyFlueInputError, describe } from './deps.js';
 
 /** Where a message is: a reply still coming, finished, stopped (or never sent), or failed. */
 export type ConversationMessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
@@ -75,44 +75,52 @@ const STATUSES: readonly ConversationMessageStatus[] = ['streaming', 'done', 'st
 /** @internal The text parts of `parts`, joined. */
 export const textOf = (parts: readonly MessagePart[]): string => parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
 
-/** @internal `parts` with `text` added to its last text part (or a new one after a tool part). */
-export function withText(parts: readonly MessagePart[], text: string): MessagePart[] {
-  const last = parts[parts.length - 1];
-  if (last?.type === 'text') return [...parts.slice(0, -1), { type: 'text', text: last.text + text }];
-  return [...parts, { type: 'text', text }];
-}
-
 /**
- * @internal `parts` with the tool call `toolCallId` changed by `change` (a `tool_end` keeps
- * its start's `args`), or added (a `tool_end` without its start has no `args`).
+ * @internal A reply grown by one of its frames: a `delta` adds to its last text part (or
+ * starts one after a tool part); `tool_start` adds a running tool part and `tool_end`
+ * finishes it (keeping its `args`; one without its start is added done); `end` has the
+ * final text (a text part of it when no delta came).
  */
-export function withTool(parts: readonly MessagePart[], toolCallId: string, change: Pick<ToolPart, 'name' | 'state'> & Partial<ToolPart>): MessagePart[] {
-  const index = parts.findIndex((part) => part.type === 'tool' && part.toolCallId === toolCallId);
-  if (index < 0) return [...parts, { args: undefined, ...change, type: 'tool', toolCallId }];
-  return parts.map((part, at): MessagePart => (at === index && part.type === 'tool' ? { ...part, ...change } : part));
+export function grow(message: ConversationMessage, frame: AgentStreamDelta | AgentStreamEnd | AgentStreamToolStart | AgentStreamToolEnd): Partial<ConversationMessage> {
+  const { parts } = message;
+  if (frame.type === 'end') return { text: frame.text, parts: textOf(parts) === '' && frame.text !== '' ? [...parts, { type: 'text', text: frame.text }] : parts };
+  if (frame.type === 'delta') {
+    const last = parts[parts.length - 1];
+    const next: MessagePart[] = last?.type === 'text' ? [...parts.slice(0, -1), { type: 'text', text: last.text + frame.text }] : [...parts, { type: 'text', text: frame.text }];
+    return { parts: next, text: textOf(next) };
+  }
+  const tool: ToolPart =
+    frame.type === 'tool_start'
+      ? { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: frame.args, state: 'running' }
+      : { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: undefined, state: 'done', result: frame.result, isError: frame.isError };
+  const index = parts.findIndex((part) => part.type === 'tool' && part.toolCallId === frame.toolCallId);
+  return { parts: index < 0 ? [...parts, tool] : parts.map((part, at) => (at === index ? { ...tool, args: (part as ToolPart).args } : part)) };
 }
 
 /**
  * @internal Checks messages an app passed (`where` names the option) and fills in their
- * defaults; `newId` makes the ids not given. A PyFlueInputError says what is wrong.
+ * defaults; `newId` makes the ids not given. A PyFlueInputError says which one is wrong.
  */
 export function readMessages(value: unknown, where: string, newId: (role: 'user' | 'assistant') => string): ConversationMessage[] {
-  if (!Array.isArray(value)) throw new PyFlueInputError(`${where} must be an array of messages such as { role: 'user', text: 'Hi' }; got ${describe(value)}.`);
   const seen = new Set<string>();
-  return value.map((item: unknown, index) => {
-    const at = `${where}[${index}]`;
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((item: unknown, index) => {
     const given = item as Partial<ConversationMessageInput> | null;
-    if (given === null || typeof given !== 'object') throw new PyFlueInputError(`${at} must be a message object; got ${describe(item)}.`);
-    if (given.role !== 'user' && given.role !== 'assistant') throw new PyFlueInputError(`${at}.role must be 'user' or 'assistant'; got ${describe(given.role)}.`);
-    if (given.text !== undefined && typeof given.text !== 'string') throw new PyFlueInputError(`${at}.text must be a string; got ${describe(given.text)}.`);
-    if (given.parts !== undefined && !(Array.isArray(given.parts) && given.parts.every(isPart))) {
-      throw new PyFlueInputError(`${at}.parts must be an array of { type: 'text', text } and { type: 'tool', toolCallId, name, args, state } parts.`);
+    const id = given?.id ?? (given?.role === 'user' || given?.role === 'assistant' ? newId(given.role) : '');
+    if (
+      !Array.isArray(value) ||
+      (given?.role !== 'user' && given?.role !== 'assistant') ||
+      id === '' ||
+      typeof id !== 'string' ||
+      seen.has(id) ||
+      !(typeof given.text === 'string' || (given.text === undefined && Array.isArray(given.parts))) ||
+      !(given.parts === undefined || (Array.isArray(given.parts) && given.parts.every(isPart))) ||
+      !(given.status === undefined || STATUSES.includes(given.status))
+    ) {
+      throw new PyFlueInputError(
+        `${where}${Array.isArray(value) ? `[${index}]` : ''} must be an array of messages { role: 'user' | 'assistant', text or parts, id?, status? } with unique ids; got ${describe(item)}.`,
+      );
     }
-    if (given.text === undefined && given.parts === undefined) throw new PyFlueInputError(`${at} needs its text (or parts).`);
-    if (given.status !== undefined && !STATUSES.includes(given.status)) throw new PyFlueInputError(`${at}.status must be one of ${STATUSES.join(', ')}; got ${describe(given.status)}.`);
-    if (given.id !== undefined && (typeof given.id !== 'string' || given.id === '')) throw new PyFlueInputError(`${at}.id must be a non-empty string; got ${describe(given.id)}.`);
-    const id = given.id ?? newId(given.role);
-    if (seen.has(id)) throw new PyFlueInputError(`${at}.id ${JSON.stringify(id)} is used twice; ids are list keys and must be unique.`);
     seen.add(id);
     const parts: readonly MessagePart[] = given.parts ?? (given.text ? [{ type: 'text', text: given.text }] : []);
     return {
@@ -128,6 +136,5 @@ export function readMessages(value: unknown, where: string, newId: (role: 'user'
 
 function isPart(part: unknown): part is MessagePart {
   const given = part as { type?: unknown; text?: unknown; toolCallId?: unknown; name?: unknown; state?: unknown } | null;
-  if (given?.type === 'text') return typeof given.text === 'string';
-  return given?.type === 'tool' && typeof given.toolCallId === 'string' && typeof given.name === 'string' && (given.state === 'running' || given.state === 'done');
+  return given?.type === 'text' ? typeof given.text === 'string' : given?.type === 'tool' && typeof given.toolCallId === 'string' && typeof given.name === 'string' && (given.state === 'running' || given.state === 'done');
 }

@@ -11,11 +11,8 @@
  * `run_end` or record sets `status`.
  */
 import type { ErrorBody, LogEvent } from '../facade/core/types.js';
-import { checkOptions, optionKeys } from '../facade/internal/options.js';
-import { optionalInteger, pathSegment } from '../facade/internal/checks.js';
-import { backoffMs, isRetryable, retryDelayMs } from '../facade/internal/retry.js';
-import { shorten } from '../facade/core/errors.js';
-import { PyFlueApiError, PyFlueStreamError, type RunEvent, type RunStreamEvent } from '../index.js';
+import type { RunEvent, RunStreamEvent } from '../index.js';
+import { PyFlueApiError, PyFlueStreamError, backoffMs, checkOptions, isRetryable, optionKeys, optionalInteger, pathSegment, retryDelayMs, shorten } from './deps.js';
 import { callsOf, type AnyPyFlueClient } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
 import { snapshotCell, type LiveStore } from './store.js';

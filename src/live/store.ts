@@ -9,8 +9,7 @@
  * function), which React's `useSyncExternalStore` accepts as it is: a store is a Svelte
  * store, and needs no adapter in React or Vue either.
  */
-import { PyFlueInputError } from '../index.js';
-import { describe } from '../facade/internal/checks.js';
+import { PyFlueInputError, describe } from './deps.js';
 
 /** What any framework can watch: the current snapshot, and a way to hear when it is replaced. */
 export interface LiveStore<Snapshot> {

@@ -1,7 +1,6 @@
 /** `startWorkflow`: starts a run (one POST, never repeated) and hands back its `watchRun` store. */
 import type { WorkflowInput, WorkflowName, WorkflowResult } from '../facade/core/app.js';
-import { pathSegment } from '../facade/internal/checks.js';
-import { checkOptions, optionKeys } from '../facade/internal/options.js';
+import { checkOptions, optionKeys, pathSegment } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { watchRun, type RunStore } from './run.js';
 

@@ -167,7 +167,7 @@ describe('createConversation: history', () => {
     expect(texts(conversation.getSnapshot())).toEqual(['user:one:done']);
     conversation.setMessages([{ role: 'assistant', text: 'Welcome back.' }]);
     expect(texts(conversation.getSnapshot())).toEqual(['assistant:Welcome back.:done']);
-    expect(() => conversation.setMessages([{ role: 'robot', text: 'x' } as never])).toThrow(/role must be 'user' or 'assistant'/);
+    expect(() => conversation.setMessages([{ role: 'robot', text: 'x' } as never])).toThrow(/setMessages\(\)\[0\] must be an array of messages \{ role: 'user' \| 'assistant'.*got an object/);
   });
 
   it('storage keeps the messages: a conversation made again (a reload) shows them', async () => {

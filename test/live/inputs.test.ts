@@ -29,9 +29,9 @@ describe('/live argument checks', () => {
     expect(refused(() => createConversation(client, 'assistant', 'x', { sesion: 'a' } as never)).message).toMatch(/unknown option "sesion"; did you mean "session"\?/);
     expect(refused(() => createConversation(client, 'assistant', 'x', { payload: 'x' as never })).message).toMatch(/payload must be a function/);
     expect(refused(() => createConversation(client, 'assistant', 'x', { storage: new Map() as never })).message).toMatch(/storage must have getItem, setItem and removeItem/);
-    expect(refused(() => createConversation(client, 'assistant', 'x', { initialMessages: 'hi' as never })).message).toMatch(/initialMessages must be an array/);
-    expect(refused(() => createConversation(client, 'assistant', 'x', { initialMessages: [{ role: 'user' }] as never })).message).toMatch(/initialMessages\[0\] needs its text/);
-    expect(refused(() => createConversation(client, 'assistant', 'x', { initialMessages: [{ id: 'a', role: 'user', text: '1' }, { id: 'a', role: 'user', text: '2' }] })).message).toMatch(/used twice/);
+    expect(refused(() => createConversation(client, 'assistant', 'x', { initialMessages: 'hi' as never })).message).toMatch(/initialMessages must be an array of messages/);
+    expect(refused(() => createConversation(client, 'assistant', 'x', { initialMessages: [{ role: 'user' }] as never })).message).toMatch(/initialMessages\[0\] must be an array of messages \{ role: 'user' \| 'assistant', text or parts/);
+    expect(refused(() => createConversation(client, 'assistant', 'x', { initialMessages: [{ id: 'a', role: 'user', text: '1' }, { id: 'a', role: 'user', text: '2' }] })).message).toMatch(/initialMessages\[1\] must be .* with unique ids/);
     expect(refused(() => createConversation(client, 'assistant', 'x', [] as never)).message).toMatch(/options must be a plain object/);
   });
 
