@@ -32,6 +32,15 @@ export const fixture = {
     // agents/assistant.py and agents/support/billing.py: create_agent(...), replies from the echo harness.
     assistant: { persistent: true, reply: echoReply },
     'support.billing': { persistent: true, reply: echoReply },
+    // agents/narrator.py: the echo reply, after a call of its `clock` tool when the message names it.
+    narrator: {
+      persistent: true,
+      reply: (turn) => {
+        const reply = echoReply(turn) as { text: string };
+        const city = /\bcity=([^\s,;]+)/.exec(turn.message)?.[1] ?? 'Lisbon';
+        return /\bclock\b/.test(turn.message) ? { ...reply, toolCalls: [{ name: 'clock', args: { city }, result: { city, time: '12:00' } }] } : reply;
+      },
+    },
     // agents/summarize.py
     summarize: async (ctx: FakeRunContext) => {
       const text = String(ctx.payload.text ?? '');
