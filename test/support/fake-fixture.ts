@@ -57,6 +57,17 @@ export const fixture = {
       for (let index = 0; index < count; index += 1) await ctx.log.info('tick', { n: index });
       return { count };
     },
+    // workflows/progress.py
+    progress: async (ctx) => {
+      const count = Math.min(intOf(ctx.payload.count, 8), 1000);
+      const delayMs = Math.min(Number(ctx.payload.delay_ms ?? 250), 5000);
+      for (let n = 1; n <= count; n += 1) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        if (ctx.payload.fail_at !== undefined && n === intOf(ctx.payload.fail_at, 0)) throw new Error(`Step ${n} of ${count} failed.`);
+        await ctx.log.info('step', { n, of: count });
+      }
+      return { steps: count };
+    },
     // workflows/explode.py
     explode: async (ctx) => {
       const reason = String(ctx.payload.reason ?? 'boom');
