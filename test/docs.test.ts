@@ -23,7 +23,7 @@ describe('API reference', () => {
       });
       expect(output).not.toMatch(/warning|error/i);
       expect(code).toBe(0);
-      // One module per entry (typedoc.json lists them): the main entry, /live and /react.
+      // One module per entry (typedoc.json lists them): the main entry, /live, /react and /vue.
       const pages = [
         'index.html',
         'classes/_pyflue_client.PyFlueClient.html',
@@ -38,6 +38,9 @@ describe('API reference', () => {
         'functions/_pyflue_client_react.useRun.html',
         'functions/_pyflue_client_react.useWorkflow.html',
         'functions/_pyflue_client_react.PyFlueProvider.html',
+        'modules/_pyflue_client_vue.html',
+        'functions/_pyflue_client_vue.useConversation.html',
+        'functions/_pyflue_client_vue.createPyFlue.html',
       ];
       for (const page of pages) {
         expect(existsSync(`${out}/${page}`), page).toBe(true);

@@ -66,7 +66,9 @@ export interface ConversationMessageInput {
 export interface LiveStorage {
   /** The saved value, or null. */
   getItem(key: string): string | null;
+  /** Saves `value` under `key`. */
   setItem(key: string, value: string): void;
+  /** Forgets what is saved under `key`. */
   removeItem(key: string): void;
 }
 

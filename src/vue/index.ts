@@ -6,6 +6,7 @@
  * @module @pyflue/client/vue
  */
 export { createPyFlue, providePyFlue } from './provide.js';
+export type { PyFluePlugin } from './provide.js';
 export { useConversation } from './use-conversation.js';
 export type { UseConversationOptions, UseConversationResult } from './use-conversation.js';
 export { useRun } from './use-run.js';

@@ -28,8 +28,14 @@ export function providePyFlue(client: AnyPyFlueClient): void {
   onScopeDispose(() => value.conversations.dispose());
 }
 
+/** What `createPyFlue` returns: a Vue plugin. */
+export interface PyFluePlugin {
+  /** Called by `app.use()`: provides the client to every component of the app. */
+  install(app: App): void;
+}
+
 /** A Vue plugin: `app.use(createPyFlue(client))` makes `client` the one every component's composables use. */
-export function createPyFlue(client: AnyPyFlueClient): { install(app: App): void } {
+export function createPyFlue(client: AnyPyFlueClient): PyFluePlugin {
   const value = provided(client, 'createPyFlue()');
   return {
     install(app) {
