@@ -125,7 +125,7 @@ export function checkStorage(storage: unknown, where: string): LiveStorage | und
   if (storage === undefined) return undefined;
   const given = storage as Partial<LiveStorage> | null;
   if (typeof given?.getItem !== 'function' || typeof given.setItem !== 'function' || typeof given.removeItem !== 'function') {
-    throw new PyFlueInputError(`${where} must have getItem, setItem and removeItem (sessionStorage, localStorage, or your own); got ${describe(storage)}.`);
+    throw new PyFlueInputError(`${where} must have getItem, setItem and removeItem (e.g. sessionStorage); got ${describe(storage)}.`);
   }
   return storage as LiveStorage;
 }
@@ -148,7 +148,7 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   const settings = checkOptions((options ?? {}) as ConversationOptions, CONVERSATION_KEYS, where);
   const session = optionalString(settings.session, `${where}: session`);
   if (settings.payload !== undefined && typeof settings.payload !== 'function') {
-    throw new PyFlueInputError(`${where}: payload must be a function (text) => body; got ${describe(settings.payload)}.`);
+    throw new PyFlueInputError(`${where}: payload must be a function; got ${describe(settings.payload)}.`);
   }
   const storage = checkStorage(settings.storage, `${where}: storage`);
   const storageKey = optionalString(settings.storageKey, `${where}: storageKey`) ?? conversationKey(agentName, instanceId, session);
@@ -157,22 +157,20 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   const usedIds = new Set<string>();
   const newId = (role: 'user' | 'assistant') => {
     let id: string;
-    do id = `${role === 'user' ? 'u' : 'a'}${++ids}`;
+    do id = `${role[0]}${++ids}`;
     while (usedIds.has(id));
     usedIds.add(id);
     return id;
   };
-  const remember = (messages: readonly ConversationMessage[]) => {
-    for (const message of messages) usedIds.add(message.id);
-    return messages;
+  const keep = (list: readonly ConversationMessage[]) => {
+    for (const message of list) usedIds.add(message.id);
+    messages = Object.freeze(list);
   };
 
-  let initial = settings.initialMessages === undefined ? [] : readMessages(settings.initialMessages, `${where}: initialMessages`, newId);
-  const saved = readSaved(storage, storageKey, newId);
-  if (saved) initial = saved;
-  remember(initial);
-
-  const cell = snapshotCell<ConversationSnapshot>(Object.freeze({ status: 'idle', messages: Object.freeze(initial), error: null, usage: null }));
+  // The state; each change is published as a new snapshot (see `publish`).
+  let messages: readonly ConversationMessage[] = [];
+  let error: LiveError | null = null;
+  let usage: PromptUsage | null = null;
   /** Sends started and not settled (the one streaming, and those queued behind it). */
   let pending = 0;
   /** Whether the reply streaming now has sent anything yet (`submitted` until it has). */
@@ -183,88 +181,75 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   let current: AbortController | undefined;
   let queue: Promise<void> = Promise.resolve();
 
-  const statusOf = (error: LiveError | null): ConversationStatus => (pending > 0 ? (replying ? 'streaming' : 'submitted') : error ? 'error' : 'idle');
-  const update = (change: (snapshot: ConversationSnapshot) => Partial<ConversationSnapshot>) =>
-    cell.update((snapshot) => {
-      const next = { ...snapshot, ...change(snapshot) };
-      const status = statusOf(next.error);
-      return next.status === status && next.messages === snapshot.messages && next.error === snapshot.error && next.usage === snapshot.usage
-        ? snapshot
-        : { ...next, status };
+  keep(readSaved(storage, storageKey, newId) ?? (settings.initialMessages === undefined ? [] : readMessages(settings.initialMessages, `${where}: initialMessages`, newId)));
+  const snapshot = (): ConversationSnapshot => ({ status: pending > 0 ? (replying ? 'streaming' : 'submitted') : error ? 'error' : 'idle', messages, error, usage });
+  const cell = snapshotCell(Object.freeze(snapshot()));
+  /** Publishes the state, unless nothing a snapshot shows changed (the same snapshot stays). */
+  const publish = () =>
+    cell.update((last) => {
+      const next = snapshot();
+      return next.status === last.status && next.messages === last.messages && next.error === last.error && next.usage === last.usage ? last : Object.freeze(next);
     });
-  const setMessage = (id: string, change: (message: ConversationMessage) => Partial<ConversationMessage>) =>
-    update((snapshot) => ({ messages: snapshot.messages.map((message) => (message.id === id ? { ...message, ...change(message) } : message)) }));
-  const removeMessage = (id: string) => update((snapshot) => ({ messages: snapshot.messages.filter((message) => message.id !== id) }));
+  const edit = (id: string, change: (message: ConversationMessage) => Partial<ConversationMessage>) => {
+    messages = messages.map((message) => (message.id === id ? { ...message, ...change(message) } : message));
+  };
   const save = () => {
-    if (!storage) return;
     try {
-      storage.setItem(storageKey, JSON.stringify(cell.get().messages));
-    } catch (error) {
+      storage?.setItem(storageKey, JSON.stringify(messages));
+    } catch (cause) {
       // A full or refused storage: the conversation goes on, unsaved.
-      reportLater(new PyFlueError(`The conversation's storage refused to save its messages (key ${storageKey}).`, { cause: error }));
+      reportLater(new PyFlueError(`Could not save the conversation (key ${storageKey}).`, { cause }));
     }
   };
-  const settle = (failure: LiveError | null) => {
+  /** One send is over: `userId`'s message (and its reply) take `status`; a failure becomes the error. */
+  const settle = (userId: string, status: ConversationMessage['status'], failure: LiveError | null = null) => {
+    edit(userId, () => ({ status }));
     pending -= 1;
     if (pending === 0) replying = false;
-    update((snapshot) => ({ error: failure ?? snapshot.error }));
+    error = failure ?? error;
+    publish();
     save();
-  };
-  const payloadOf = (text: string): unknown => {
-    try {
-      return settings.payload ? settings.payload(text) : session === undefined ? { message: text } : { message: text, session };
-    } catch (error) {
-      throw asPyFlueError(error, `${where}: payload`);
-    }
   };
 
   async function reply(userId: string, text: string, signal: AbortSignal | undefined, queuedIn: number): Promise<void> {
-    if (disposed || queuedIn !== generation || signal?.aborted) {
-      setMessage(userId, () => ({ status: 'stopped' }));
-      settle(null);
-      return;
-    }
+    if (disposed || queuedIn !== generation || signal?.aborted) return settle(userId, 'stopped');
     const controller = new AbortController();
     current = controller;
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     const assistantId = newId('assistant');
     replying = false;
-    update((snapshot) => {
-      // Right after its user message: the sends queued behind it stay below the reply.
-      const index = snapshot.messages.findIndex((item) => item.id === userId);
-      const at = index < 0 ? snapshot.messages.length : index + 1;
-      const message: ConversationMessage = { id: assistantId, role: 'assistant', text: '', parts: [], status: 'streaming' };
-      return { error: null, messages: [...snapshot.messages.slice(0, at), message, ...snapshot.messages.slice(at)] };
-    });
+    error = null;
+    // Right after its user message: the sends queued behind it stay below the reply.
+    const at = messages.findIndex((item) => item.id === userId) + 1 || messages.length;
+    messages = [...messages.slice(0, at), { id: assistantId, role: 'assistant', text: '', parts: [], status: 'streaming' }, ...messages.slice(at)];
+    publish();
     try {
-      const stream = calls.agents.stream(agentName, instanceId, { payload: payloadOf(text), signal: controller.signal });
-      for await (const event of stream) {
-        if (event.type === 'end') {
-          const usage = usageOf(event.metadata);
-          if (usage) update(() => ({ usage }));
-        }
+      let payload: unknown;
+      try {
+        payload = settings.payload ? settings.payload(text) : session === undefined ? { message: text } : { message: text, session };
+      } catch (cause) {
+        throw asPyFlueError(cause, `${where}: payload`);
+      }
+      for await (const event of calls.agents.stream(agentName, instanceId, { payload, signal: controller.signal })) {
+        if (event.type === 'end') usage = usageOf(event.metadata) ?? usage;
         if (event.type === 'delta' || event.type === 'tool_start' || event.type === 'tool_end' || event.type === 'end') {
           replying = true;
-          setMessage(assistantId, (message) => grow(message, event));
+          edit(assistantId, (message) => grow(message, event));
+          publish();
         }
       }
-      setMessage(assistantId, () => ({ status: 'done' }));
-      setMessage(userId, () => ({ status: 'done' }));
-      settle(null);
-    } catch (error) {
+      edit(assistantId, () => ({ status: 'done' }));
+      settle(userId, 'done');
+    } catch (failure) {
       if (controller.signal.aborted) {
-        setMessage(assistantId, () => ({ status: 'stopped' }));
-        setMessage(userId, () => ({ status: 'done' }));
-        settle(null);
-      } else {
-        // The user's message stays (marked failed, for retry()); an empty reply is no message at all.
-        const partial = cell.get().messages.find((message) => message.id === assistantId);
-        if (partial && partial.parts.length === 0) removeMessage(assistantId);
-        else setMessage(assistantId, () => ({ status: 'error' }));
-        setMessage(userId, () => ({ status: 'error' }));
-        settle(liveError(error));
+        edit(assistantId, () => ({ status: 'stopped' }));
+        return settle(userId, 'done');
       }
+      // The user's message stays (marked failed, for retry()); an empty reply is no message at all.
+      messages = messages.filter((message) => message.id !== assistantId || message.parts.length > 0);
+      edit(assistantId, () => ({ status: 'error' }));
+      settle(userId, 'error', liveError(failure));
     } finally {
       signal?.removeEventListener('abort', onAbort);
       if (current === controller) current = undefined;
@@ -274,27 +259,20 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   /** Queues the reply to user message `userId` (already in the list, marked `streaming`). */
   const enqueue = (userId: string, text: string, signal: AbortSignal | undefined): Promise<void> => {
     pending += 1;
-    update(() => ({}));
+    publish();
     save();
     const queuedIn = generation;
-    const turn = queue.then(() => reply(userId, text, signal, queuedIn));
-    queue = turn;
-    return turn;
+    return (queue = queue.then(() => reply(userId, text, signal, queuedIn)));
   };
 
-  /** Sends `user` again, after dropping what follows it (a failed or stopped reply, or the reply to regenerate). */
-  const resend = (user: ConversationMessage | undefined): Promise<void> => {
-    if (disposed || pending > 0 || !user) return Promise.resolve();
-    update((snapshot) => {
-      const index = snapshot.messages.indexOf(user);
-      return { error: null, messages: [...snapshot.messages.slice(0, index), { ...user, status: 'streaming' }] };
-    });
+  /** Sends the last user message again, after dropping what follows it (a failed or stopped reply, or the reply to regenerate). */
+  const resend = (when: (status: ConversationMessage['status']) => boolean): Promise<void> => {
+    const index = messages.map((message) => message.role).lastIndexOf('user');
+    const user = messages[index];
+    if (disposed || pending > 0 || !user || !when(user.status)) return Promise.resolve();
+    messages = [...messages.slice(0, index), { ...user, status: 'streaming' }];
+    error = null;
     return enqueue(user.id, user.text, undefined);
-  };
-  const lastUser = () => {
-    const { messages } = cell.get();
-    for (let index = messages.length - 1; index >= 0; index -= 1) if (messages[index]!.role === 'user') return messages[index];
-    return undefined;
   };
 
   const stop = () => {
@@ -310,22 +288,14 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
       const { signal } = checkOptions(sendOptions, SEND_KEYS, 'send()');
       if (disposed) return Promise.resolve();
       const userId = newId('user');
-      update((snapshot) => ({ messages: [...snapshot.messages, { id: userId, role: 'user', text, parts: text ? [{ type: 'text', text }] : [], status: 'streaming' }] }));
+      messages = [...messages, { id: userId, role: 'user', text, parts: text ? [{ type: 'text', text }] : [], status: 'streaming' }];
       return enqueue(userId, text, signal);
     },
-    retry() {
-      const user = lastUser();
-      return user?.status === 'error' || user?.status === 'stopped' ? resend(user) : Promise.resolve();
-    },
-    regenerate() {
-      const user = lastUser();
-      return user?.status === 'streaming' ? Promise.resolve() : resend(user);
-    },
+    retry: () => resend((status) => status === 'error' || status === 'stopped'),
+    regenerate: () => resend((status) => status !== 'streaming'),
     setMessages(next) {
-      const given = typeof next === 'function' ? next(cell.get().messages) : next;
-      const messages = readMessages(given, 'setMessages()', newId);
-      remember(messages);
-      update(() => ({ messages: Object.freeze(messages) }));
+      keep(readMessages(typeof next === 'function' ? next(messages) : next, 'setMessages()', newId));
+      publish();
       save();
     },
     stop,
@@ -345,7 +315,7 @@ function readSaved(storage: LiveStorage | undefined, key: string, newId: (role: 
     const text = storage.getItem(key);
     return text === null || text === undefined ? undefined : readMessages(JSON.parse(text), `the messages saved under ${key}`, newId);
   } catch (error) {
-    reportLater(new PyFlueError(`Could not read the conversation's saved messages (key ${key}); starting without them.`, { cause: error }));
+    reportLater(new PyFlueError(`Could not read the saved conversation (key ${key}).`, { cause: error }));
     return undefined;
   }
 }
