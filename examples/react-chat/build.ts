@@ -42,4 +42,4 @@ export async function buildChatPages(): Promise<ChatPages> {
 /** The page that loads `script`. */
 export const pageHtml = (title: string, script: string): string =>
   `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title>` +
-  `<link rel="stylesheet" href="/styles.css"><div id="root"></div><script type="module" src="${script}"></script>`;
+  `<link rel="icon" href="data:,"><link rel="stylesheet" href="/styles.css"><div id="root"></div><script type="module" src="${script}"></script>`;

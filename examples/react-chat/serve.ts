@@ -10,7 +10,8 @@
  *
  * The React page is at `/`, the Vue page at `/vue`; `?thread=name` picks the chat's thread.
  * `startChatServer` is what the browser tests use: they close it and start it again on
- * the same port to cut the page off from the server for a while.
+ * the same port to cut the page off from the server for a while. `startSameOriginServer`
+ * serves any pages that way (the client's own browser test uses it).
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
@@ -27,6 +28,9 @@ export interface ChatServer {
   close(): Promise<void>;
 }
 
+/** A page, a script or a style sheet the server answers itself: its content type and body. */
+export type OwnFiles = Record<string, readonly [contentType: string, body: string]>;
+
 export interface ChatServerOptions {
   /** The PyFlue server to put behind the pages. */
   pyflueBaseUrl: string;
@@ -36,20 +40,28 @@ export interface ChatServerOptions {
   pages?: ChatPages;
 }
 
-/** Serves the pages on 127.0.0.1 and forwards everything else to `pyflueBaseUrl`. */
+/** Serves the chat pages on 127.0.0.1 and forwards everything else to `pyflueBaseUrl`. */
 export async function startChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const pages = options.pages ?? (await buildChatPages());
-  const target = new URL(options.pyflueBaseUrl);
-  const sockets = new Set<Socket>();
-  const own: Record<string, [string, string]> = {
+  return startSameOriginServer(options.pyflueBaseUrl, {
     '/': ['text/html; charset=utf-8', pageHtml('PyFlue React chat', '/react.js')],
     '/vue': ['text/html; charset=utf-8', pageHtml('PyFlue Vue chat', '/vue.js')],
     '/react.js': ['text/javascript', pages.react],
     '/vue.js': ['text/javascript', pages.vue],
     '/styles.css': ['text/css', pages.css],
-  };
+  }, options.port);
+}
+
+/**
+ * Serves `own` (by path, to GET) on 127.0.0.1 and forwards every other request to
+ * `pyflueBaseUrl`: the page and the server share one origin, so the page needs no CORS.
+ */
+export async function startSameOriginServer(pyflueBaseUrl: string, own: OwnFiles, port = 0): Promise<ChatServer> {
+  const target = new URL(pyflueBaseUrl);
+  const sockets = new Set<Socket>();
   const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
-    const page = own[new URL(incoming.url ?? '/', 'http://x').pathname];
+    const path = new URL(incoming.url ?? '/', 'http://x').pathname;
+    const page = Object.hasOwn(own, path) ? own[path] : undefined;
     if (page && incoming.method === 'GET') {
       outgoing.writeHead(200, { 'content-type': page[0], 'cache-control': 'no-store' }).end(page[1]);
       return;
@@ -85,12 +97,12 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     upstream.on('error', end).on('close', end);
     client.on('error', end).on('close', end);
   });
-  server.listen(options.port ?? 0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as { port: number };
+  const address = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${address.port}`,
+    port: address.port,
     async close() {
       for (const socket of sockets) socket.destroy();
       server.close();
