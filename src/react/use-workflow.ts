@@ -3,14 +3,13 @@
  * the run id is kept in `storage` (default `sessionStorage`) until the run ends, so a
  * page reloaded mid-run picks the run up again (replayed from its start: no gap).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkflowInput, WorkflowName, WorkflowResult } from '../facade/core/app.js';
-import { describe, pathSegment } from '../facade/internal/checks.js';
+import { pathSegment } from '../facade/internal/checks.js';
 import { checkOptions, optionKeys } from '../facade/internal/options.js';
-import { PyFlueError, PyFlueInputError, type PyFlueClient } from '../index.js';
-import { checkStorage } from '../live/conversation.js';
+import type { PyFlueClient } from '../index.js';
 import { liveError } from '../live/errors.js';
-import { reportLater } from '../live/store.js';
+import { runIdKeeper } from '../live/run-id-storage.js';
 import { startWorkflow, watchRun, type AnyPyFlueClient, type AppOf, type LiveError, type LiveStorage, type RunStore } from '../live/index.js';
 import { useClient } from './provider.js';
 import { useRunStore, type UseRunResult } from './use-run.js';
@@ -45,26 +44,6 @@ export interface UseWorkflowResult<Input, Result> {
 
 const WORKFLOW_KEYS = optionKeys<UseWorkflowOptions>({ client: true, reconnect: true, storage: true });
 
-function defaultStorage(): RunIdStorage | undefined {
-  try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
-  } catch {
-    // A sandboxed frame can refuse access to its storage: no reconnect then, no crash.
-    return undefined;
-  }
-}
-
-/** Runs `use` on the storage; a storage that throws (refused, full) is reported and counts as empty. */
-function withStorage<T>(storage: RunIdStorage | undefined, use: (storage: RunIdStorage) => T): T | undefined {
-  if (!storage) return undefined;
-  try {
-    return use(storage);
-  } catch (error) {
-    reportLater(new PyFlueError("useWorkflow's storage refused a run id; reconnect goes on without it.", { cause: error }));
-    return undefined;
-  }
-}
-
 /** Starts workflow `name` and follows its run; typed by the client's app. */
 export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name extends WorkflowName<AppOf<Client>> = WorkflowName<AppOf<Client>>>(
   name: Name,
@@ -74,12 +53,9 @@ export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name 
   const where = 'useWorkflow()';
   pathSegment(name, `${where}: name`);
   const given = checkOptions(options, WORKFLOW_KEYS, where);
-  if (given.reconnect !== undefined && typeof given.reconnect !== 'boolean' && (typeof given.reconnect !== 'string' || given.reconnect === '')) {
-    throw new PyFlueInputError(`${where}: reconnect must be true, false or a storage key; got ${describe(given.reconnect)}.`);
-  }
-  const storageOption = checkStorage(given.storage, `${where}: storage`);
+  const { reconnect, storage: storageOption } = given;
+  const keeper = useMemo(() => runIdKeeper(name, reconnect, storageOption, where), [name, reconnect, storageOption]);
   const client = useClient(given.client, where);
-  const key = given.reconnect ? (typeof given.reconnect === 'string' ? given.reconnect : `pyflue:run:${name}`) : undefined;
   const [store, setStore] = useState<RunStore<Result> | null>(null);
   const [error, setError] = useState<LiveError | null>(null);
   const mounted = useRef(false);
@@ -87,12 +63,12 @@ export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name 
   // After mount only (never on the server): pick up the run a previous page left in flight.
   useEffect(() => {
     mounted.current = true;
-    const saved = key === undefined ? null : withStorage(storageOption ?? defaultStorage(), (storage) => storage.getItem(key));
-    if (typeof saved === 'string' && saved !== '') setStore((current) => (current?.getSnapshot().runId === saved ? current : watchRun<Result>(client, saved)));
+    const saved = keeper.read();
+    if (saved) setStore((current) => (current?.getSnapshot().runId === saved ? current : watchRun<Result>(client, saved)));
     return () => {
       mounted.current = false;
     };
-  }, [client, key, storageOption]);
+  }, [client, keeper]);
 
   const run = useRunStore(store);
 
@@ -100,11 +76,8 @@ export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name 
   const settled = run !== null && (run.status !== 'running' || run.connection === 'lost');
   const runId = run?.runId;
   useEffect(() => {
-    if (!settled || key === undefined || runId === undefined) return;
-    withStorage(storageOption ?? defaultStorage(), (storage) => {
-      if (storage.getItem(key) === runId) storage.removeItem(key);
-    });
-  }, [settled, key, storageOption, runId]);
+    if (settled && runId !== undefined) keeper.forget(runId);
+  }, [settled, keeper, runId]);
 
   const start = useCallback(
     async (input: WorkflowInput<AppOf<Client>, Name>): Promise<string | undefined> => {
@@ -116,7 +89,7 @@ export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name 
           runStore.dispose();
           return id;
         }
-        if (key !== undefined) withStorage(storageOption ?? defaultStorage(), (storage) => storage.setItem(key, id));
+        keeper.save(id);
         setError(null);
         setStore(runStore);
         return id;
@@ -125,7 +98,7 @@ export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name 
         return undefined;
       }
     },
-    [client, name, key, storageOption],
+    [client, name, keeper],
   );
   const retry = useCallback(() => store?.retry(), [store]);
 

@@ -5,12 +5,11 @@
  */
 import { onMounted, shallowRef, watch, type ShallowRef } from 'vue';
 import type { WorkflowInput, WorkflowName, WorkflowResult } from '../facade/core/app.js';
-import { describe, pathSegment } from '../facade/internal/checks.js';
+import { pathSegment } from '../facade/internal/checks.js';
 import { checkOptions, optionKeys } from '../facade/internal/options.js';
-import { PyFlueError, PyFlueInputError, type PyFlueClient } from '../index.js';
-import { checkStorage } from '../live/conversation.js';
+import type { PyFlueClient } from '../index.js';
 import { liveError } from '../live/errors.js';
-import { reportLater } from '../live/store.js';
+import { runIdKeeper } from '../live/run-id-storage.js';
 import { startWorkflow, type AnyPyFlueClient, type AppOf, type LiveError, type LiveStorage, type RunSnapshot } from '../live/index.js';
 import { useProvided } from './provide.js';
 import { useRun } from './use-run.js';
@@ -47,33 +46,17 @@ export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name 
   const where = 'useWorkflow()';
   pathSegment(name, `${where}: name`);
   const given = checkOptions(options, KEYS, where);
-  if (given.reconnect !== undefined && typeof given.reconnect !== 'boolean' && (typeof given.reconnect !== 'string' || given.reconnect === '')) {
-    throw new PyFlueInputError(`${where}: reconnect must be true, false or a storage key; got ${describe(given.reconnect)}.`);
-  }
-  const storageOption = checkStorage(given.storage, `${where}: storage`);
+  const keeper = runIdKeeper(name, given.reconnect, given.storage, where);
   const { client } = useProvided(given.client, where);
-  const key = given.reconnect ? (typeof given.reconnect === 'string' ? given.reconnect : `pyflue:run:${name}`) : undefined;
-  const storage = (use: (storage: LiveStorage) => unknown): unknown => {
-    try {
-      const found = storageOption ?? (typeof sessionStorage === 'undefined' ? undefined : sessionStorage);
-      return found && key !== undefined ? use(found) : undefined;
-    } catch (error) {
-      reportLater(new PyFlueError("useWorkflow's storage refused a run id; reconnect goes on without it.", { cause: error }));
-      return undefined;
-    }
-  };
   const runId = shallowRef<string | null>(null);
   const error = shallowRef<LiveError | null>(null);
   const { run, retry } = useRun<WorkflowResult<AppOf<Client>, Name>>(runId, { client });
   onMounted(() => {
-    const saved = storage((found) => found.getItem(key!));
-    if (typeof saved === 'string' && saved !== '') runId.value = saved;
+    runId.value = keeper.read() ?? runId.value;
   });
   // The run ended (or the server no longer knows it): nothing to pick up on the next page.
   watch(run, (snapshot) => {
-    if (snapshot && (snapshot.status !== 'running' || snapshot.connection === 'lost')) {
-      storage((found) => found.getItem(key!) === snapshot.runId && found.removeItem(key!));
-    }
+    if (snapshot && (snapshot.status !== 'running' || snapshot.connection === 'lost')) keeper.forget(snapshot.runId);
   });
   return {
     async start(input) {
@@ -82,7 +65,7 @@ export function useWorkflow<Client extends AnyPyFlueClient = PyFlueClient, Name 
         const id = started.getSnapshot().runId;
         // The composable follows the run with a store of its own.
         started.dispose();
-        storage((found) => found.setItem(key!, id));
+        keeper.save(id);
         error.value = null;
         runId.value = id;
         return id;
