@@ -57,7 +57,7 @@ export async function walkChatPage(options: { name: string; path: string; pyflue
     await shot('idle');
 
     // Thinking, a tool running, typing, done: the narrator waits delay_ms before each frame.
-    await page.getByLabel('prompt').fill('clock city=Lisbon delay_ms=600 what time is it there');
+    await page.getByLabel('prompt').fill('clock city=Lisbon delay_ms=900 what time');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator('[data-testid="chat"][data-status="submitted"]').waitFor();
     await shot('submitted');
@@ -130,8 +130,17 @@ export async function walkChatPage(options: { name: string; path: string; pyflue
     await shot('run-failed');
 
     // A reload mid-run picks the same run up again, every step once.
+    const failedRun = await run.getAttribute('data-run-id');
     await page.getByRole('button', { name: 'Run 12 steps' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="steps"] li').length >= 2, undefined, { timeout: 30_000 });
+    // The new run (not the failed one still shown until the server answers the start) has two steps.
+    await page.waitForFunction(
+      (previous) => {
+        const shown = document.querySelector('[data-testid="run"]');
+        return shown !== null && shown.getAttribute('data-run-id') !== previous && shown.querySelectorAll('[data-testid="steps"] li').length >= 2;
+      },
+      failedRun,
+      { timeout: 30_000 },
+    );
     const midRun = await run.getAttribute('data-run-id');
     await page.reload();
     await page.locator('[data-testid="run"]').waitFor({ timeout: 30_000 });
