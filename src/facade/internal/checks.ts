@@ -132,7 +132,8 @@ export function optionalTypes(value: unknown): string | undefined {
 export function describe(value: unknown): string {
   // Quoted as JSON: a control character (a line break, DEL) shows escaped, so it cannot split a message or a log line.
   if (typeof value === 'string') return JSON.stringify(shorten(value, 200)).replace(/\x7f/g, '\\u007f');
-  if (value === null || typeof value !== 'object') return typeof value === 'function' ? 'a function' : value === undefined ? 'undefined' : `${typeof value} ${String(value)}`;
+  if (value === null || value === undefined) return String(value);
+  if (typeof value !== 'object') return typeof value === 'function' ? 'a function' : `${typeof value} ${String(value)}`;
   if (Array.isArray(value)) return 'an array';
   const { message, error } = value as { message?: unknown; error?: unknown };
   if (typeof message === 'string' && message) return shorten(message, 300);
