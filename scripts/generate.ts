@@ -3,6 +3,8 @@
  *   spec/openapi.yaml  -> src/generated/openapi.ts   (openapi-typescript)
  *   spec/asyncapi.yaml -> src/generated/asyncapi.ts  (scripts/asyncapi-emitter.ts)
  *   both               -> src/generated/contract.ts  (scripts/contract-summary.ts; what `doctor` checks)
+ *   spec/openapi.yaml  -> src/generated/wire.ts      (scripts/runtime/wire-emitter.ts; the main chunk's run-time tables)
+ *   both               -> src/generated/channels.ts  (scripts/runtime/channels-emitter.ts; every stream's and socket's frames)
  * `npm run generate -- --check` writes nothing and exits 1, naming each stale file,
  * when the committed output differs from what the specs produce (CI runs it).
  */
@@ -11,6 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { renderAsyncApiModule } from './asyncapi-emitter.js';
 import { renderContractModule } from './contract-summary.js';
+import { renderChannelsModule } from './runtime/channels-emitter.js';
+import { readSpecs } from './runtime/spec.js';
+import { renderWireModule } from './runtime/wire-emitter.js';
 
 const root = new URL('../', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
@@ -47,6 +52,8 @@ const outputs: Array<{ file: string; render: () => Promise<string> }> = [
     file: 'src/generated/contract.ts',
     render: () => renderContractModule(path('spec/openapi.yaml'), path('spec/asyncapi.yaml')),
   },
+  { file: 'src/generated/wire.ts', render: async () => renderWireModule(readSpecs(path('spec/openapi.yaml'), path('spec/asyncapi.yaml'))) },
+  { file: 'src/generated/channels.ts', render: async () => renderChannelsModule(readSpecs(path('spec/openapi.yaml'), path('spec/asyncapi.yaml'))) },
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,337 @@
+/**
+ * Generated from spec/openapi.yaml by `npm run generate` (scripts/runtime/wire-emitter.ts).
+ * Do not edit: change the spec and regenerate.
+ *
+ * The run-time tables of the client's main chunk: error codes per status, query parameters
+ * per operation, the fields each 2xx answer must have, and the camelCase names of fields
+ * the server sends in snake_case only. The facade reads these; it keeps no list of its own.
+ */
+
+import type { operations } from './openapi.js';
+
+// ─── Error codes ──────────────────────────────────────────────────────────
+
+/** The codes the spec gives each HTTP status (the `x-http-status` of each member of `ErrorType`). */
+export const errorCodes: { readonly [status: number]: readonly string[] } = {
+  '400': ['invalid_request', 'invalid_json', 'invalid_query_param'],
+  '404': ['agent_not_found', 'agent_not_webhook', 'not_found', 'run_not_found', 'instance_not_found'],
+  '405': ['method_not_allowed'],
+  '415': ['unsupported_media_type'],
+  '500': ['internal_error'],
+};
+
+// ─── Query parameters ─────────────────────────────────────────────────────
+
+/**
+ * What a query value must be, from the parameter's schema: a whole number in a range, one
+ * of an enum, or a non-empty string.
+ */
+export type QueryValue =
+  | readonly [wire: string, kind: 'integer', minimum?: number, maximum?: number]
+  | readonly [wire: string, kind: 'enum', values: readonly string[]]
+  | readonly [wire: string, kind: 'string' | 'boolean' | 'number'];
+
+/** Per operation: each query parameter under its camelCase option name, with its wire name and check. */
+export const queries = {
+  invokeWorkflow: {
+    wait: [
+      'wait',
+      'enum',
+      ['result'],
+    ],
+  },
+  listRunEvents: {
+    after: ['after', 'integer', 0],
+    limit: ['limit', 'integer', 1, 1000],
+    types: ['types', 'string'],
+  },
+  streamRun: {
+    after: ['after', 'integer', 0],
+  },
+  adminListAgents: {
+    cursor: ['cursor', 'string'],
+    limit: ['limit', 'integer', 1, 1000],
+  },
+  adminListInstances: {
+    cursor: ['cursor', 'string'],
+    limit: ['limit', 'integer', 1, 1000],
+  },
+  adminListInstanceRuns: {
+    cursor: ['cursor', 'string'],
+    limit: ['limit', 'integer', 1, 1000],
+    status: [
+      'status',
+      'enum',
+      ['active', 'completed', 'errored', 'running', 'succeeded', 'failed'],
+    ],
+  },
+  adminListRuns: {
+    cursor: ['cursor', 'string'],
+    limit: ['limit', 'integer', 1, 1000],
+    status: [
+      'status',
+      'enum',
+      ['active', 'completed', 'errored', 'running', 'succeeded', 'failed'],
+    ],
+    agentName: ['agentName', 'string'],
+  },
+} as const satisfies { readonly [operation: string]: { readonly [option: string]: QueryValue } };
+
+/** The operations that take query parameters. */
+export type QueryOperation = keyof typeof queries;
+
+type Query<Operation extends keyof operations> = NonNullable<operations[Operation]['parameters']['query']>;
+
+/** Per operation: its query parameters as options, under their camelCase names (the facade's option types extend these). */
+export interface QueryOptions {
+  invokeWorkflow: {
+    wait?: Query<'invokeWorkflow'>['wait'] | undefined;
+  };
+  listRunEvents: {
+    after?: Query<'listRunEvents'>['after'] | undefined;
+    limit?: Query<'listRunEvents'>['limit'] | undefined;
+    types?: Query<'listRunEvents'>['types'] | undefined;
+  };
+  streamRun: {
+    after?: Query<'streamRun'>['after'] | undefined;
+  };
+  adminListAgents: {
+    cursor?: Query<'adminListAgents'>['cursor'] | undefined;
+    limit?: Query<'adminListAgents'>['limit'] | undefined;
+  };
+  adminListInstances: {
+    cursor?: Query<'adminListInstances'>['cursor'] | undefined;
+    limit?: Query<'adminListInstances'>['limit'] | undefined;
+  };
+  adminListInstanceRuns: {
+    cursor?: Query<'adminListInstanceRuns'>['cursor'] | undefined;
+    limit?: Query<'adminListInstanceRuns'>['limit'] | undefined;
+    status?: Query<'adminListInstanceRuns'>['status'] | undefined;
+  };
+  adminListRuns: {
+    cursor?: Query<'adminListRuns'>['cursor'] | undefined;
+    limit?: Query<'adminListRuns'>['limit'] | undefined;
+    status?: Query<'adminListRuns'>['status'] | undefined;
+    agentName?: Query<'adminListRuns'>['agentName'] | undefined;
+  };
+}
+
+// ─── 2xx answers ──────────────────────────────────────────────────────────
+
+/** Per operation the client calls: the component schema of each 2xx JSON answer. */
+export const answers = {
+  health: {
+    '200': 'HealthResponse',
+  },
+  listAgents: {
+    '200': 'AgentListResponse',
+  },
+  invokeAgent: {
+    '200': 'AgentInvokeResponse',
+    '202': 'WebhookAcceptedResponse',
+  },
+  dispatchAgent: {
+    '202': 'DispatchAcceptedResponse',
+  },
+  invokeWorkflow: {
+    '200': 'WorkflowCompletedResponse',
+    '202': 'WebhookAcceptedResponse',
+  },
+  getRun: {
+    '200': 'RunRecord',
+  },
+  listRunEvents: {
+    '200': 'RunEventListResponse',
+  },
+  prompt: {
+    '200': 'PromptResult',
+  },
+  abortSession: {
+    '200': 'AbortSessionResponse',
+  },
+  adminListAgents: {
+    '200': 'AdminAgentsPage',
+  },
+  adminListInstances: {
+    '200': 'AdminInstancesPage',
+  },
+  adminListInstanceRuns: {
+    '200': 'AdminInstanceRunsPage',
+  },
+  adminListRuns: {
+    '200': 'AdminRunsPage',
+  },
+  adminGetRun: {
+    '200': 'RunRecord',
+  },
+} as const;
+
+/** The operations with a JSON answer. */
+export type AnswerOperation = keyof typeof answers;
+
+/**
+ * The fields each answer schema requires (a trailing `[]`: an array). A schema that is a
+ * union (any JSON value may come) has no entry.
+ */
+export const requiredFields: { readonly [schema: string]: readonly string[] } = {
+  AbortSessionResponse: ['aborted', 'session_id'],
+  AdminAgentsPage: ['agents[]', 'items[]', 'nextCursor'],
+  AdminInstanceRunsPage: ['agent', 'agentName', 'agent_id', 'instanceId', 'runs[]', 'items[]', 'nextCursor'],
+  AdminInstancesPage: ['agent', 'agentName', 'instances[]', 'items[]', 'nextCursor'],
+  AdminRunsPage: ['runs[]', 'items[]', 'nextCursor'],
+  AgentListResponse: ['agents[]'],
+  DispatchAcceptedResponse: ['status', 'dispatch_id', 'dispatchId', 'accepted_at', 'acceptedAt'],
+  HealthResponse: ['ok', 'framework'],
+  PromptResult: ['text', 'metadata', 'usage', 'model'],
+  RunEventListResponse: ['run_id', 'runId', 'events[]', 'next_after', 'nextAfter'],
+  RunRecord: ['run_id', 'runId', 'agent', 'agentName', 'agent_id', 'instanceId', 'started_at', 'startedAt', 'ended_at', 'endedAt', 'durationMs', 'status', 'is_error', 'isError', 'error', 'result', 'event_count'],
+  WebhookAcceptedResponse: ['status', 'run_id', 'runId'],
+  WorkflowCompletedResponse: ['status', 'run_id', 'runId', 'result'],
+};
+
+// ─── camelCase names ──────────────────────────────────────────────────────
+
+/**
+ * How to give a body of a component schema its camelCase names: `alias` maps each field the
+ * server sends in snake_case only to its camelCase name; `walk` names the schema of each
+ * property to go into (a trailing `[]`: each item of an array); a union picks its member
+ * by `type` (`byType`) or, without one, the one member whose required fields are there
+ * (`anyOf`). Only schemas with a name to add somewhere inside are listed.
+ */
+export interface NameRule {
+  readonly alias?: { readonly [snake: string]: string };
+  readonly walk?: { readonly [property: string]: string };
+  readonly byType?: { readonly [type: string]: string };
+  readonly anyOf?: { readonly [schema: string]: readonly string[] };
+}
+
+export const camelNames: { readonly [schema: string]: NameRule } = {
+  AbortSessionResponse: {
+    alias: {
+      session_id: 'sessionId',
+    },
+  },
+  AdminInstanceRunsPage: {
+    walk: {
+      runs: 'RunRecord[]',
+      items: 'RunRecord[]',
+    },
+  },
+  AdminRunsPage: {
+    walk: {
+      runs: 'RunRecord[]',
+      items: 'RunRecord[]',
+    },
+  },
+  AgentInvokeResponse: {
+    anyOf: {
+      AgentPromptResponse: ['result'],
+      FileAgentResult: ['_meta'],
+    },
+  },
+  AgentPromptResponse: {
+    walk: {
+      result: 'PromptResult',
+    },
+  },
+  AgentResultMessage: {
+    walk: {
+      result: 'PromptResult',
+    },
+  },
+  AgentStreamStart: {
+    alias: {
+      session_id: 'sessionId',
+    },
+  },
+  PromptCost: {
+    alias: {
+      cache_read: 'cacheRead',
+      cache_write: 'cacheWrite',
+    },
+  },
+  PromptResult: {
+    walk: {
+      usage: 'PromptUsage',
+    },
+  },
+  PromptStreamStart: {
+    alias: {
+      session_id: 'sessionId',
+    },
+  },
+  PromptUsage: {
+    alias: {
+      cache_read: 'cacheRead',
+      cache_write: 'cacheWrite',
+      total_tokens: 'totalTokens',
+    },
+    walk: {
+      cost: 'PromptCost',
+    },
+  },
+  RunEndData: {
+    alias: {
+      is_error: 'isError',
+    },
+  },
+  RunEndEvent: {
+    walk: {
+      data: 'RunEndData',
+    },
+  },
+  RunEvent: {
+    byType: {
+      run_start: 'RunStartEvent',
+      log: 'LogEvent',
+      run_end: 'RunEndEvent',
+    },
+  },
+  RunEventListResponse: {
+    walk: {
+      events: 'RunEvent[]',
+    },
+  },
+  RunRecord: {
+    alias: {
+      event_count: 'eventCount',
+    },
+  },
+  RunStartData: {
+    alias: {
+      agent_id: 'instanceId',
+    },
+  },
+  RunStartEvent: {
+    walk: {
+      data: 'RunStartData',
+    },
+  },
+};
+
+/**
+ * The same rule for the types: per component schema, each snake_case field that goes (its
+ * camelCase twin is sent beside it: `never`) or is renamed (sent in snake_case only).
+ */
+export interface FieldNames {
+  WebhookAcceptedResponse: { run_id: never; };
+  DispatchAcceptedResponse: { dispatch_id: never; accepted_at: never; };
+  WorkflowCompletedResponse: { run_id: never; };
+  RunRecord: { run_id: never; agent: never; agent_id: never; started_at: never; ended_at: never; is_error: never; event_count: 'eventCount'; };
+  RunStartEvent: { run_id: never; event_index: never; };
+  LogEvent: { run_id: never; event_index: never; };
+  RunEndEvent: { run_id: never; event_index: never; };
+  RunStartData: { agent_id: 'instanceId'; };
+  RunEndData: { is_error: 'isError'; };
+  RunEventListResponse: { run_id: never; next_after: never; };
+  PromptCost: { cache_read: 'cacheRead'; cache_write: 'cacheWrite'; };
+  PromptUsage: { cache_read: 'cacheRead'; cache_write: 'cacheWrite'; total_tokens: 'totalTokens'; };
+  AgentStreamStart: { session_id: 'sessionId'; };
+  PromptStreamStart: { session_id: 'sessionId'; };
+  AbortSessionResponse: { session_id: 'sessionId'; };
+  DevStatusResponse: { generated_at: 'generatedAt'; config_path: 'configPath'; config_mtime: 'configMtime'; route_count: 'routeCount'; active_sessions: 'activeSessions'; };
+  AdminInstance: { agent_id: never; };
+  AdminInstancesPage: { agent: never; };
+  AdminInstanceRunsPage: { agent: never; agent_id: never; };
+  WorkflowResultMessage: { run_id: never; };
+}
