@@ -390,12 +390,11 @@ export async function renderAsyncApiModule(specPath: string): Promise<string> {
     guards.push(
       [
         `/** Whether \`value\` looks like a {@link ${name}} frame (checks required keys, consts and JSON types). */`,
-        `export const is${name}: (value: unknown) => value is ${name} = is${component};`,
+        `export const is${name}: (value: unknown) => value is ${name} = channels.is${component};`,
       ].join('\n'),
     );
   }
-  const imported = [...new Set(serverMessages.map((name) => `is${components.get(name)!}`))].sort(compareStrings);
-  sections.splice(2, 0, `import { ${imported.join(', ')} } from './channels.js';`);
+  sections.splice(2, 0, "import * as channels from './channels.js';");
   sections.push(...guards);
 
   return `${sections.join('\n\n')}\n`;

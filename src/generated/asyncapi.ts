@@ -9,7 +9,7 @@
 
 import type { components } from './openapi.js';
 
-import { isAgentResultMessage, isRunEvent, isSocketErrorMessage, isWorkflowResultMessage } from './channels.js';
+import * as channels from './channels.js';
 
 // ─── Messages ─────────────────────────────────────────────────────────────
 
@@ -443,13 +443,13 @@ export type MessageName = keyof typeof messageSchemas;
 // ─── Type guards for server → client frames ───────────────────────────────
 
 /** Whether `value` looks like a {@link AgentResultMessage} frame (checks required keys, consts and JSON types). */
-export const isAgentResultMessage: (value: unknown) => value is AgentResultMessage = isAgentResultMessage;
+export const isAgentResultMessage: (value: unknown) => value is AgentResultMessage = channels.isAgentResultMessage;
 
 /** Whether `value` looks like a {@link SocketErrorMessage} frame (checks required keys, consts and JSON types). */
-export const isSocketErrorMessage: (value: unknown) => value is SocketErrorMessage = isSocketErrorMessage;
+export const isSocketErrorMessage: (value: unknown) => value is SocketErrorMessage = channels.isSocketErrorMessage;
 
 /** Whether `value` looks like a {@link WorkflowResultMessage} frame (checks required keys, consts and JSON types). */
-export const isWorkflowResultMessage: (value: unknown) => value is WorkflowResultMessage = isWorkflowResultMessage;
+export const isWorkflowResultMessage: (value: unknown) => value is WorkflowResultMessage = channels.isWorkflowResultMessage;
 
 /** Whether `value` looks like a {@link WorkflowRunEventMessage} frame (checks required keys, consts and JSON types). */
-export const isWorkflowRunEventMessage: (value: unknown) => value is WorkflowRunEventMessage = isRunEvent;
+export const isWorkflowRunEventMessage: (value: unknown) => value is WorkflowRunEventMessage = channels.isRunEvent;
