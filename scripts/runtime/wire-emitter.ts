@@ -91,12 +91,18 @@ export function renderWireModule(specs: Specs): string {
       '',
       'type Query<Operation extends keyof operations> = NonNullable<operations[Operation][\'parameters\'][\'query\']>;',
       '',
-      "/** Per operation: its query parameters as options, under their camelCase names (the facade's option types extend these). */",
-      'export interface QueryOptions {',
-      ...Object.entries(queryTypes).map(
-        ([operation, fields]) =>
-          `  ${operation}: {\n${fields.map(([option, wire]) => `    ${option}?: Query<'${operation}'>['${wire}'] | undefined;`).join('\n')}\n  };`,
+      ...Object.entries(queryTypes).map(([operation, fields]) =>
+        [
+          `/** The query parameters of \`${operation}\` as options, under their camelCase names. */`,
+          `export interface ${queryInterface(operation)} {`,
+          ...fields.map(([option, wire]) => `  ${option}?: Query<'${operation}'>['${wire}'] | undefined;`),
+          '}',
+          '',
+        ].join('\n'),
       ),
+      "/** Per operation: its query parameters as options (the facade's option types extend these). */",
+      'export interface QueryOptions {',
+      ...Object.keys(queryTypes).map((operation) => `  ${operation}: ${queryInterface(operation)};`),
       '}',
     ].join('\n'),
     '// ─── 2xx answers ──────────────────────────────────────────────────────────',
@@ -143,6 +149,11 @@ export function renderWireModule(specs: Specs): string {
     ].join('\n'),
   ];
   return `${sections.join('\n\n')}\n`;
+}
+
+/** `adminListRuns` -> `AdminListRunsQuery`. */
+function queryInterface(operation: string): string {
+  return `${operation.charAt(0).toUpperCase()}${operation.slice(1)}Query`;
 }
 
 function collectErrorCodes(schemas: JsonObject, resolve: ReturnType<typeof refResolver>): Record<string, string[]> {

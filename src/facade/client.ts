@@ -93,9 +93,8 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
   health(options: RequestOptions = {}): APIPromise<HealthResponse> {
     return this.#context.transport.json(options, (init) => this.#context.transport.api.GET('/health', init), {
       where: 'health()',
-      // Present only: `pyflue-client doctor` reports a wrong type against the spec; a call need not fail on it.
-      expect: { ok: 'present' },
-    });
+      operation: 'health',
+    }) as APIPromise<unknown> as APIPromise<HealthResponse>;
   }
 
   /**

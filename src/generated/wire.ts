@@ -82,38 +82,59 @@ export type QueryOperation = keyof typeof queries;
 
 type Query<Operation extends keyof operations> = NonNullable<operations[Operation]['parameters']['query']>;
 
-/** Per operation: its query parameters as options, under their camelCase names (the facade's option types extend these). */
+/** The query parameters of `invokeWorkflow` as options, under their camelCase names. */
+export interface InvokeWorkflowQuery {
+  wait?: Query<'invokeWorkflow'>['wait'] | undefined;
+}
+
+/** The query parameters of `listRunEvents` as options, under their camelCase names. */
+export interface ListRunEventsQuery {
+  after?: Query<'listRunEvents'>['after'] | undefined;
+  limit?: Query<'listRunEvents'>['limit'] | undefined;
+  types?: Query<'listRunEvents'>['types'] | undefined;
+}
+
+/** The query parameters of `streamRun` as options, under their camelCase names. */
+export interface StreamRunQuery {
+  after?: Query<'streamRun'>['after'] | undefined;
+}
+
+/** The query parameters of `adminListAgents` as options, under their camelCase names. */
+export interface AdminListAgentsQuery {
+  cursor?: Query<'adminListAgents'>['cursor'] | undefined;
+  limit?: Query<'adminListAgents'>['limit'] | undefined;
+}
+
+/** The query parameters of `adminListInstances` as options, under their camelCase names. */
+export interface AdminListInstancesQuery {
+  cursor?: Query<'adminListInstances'>['cursor'] | undefined;
+  limit?: Query<'adminListInstances'>['limit'] | undefined;
+}
+
+/** The query parameters of `adminListInstanceRuns` as options, under their camelCase names. */
+export interface AdminListInstanceRunsQuery {
+  cursor?: Query<'adminListInstanceRuns'>['cursor'] | undefined;
+  limit?: Query<'adminListInstanceRuns'>['limit'] | undefined;
+  status?: Query<'adminListInstanceRuns'>['status'] | undefined;
+}
+
+/** The query parameters of `adminListRuns` as options, under their camelCase names. */
+export interface AdminListRunsQuery {
+  cursor?: Query<'adminListRuns'>['cursor'] | undefined;
+  limit?: Query<'adminListRuns'>['limit'] | undefined;
+  status?: Query<'adminListRuns'>['status'] | undefined;
+  agentName?: Query<'adminListRuns'>['agentName'] | undefined;
+}
+
+/** Per operation: its query parameters as options (the facade's option types extend these). */
 export interface QueryOptions {
-  invokeWorkflow: {
-    wait?: Query<'invokeWorkflow'>['wait'] | undefined;
-  };
-  listRunEvents: {
-    after?: Query<'listRunEvents'>['after'] | undefined;
-    limit?: Query<'listRunEvents'>['limit'] | undefined;
-    types?: Query<'listRunEvents'>['types'] | undefined;
-  };
-  streamRun: {
-    after?: Query<'streamRun'>['after'] | undefined;
-  };
-  adminListAgents: {
-    cursor?: Query<'adminListAgents'>['cursor'] | undefined;
-    limit?: Query<'adminListAgents'>['limit'] | undefined;
-  };
-  adminListInstances: {
-    cursor?: Query<'adminListInstances'>['cursor'] | undefined;
-    limit?: Query<'adminListInstances'>['limit'] | undefined;
-  };
-  adminListInstanceRuns: {
-    cursor?: Query<'adminListInstanceRuns'>['cursor'] | undefined;
-    limit?: Query<'adminListInstanceRuns'>['limit'] | undefined;
-    status?: Query<'adminListInstanceRuns'>['status'] | undefined;
-  };
-  adminListRuns: {
-    cursor?: Query<'adminListRuns'>['cursor'] | undefined;
-    limit?: Query<'adminListRuns'>['limit'] | undefined;
-    status?: Query<'adminListRuns'>['status'] | undefined;
-    agentName?: Query<'adminListRuns'>['agentName'] | undefined;
-  };
+  invokeWorkflow: InvokeWorkflowQuery;
+  listRunEvents: ListRunEventsQuery;
+  streamRun: StreamRunQuery;
+  adminListAgents: AdminListAgentsQuery;
+  adminListInstances: AdminListInstancesQuery;
+  adminListInstanceRuns: AdminListInstanceRunsQuery;
+  adminListRuns: AdminListRunsQuery;
 }
 
 // ─── 2xx answers ──────────────────────────────────────────────────────────

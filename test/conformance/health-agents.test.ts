@@ -132,8 +132,8 @@ describe('ids that need percent-encoding', () => {
     const body = (await raw.agents.invoke('summarize', id, { payload: { text: 'encoded' } })) as Record<string, any>;
     expect(body.instance).toBe(id);
     const page = await raw.admin.runs.listForInstance('summarize', id);
-    expect(page.data.every((run) => run.instanceId === id)).toBe(true);
-    expect(page.data.map((run) => run.runId)).toEqual([body._meta.runId]);
+    expect(page.items.every((run) => run.instanceId === id)).toBe(true);
+    expect(page.items.map((run) => run.runId)).toEqual([body._meta.runId]);
     expect((await raw.prompt('default agent', { sessionId: id })).text).toBe(`echo[${id}]#1: default agent`);
   });
 });

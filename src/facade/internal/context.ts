@@ -9,12 +9,12 @@ import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import type { RunStreamEvent } from '../core/types.js';
 import type { AppValidators, Kind } from './app-validators.js';
 import { closeForClient } from './closing.js';
-import { RUN_EVENT_TYPES } from './known-frames.js';
 import { loadSchema, loadStreams } from './load.js';
 import { checkOptions, resumeSettings, RUN_STREAM_KEYS, type OptionKeys, type ResolvedOptions } from './options.js';
 import type { JsonFrame } from './streams/frames.js';
 import type { RunStart } from './streams/run-stream.js';
 import type { CallSpec, Transport } from './transport.js';
+import type { ChannelName } from '../../generated/channels.js';
 
 export interface Closable {
   close(): Promise<void>;
@@ -90,13 +90,14 @@ export class ClientContext {
 
   /**
    * A run's stream (streams/run-stream.ts): `runs.stream`, `workflows.stream`, an
-   * `agents.stream`, whose frame types are `known` (others come as UnknownFrame). Its
-   * options are checked now; the streams chunk loads when the stream starts.
+   * `agents.stream`, whose POST's frames are those of `channel` (src/generated/channels.ts;
+   * others come as UnknownFrame). Its options are checked now; the streams chunk loads when
+   * the stream starts.
    */
   runStream(
     start: RunStart,
     options: RunStreamOptions,
-    known: ReadonlySet<string> = RUN_EVENT_TYPES,
+    channel: ChannelName = 'streamRun',
     check: { keys: OptionKeys; where: string } = { keys: RUN_STREAM_KEYS, where: 'runs.stream()' },
   ): EventStream<RunStreamEvent> {
     const settings = resumeSettings(options, this.options.idleTimeoutMs, check.keys, check.where);
@@ -104,7 +105,7 @@ export class ClientContext {
     return this.stream(
       async function* (context) {
         const chunk = await loadStreams();
-        yield* chunk.followRun(transport, start, settings, context, known);
+        yield* chunk.followRun(transport, start, settings, context, channel);
       },
       options.signal,
       { runId: 'runId' in start ? start.runId : undefined, after: settings.after },
@@ -121,7 +122,7 @@ export class ClientContext {
     send: CallSpec<ReadableStream<Uint8Array> | null>['send'],
     given: RequestOptions & { idleTimeoutMs?: number | undefined },
     shape: (chunk: StreamsChunk) => (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>,
-    check: { keys: OptionKeys; where: string },
+    check: { keys: OptionKeys; where: string; channel: ChannelName },
   ): EventStream<T> {
     const { transport } = this;
     const options = checkOptions(given, check.keys, check.where);
@@ -132,7 +133,7 @@ export class ClientContext {
       try {
         const chunk = await loadStreams();
         // Nothing can resume this stream: silence is a PyFlueTimeoutError, an early end a PyFlueStreamError.
-        yield* shape(chunk)(chunk.untilStreamEnd(chunk.readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, idleTimeoutMs), call));
+        yield* shape(chunk)(chunk.untilStreamEnd(chunk.readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, idleTimeoutMs), call, check.channel));
       } finally {
         call.release();
       }

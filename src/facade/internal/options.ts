@@ -8,6 +8,7 @@ import { PyFlueInputError, shorten } from '../core/errors.js';
 import type { ClientOptions, HeadersOption, RequestOptions, ResponseFormat, ResumeOptions, RunStreamOptions } from '../core/options.js';
 import { checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
 import type { WebSocketFactory } from '../core/websocket.js';
+import { queryOptionKeys, toQuery } from './query.js';
 
 export interface ResolvedOptions {
   baseUrl: string;
@@ -144,6 +145,8 @@ function optionalFunction<T>(value: T | undefined, what: string): T | undefined 
 /** Options of a run stream, checked and with their defaults. */
 export interface ResumeSettings {
   after: number;
+  /** The run stream's query (its spec's parameters from the options, src/generated/wire.ts), sent on every reconnect with `after` moved on. */
+  query: Record<string, string | number | boolean>;
   maxRetries: number;
   retryDelayMs: number;
   timeoutMs: number | undefined;
@@ -160,8 +163,10 @@ export interface ResumeSettings {
 /** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in defaults. */
 export function resumeSettings(given: RunStreamOptions, clientIdleTimeoutMs: number, known: OptionKeys = RUN_STREAM_KEYS, where = 'runs.stream()'): ResumeSettings {
   const options = checkOptions(given, known, where);
+  const query = toQuery('streamRun', options);
   return {
-    after: optionalInteger(options.after, 'after', 0) ?? 0,
+    after: (query.after as number | undefined) ?? 0,
+    query,
     maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
     retryDelayMs: optionalMs(options.retryDelayMs, 'retryDelayMs') ?? 250,
     timeoutMs: optionalMs(options.timeoutMs, 'timeoutMs'),
@@ -203,8 +208,8 @@ export const RESUME_OPTIONS = { maxRetries: true, retryDelayMs: true, idleTimeou
 export const REQUEST_KEYS = optionKeys<RequestOptions>(REQUEST_OPTIONS);
 export const RESUME_KEYS = optionKeys<ResumeOptions>(RESUME_OPTIONS);
 
-/** `runs.stream`. */
-export const RUN_STREAM_KEYS = optionKeys<RunStreamOptions>({ ...REQUEST_OPTIONS, ...RESUME_OPTIONS, after: true });
+/** `runs.stream`: every call's options, the resume options, and the run stream's query parameters (src/generated/wire.ts). */
+export const RUN_STREAM_KEYS = queryOptionKeys('streamRun', Object.keys({ ...REQUEST_OPTIONS, ...RESUME_OPTIONS }));
 
 /** What every client takes (the client class adds `app`). */
 export const CLIENT_OPTIONS = {

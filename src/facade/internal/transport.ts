@@ -25,6 +25,8 @@ import { onAbort, sleep, untilAborted } from './abort.js';
 import { describe } from './checks.js';
 import { REQUEST_KEYS, checkOptions, resolveHeaders, type OptionKeys, type ResolvedOptions } from './options.js';
 import { retryDelayMs } from './retry.js';
+import { answerProblem, namedAnswer } from './answers.js';
+import type { AnswerOperation } from '../../generated/wire.js';
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
 export type AdminPaths = {
@@ -72,15 +74,10 @@ export interface CallCheck {
   /** The bag's option names (core/options.ts lists; default: RequestOptions'). */
   keys?: OptionKeys | undefined;
   /**
-   * Fields the 2xx answer must have (the route's answer is useless without them): of a
-   * type, or only `present` where the client reads a field of any value.
+   * The route's operationId: its 2xx answer must have the fields the spec requires of it
+   * (internal/answers.ts, from src/generated/wire.ts), and gets its camelCase names.
    */
-  expect?: Readonly<Record<string, 'array' | 'string' | 'boolean' | 'present'>> | undefined;
-  /**
-   * The 2xx answer may be any JSON value (a file-based agent's result). Otherwise it must
-   * be an object with `expect`'s fields: anything else is a PyFlueApiError.
-   */
-  anyBody?: boolean | undefined;
+  operation?: AnswerOperation | undefined;
 }
 
 export interface CallResult<T> {
@@ -304,9 +301,10 @@ export class Transport {
         // Every PyFlue route answers with a body (JSON `null` is one); an empty one is not the server speaking.
         throw new PyFlueApiError({ status: response.status, method, url, body: '', headers: response.headers });
       }
-      if (!spec.raw && !spec.stream && !spec.check?.anyBody) {
-        const wrong = wrongShape(result.data, spec.check?.expect);
+      if (!spec.raw && !spec.stream) {
+        const wrong = answerProblem(result.data, spec.check?.operation, response.status);
         if (wrong) throw new PyFlueApiError({ status: response.status, method, url, body: result.data, headers: response.headers, message: `${method} ${messageUrl(url)}: the server answered ${response.status} with something that is not PyFlue JSON: ${wrong}` });
+        namedAnswer(result.data, spec.check?.operation, response.status);
       }
       return { data: result.data as T, response, method, url, signal: controller.signal, release };
     } catch (error) {
@@ -358,20 +356,6 @@ function isResponse(value: unknown): value is Response {
   if (value instanceof Response) return true;
   const candidate = value as Partial<Response> | null;
   return typeof candidate?.status === 'number' && typeof candidate.headers?.get === 'function' && typeof candidate.text === 'function';
-}
-
-/** What is wrong with a 2xx JSON answer (not an object, or missing a field it must have), or undefined. */
-function wrongShape(data: unknown, expect: CallCheck['expect']): string | undefined {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return `expected a JSON object; got ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}.`;
-  }
-  for (const [field, type] of Object.entries(expect ?? {})) {
-    const value = (data as Record<string, unknown>)[field];
-    const ok = type === 'array' ? Array.isArray(value) : type === 'present' ? value !== undefined : typeof value === type;
-    const wanted = type === 'array' ? 'an array' : type === 'present' ? 'present' : `a ${type}`;
-    if (!ok) return `expected ${JSON.stringify(field)} to be ${wanted}; got ${value === undefined ? 'no such field' : describe(value)}.`;
-  }
-  return undefined;
 }
 
 /**

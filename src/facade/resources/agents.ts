@@ -19,9 +19,12 @@ import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, ResponseFormat, ResumeOptions } from '../core/options.js';
 import { callable, Resource } from './resource.js';
 import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../core/types.js';
+import type { components } from '../../generated/openapi.js';
+
+type Schemas = components['schemas'];
 import { jsonValue, optionalObject, optionalString, pathSegment } from '../internal/checks.js';
 import { closeForClient } from '../internal/closing.js';
-import { AGENT_EVENT_TYPES } from '../internal/known-frames.js';
+import { hasFieldsOf } from '../internal/answers.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
 import { REQUEST_OPTIONS, RESUME_KEYS, RESUME_OPTIONS, normalizeResponseFormat, optionKeys } from '../internal/options.js';
@@ -139,7 +142,7 @@ const DISPATCH_KEYS = optionKeys<DispatchOptions>({ ...REQUEST_OPTIONS, input: t
 /** `client.agents`, before it is made callable (see `createAgents`). */
 class Agents extends Resource {
   list(options: RequestOptions = {}): APIPromise<AgentManifestEntry[]> {
-    return this.json(options, (init) => this.api.GET('/agents', init), { where: 'agents.list()', expect: { agents: 'array' } }).map((data) => data.agents);
+    return this.json(options, (init) => this.api.GET('/agents', init), { where: 'agents.list()', operation: 'listAgents' }).map((data) => data.agents as AgentManifestEntry[]);
   }
 
   stream(name: string, id: string, options: AgentStreamOptions = {}, keys = STREAM_KEYS): EventStream<AgentEvent> {
@@ -152,7 +155,7 @@ class Agents extends Resource {
           this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await this.context.checkPayload('agent', path.name, payload) }, parseAs: 'stream', ...init }),
       },
       options,
-      AGENT_EVENT_TYPES,
+      'invokeAgent',
       { keys, where: 'agents.stream()' },
     ) as EventStream<AgentEvent>;
   }
@@ -170,7 +173,8 @@ class Agents extends Resource {
     return this.json(options, (init) => this.api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path: route(name, id) }, body: dispatchBody(options), ...init }), {
       where: 'agents.dispatch()',
       keys: DISPATCH_KEYS,
-    });
+      operation: 'dispatchAgent',
+    }) as APIPromise<unknown> as APIPromise<DispatchAccepted>;
   }
 
   connect(name: string, id: string): AgentSocket {
@@ -190,8 +194,8 @@ class Agents extends Resource {
         const payload = await context.checkPayload('agent', path.name, optionalObject(options.payload, 'payload') ?? {});
         return this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload }, ...init });
       },
-      // A sync answer is the handler's value, whatever JSON it is.
-      { where: 'agents.invoke()', keys: INVOKE_KEYS, anyBody: !webhook },
+      // A sync answer is the handler's value, whatever JSON it is (the spec's answer is a union).
+      { where: 'agents.invoke()', keys: INVOKE_KEYS, operation: 'invokeAgent' },
       webhook ? WEBHOOK : undefined,
     );
     return call.map(async (data, response) => {
@@ -217,31 +221,30 @@ export function createAgents<Format extends ResponseFormat, App>(context: Client
   return callable(agents, (options?: RequestOptions) => agents.list(options)) as unknown as AgentsNamespace<Format, App>;
 }
 
-/** Whether a webhook call was accepted to run in the background, as file-based agents' are. */
+/** Whether a webhook call was accepted to run in the background (the spec's receipt), as file-based agents' are. */
 function isAcceptedReceipt(body: unknown): body is WebhookAccepted {
-  const receipt = body as Partial<WebhookAccepted> | null;
-  return receipt !== null && typeof receipt === 'object' && receipt.status === 'accepted' && typeof receipt.runId === 'string';
+  return hasFieldsOf(body, 'WebhookAcceptedResponse');
 }
+
+/** A body that may be a file-based agent's result (`_meta` with its run id) or a persistent agent's `{ result }`. */
+type AgentBody = Partial<Schemas['FileAgentResult'] & Schemas['AgentPromptResponse'] & Schemas['WebhookAcceptedResponse']> & Record<string, unknown>;
 
 /**
  * The Flue SDK's `{ result, runId }`, as the Python client's `_shape_agent_response`
  * builds it: the run id from `_meta`, the body or the `X-Flue-Run-Id` header; the result
- * is the body's `result`, else the body without its run-id keys. A persistent agent's
+ * is the body's `result`, else the body without its run-id fields. A persistent agent's
  * reply has no run id and keeps `{ result }` (the Python client raises there instead).
+ * The field names are the generated schemas' (a renamed one fails the type-check here).
  */
 function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueAgentResult | FlueWebhookResult {
-  const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  const meta = object && object._meta && typeof object._meta === 'object' ? (object._meta as Record<string, unknown>) : {};
-  const runId = [meta.runId, meta.run_id, object?.runId, object?.run_id, response.headers.get('x-flue-run-id')].find(
+  if (webhook) return { runId: (body as WebhookAccepted).runId };
+  const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as AgentBody) : undefined;
+  const { _meta, runId: ownRunId, run_id: ownSnakeRunId, ...rest } = object ?? ({} as AgentBody);
+  const meta: Partial<NonNullable<AgentBody['_meta']>> = _meta !== null && typeof _meta === 'object' ? _meta : {};
+  const runId = [meta.runId, meta.run_id, ownRunId, ownSnakeRunId, response.headers.get('x-flue-run-id')].find(
     (value): value is string => typeof value === 'string' && value !== '',
   );
-  if (webhook) return { runId: (body as WebhookAccepted).runId };
-  let result: unknown = body;
-  if (object) {
-    result = 'result' in object
-      ? object.result
-      : Object.fromEntries(Object.entries(object).filter(([key]) => key !== '_meta' && key !== 'runId' && key !== 'run_id'));
-  }
+  const result: unknown = object === undefined ? body : object.result !== undefined ? object.result : rest;
   return runId ? { result, runId } : { result };
 }
 

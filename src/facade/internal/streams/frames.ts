@@ -1,8 +1,8 @@
 /**
- * From SSE frames to events: each frame's data parsed as JSON, the end of a stream that
- * cannot be resumed, the errors of both, and the shaping of frame types the spec does not
- * know into `UnknownFrame`s (a newer server or a custom harness may send them; they must
- * never break a stream, and the known frames stay a closed union that narrows).
+ * From SSE frames to events: each frame's data parsed as JSON, the server's error frames
+ * (the spec's `x-sse-errors`) thrown, the end of a stream that cannot be resumed (its
+ * `x-sse-ends`), and each frame dispatched by its channel's table (internal/known-frames.ts:
+ * a frame type the spec does not know becomes an `UnknownFrame` and never breaks a stream).
  */
 import {
   PyFlueConnectionError,
@@ -13,9 +13,9 @@ import {
   redactUrl,
   type ErrorEnvelope,
 } from '../../core/errors.js';
-import type { PromptStreamEvent, UnknownFrame } from '../../core/types.js';
-import { PROMPT_EVENT_TYPES, typeOf, unknownFrame } from '../known-frames.js';
-import { frameNames } from '../wire-names.js';
+import type { PromptStreamEvent, RunEvent, RunStreamEvent } from '../../core/types.js';
+import { sseErrorEvents, type ChannelName } from '../../../generated/channels.js';
+import { endsChannel, frameType, toEvent } from '../known-frames.js';
 import { readSseBatches, type SseFrame } from './sse.js';
 
 /** An SSE frame with its data parsed as JSON. */
@@ -83,8 +83,8 @@ export async function* readJsonBatches(
           );
           break;
         }
-        if (frame.event === 'error') {
-          failure = streamErrorFrom(data, label);
+        if (sseErrorEvents.includes(frame.event)) {
+          failure = streamErrorFrom(data, label, frame.event);
           break;
         }
         parsed.push({ event: frame.event, id: frame.id, data });
@@ -97,7 +97,8 @@ export async function* readJsonBatches(
   }
 }
 
-function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
+/** The error an error frame reports; without a code of its own, its event name is its code. */
+function streamErrorFrom(data: unknown, label: string, event: string): PyFlueStreamError {
   const envelope = (data as Partial<ErrorEnvelope> | null)?.error;
   if (envelope && typeof envelope === 'object' && typeof envelope.message === 'string') {
     const dev = envelope.dev ? ` (${envelope.dev})` : '';
@@ -107,7 +108,7 @@ function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
   }
   const raw = data as { type?: unknown; message?: unknown } | null;
   const message = typeof raw?.message === 'string' ? raw.message : JSON.stringify(data);
-  const type = typeof raw?.type === 'string' ? raw.type : 'error';
+  const type = typeof raw?.type === 'string' ? raw.type : event;
   return new PyFlueStreamError(`${label}: the server reported ${type}: ${message}`, {
     envelope: { error: { type, message, details: '' } },
   });
@@ -120,20 +121,19 @@ export function isIdleTimeout(error: unknown): boolean {
   return typeof error === 'object' && error !== null && idleErrors.has(error);
 }
 
-/** Whether a frame ends its stream: a run's `run_end`, or a prompt stream's `end`. */
-export function isEndFrame(frame: JsonFrame): boolean {
-  const type = (frame.data as { type?: unknown } | null)?.type ?? frame.event;
-  return type === 'run_end' || type === 'end' || frame.event === 'end';
+/** Whether a frame ends its stream on `channel` (the spec's `x-sse-ends`: a run's `run_end`, a reply's `end`). */
+export function isEndFrame(frame: JsonFrame, channel: ChannelName): boolean {
+  return endsChannel(channel, frameType(channel, frame.data, frame.event));
 }
 
 /**
  * The frames of a stream that cannot be resumed (a prompt stream, a persistent agent's),
- * up to and including its end frame (`end`, or `run_end`), then done. A body that ends
- * before it is no success: PyFlueStreamError says so.
+ * up to and including its end frame, then done. A body that ends before it is no
+ * success: PyFlueStreamError says so.
  */
-export async function* untilStreamEnd(batches: AsyncGenerator<JsonFrame[]>, origin: StreamOrigin): AsyncGenerator<JsonFrame[]> {
+export async function* untilStreamEnd(batches: AsyncGenerator<JsonFrame[]>, origin: StreamOrigin, channel: ChannelName): AsyncGenerator<JsonFrame[]> {
   for await (const batch of batches) {
-    const end = batch.findIndex(isEndFrame);
+    const end = batch.findIndex((frame) => isEndFrame(frame, channel));
     if (end === -1) {
       yield batch;
       continue;
@@ -147,24 +147,12 @@ export async function* untilStreamEnd(batches: AsyncGenerator<JsonFrame[]>, orig
   );
 }
 
-// ─── Frame types the spec does not know ─────────────────────────────────────
-
-/**
- * A frame's data as the caller gets it: with its camelCase names (wire-names.ts) when its
- * `type` is one of `known`, else an `UnknownFrame` (see internal/known-frames.ts).
- */
-export function toEvent<T>(frame: JsonFrame, known: ReadonlySet<string>): T | UnknownFrame {
-  const type = typeOf(frame.data);
-  return type !== undefined && known.has(type) ? frameNames(frame.data as T) : unknownFrame(type ?? frame.event, frame.data);
+/** The default agent's frames as events (the channel `promptEvents`: the SSE event name is the type). */
+export async function* promptEvents(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<PromptStreamEvent[]> {
+  for await (const batch of batches) yield batch.map((frame) => toEvent<PromptStreamEvent>('promptEvents', frame.data, frame.event));
 }
 
-/** The default agent's frames: the data has no `type`, so the SSE event name becomes it; unknown names become `UnknownFrame`s. */
-export async function* promptEvents(batches: AsyncGenerator<JsonFrame[]>): AsyncGenerator<PromptStreamEvent[]> {
-  for await (const batch of batches) {
-    yield batch.map((frame): PromptStreamEvent =>
-      PROMPT_EVENT_TYPES.has(frame.event)
-        ? frameNames({ type: frame.event, ...(frame.data as object) } as PromptStreamEvent)
-        : unknownFrame(frame.event, frame.data),
-    );
-  }
+/** A run's recorded events (`runs.events`) as its stream delivers them. */
+export function runEvents(events: readonly unknown[]): RunStreamEvent[] {
+  return events.map((event) => toEvent<RunEvent>('streamRun', event));
 }

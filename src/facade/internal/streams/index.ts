@@ -3,4 +3,4 @@
  * are lazy), so apps that never stream do not ship the SSE reader or the resume loop.
  */
 export { followRun } from './run-stream.js';
-export { promptEvents, readJsonBatches, untilStreamEnd } from './frames.js';
+export { promptEvents, readJsonBatches, runEvents, untilStreamEnd } from './frames.js';

@@ -16,11 +16,12 @@ import type { StreamContext } from '../../core/event-stream.js';
 import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, PyFlueTimeoutError, shorten } from '../../core/errors.js';
 import type { RunEvent, RunStreamEvent } from '../../core/types.js';
 import { onAbort, sleep } from '../abort.js';
-import { RUN_EVENT_TYPES, typeOf } from '../known-frames.js';
+import { runEndStatuses, type ChannelName } from '../../../generated/channels.js';
+import { endsChannel, frameType, toEvent } from '../known-frames.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
 import type { CallSpec, Transport } from '../transport.js';
-import { isIdleTimeout, readJsonBatches, toEvent, untilStreamEnd, type JsonFrame } from './frames.js';
+import { isIdleTimeout, readJsonBatches, untilStreamEnd, type JsonFrame } from './frames.js';
 
 /** Where a run stream begins: a known run, or a POST that starts one. */
 export type RunStart = { runId: string } | { post: CallSpec<ReadableStream<Uint8Array> | null>['send'] };
@@ -28,19 +29,22 @@ export type RunStart = { runId: string } | { post: CallSpec<ReadableStream<Uint8
 /**
  * The events of a run, in batches, exactly once and in order through drops (see the
  * file comment). Events without an index (no `event_index`, no SSE `id`) are delivered
- * as they come and do not move the resume point.
+ * as they come and do not move the resume point. `postChannel` is the POST stream's
+ * channel (src/generated/channels.ts); the run's own stream is `streamRun`.
  */
 export async function* followRun(
   transport: Transport,
   start: RunStart,
   settings: ResumeSettings,
   { signal, setRunId, setEventIndex }: StreamContext,
-  known: ReadonlySet<string> = RUN_EVENT_TYPES,
+  postChannel: ChannelName = 'streamRun',
 ): AsyncGenerator<RunStreamEvent[]> {
   let runId = 'runId' in start ? start.runId : undefined;
   let post = 'post' in start ? start.post : undefined;
   let last = settings.after;
   let failures = 0;
+  /** The run ended without a count of its events, and the last connection brought nothing. */
+  let looked = false;
   let lastDrop: unknown;
   // The deadline covers each stretch without an event: from the start to the first event,
   // and from each drop to the next event (every try, wait and Retry-After in it).
@@ -61,7 +65,7 @@ export async function* followRun(
             headers: { accept: 'text/event-stream' },
             send: post ?? ((init) =>
               transport.api.GET('/runs/{run_id}/stream', {
-                params: { path: { run_id: runId! }, query: last ? { after: last } : {} },
+                params: { path: { run_id: runId! }, query: last ? { ...settings.query, after: last } : settings.query },
                 parseAs: 'stream',
                 ...init,
               })),
@@ -82,12 +86,12 @@ export async function* followRun(
             setRunId(runId);
             if (runId === undefined) {
               // No run (a persistent agent's stream): nothing to resume from; it must end with its end frame.
-              for await (const batch of untilStreamEnd(frames, call)) yield batch.map((frame) => toEvent<RunEvent>(frame, known));
+              for await (const batch of untilStreamEnd(frames, call, postChannel)) yield batch.map((frame) => toEvent<RunEvent>(postChannel, frame.data));
               return;
             }
           }
           for await (const batch of frames) {
-            const { fresh, ended } = freshEvents(batch, last, known, setEventIndex);
+            const { fresh, ended } = freshEvents(batch, last, viaPost ? postChannel : 'streamRun', setEventIndex);
             last = fresh.last;
             if (fresh.events.length > 0) {
               failures = 0;
@@ -105,7 +109,18 @@ export async function* followRun(
         }
         // The body ended without run_end: either the connection was cut cleanly, or there was
         // nothing left to send (resuming after the last event of a finished run). Ask.
-        if (!viaPost && (await nothingLeft(transport, runId!, last, signal, settings.headers))) return;
+        if (!viaPost) {
+          const left = await whatIsLeft(transport, runId!, last, signal, settings.headers);
+          if (left === 'done') return;
+          if (left === 'unsure') {
+            // An ended run's stream replays to its end at once: look again right away (no
+            // backoff, no failure counted); a look that brings nothing after one that brought
+            // nothing means nothing was left.
+            if (!delivered && looked) return;
+            looked = !delivered;
+            continue;
+          }
+        }
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (!isDrop(error)) throw error;
@@ -135,26 +150,32 @@ export async function* followRun(
 }
 
 /**
- * The events of a batch past `last` (and every unindexed one), up to `run_end`; a type
- * not in `known` becomes an UnknownFrame, and still moves the resume point by its index.
+ * The events of a batch past `last` (and every unindexed one), up to the frame that ends
+ * the run (its channel's `x-sse-ends`: `run_end`), which ends it wherever it is, even at or
+ * below `last` (then it is not delivered twice). A type the channel does not know becomes
+ * an UnknownFrame, and still moves the resume point by its index.
  */
 function freshEvents(
   batch: JsonFrame[],
   last: number,
-  known: ReadonlySet<string>,
+  channel: ChannelName,
   noteIndex: StreamContext['setEventIndex'],
 ): { fresh: { events: RunStreamEvent[]; last: number }; ended: boolean } {
   const events: RunStreamEvent[] = [];
   for (const frame of batch) {
     const index = eventIndex(frame);
-    if (index !== undefined && index <= last) continue;
-    const event = toEvent<RunEvent>(frame, known);
+    const ends = endsChannel(channel, frameType(channel, frame.data, frame.event));
+    if (index !== undefined && index <= last) {
+      if (ends) return { fresh: { events, last }, ended: true };
+      continue;
+    }
+    const event = toEvent<RunEvent>(channel, frame.data, frame.event);
     if (index !== undefined) {
       last = index;
       noteIndex(event, index);
     }
     events.push(event);
-    if (typeOf(frame.data) === 'run_end') return { fresh: { events, last }, ended: true };
+    if (ends) return { fresh: { events, last }, ended: true };
   }
   return { fresh: { events, last }, ended: false };
 }
@@ -255,21 +276,31 @@ function deadlineError(lastDrop: unknown, deadlineMs: number, runId: string | un
   );
 }
 
-/** Whether the run has ended and every event up to `last` has been delivered. */
-async function nothingLeft(
+/**
+ * What the run's record says of a stream that ended without its end frame: `'done'` when
+ * the run has ended (its status is one `run_end` can carry, src/generated/channels.ts) and
+ * every event up to its `event_count` was delivered; `'more'` when it is still going or
+ * events are missing; `'unsure'` when it has ended but its record gives no count (a newer
+ * server's, say): one more look at its stream tells, rather than reconnecting until the
+ * reconnects run out.
+ */
+async function whatIsLeft(
   transport: Transport,
   runId: string,
   last: number,
   signal: AbortSignal,
   headers: Record<string, string> | undefined,
-): Promise<boolean> {
+): Promise<'done' | 'more' | 'unsure'> {
   const { data: run } = await transport.call(
     {
       send: (init) => transport.api.GET('/runs/{run_id}', { params: { path: { run_id: runId } }, ...init }),
     },
     { signal, maxRetries: 0, headers },
   );
-  return run.status !== 'running' && last >= run.event_count;
+  if (!runEndStatuses.includes(run.status)) return 'more';
+  const count: unknown = run.event_count;
+  if (typeof count !== 'number') return 'unsure';
+  return last >= count ? 'done' : 'more';
 }
 
 /**
