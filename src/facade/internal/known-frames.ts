@@ -1,11 +1,12 @@
 /**
  * Frames to events, by the spec's own tables (src/generated/channels.ts): every stream and
- * socket dispatches the frames it reads here. A frame whose type its channel lists, and
- * whose data has that type's shape (the generated guard), is delivered as itself, with its
- * camelCase names; any other (a newer server's type, a custom harness's frame, or a known
- * type in a shape the spec does not give it) becomes `{ type: 'unknown', event, data }`,
- * so nothing breaks and the known types stay closed unions that narrow. A type the spec
- * adds is delivered as itself after `npm run generate`, with no change here.
+ * socket dispatches the frames it reads here. A frame whose type its channel lists is
+ * delivered as itself, with its camelCase names; any other (a newer server's type, a
+ * custom harness's frame) becomes `{ type: 'unknown', event, data }`, so nothing breaks
+ * and the known types stay closed unions that narrow. A type the spec adds is delivered
+ * as itself after `npm run generate`, with no change here. Sockets also hold a known type
+ * to its shape (the table's generated guard): there a frame in another shape breaks the
+ * protocol; a stream delivers it as its type says, as it always has.
  *
  * Only the lazy chunks (streams, sockets) import this file.
  */
@@ -50,7 +51,7 @@ export function endsChannel(channel: ChannelName, type: string | undefined): boo
 export function toEvent<T>(channel: ChannelName, data: unknown, event?: string): T | UnknownFrame {
   const type = frameType(channel, data, event);
   const known = knownFrame(channel, type);
-  if (known === undefined || !known[1](data)) return unknownFrame(type ?? event ?? 'message', data);
+  if (known === undefined) return unknownFrame(type ?? event ?? 'message', data);
   const frame = channels[channel].byEvent ? { type, ...(data as object) } : data;
   return withCamelNames(frame, known[0]) as T;
 }
