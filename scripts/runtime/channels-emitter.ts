@@ -187,6 +187,9 @@ export function renderChannelsModule(specs: Specs): string {
       '/** The stream and socket channels. */',
       'export type ChannelName = keyof typeof channels;',
       '',
+      "/** The `type` of each frame the client sends (spec/asyncapi.yaml's send operations), by message. */",
+      `export const sentFrameTypes = { ${sentTypes(specs).map(([message, type]) => `${message}: '${type}'`).join(', ')} } as const;`,
+      '',
       "/** The SSE event names that carry the server's error report (`x-sse-errors`): thrown, not yielded. */",
       `export const sseErrorEvents: readonly string[] = [${[...errorEvents].map((event) => `'${event}'`).join(', ')}];`,
       '',
@@ -195,6 +198,23 @@ export function renderChannelsModule(specs: Specs): string {
     ].join('\n'),
   );
   return `${sections.join('\n\n')}\n`;
+}
+
+/** [message, its payload's `type`] for each message the client sends that has one. */
+function sentTypes(specs: Specs): Array<[string, string]> {
+  const resolve = refResolver(specs);
+  const sent: Array<[string, string]> = [];
+  for (const rawOperation of Object.values(asObject(specs.asyncapi.operations))) {
+    const operation = asObject(rawOperation);
+    if (operation.action !== 'send') continue;
+    for (const messageRef of asArray(operation.messages)) {
+      const message = resolve(messageRef, 'asyncapi');
+      const name = schemaRefName(message.payload);
+      const type = name === undefined ? undefined : typeConst(asObject(componentSchemas(specs.openapi)[name]));
+      if (name !== undefined && type !== undefined) sent.push([String(message.name ?? name), type]);
+    }
+  }
+  return sent;
 }
 
 /** The component each asyncapi message's payload names. */

@@ -770,6 +770,9 @@ export const channels = {
 /** The stream and socket channels. */
 export type ChannelName = keyof typeof channels;
 
+/** The `type` of each frame the client sends (spec/asyncapi.yaml's send operations), by message. */
+export const sentFrameTypes = { AgentPromptMessage: 'prompt' } as const;
+
 /** The SSE event names that carry the server's error report (`x-sse-errors`): thrown, not yielded. */
 export const sseErrorEvents: readonly string[] = ['error'];
 

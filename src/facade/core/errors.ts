@@ -305,8 +305,8 @@ export class PyFlueResultError extends PyFlueError {
 }
 
 function asEnvelope(body: unknown): ErrorEnvelope | undefined {
-  if (body === null || typeof body !== 'object' || !('error' in body)) return undefined;
-  const error = (body as { error: unknown }).error;
+  if (body === null || typeof body !== 'object') return undefined;
+  const { error } = body as Partial<ErrorEnvelope>;
   if (error === null || typeof error !== 'object') return undefined;
   const { type, message } = error as { type?: unknown; message?: unknown };
   if (typeof type !== 'string' || typeof message !== 'string') return undefined;

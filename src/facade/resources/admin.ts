@@ -27,7 +27,7 @@ export interface RunListOptions extends RequestOptions, AdminListRunsQuery {}
 /** Options of `admin.runs.listForInstance`: paging, the status filter, and every call's options. */
 export interface InstanceRunListOptions extends RequestOptions, AdminListInstanceRunsQuery {}
 
-const agentPath = (agentName: string) => pathSegment(agentName, 'agentName');
+const agentPath = (agentName: string) => pathSegment(agentName, 'agent name');
 const instancePath = (agentName: string, id: string) => ({ name: agentPath(agentName), agent_id: pathSegment(id, 'agent id') });
 
 /**

@@ -8,7 +8,7 @@ import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
 import { endsChannel, knownFrame, typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
-import { isAgentResultMessage, isSocketErrorMessage } from '../../../generated/channels.js';
+import { isAgentResultMessage, isSocketErrorMessage, sentFrameTypes } from '../../../generated/channels.js';
 import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage } from '../../core/types.js';
 import { optionalMs, optionalString } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
@@ -79,7 +79,7 @@ export class AgentSocket implements AsyncDisposable {
       });
     }
     signal?.throwIfAborted();
-    const frame: AgentPromptMessage = { type: 'prompt', message };
+    const frame: AgentPromptMessage = { type: sentFrameTypes.AgentPromptMessage, message };
     if (session !== undefined) frame.session = session;
     // Two strings: nothing JSON could refuse.
     const text = JSON.stringify(frame);
