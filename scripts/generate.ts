@@ -4,6 +4,7 @@
  *   spec/asyncapi.yaml -> src/generated/asyncapi.ts  (scripts/asyncapi-emitter.ts)
  *   both               -> src/generated/contract.ts  (scripts/contract-summary.ts; what `doctor` checks)
  *   spec/openapi.yaml  -> src/generated/wire.ts      (scripts/runtime/wire-emitter.ts; the main chunk's run-time tables)
+ *   spec/openapi.yaml  -> src/generated/answers.ts   (scripts/runtime/wire-emitter.ts; the answers chunk's: required fields, camelCase names)
  *   both               -> src/generated/channels.ts  (scripts/runtime/channels-emitter.ts; every stream's and socket's frames)
  * `npm run generate -- --check` writes nothing and exits 1, naming each stale file,
  * when the committed output differs from what the specs produce (CI runs it).
@@ -15,7 +16,7 @@ import { renderAsyncApiModule } from './asyncapi-emitter.js';
 import { renderContractModule } from './contract-summary.js';
 import { renderChannelsModule } from './runtime/channels-emitter.js';
 import { readSpecs } from './runtime/spec.js';
-import { renderWireModule } from './runtime/wire-emitter.js';
+import { renderWireModules } from './runtime/wire-emitter.js';
 
 const root = new URL('../', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
@@ -52,7 +53,8 @@ const outputs: Array<{ file: string; render: () => Promise<string> }> = [
     file: 'src/generated/contract.ts',
     render: () => renderContractModule(path('spec/openapi.yaml'), path('spec/asyncapi.yaml')),
   },
-  { file: 'src/generated/wire.ts', render: async () => renderWireModule(readSpecs(path('spec/openapi.yaml'), path('spec/asyncapi.yaml'))) },
+  { file: 'src/generated/wire.ts', render: async () => renderWireModules(readSpecs(path('spec/openapi.yaml'), path('spec/asyncapi.yaml'))).wire },
+  { file: 'src/generated/answers.ts', render: async () => renderWireModules(readSpecs(path('spec/openapi.yaml'), path('spec/asyncapi.yaml'))).answers },
   { file: 'src/generated/channels.ts', render: async () => renderChannelsModule(readSpecs(path('spec/openapi.yaml'), path('spec/asyncapi.yaml'))) },
 ];
 

@@ -99,12 +99,14 @@ export function renderChannelsModule(specs: Specs): string {
 
   // Socket channels: what the server sends (receive operations, from the client's side).
   const { asyncapi } = specs;
+  const socketChannels: string[] = [];
   for (const rawOperation of Object.values(asObject(asyncapi.operations))) {
     const operation = asObject(rawOperation);
     if (operation.action !== 'receive') continue;
     const channelRef = String(asObject(operation.channel).$ref ?? '');
     const channel = /^#\/channels\/([^/]+)$/.exec(channelRef)?.[1];
     if (channel === undefined) throw new Error(`runtime tables: an asyncapi receive operation's channel is not a #/channels/ reference: ${channelRef}`);
+    if (!socketChannels.includes(channel)) socketChannels.push(channel);
     const table = (channels[channel] ??= { where: `spec/asyncapi.yaml#/channels/${channel}`, byEvent: false, ends: [], frames: {} });
     for (const messageRef of asArray(operation.messages)) {
       const message = resolve(messageRef, 'asyncapi');
@@ -116,6 +118,7 @@ export function renderChannelsModule(specs: Specs): string {
   }
 
   const guarded = [...new Set(Object.values(channels).flatMap((channel) => Object.values(channel.frames)))].sort();
+  const socketSchemas = [...new Set(socketChannels.flatMap((name) => Object.values(channels[name]!.frames)))].sort();
   // Unions a socket message names (RunEvent) get a guard too: src/generated/asyncapi.ts names its message guards after them.
   const unions = [...new Set(messagePayloads(specs).filter((name) => unionMembers(asObject(schemas[name])).length > 0))].sort();
   const runEnd = asObject(schemas.RunEndData);
@@ -155,17 +158,15 @@ export function renderChannelsModule(specs: Specs): string {
   sections.push('// ─── Channels ─────────────────────────────────────────────────────────────');
   sections.push(
     [
-      '/** A frame type a channel knows: its component schema (for its camelCase names) and its guard. */',
-      'export type KnownFrame = readonly [schema: string, guard: (value: unknown) => boolean];',
-      '',
+
       '/** One stream or socket as the client reads it. */',
       'export interface Channel {',
       "  /** True when a frame's type is its SSE event name (its data has no `type`). */",
       '  readonly byEvent: boolean;',
       '  /** The frame types after which the stream or socket is over. */',
       '  readonly ends: readonly string[];',
-      '  /** Every frame type the spec lists for it. */',
-      '  readonly frames: { readonly [type: string]: KnownFrame };',
+      '  /** Every frame type the spec lists for it, with its component schema (for its camelCase names; `frameGuards` has its guard). */',
+      '  readonly frames: { readonly [type: string]: string };',
       '}',
       '',
       '/** Per SSE operation (by operationId) and per socket channel (by its name in spec/asyncapi.yaml). */',
@@ -177,7 +178,7 @@ export function renderChannelsModule(specs: Specs): string {
           `    byEvent: ${channel.byEvent},`,
           `    ends: [${channel.ends.map((end) => `'${end}'`).join(', ')}],`,
           '    frames: {',
-          ...Object.entries(channel.frames).map(([type, schema]) => `      ${/^[A-Za-z_$][\w$]*$/.test(type) ? type : `'${type}'`}: ['${schema}', is${schema}],`),
+          ...Object.entries(channel.frames).map(([type, schema]) => `      ${/^[A-Za-z_$][\w$]*$/.test(type) ? type : `'${type}'`}: '${schema}',`),
           '    },',
           '  },',
         ].join('\n'),
@@ -186,6 +187,9 @@ export function renderChannelsModule(specs: Specs): string {
       '',
       '/** The stream and socket channels. */',
       'export type ChannelName = keyof typeof channels;',
+      '',
+      "/** The guard of each frame schema: the sockets hold a known frame to its shape (the streams, which import only `channels`, ship none). */",
+      `export const frameGuards: { readonly [schema: string]: (value: unknown) => boolean } = { ${socketSchemas.map((name) => `${name}: is${name}`).join(', ')} };`,
       '',
       "/** The `type` of each frame the client sends (spec/asyncapi.yaml's send operations), by message. */",
       `export const sentFrameTypes = { ${sentTypes(specs).map(([message, type]) => `${message}: '${type}'`).join(', ')} } as const;`,

@@ -1,6 +1,7 @@
 /**
- * Renders src/generated/wire.ts: the run-time tables the client's main chunk reads, from
- * spec/openapi.yaml, so that nothing in src/facade repeats the contract by hand:
+ * Renders src/generated/wire.ts (the main chunk's tables) and src/generated/answers.ts (the
+ * answers chunk's), from spec/openapi.yaml, so that nothing in src/facade repeats the
+ * contract by hand:
  *
  * - `errorCodes`: the codes the spec gives each HTTP status (`x-http-status` of each member
  *   of `ErrorType`);
@@ -33,7 +34,7 @@ import {
 /** Operations of these tags are not called by the client (the dev pages); their answers are left out. */
 const NOT_CALLED_TAGS = new Set(['dev']);
 
-export function renderWireModule(specs: Specs): string {
+export function renderWireModules(specs: Specs): { wire: string; answers: string } {
   const { openapi } = specs;
   const resolve = refResolver(specs);
   const schemas = componentSchemas(openapi);
@@ -61,9 +62,10 @@ export function renderWireModule(specs: Specs): string {
       ' * Generated from spec/openapi.yaml by `npm run generate` (scripts/runtime/wire-emitter.ts).',
       ' * Do not edit: change the spec and regenerate.',
       ' *',
-      " * The run-time tables of the client's main chunk: error codes per status, query parameters",
-      ' * per operation, the fields each 2xx answer must have, and the camelCase names of fields',
-      ' * the server sends in snake_case only. The facade reads these; it keeps no list of its own.',
+      " * The run-time tables of the client's main chunk: error codes per status and query",
+      ' * parameters per operation; and the one-spelling rule of the types (`FieldNames`). The',
+      ' * facade reads these; it keeps no list of its own. (The answers chunk has its own:',
+      ' * src/generated/answers.ts.)',
       ' */',
     ].join('\n'),
     "import type { operations } from './openapi.js';",
@@ -105,6 +107,30 @@ export function renderWireModule(specs: Specs): string {
       ...Object.keys(queryTypes).map((operation) => `  ${operation}: ${queryInterface(operation)};`),
       '}',
     ].join('\n'),
+    [
+      '/**',
+      ' * The one-spelling rule for the types: per component schema, each snake_case field that',
+      ' * goes (its camelCase twin is sent beside it: `never`) or is renamed (sent in snake_case',
+      ' * only). The run time adds the same names (src/generated/answers.ts `camelNames`).',
+      ' */',
+      'export interface FieldNames {',
+      ...Object.entries(fieldNames).map(
+        ([schema, fields]) => `  ${schema}: { ${Object.entries(fields).map(([key, name]) => `${key}: ${name === null ? 'never' : `'${name}'`};`).join(' ')} };`,
+      ),
+      '}',
+    ].join('\n'),
+  ];
+  const lazy = [
+    [
+      '/**',
+      ' * Generated from spec/openapi.yaml by `npm run generate` (scripts/runtime/wire-emitter.ts).',
+      ' * Do not edit: change the spec and regenerate.',
+      ' *',
+      " * The tables of the client's answers chunk (internal/answers/, loaded with the first JSON",
+      ' * answer): the fields each 2xx answer must have, and the camelCase names of the fields the',
+      ' * server sends in snake_case only (the streams and sockets chunks name frames by them too).',
+      ' */',
+    ].join('\n'),
     '// ─── 2xx answers ──────────────────────────────────────────────────────────',
     [
       "/** Per operation the client calls: the component schema of each 2xx JSON answer. */",
@@ -136,19 +162,9 @@ export function renderWireModule(specs: Specs): string {
       '}',
       '',
       `export const camelNames: { readonly [schema: string]: NameRule } = ${renderLiteral(camelNames as JsonValue)};`,
-      '',
-      '/**',
-      ' * The same rule for the types: per component schema, each snake_case field that goes (its',
-      ' * camelCase twin is sent beside it: `never`) or is renamed (sent in snake_case only).',
-      ' */',
-      'export interface FieldNames {',
-      ...Object.entries(fieldNames).map(
-        ([schema, fields]) => `  ${schema}: { ${Object.entries(fields).map(([key, name]) => `${key}: ${name === null ? 'never' : `'${name}'`};`).join(' ')} };`,
-      ),
-      '}',
     ].join('\n'),
   ];
-  return `${sections.join('\n\n')}\n`;
+  return { wire: `${sections.join('\n\n')}\n`, answers: `${lazy.join('\n\n')}\n` };
 }
 
 /** `adminListRuns` -> `AdminListRunsQuery`. */

@@ -682,17 +682,14 @@ export function isRunEvent(value: unknown): value is components['schemas']['RunE
 
 // ─── Channels ─────────────────────────────────────────────────────────────
 
-/** A frame type a channel knows: its component schema (for its camelCase names) and its guard. */
-export type KnownFrame = readonly [schema: string, guard: (value: unknown) => boolean];
-
 /** One stream or socket as the client reads it. */
 export interface Channel {
   /** True when a frame's type is its SSE event name (its data has no `type`). */
   readonly byEvent: boolean;
   /** The frame types after which the stream or socket is over. */
   readonly ends: readonly string[];
-  /** Every frame type the spec lists for it. */
-  readonly frames: { readonly [type: string]: KnownFrame };
+  /** Every frame type the spec lists for it, with its component schema (for its camelCase names; `frameGuards` has its guard). */
+  readonly frames: { readonly [type: string]: string };
 }
 
 /** Per SSE operation (by operationId) and per socket channel (by its name in spec/asyncapi.yaml). */
@@ -702,14 +699,14 @@ export const channels = {
     byEvent: false,
     ends: ['end', 'run_end'],
     frames: {
-      start: ['AgentStreamStart', isAgentStreamStart],
-      delta: ['AgentStreamDelta', isAgentStreamDelta],
-      end: ['AgentStreamEnd', isAgentStreamEnd],
-      tool_start: ['AgentStreamToolStart', isAgentStreamToolStart],
-      tool_end: ['AgentStreamToolEnd', isAgentStreamToolEnd],
-      run_start: ['RunStartEvent', isRunStartEvent],
-      log: ['LogEvent', isLogEvent],
-      run_end: ['RunEndEvent', isRunEndEvent],
+      start: 'AgentStreamStart',
+      delta: 'AgentStreamDelta',
+      end: 'AgentStreamEnd',
+      tool_start: 'AgentStreamToolStart',
+      tool_end: 'AgentStreamToolEnd',
+      run_start: 'RunStartEvent',
+      log: 'LogEvent',
+      run_end: 'RunEndEvent',
     },
   },
   /** spec/openapi.yaml POST /workflows/{name} 200 */
@@ -717,9 +714,9 @@ export const channels = {
     byEvent: false,
     ends: ['run_end'],
     frames: {
-      run_start: ['RunStartEvent', isRunStartEvent],
-      log: ['LogEvent', isLogEvent],
-      run_end: ['RunEndEvent', isRunEndEvent],
+      run_start: 'RunStartEvent',
+      log: 'LogEvent',
+      run_end: 'RunEndEvent',
     },
   },
   /** spec/openapi.yaml GET /runs/{run_id}/stream 200 */
@@ -727,9 +724,9 @@ export const channels = {
     byEvent: false,
     ends: ['run_end'],
     frames: {
-      run_start: ['RunStartEvent', isRunStartEvent],
-      log: ['LogEvent', isLogEvent],
-      run_end: ['RunEndEvent', isRunEndEvent],
+      run_start: 'RunStartEvent',
+      log: 'LogEvent',
+      run_end: 'RunEndEvent',
     },
   },
   /** spec/openapi.yaml POST /prompt/{agent_id}/events 200 */
@@ -737,11 +734,11 @@ export const channels = {
     byEvent: true,
     ends: ['end'],
     frames: {
-      start: ['PromptStreamStart', isPromptStreamStart],
-      delta: ['PromptStreamDelta', isPromptStreamDelta],
-      end: ['PromptStreamEnd', isPromptStreamEnd],
-      tool_start: ['PromptStreamToolStart', isPromptStreamToolStart],
-      tool_end: ['PromptStreamToolEnd', isPromptStreamToolEnd],
+      start: 'PromptStreamStart',
+      delta: 'PromptStreamDelta',
+      end: 'PromptStreamEnd',
+      tool_start: 'PromptStreamToolStart',
+      tool_end: 'PromptStreamToolEnd',
     },
   },
   /** spec/asyncapi.yaml#/channels/agent */
@@ -749,8 +746,8 @@ export const channels = {
     byEvent: false,
     ends: ['error'],
     frames: {
-      result: ['AgentResultMessage', isAgentResultMessage],
-      error: ['SocketErrorMessage', isSocketErrorMessage],
+      result: 'AgentResultMessage',
+      error: 'SocketErrorMessage',
     },
   },
   /** spec/asyncapi.yaml#/channels/workflow */
@@ -758,17 +755,20 @@ export const channels = {
     byEvent: false,
     ends: ['result', 'error'],
     frames: {
-      run_start: ['RunStartEvent', isRunStartEvent],
-      log: ['LogEvent', isLogEvent],
-      run_end: ['RunEndEvent', isRunEndEvent],
-      result: ['WorkflowResultMessage', isWorkflowResultMessage],
-      error: ['SocketErrorMessage', isSocketErrorMessage],
+      run_start: 'RunStartEvent',
+      log: 'LogEvent',
+      run_end: 'RunEndEvent',
+      result: 'WorkflowResultMessage',
+      error: 'SocketErrorMessage',
     },
   },
 } as const satisfies { readonly [channel: string]: Channel };
 
 /** The stream and socket channels. */
 export type ChannelName = keyof typeof channels;
+
+/** The guard of each frame schema: the sockets hold a known frame to its shape (the streams, which import only `channels`, ship none). */
+export const frameGuards: { readonly [schema: string]: (value: unknown) => boolean } = { AgentResultMessage: isAgentResultMessage, LogEvent: isLogEvent, RunEndEvent: isRunEndEvent, RunStartEvent: isRunStartEvent, SocketErrorMessage: isSocketErrorMessage, WorkflowResultMessage: isWorkflowResultMessage };
 
 /** The `type` of each frame the client sends (spec/asyncapi.yaml's send operations), by message. */
 export const sentFrameTypes = { AgentPromptMessage: 'prompt' } as const;

@@ -1,6 +1,6 @@
 /** Small helpers the test files share. */
 import type { RunEvent, RunStreamEvent } from '../../src/index.js';
-import { requiredFields } from '../../src/generated/wire.js';
+import { requiredFields } from '../../src/generated/answers.js';
 
 /** The rejection reason of a promise that must reject; fails with the value when it resolves. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {

@@ -20,6 +20,9 @@ const LAZY = [
   'src/facade/internal/streams/',
   'src/facade/internal/sockets/',
   'src/facade/internal/schema/',
+  'src/facade/internal/answers/',
+  'src/generated/answers.ts',
+  'src/generated/channels.ts',
   'node_modules/ws/browser.js',
   'node_modules/eventsource-parser/',
 ];

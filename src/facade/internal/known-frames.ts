@@ -10,9 +10,9 @@
  *
  * Only the lazy chunks (streams, sockets) import this file.
  */
-import { channels, type ChannelName, type KnownFrame } from '../../generated/channels.js';
+import { channels, type ChannelName } from '../../generated/channels.js';
 import type { UnknownFrame } from '../core/types.js';
-import { withCamelNames } from './wire-names.js';
+import { withCamelNames } from './answers/wire-names.js';
 
 /** The `type` of a frame's data, if it has a string one. */
 export function typeOf(data: unknown): string | undefined {
@@ -33,9 +33,9 @@ export function frameType(channel: ChannelName, data: unknown, event?: string): 
   return channels[channel].byEvent ? event : typeOf(data);
 }
 
-/** The channel's entry for a frame type, if the spec lists it. */
-export function knownFrame(channel: ChannelName, type: string | undefined): KnownFrame | undefined {
-  const frames: { readonly [type: string]: KnownFrame } = channels[channel].frames;
+/** The component schema of a frame type on `channel`, if the spec lists the type there. */
+export function knownFrame(channel: ChannelName, type: string | undefined): string | undefined {
+  const frames: { readonly [type: string]: string } = channels[channel].frames;
   return type !== undefined && Object.hasOwn(frames, type) ? frames[type] : undefined;
 }
 
@@ -53,5 +53,5 @@ export function toEvent<T>(channel: ChannelName, data: unknown, event?: string):
   const known = knownFrame(channel, type);
   if (known === undefined) return unknownFrame(type ?? event ?? 'message', data);
   const frame = channels[channel].byEvent ? { type, ...(data as object) } : data;
-  return withCamelNames(frame, known[0]) as T;
+  return withCamelNames(frame, known) as T;
 }

@@ -3,7 +3,8 @@
  * in a chunk of its own that an app fetches on first use (bench/bundle.ts measures them):
  * - streams/ (the SSE reader, frame shaping, the run-stream resume loop): with the first stream;
  * - sockets/ (both socket protocols, the default WebSocket factory): with the first `connect()`;
- * - schema/ (Standard Schema checks of typed apps and typed prompt results): with the first check.
+ * - schema/ (Standard Schema checks of typed apps and typed prompt results): with the first check;
+ * - answers/ (what each 2xx answer must have, and its camelCase names): with the first JSON answer.
  * Outside code imports those folders as types only; this file is how their code arrives.
  * (The one other `import()` is of the `ws` package, in sockets/default-websocket.ts: Node
  * only, and deferred so runtimes with a global WebSocket never evaluate it.)
@@ -11,3 +12,4 @@
 export const loadStreams = () => import('./streams/index.js');
 export const loadSockets = () => import('./sockets/index.js');
 export const loadSchema = () => import('./schema/index.js');
+export const loadAnswers = () => import('./answers/index.js');

@@ -25,8 +25,8 @@ import { onAbort, sleep, untilAborted } from './abort.js';
 import { describe } from './checks.js';
 import { REQUEST_KEYS, checkOptions, resolveHeaders, type OptionKeys, type ResolvedOptions } from './options.js';
 import { retryDelayMs } from './retry.js';
-import { answerProblem, namedAnswer } from './answers.js';
-import type { AnswerOperation } from '../../generated/wire.js';
+import { loadAnswers } from './load.js';
+import type { AnswerOperation } from '../../generated/answers.js';
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
 export type AdminPaths = {
@@ -75,7 +75,7 @@ export interface CallCheck {
   keys?: OptionKeys | undefined;
   /**
    * The route's operationId: its 2xx answer must have the fields the spec requires of it
-   * (internal/answers.ts, from src/generated/wire.ts), and gets its camelCase names.
+   * (internal/answers/, from src/generated/answers.ts), and gets its camelCase names.
    */
   operation?: AnswerOperation | undefined;
 }
@@ -173,7 +173,17 @@ export class Transport {
   /** A JSON call as an APIPromise: the data, and `.withResponse()` for the Response too. */
   json<T>(request: RequestOptions, send: Send<T>, check?: CallCheck, headers?: Record<string, string>): APIPromise<T> {
     const spec: CallSpec<T> = headers ? { send, headers, check } : { send, check };
-    return new APIPromise(this.call(spec, request).then(({ data, response }) => ({ data, response })));
+    return new APIPromise(
+      this.call(spec, request).then(async ({ data, response, method, url }) => {
+        // The answers chunk (loaded once): the fields the route's answer must have, and its camelCase names.
+        const { answerProblem, namedAnswer } = await loadAnswers();
+        const wrong = answerProblem(data, check?.operation, response.status);
+        if (wrong) {
+          throw new PyFlueApiError({ status: response.status, method, url, body: data, headers: response.headers, message: `${method} ${messageUrl(url)}: the server answered ${response.status} with something that is not PyFlue JSON: ${wrong}` });
+        }
+        return { data: namedAnswer(data, check?.operation, response.status), response };
+      }),
+    );
   }
 
   /** Makes the call, retrying GETs under the retry policy; throws a typed error for every failure. */
@@ -300,11 +310,6 @@ export class Transport {
       if (!spec.raw && (result.data === undefined || (spec.stream && result.data === null))) {
         // Every PyFlue route answers with a body (JSON `null` is one); an empty one is not the server speaking.
         throw new PyFlueApiError({ status: response.status, method, url, body: '', headers: response.headers });
-      }
-      if (!spec.raw && !spec.stream) {
-        const wrong = answerProblem(result.data, spec.check?.operation, response.status);
-        if (wrong) throw new PyFlueApiError({ status: response.status, method, url, body: result.data, headers: response.headers, message: `${method} ${messageUrl(url)}: the server answered ${response.status} with something that is not PyFlue JSON: ${wrong}` });
-        namedAnswer(result.data, spec.check?.operation, response.status);
       }
       return { data: result.data as T, response, method, url, signal: controller.signal, release };
     } catch (error) {

@@ -22,9 +22,10 @@ import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted 
 import type { components } from '../../generated/openapi.js';
 
 type Schemas = components['schemas'];
+type AnswersChunk = Awaited<ReturnType<typeof loadAnswers>>;
 import { jsonValue, optionalObject, optionalString, pathSegment } from '../internal/checks.js';
 import { closeForClient } from '../internal/closing.js';
-import { hasFieldsOf } from '../internal/answers.js';
+import { loadAnswers } from '../internal/load.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
 import { REQUEST_OPTIONS, RESUME_KEYS, RESUME_OPTIONS, normalizeResponseFormat, optionKeys } from '../internal/options.js';
@@ -199,7 +200,7 @@ class Agents extends Resource {
       webhook ? WEBHOOK : undefined,
     );
     return call.map(async (data, response) => {
-      if (webhook && !isAcceptedReceipt(data)) {
+      if (webhook && !isAcceptedReceipt(data, await loadAnswers())) {
         // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
         throw webhookAnsweredSynchronously(name, data, response);
       }
@@ -222,7 +223,7 @@ export function createAgents<Format extends ResponseFormat, App>(context: Client
 }
 
 /** Whether a webhook call was accepted to run in the background (the spec's receipt), as file-based agents' are. */
-function isAcceptedReceipt(body: unknown): body is WebhookAccepted {
+function isAcceptedReceipt(body: unknown, { hasFieldsOf }: AnswersChunk): body is WebhookAccepted {
   return hasFieldsOf(body, 'WebhookAcceptedResponse');
 }
 

@@ -8,12 +8,12 @@ import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
 import { endsChannel, knownFrame, typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
-import { isAgentResultMessage, isSocketErrorMessage, sentFrameTypes } from '../../../generated/channels.js';
+import { frameGuards, isAgentResultMessage, isSocketErrorMessage, sentFrameTypes } from '../../../generated/channels.js';
 import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage } from '../../core/types.js';
 import { optionalMs, optionalString } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
-import { withCamelNames } from '../wire-names.js';
+import { withCamelNames } from '../answers/wire-names.js';
 
 /** Options of `AgentSocket.prompt`. */
 export interface SocketPromptOptions {
@@ -161,10 +161,10 @@ export class AgentSocket implements AsyncDisposable {
     const type = typeOf(frame);
     const known = knownFrame('agent', type);
     if (known === undefined) return this.#listeners.emit(unknownFrame(type ?? 'message', frame));
-    if (!known[1](frame)) {
+    if (!frameGuards[known]!(frame)) {
       return this.#connection.violation(`it sent a "${type}" frame that does not have that frame's shape: ${JSON.stringify(frame).slice(0, 120)}`);
     }
-    const message = withCamelNames(frame, known[0]) as unknown as AgentServerMessage;
+    const message = withCamelNames(frame, known) as unknown as AgentServerMessage;
     if (isAgentResultMessage(message)) {
       const slot = this.#slots.shift();
       if (!slot) return this.#connection.violation('it sent a result frame while no prompt was pending');

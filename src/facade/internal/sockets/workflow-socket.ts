@@ -6,12 +6,12 @@ import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
 import { endsChannel, knownFrame, typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueError, PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
-import { isSocketErrorMessage, isWorkflowResultMessage } from '../../../generated/channels.js';
+import { frameGuards, isSocketErrorMessage, isWorkflowResultMessage } from '../../../generated/channels.js';
 import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../../core/types.js';
 import { optionalMs, optionalObject } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
-import { withCamelNames } from '../wire-names.js';
+import { withCamelNames } from '../answers/wire-names.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
 export interface WorkflowRunOptions {
@@ -211,10 +211,10 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
     if (this.#terminal) return this.#connection.violation('it sent a frame after the terminal result or error frame');
     const type = typeOf(frame);
     const known = knownFrame('workflow', type);
-    if (known !== undefined && !known[1](frame)) {
+    if (known !== undefined && !frameGuards[known]!(frame)) {
       return this.#connection.violation(`it sent a "${type}" frame that does not have that frame's shape: ${JSON.stringify(frame).slice(0, 120)}`);
     }
-    const message = (known ? withCamelNames(frame, known[0]) : unknownFrame(type ?? 'message', frame)) as WorkflowServerMessage<Result>;
+    const message = (known ? withCamelNames(frame, known) : unknownFrame(type ?? 'message', frame)) as WorkflowServerMessage<Result>;
     this.#messages.push(message);
     this.#touch?.();
     const runId = known ? (message as { runId?: unknown }).runId : undefined;

@@ -5,9 +5,9 @@
  * fields the spec does not know are kept as they came, and a union answer (a file-based
  * agent's result: any JSON value) is not checked.
  */
-import type { components } from '../../generated/openapi.js';
-import { answers, requiredFields, type AnswerOperation } from '../../generated/wire.js';
-import { describe } from './checks.js';
+import type { components } from '../../../generated/openapi.js';
+import { answers, requiredFields, type AnswerOperation } from '../../../generated/answers.js';
+import { describe } from '../checks.js';
 import { withCamelNames } from './wire-names.js';
 
 /** The component schema of `operation`'s answer with `status`, if the spec names one. */

@@ -2,7 +2,7 @@
  * The camelCase names of the fields the server sends in snake_case alone (`event_count`,
  * `is_error`, `cache_read`, `session_id`...), added beside them as the objects arrive, so
  * that every field of a public type is there under the name its type shows. Which fields,
- * and under which names, is the spec's (src/generated/wire.ts `camelNames`, the rule the
+ * and under which names, is the spec's (src/generated/answers.ts `camelNames`, the rule the
  * generated `FieldNames` gives the types): a field the spec adds gets its name after
  * `npm run generate`, with no edit here.
  *
@@ -10,7 +10,7 @@
  * as the server sent it. Only the fields a component schema declares are touched, never
  * a handler's result or a log's own fields.
  */
-import { camelNames } from '../../generated/wire.js';
+import { camelNames } from '../../../generated/answers.js';
 
 type Json = Record<string, unknown>;
 
