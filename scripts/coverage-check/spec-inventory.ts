@@ -75,10 +75,10 @@ export function specInventory(openapi: JsonObject, asyncapi: JsonObject): Item[]
     const ref = String(asObject(member).$ref ?? '');
     const schema = resolve(member);
     const where = ref ? `spec/openapi.yaml${ref}` : 'spec/openapi.yaml#/components/schemas/ErrorType';
-    // The spec states the status in prose only ("The codes the server sends with 404.").
-    const status = /\bwith (\d{3})\b/.exec(String(schema.description ?? ''))?.[1];
+    // The status these codes come with: the schema's `x-http-status`.
+    const status = typeof schema['x-http-status'] === 'number' ? String(schema['x-http-status']) : undefined;
     if (status === undefined) {
-      items.push({ kind: 'unmapped', id: `error codes ${ref}`, where, message: 'the check cannot tell which HTTP status these codes come with: say it in the description ("The codes the server sends with 409.")' });
+      items.push({ kind: 'unmapped', id: `error codes ${ref}`, where, message: 'the check cannot tell which HTTP status these codes come with: give the schema its x-http-status (e.g. x-http-status: 409)' });
       continue;
     }
     for (const literal of literalsOf(resolve, schema)) {
