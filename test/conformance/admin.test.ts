@@ -22,7 +22,7 @@ import { createValidatingFetch } from '../support/validating-fetch.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
-const spec = createValidatingFetch({ fetch: target.fetch });
+const spec = createValidatingFetch({ fetch: target.fetch, additiveFields: true });
 const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
 /** Five runs on this instance, for paging. */

@@ -5,6 +5,7 @@
  * `UnknownFrame`, prompts still resolve with their result, and runs still end at run_end.
  * This is the drill of CONTRIBUTING.md ("When PyFlue changes") for additive changes.
  */
+import { SPEC_VERSION } from '../support/spec-version.js';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -107,7 +108,7 @@ afterAll(async () => {
 
 const unknown = (event: string, data: unknown): UnknownFrame => ({ type: 'unknown', event, data });
 
-describe('the fixture is what 0.2.0 does not know', () => {
+describe(`the fixture is what ${SPEC_VERSION} does not know`, () => {
   it('its types are in none of the generated unions (else pick a newer one)', () => {
     type Schemas = components['schemas'];
     const known: Record<Schemas['RunEvent']['type'] | Schemas['AgentStreamEvent']['type'] | Schemas['AgentResultMessage']['type'] | Schemas['SocketErrorMessage']['type'], true> =
