@@ -6,6 +6,8 @@
  *   spec/openapi.yaml  -> src/generated/wire.ts      (scripts/runtime/wire-emitter.ts; the main chunk's run-time tables)
  *   spec/openapi.yaml  -> src/generated/answers.ts   (scripts/runtime/wire-emitter.ts; the answers chunk's: required fields, camelCase names)
  *   both               -> src/generated/channels.ts  (scripts/runtime/channels-emitter.ts; every stream's and socket's frames)
+ * Then it refreshes the public-API reports in api/ (scripts/api-report.ts), so the diff
+ * of a regenerate shows what changed for users.
  * `npm run generate -- --check` writes nothing and exits 1, naming each stale file,
  * when the committed output differs from what the specs produce (CI runs it).
  */
@@ -13,6 +15,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { renderAsyncApiModule } from './asyncapi-emitter.js';
+import { apiReports } from './api-report.js';
 import { renderContractModule } from './contract-summary.js';
 import { renderChannelsModule } from './runtime/channels-emitter.js';
 import { readSpecs } from './runtime/spec.js';
@@ -78,7 +81,13 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  if (check) console.log('generate --check: src/generated/ is up to date');
+  if (check) {
+    console.log('generate --check: src/generated/ is up to date');
+    return;
+  }
+  // The public API of every entry after the regenerate: its diff is what users gain or lose.
+  const api = apiReports(false);
+  for (const report of api.stale) console.log(`generate: updated ${report}${api.breaking.includes(report) ? ' (lost or changed lines: possibly breaking, mark it in CHANGELOG.md)' : ''}`);
 }
 
 main().catch((error: unknown) => {

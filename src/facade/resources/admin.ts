@@ -139,6 +139,7 @@ export class Admin {
   /** Runs, all or per instance. */
   readonly runs: AdminRuns;
 
+  /** The client creates it; @internal */
   constructor(context: ClientContext) {
     this.agents = new AdminAgents(context);
     this.instances = new AdminInstances(context);
