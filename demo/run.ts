@@ -22,7 +22,7 @@ on a free loopback port and stops it at the end; without Python, a Prism mock of
   --base-url URL   use the deployment at URL instead (it needs the fixture's agents and workflows)
   --help           this text
 
-A server that stays up for the README's blocks: npm run server (http://127.0.0.1:2024).
+A server that stays up for the docs' blocks: npm run server (http://127.0.0.1:2024).
 `;
 
 interface Target {

@@ -1,6 +1,6 @@
 /**
  * `npm run server`: keeps the embedded PyFlue 0.2.0 fixture server (pyflue-server/) up on
- * http://127.0.0.1:2024 until Ctrl-C, so the README's blocks have a server to talk to.
+ * http://127.0.0.1:2024 until Ctrl-C, so the blocks of the README and docs/ have a server to talk to.
  */
 import { parseArgs } from 'node:util';
 import { startPyFlueServer } from '../test/support/pyflue-server.js';
@@ -11,7 +11,7 @@ const USAGE = `Usage: npm run server [-- --port N]
 Keeps the embedded PyFlue 0.2.0 fixture server (pyflue-server/: the echo harness, the
 fixture's agents and workflows) up on http://127.0.0.1:N until Ctrl-C.
 
-  --port N   the loopback port (default 2024, where the README's blocks look; 0: a free one)
+  --port N   the loopback port (default 2024, where the docs' blocks look; 0: a free one)
   --help     this text
 `;
 

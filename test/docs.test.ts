@@ -1,11 +1,12 @@
 /**
- * `npm run docs` builds the API reference with typedoc from the public types: every
- * exported symbol documented, no link broken, and any warning fails the build
- * (typedoc.json: treatWarningsAsErrors, validation.notDocumented).
+ * `npm run docs` builds the API reference with typedoc from the public types, with the
+ * README as its front page and the guides of docs/ beside it (typedoc.json: `readme`,
+ * `projectDocuments`): every exported symbol documented, no link or anchor broken (between
+ * guides too), and any warning fails the build (treatWarningsAsErrors, validation.notDocumented).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,9 +40,37 @@ describe('API reference', () => {
         'functions/_pyflue_client_react.useWorkflow.html',
         'functions/_pyflue_client_react.PyFlueProvider.html',
       ];
-      for (const page of pages) {
+      // The guides, at the addresses people link to (a renamed guide breaks their links: keep these).
+      const guides = [
+        'documents/client.html',
+        'documents/agents.html',
+        'documents/workflows.html',
+        'documents/runs-and-streaming.html',
+        'documents/sockets.html',
+        'documents/admin.html',
+        'documents/typed-apps.html',
+        'documents/errors.html',
+        'documents/middleware-raw-tracing.html',
+        'documents/live-and-react.html',
+        'documents/testing-your-app.html',
+        'documents/doctor.html',
+        'documents/runtimes.html',
+        'documents/troubleshooting.html',
+      ];
+      for (const page of [...pages, ...guides]) {
         expect(existsSync(`${out}/${page}`), page).toBe(true);
       }
+      // Every guide in docs/ is published (a new one needs no edit of typedoc.json, only of the list above).
+      const written = (await readdir(`${root}docs`)).filter((name) => name.endsWith('.md'));
+      expect(written.map((name) => `documents/${name.replace(/\.md$/, '.html')}`).sort()).toEqual([...guides].sort());
+      // The front page is the README, and its links to the guides lead to their pages.
+      const index = await readFile(`${out}/index.html`, 'utf8');
+      expect(index).toContain('Quick start');
+      expect(index).toContain('id="running-the-examples"');
+      for (const guide of guides) expect(index, guide).toContain(`href="${guide}`);
+      // A guide's link back to the README lands on the front page, anchor kept.
+      const agents = await readFile(`${out}/documents/agents.html`, 'utf8');
+      expect(agents).toContain('href="../#running-the-examples"');
     } finally {
       await rm(out, { recursive: true, force: true });
     }

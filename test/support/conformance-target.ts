@@ -10,7 +10,7 @@
  *
  * Every case passes against both; none is skipped on the fake. What the fake does not
  * model by design (harness internals, the server's own /openapi.json, event-loop timing)
- * is listed in the README, "Testing your app with the fake".
+ * is listed in docs/testing-your-app.md, "How faithful it is".
  */
 import { afterAll, inject } from 'vitest';
 import WebSocket from 'ws';
