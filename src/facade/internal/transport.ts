@@ -175,8 +175,9 @@ export class Transport {
     const spec: CallSpec<T> = headers ? { send, headers, check } : { send, check };
     return new APIPromise(
       this.call(spec, request).then(async ({ data, response, method, url }) => {
-        // The answers chunk (loaded once): the fields the route's answer must have, and its camelCase names.
-        const { answerProblem, namedAnswer } = await loadAnswers();
+        // The answers chunk: the fields the route's answer must have, and its camelCase names.
+        // Held once loaded: an import() per call, even of a loaded module, shows in bench/http.ts.
+        const { answerProblem, namedAnswer } = (answersChunk ??= await loadAnswers());
         const wrong = answerProblem(data, check?.operation, response.status);
         if (wrong) {
           throw new PyFlueApiError({ status: response.status, method, url, body: data, headers: response.headers, message: `${method} ${messageUrl(url)}: the server answered ${response.status} with something that is not PyFlue JSON: ${wrong}` });
@@ -324,6 +325,9 @@ export class Transport {
     }
   }
 }
+
+/** The answers chunk (internal/answers/), once the first JSON answer loaded it. */
+let answersChunk: Awaited<ReturnType<typeof loadAnswers>> | undefined;
 
 /** The answer of a `client.raw` call that ended on an error status, by the error thrown for it. */
 const rawAnswers = new WeakMap<object, FetchResult<unknown>>();
