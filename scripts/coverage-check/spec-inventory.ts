@@ -9,6 +9,8 @@
  * checked as it stands.
  */
 
+import { pointer, type JsonObject as SpecObject } from '../runtime/spec.js';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -176,23 +178,12 @@ function refResolver(openapi: JsonObject, asyncapi: JsonObject) {
       const ref = current.$ref;
       if (ref.startsWith('./openapi.yaml#')) document = openapi;
       else if (ref.startsWith('#/components/messages') || ref.startsWith('#/channels')) document = asyncapi;
-      current = asObject(pointer(document, ref.slice(ref.indexOf('#'))));
+      current = asObject(pointer(document as SpecObject, ref.slice(ref.indexOf('#'))) as Json);
     }
     return current;
   };
 }
 
-function pointer(document: JsonObject, ref: string): Json {
-  return ref
-    .slice(2)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<Json>((node, part) => {
-      const next = asObject(node)[part];
-      if (next === undefined) throw new Error(`coverage: ${ref} does not resolve`);
-      return next;
-    }, document);
-}
 
 function escapePointer(part: string): string {
   return part.replace(/~/g, '~0').replace(/\//g, '~1');

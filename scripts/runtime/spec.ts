@@ -58,7 +58,8 @@ export function refResolver({ openapi, asyncapi }: Specs) {
   };
 }
 
-function pointer(document: JsonObject, ref: string): Json {
+/** The node a local JSON pointer (`#/components/schemas/RunRecord`) names in `document`. */
+export function pointer(document: JsonObject, ref: string): Json {
   return ref
     .slice(2)
     .split('/')
