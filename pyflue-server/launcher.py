@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import json
 import re
 import shutil
@@ -34,7 +35,7 @@ import uvicorn
 from pyflue import register_harness
 from pyflue.harnesses import HarnessBackend
 from pyflue.server import create_app
-from pyflue.types import HarnessResult, PromptCost, PromptModel, PromptUsage
+from pyflue.types import HarnessResult, PromptCost, PromptModel, PromptUsage, PyFlueEvent
 
 PREAMBLE = "You are running inside PyFlue, a headless Python agent harness."
 
@@ -94,6 +95,39 @@ class EchoHarness(HarnessBackend):
             ),
             model=PromptModel(id="echo/deterministic"),
         )
+
+
+    async def stream(self, *, prompt: str, system_prompt: str = "", session_id: str, tools=None, **kw: object):
+        """The base class's one delta, unless the agent's instructions carry `[fixture:narrate]`
+        (agents/narrator.py): then a pause, the tool calls the message names (`tool_start`,
+        the tool's own run, `tool_end`), and the reply word by word, `delay_ms` apart."""
+        if NARRATE not in (system_prompt or ""):
+            async for event in super().stream(prompt=prompt, system_prompt=system_prompt, session_id=session_id, tools=tools, **kw):
+                yield event
+            return
+        result = await self.run(prompt=prompt, session_id=session_id)
+        message = prompt.rpartition("\n\nNext:\n")[2].split(PREAMBLE, 1)[-1].strip()
+        pairs = {name: json_value(raw) for name, raw in PAIR.findall(message)}
+        delay = min(max(float(pairs.pop("delay_ms", 150)), 0.0), 2000.0) / 1000.0
+        await asyncio.sleep(delay)
+        for number, tool in enumerate(tool for tool in tools or [] if re.search(rf"\b{re.escape(getattr(tool, '__name__', '?'))}\b", message)):
+            name = tool.__name__
+            args = dict(pairs)
+            call_id = f"call_{number + 1}"
+            yield PyFlueEvent("tool_start", {"toolName": name, "toolCallId": call_id, "args": args})
+            await asyncio.sleep(delay)
+            output = tool(**args)
+            if inspect.isawaitable(output):
+                output = await output
+            yield PyFlueEvent("tool_end", {"toolName": name, "toolCallId": call_id, "isError": False, "result": output})
+        for word in re.findall(r"\S+\s*", result.text):
+            yield PyFlueEvent("delta", {"text": word})
+            await asyncio.sleep(delay)
+        yield PyFlueEvent("end", {"text": result.text, "metadata": result.metadata})
+
+
+# The marker in an agent's instructions that asks the echo harness to narrate (agents/narrator.py).
+NARRATE = "[fixture:narrate]"
 
 
 class PortInUse(Exception):

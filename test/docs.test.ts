@@ -24,7 +24,7 @@ describe('API reference', () => {
       });
       expect(output).not.toMatch(/warning|error/i);
       expect(code).toBe(0);
-      // One module per entry (typedoc.json lists them): the main entry, /live and /react.
+      // One module per entry (typedoc.json lists them): the main entry, /live, /react and /vue.
       const pages = [
         'index.html',
         'classes/_pyflue_client.PyFlueClient.html',
@@ -39,6 +39,9 @@ describe('API reference', () => {
         'functions/_pyflue_client_react.useRun.html',
         'functions/_pyflue_client_react.useWorkflow.html',
         'functions/_pyflue_client_react.PyFlueProvider.html',
+        'modules/_pyflue_client_vue.html',
+        'functions/_pyflue_client_vue.useConversation.html',
+        'functions/_pyflue_client_vue.createPyFlue.html',
       ];
       // The guides, at the addresses people link to (a renamed guide breaks their links: keep these).
       const guides = [

@@ -3,7 +3,9 @@
  * and the few methods they call, written out untyped so the stores' own generic code does
  * not fight the per-name overloads of the public client.
  */
+import type { RequestOptions, RunStreamOptions } from '../facade/core/options.js';
 import type { AgentEvent, WebhookAccepted } from '../facade/core/types.js';
+import { PyFlueInputError, describe } from './deps.js';
 import type { AppDefinition, PyFlueClient, RunRecord, RunStreamEvent } from '../index.js';
 
 /** Any client, whatever its app and response format. */
@@ -12,19 +14,31 @@ export type AnyPyFlueClient = PyFlueClient<any, any>;
 /** The `App` a client was typed with (`AppDefinition`, any name goes, for an untyped one). */
 export type AppOf<Client> = Client extends PyFlueClient<infer App, infer _Format> ? App : AppDefinition;
 
-/** @internal The calls the stores make, as the untyped client answers them. */
+/**
+ * @internal The calls the stores make, as the untyped client answers them. The options
+ * are the client's own types, so a renamed option fails to compile here.
+ */
 export interface LiveCalls {
   agents: {
     stream(name: string, id: string, options: { payload: unknown; signal: AbortSignal }): AsyncIterable<AgentEvent>;
   };
   runs: {
-    stream(runId: string, options: { after?: number; signal: AbortSignal }): AsyncIterable<RunStreamEvent>;
-    get(runId: string, options: { signal: AbortSignal }): PromiseLike<RunRecord>;
+    stream(runId: string, options: RunStreamOptions & { signal: AbortSignal }): AsyncIterable<RunStreamEvent>;
+    get(runId: string, options: RequestOptions & { signal: AbortSignal }): PromiseLike<RunRecord>;
   };
   workflows: {
     invoke(name: string, payload: unknown, options: { signal?: AbortSignal | undefined }): PromiseLike<WebhookAccepted>;
   };
 }
 
-/** @internal */
-export const callsOf = (client: AnyPyFlueClient): LiveCalls => client as unknown as LiveCalls;
+/**
+ * @internal The client's calls, after checking that `client` is one (a clear
+ * PyFlueInputError naming `where` otherwise, before anything is sent).
+ */
+export function callsOf(client: unknown, where: string): LiveCalls {
+  const calls = client as Partial<LiveCalls> | null | undefined;
+  if (typeof calls?.agents?.stream !== 'function' || typeof calls.runs?.stream !== 'function' || typeof calls.workflows?.invoke !== 'function') {
+    throw new PyFlueInputError(`${where} needs a PyFlueClient (new PyFlueClient(url)); got ${describe(client)}.`);
+  }
+  return calls as LiveCalls;
+}

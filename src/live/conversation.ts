@@ -1,40 +1,40 @@
 /**
  * `createConversation`: a persistent agent's chat as a store. Each `send` adds the user's
- * message, then streams the reply (`delta` frames grow the assistant's message, `end` sets
- * its final text). Sends queue: PyFlue runs one prompt per session at a time, so the next
- * waits for the reply before it. Nothing is sent before the first `send`, so creating a
- * conversation (on a server render, or twice under React's StrictMode) costs nothing.
+ * message, then streams the reply into an assistant message: `delta` frames grow its text
+ * part, `tool_start`/`tool_end` add and finish tool parts, `end` sets its final text.
+ * Sends queue: PyFlue runs one prompt per session at a time, so the next waits for the
+ * reply before it. Nothing is sent before the first `send`, so creating a conversation (on
+ * a server render, or twice under React's StrictMode) costs nothing.
+ *
+ * A persistent agent's prompt has no run and no event ids, so a reply whose connection
+ * drops cannot be resumed: it ends in `error` (kind `network`), and `retry()` asks again.
  */
 import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js';
 import type { PromptUsage } from '../facade/core/types.js';
-import type { PyFlueError } from '../index.js';
+import { PyFlueError, PyFlueInputError, checkOptions, describe, optionKeys, optionalString, pathSegment } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
-import { asPyFlueError } from './errors.js';
-import { snapshotCell, type LiveStore } from './store.js';
-
-/** Where a message is: a reply still coming, finished, stopped by the user, or failed. */
-export type ConversationMessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
+import { asPyFlueError, liveError, type LiveError } from './errors.js';
+import {
+  grow,
+  readMessages,
+  type ConversationMessage,
+  type ConversationMessageInput,
+  type LiveStorage,
+} from './messages.js';
+import { reportLater, snapshotCell, type LiveStore } from './store.js';
 
 /**
- * One message of a conversation. A user's message is `streaming` while it waits or its reply
- * is coming, then takes the reply's outcome (`error` when its send failed, `stopped` when it
- * was stopped, else `done`).
+ * Where the conversation is: `submitted` (a send is out, no reply yet), `streaming` (the
+ * reply is coming), `error` (the last send failed: see `error`, and `retry()`), else `idle`.
  */
-export interface ConversationMessage {
-  /** Unique within the conversation (`u1`, `a1`, ...): a list key. */
-  readonly id: string;
-  readonly role: 'user' | 'assistant';
-  readonly text: string;
-  readonly status: ConversationMessageStatus;
-}
+export type ConversationStatus = 'idle' | 'submitted' | 'streaming' | 'error';
 
 /** A conversation's state; a new object each time something changed, the same one otherwise. */
 export interface ConversationSnapshot {
-  /** `streaming` while a send waits or streams; `error` when the last send failed; else `idle`. */
-  readonly status: 'idle' | 'streaming' | 'error';
+  readonly status: ConversationStatus;
   readonly messages: readonly ConversationMessage[];
-  /** Why the last send failed (cleared by the next send). */
-  readonly error: PyFlueError | null;
+  /** Why the last send failed (cleared when the next reply starts). */
+  readonly error: LiveError | null;
   /**
    * The last reply's usage, when its `end` frame's metadata carries one (`metadata.usage`);
    * PyFlue 0.2.0's own harnesses report usage only on non-streamed calls, so this stays null there.
@@ -53,8 +53,22 @@ export interface Conversation extends LiveStore<ConversationSnapshot> {
   /**
    * Sends `text` (after the sends before it) and streams the reply. Resolves when the reply
    * ended, was stopped or failed; never rejects: a failure is in `getSnapshot().error`.
+   * Throws a `PyFlueInputError` at once for text that is no string.
    */
   send(text: string, options?: SendOptions): Promise<void>;
+  /**
+   * Sends the last user message again when its send failed or never went out (status
+   * `error` or `stopped`): the same message, no second copy of it. Does nothing otherwise,
+   * or while a send is out.
+   */
+  retry(): Promise<void>;
+  /**
+   * Asks again for the last reply: it is removed and its user message sent again (the
+   * server's session history keeps both turns). Does nothing while a send is out.
+   */
+  regenerate(): Promise<void>;
+  /** Replaces the messages (or maps them, given a function); a reply streaming keeps streaming into its message if it is still there. */
+  setMessages(messages: readonly ConversationMessageInput[] | ((current: readonly ConversationMessage[]) => readonly ConversationMessageInput[])): void;
   /** Stops the reply streaming now (its text so far stays) and drops the sends waiting. */
   stop(): void;
   /** Stops everything and forgets every listener; later sends do nothing. */
@@ -71,6 +85,15 @@ export type ConversationDefaultPayload = { message: string; session?: string };
 export type ConversationOptions<Payload = Record<string, unknown>> = {
   /** The session inside the instance (default `default`); used by the default payload. */
   session?: string | undefined;
+  /** The messages to start with (the history the app kept); a `storage` with saved messages wins. */
+  initialMessages?: readonly ConversationMessageInput[] | undefined;
+  /**
+   * Keeps the messages (e.g. `sessionStorage`) under `storageKey`, saved as each send
+   * starts and ends, and read back when the conversation is created: a reloaded page shows them again.
+   */
+  storage?: LiveStorage | undefined;
+  /** Where `storage` keeps them (default `pyflue:conversation:<agent>:<instance>:<session>`). */
+  storageKey?: string | undefined;
 } & (ConversationDefaultPayload extends Payload
   ? {
       /** Builds the body from the text (default `{ message: text, session }`). */
@@ -84,21 +107,33 @@ export type ConversationOptions<Payload = Record<string, unknown>> = {
 /** The options of a conversation with agent `Name` of `Client`'s app. */
 export type ConversationOptionsFor<Client, Name> = ConversationOptions<AgentPayload<AppOf<Client>, Name>>;
 
-const EMPTY: ConversationSnapshot = Object.freeze({ status: 'idle', messages: Object.freeze([]), error: null, usage: null });
+/** @internal */
+export const CONVERSATION_KEYS = optionKeys<ConversationOptions>({ session: true, initialMessages: true, storage: true, storageKey: true, payload: true });
+const SEND_KEYS = optionKeys<SendOptions>({ signal: true });
 
-function insertAfter(messages: readonly ConversationMessage[], id: string, message: ConversationMessage): ConversationMessage[] {
-  const index = messages.findIndex((item) => item.id === id);
-  return [...messages.slice(0, index + 1), message, ...messages.slice(index + 1)];
-}
+/** @internal The default storage key of a conversation. */
+export const conversationKey = (agentName: string, instanceId: string, session: string | undefined): string =>
+  `pyflue:conversation:${agentName}:${instanceId}:${session ?? 'default'}`;
 
 function usageOf(metadata: unknown): PromptUsage | null {
   const usage = (metadata as { usage?: unknown } | null | undefined)?.usage;
   return usage !== null && typeof usage === 'object' && typeof (usage as { total_tokens?: unknown }).total_tokens === 'number' ? (usage as PromptUsage) : null;
 }
 
+/** @internal A storage as the option gives it: an object with the three methods, else a PyFlueInputError. */
+export function checkStorage(storage: unknown, where: string): LiveStorage | undefined {
+  if (storage === undefined) return undefined;
+  const given = storage as Partial<LiveStorage> | null;
+  if (typeof given?.getItem !== 'function' || typeof given.setItem !== 'function' || typeof given.removeItem !== 'function') {
+    throw new PyFlueInputError(`${where} must have getItem, setItem and removeItem (e.g. sessionStorage); got ${describe(storage)}.`);
+  }
+  return storage as LiveStorage;
+}
+
 /**
  * A persistent agent's conversation (instance `instanceId`, session `options.session`) as
- * a store: `getSnapshot()`, `subscribe()`, `send()`, `stop()`, `dispose()`.
+ * a store: `getSnapshot()`, `subscribe()`, `send()`, `retry()`, `regenerate()`,
+ * `setMessages()`, `stop()`, `dispose()`.
  */
 export function createConversation<Client extends AnyPyFlueClient, Name extends AgentName<AppOf<Client>>>(
   client: Client,
@@ -106,85 +141,139 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   instanceId: string,
   ...[options]: OptionsArgs<ConversationOptionsFor<Client, Name>>
 ): Conversation {
-  const calls = callsOf(client);
-  const settings = (options ?? {}) as { session?: string | undefined; payload?: ((text: string) => unknown) | undefined };
-  const cell = snapshotCell(EMPTY);
+  const where = 'createConversation()';
+  const calls = callsOf(client, where);
+  pathSegment(agentName, `${where}: agentName`);
+  pathSegment(instanceId, `${where}: instanceId`);
+  const settings = checkOptions((options ?? {}) as ConversationOptions, CONVERSATION_KEYS, where);
+  const session = optionalString(settings.session, `${where}: session`);
+  if (settings.payload !== undefined && typeof settings.payload !== 'function') {
+    throw new PyFlueInputError(`${where}: payload must be a function; got ${describe(settings.payload)}.`);
+  }
+  const storage = checkStorage(settings.storage, `${where}: storage`);
+  const storageKey = optionalString(settings.storageKey, `${where}: storageKey`) ?? conversationKey(agentName, instanceId, session);
+
   let ids = 0;
+  const usedIds = new Set<string>();
+  const newId = (role: 'user' | 'assistant') => {
+    let id: string;
+    do id = `${role[0]}${++ids}`;
+    while (usedIds.has(id));
+    usedIds.add(id);
+    return id;
+  };
+  const keep = (list: readonly ConversationMessage[]) => {
+    for (const message of list) usedIds.add(message.id);
+    messages = Object.freeze(list);
+  };
+
+  // The state; each change is published as a new snapshot (see `publish`).
+  let messages: readonly ConversationMessage[] = [];
+  let error: LiveError | null = null;
+  let usage: PromptUsage | null = null;
+  /** Sends started and not settled (the one streaming, and those queued behind it). */
   let pending = 0;
+  /** Whether the reply streaming now has sent anything yet (`submitted` until it has). */
+  let replying = false;
   /** Bumped by stop(): the sends queued before it see it changed and do not start. */
   let generation = 0;
   let disposed = false;
   let current: AbortController | undefined;
   let queue: Promise<void> = Promise.resolve();
 
-  const setMessage = (id: string, change: Partial<ConversationMessage>) =>
-    cell.update((snapshot) => ({
-      ...snapshot,
-      messages: snapshot.messages.map((message) => (message.id === id ? { ...message, ...change } : message)),
-    }));
-  const removeMessage = (id: string) => cell.update((snapshot) => ({ ...snapshot, messages: snapshot.messages.filter((message) => message.id !== id) }));
-  const settle = (failure: PyFlueError | null) => {
-    pending -= 1;
-    cell.update((snapshot) => {
-      if (pending > 0) return failure ? { ...snapshot, error: failure } : snapshot;
-      if (failure) return { ...snapshot, status: 'error', error: failure };
-      return snapshot.status === 'idle' ? snapshot : { ...snapshot, status: snapshot.error ? 'error' : 'idle' };
+  keep(readSaved(storage, storageKey, newId) ?? (settings.initialMessages === undefined ? [] : readMessages(settings.initialMessages, `${where}: initialMessages`, newId)));
+  const snapshot = (): ConversationSnapshot => ({ status: pending > 0 ? (replying ? 'streaming' : 'submitted') : error ? 'error' : 'idle', messages, error, usage });
+  const cell = snapshotCell(Object.freeze(snapshot()));
+  /** Publishes the state, unless nothing a snapshot shows changed (the same snapshot stays). */
+  const publish = () =>
+    cell.update((last) => {
+      const next = snapshot();
+      return next.status === last.status && next.messages === last.messages && next.error === last.error && next.usage === last.usage ? last : Object.freeze(next);
     });
+  const edit = (id: string, change: (message: ConversationMessage) => Partial<ConversationMessage>) => {
+    messages = messages.map((message) => (message.id === id ? { ...message, ...change(message) } : message));
   };
-  const payloadOf = (text: string): unknown =>
-    settings.payload ? settings.payload(text) : settings.session === undefined ? { message: text } : { message: text, session: settings.session };
+  const save = () => {
+    try {
+      storage?.setItem(storageKey, JSON.stringify(messages));
+    } catch (cause) {
+      // A full or refused storage: the conversation goes on, unsaved.
+      reportLater(new PyFlueError(`Could not save the conversation (key ${storageKey}).`, { cause }));
+    }
+  };
+  /** One send is over: `userId`'s message (and its reply) take `status`; a failure becomes the error. */
+  const settle = (userId: string, status: ConversationMessage['status'], failure: LiveError | null = null) => {
+    edit(userId, () => ({ status }));
+    pending -= 1;
+    if (pending === 0) replying = false;
+    error = failure ?? error;
+    publish();
+    save();
+  };
 
   async function reply(userId: string, text: string, signal: AbortSignal | undefined, queuedIn: number): Promise<void> {
-    if (disposed || queuedIn !== generation || signal?.aborted) {
-      setMessage(userId, { status: 'stopped' });
-      settle(null);
-      return;
-    }
+    if (disposed || queuedIn !== generation || signal?.aborted) return settle(userId, 'stopped');
     const controller = new AbortController();
     current = controller;
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const assistantId = `a${++ids}`;
-    cell.update((snapshot) => ({
-      ...snapshot,
-      error: null,
-      // Right after its user message: the sends queued behind it stay below the reply.
-      messages: insertAfter(snapshot.messages, userId, { id: assistantId, role: 'assistant', text: '', status: 'streaming' }),
-    }));
-    let received = '';
+    const assistantId = newId('assistant');
+    replying = false;
+    error = null;
+    // Right after its user message: the sends queued behind it stay below the reply.
+    const at = messages.findIndex((item) => item.id === userId) + 1 || messages.length;
+    messages = [...messages.slice(0, at), { id: assistantId, role: 'assistant', text: '', parts: [], status: 'streaming' }, ...messages.slice(at)];
+    publish();
     try {
-      const stream = calls.agents.stream(agentName, instanceId, { payload: payloadOf(text), signal: controller.signal });
-      for await (const event of stream) {
-        if (event.type === 'delta') {
-          received += event.text;
-          setMessage(assistantId, { text: received });
-        } else if (event.type === 'end') {
-          received = event.text;
-          const usage = usageOf(event.metadata);
-          setMessage(assistantId, { text: received });
-          if (usage) cell.update((snapshot) => ({ ...snapshot, usage }));
+      let payload: unknown;
+      try {
+        payload = settings.payload ? settings.payload(text) : session === undefined ? { message: text } : { message: text, session };
+      } catch (cause) {
+        throw asPyFlueError(cause, `${where}: payload`);
+      }
+      for await (const event of calls.agents.stream(agentName, instanceId, { payload, signal: controller.signal })) {
+        if (event.type === 'end') usage = usageOf(event.metadata) ?? usage;
+        if (event.type === 'delta' || event.type === 'tool_start' || event.type === 'tool_end' || event.type === 'end') {
+          replying = true;
+          edit(assistantId, (message) => grow(message, event));
+          publish();
         }
       }
-      setMessage(assistantId, { status: 'done' });
-      setMessage(userId, { status: 'done' });
-      settle(null);
-    } catch (error) {
+      edit(assistantId, () => ({ status: 'done' }));
+      settle(userId, 'done');
+    } catch (failure) {
       if (controller.signal.aborted) {
-        setMessage(assistantId, { status: 'stopped' });
-        setMessage(userId, { status: 'done' });
-        settle(null);
-      } else {
-        // The user's message stays (marked failed); an empty reply is no message at all.
-        if (received === '') removeMessage(assistantId);
-        else setMessage(assistantId, { status: 'error' });
-        setMessage(userId, { status: 'error' });
-        settle(asPyFlueError(error));
+        edit(assistantId, () => ({ status: 'stopped' }));
+        return settle(userId, 'done');
       }
+      // The user's message stays (marked failed, for retry()); an empty reply is no message at all.
+      messages = messages.filter((message) => message.id !== assistantId || message.parts.length > 0);
+      edit(assistantId, () => ({ status: 'error' }));
+      settle(userId, 'error', liveError(failure));
     } finally {
       signal?.removeEventListener('abort', onAbort);
       if (current === controller) current = undefined;
     }
   }
+
+  /** Queues the reply to user message `userId` (already in the list, marked `streaming`). */
+  const enqueue = (userId: string, text: string, signal: AbortSignal | undefined): Promise<void> => {
+    pending += 1;
+    publish();
+    save();
+    const queuedIn = generation;
+    return (queue = queue.then(() => reply(userId, text, signal, queuedIn)));
+  };
+
+  /** Sends the last user message again, after dropping what follows it (a failed or stopped reply, or the reply to regenerate). */
+  const resend = (when: (status: ConversationMessage['status']) => boolean): Promise<void> => {
+    const index = messages.map((message) => message.role).lastIndexOf('user');
+    const user = messages[index];
+    if (disposed || pending > 0 || !user || !when(user.status)) return Promise.resolve();
+    messages = [...messages.slice(0, index), { ...user, status: 'streaming' }];
+    error = null;
+    return enqueue(user.id, user.text, undefined);
+  };
 
   const stop = () => {
     generation += 1;
@@ -194,19 +283,20 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   return {
     getSnapshot: cell.get,
     subscribe: cell.subscribe,
-    send(text, sendOptions = {}) {
+    send(text, sendOptions) {
+      if (typeof text !== 'string') throw new PyFlueInputError(`send() needs the message as a string; got ${describe(text)}.`);
+      const { signal } = checkOptions(sendOptions, SEND_KEYS, 'send()');
       if (disposed) return Promise.resolve();
-      const userId = `u${++ids}`;
-      pending += 1;
-      cell.update((snapshot) => ({
-        ...snapshot,
-        status: 'streaming',
-        messages: [...snapshot.messages, { id: userId, role: 'user', text: String(text), status: 'streaming' }],
-      }));
-      const queuedIn = generation;
-      const turn = queue.then(() => reply(userId, String(text), sendOptions.signal, queuedIn));
-      queue = turn;
-      return turn;
+      const userId = newId('user');
+      messages = [...messages, { id: userId, role: 'user', text, parts: text ? [{ type: 'text', text }] : [], status: 'streaming' }];
+      return enqueue(userId, text, signal);
+    },
+    retry: () => resend((status) => status === 'error' || status === 'stopped'),
+    regenerate: () => resend((status) => status !== 'streaming'),
+    setMessages(next) {
+      keep(readMessages(typeof next === 'function' ? next(messages) : next, 'setMessages()', newId));
+      publish();
+      save();
     },
     stop,
     dispose() {
@@ -216,4 +306,16 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
       cell.clear();
     },
   };
+}
+
+/** The messages `storage` kept, or undefined; a storage that throws or holds something else is reported, not fatal. */
+function readSaved(storage: LiveStorage | undefined, key: string, newId: (role: 'user' | 'assistant') => string): ConversationMessage[] | undefined {
+  if (!storage) return undefined;
+  try {
+    const text = storage.getItem(key);
+    return text === null || text === undefined ? undefined : readMessages(JSON.parse(text), `the messages saved under ${key}`, newId);
+  } catch (error) {
+    reportLater(new PyFlueError(`Could not read the saved conversation (key ${key}).`, { cause: error }));
+    return undefined;
+  }
 }

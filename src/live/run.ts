@@ -1,23 +1,37 @@
 /**
- * `watchRun`: one run as a store, following `runs.stream` (replay, then tail; a dropped or
- * silent connection resumes after the last event, each event once) until `run_end`, then
- * reading the run's record for its result. It starts on the first `subscribe`, so a store
- * made on a server render, or made twice by React's StrictMode, sends nothing.
+ * `watchRun`: one run as a store, following `runs.stream` (replay, then tail) until
+ * `run_end`, then reading the run's record for its result. It starts on the first
+ * `subscribe`, so a store made on a server render, or made twice by React's StrictMode,
+ * sends nothing.
+ *
+ * The connection is apart from the outcome: a drop never fails the run. The store
+ * reconnects on its own (after the last event it has, so each event comes once), with a
+ * capped backoff, at once on the browser's `online` event or `retry()`, until the run
+ * ends or the store is disposed; `connection` says where that stands. Only the run's own
+ * `run_end` or record sets `status`.
  */
-import type { LogEvent } from '../facade/core/types.js';
-import { PyFlueStreamError, type PyFlueError, type RunEvent, type RunStreamEvent } from '../index.js';
+import type { ErrorBody, LogEvent } from '../facade/core/types.js';
+import type { RunEvent, RunStreamEvent } from '../index.js';
+import { PyFlueApiError, PyFlueStreamError, backoffMs, checkOptions, isRetryable, optionKeys, optionalInteger, pathSegment, retryDelayMs, shorten } from './deps.js';
 import { callsOf, type AnyPyFlueClient } from './client-types.js';
-import { asPyFlueError } from './errors.js';
+import { liveError, type LiveError } from './errors.js';
 import { snapshotCell, type LiveStore } from './store.js';
+
+/**
+ * Where the store's link to the server stands: `connecting` (the first try), `open` (the
+ * server answered), `reconnecting` (it dropped; trying again on its own), `lost` (the
+ * server refused in a way that would repeat, e.g. a 404 for a run it no longer knows:
+ * nothing more is tried until `retry()`).
+ */
+export type RunConnection = 'connecting' | 'open' | 'reconnecting' | 'lost';
 
 /** A run's state; a new object each time something changed, the same one otherwise. */
 export interface RunSnapshot<Result = unknown> {
   readonly runId: string;
-  /**
-   * `running` until `run_end`; then the run's own outcome. `failed` also when the run could
-   * not be followed (e.g. 404 `run_not_found`); `error` says which.
-   */
+  /** `running` until the run's own `run_end` (or record) says `succeeded` or `failed`; a dropped connection never changes it. */
   readonly status: 'running' | 'succeeded' | 'failed';
+  /** The link to the server, apart from the run's outcome (see `RunConnection`). */
+  readonly connection: RunConnection;
   /** Every event received, in order, each once (an event type this client does not know comes as an `UnknownFrame`). */
   readonly events: readonly RunStreamEvent[];
   /** The `log` events among them (`ctx.log.info/warn/error`). */
@@ -25,16 +39,18 @@ export interface RunSnapshot<Result = unknown> {
   /** The run's result, once it succeeded (read from its record after `run_end`). */
   readonly result: Result | undefined;
   /**
-   * Why it failed: the run's own error (a `PyFlueStreamError` whose `envelope` is the run's
-   * error body), or the failure to follow it or read its result.
+   * `run_failed` when the run failed (its error body in `cause.envelope`); while
+   * `reconnecting` or `lost`, why the connection dropped or was refused; null otherwise.
    */
-  readonly error: PyFlueError | null;
+  readonly error: LiveError | null;
   /** The `event_index` of the last event received (0: none yet); resume after it. */
   readonly lastEventIndex: number;
 }
 
 /** The store `watchRun` and `startWorkflow` return. */
 export interface RunStore<Result = unknown> extends LiveStore<RunSnapshot<Result>> {
+  /** Reconnects now: ends a `reconnecting` wait, or tries again after `lost`. Nothing to do once the run ended. */
+  retry(): void;
   /** Stops following the run (the run itself goes on) and forgets every listener. */
   dispose(): void;
 }
@@ -45,61 +61,137 @@ export interface WatchRunOptions {
   after?: number | undefined;
 }
 
-/** `runId`'s events and outcome as a store: `getSnapshot()`, `subscribe()` (the first starts it), `dispose()`. */
+const WATCH_RUN_KEYS = optionKeys<WatchRunOptions>({ after: true });
+/** The first wait before reconnecting, doubled per failure in a row, up to the client's cap (8 s). */
+const FIRST_RECONNECT_MS = 250;
+
+type State<Result> = Omit<RunSnapshot<Result>, 'runId' | 'events' | 'logs'>;
+
+/** `runId`'s events and outcome as a store: `getSnapshot()`, `subscribe()` (the first starts it), `retry()`, `dispose()`. */
 export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: string, options: WatchRunOptions = {}): RunStore<Result> {
-  const calls = callsOf(client);
+  const calls = callsOf(client, 'watchRun()');
+  pathSegment(runId, 'watchRun(): runId');
+  const after = optionalInteger(checkOptions(options, WATCH_RUN_KEYS, 'watchRun()').after, 'watchRun(): after', 0) ?? 0;
   const controller = new AbortController();
-  const initial: RunSnapshot<Result> = Object.freeze({
-    runId,
-    status: 'running',
-    events: Object.freeze([]),
-    logs: Object.freeze([]),
-    result: undefined,
-    error: null,
-    lastEventIndex: options.after ?? 0,
-  });
-  const cell = snapshotCell(initial, () => void follow());
+  const { signal } = controller;
+  // Appended in place, O(1) per event; each snapshot shows the first `count` of them, copied only when read.
+  const events: RunStreamEvent[] = [];
+  const logs: LogEvent[] = [];
+  let state: State<Result> = { status: 'running', connection: 'connecting', result: undefined, error: null, lastEventIndex: after };
+  let wake: (() => void) | undefined;
+
+  const snapshot = (): RunSnapshot<Result> => {
+    const eventCount = events.length;
+    const logCount = logs.length;
+    let shownEvents: readonly RunStreamEvent[] | undefined;
+    let shownLogs: readonly LogEvent[] | undefined;
+    return Object.freeze({
+      runId,
+      ...state,
+      get events() {
+        return (shownEvents ??= Object.freeze(events.slice(0, eventCount)));
+      },
+      get logs() {
+        return (shownLogs ??= Object.freeze(logs.slice(0, logCount)));
+      },
+    });
+  };
+  const cell = snapshotCell(snapshot(), () => void follow());
+  const set = (change: Partial<State<Result>>) => {
+    state = { ...state, ...change };
+    cell.update(snapshot);
+  };
+
+  const runFailed = (body: ErrorBody | null | undefined, lastEventIndex: number): LiveError => {
+    const failure = new PyFlueStreamError(`Run ${runId} failed: ${body?.message ?? 'no error given'}`, body ? { envelope: { error: body } } : {});
+    failure.runId = runId;
+    failure.lastEventIndex = lastEventIndex;
+    return liveError(failure, 'run_failed', body?.message ? `The run failed: ${shorten(body.message, 200)}` : undefined);
+  };
+
+  /** Waits `ms`, or less: `retry()`, the browser's `online` event and `dispose()` end it early. */
+  const pause = (ms: number | undefined) =>
+    new Promise<void>((resolve) => {
+      const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+      const done = () => {
+        clearTimeout(timer);
+        target.removeEventListener?.('online', done);
+        signal.removeEventListener('abort', done);
+        wake = undefined;
+        resolve();
+      };
+      const timer = ms === undefined ? undefined : setTimeout(done, ms);
+      target.addEventListener?.('online', done);
+      signal.addEventListener('abort', done);
+      wake = done;
+    });
 
   async function follow(): Promise<void> {
-    const { signal } = controller;
-    try {
-      let end: RunEvent | undefined;
-      const stream = calls.runs.stream(runId, { ...(options.after === undefined ? {} : { after: options.after }), signal });
-      for await (const event of stream) {
-        cell.update((snapshot) => ({
-          ...snapshot,
-          events: [...snapshot.events, event],
-          logs: event.type === 'log' ? [...snapshot.logs, event] : snapshot.logs,
-          lastEventIndex: event.type === 'unknown' ? indexOf(event.data, snapshot.lastEventIndex) : event.eventIndex,
-        }));
-        if (event.type === 'run_end') end = event;
-      }
-      if (end?.type !== 'run_end') throw new PyFlueStreamError(`The stream of run ${runId} ended before run_end.`);
-      if (end.data.status === 'failed') {
-        const body = end.data.error;
-        const failure = new PyFlueStreamError(`Run ${runId} failed: ${body?.message ?? 'no error given'}`, body ? { envelope: { error: body } } : {});
-        failure.runId = runId;
-        failure.lastEventIndex = end.eventIndex;
-        cell.update((snapshot) => ({ ...snapshot, status: 'failed', error: failure }));
+    let end: RunEvent | undefined;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        if (end === undefined) {
+          // After a drop, a cheap read of the record says the server is back before the stream has anything new.
+          if (state.connection === 'reconnecting' || state.connection === 'lost') {
+            await calls.runs.get(runId, { signal, maxRetries: 0 });
+            set({ connection: 'open', error: null });
+          }
+          // The client's own reconnects are off: this loop is the one that knows the connection's state.
+          const stream = calls.runs.stream(runId, { ...(state.lastEventIndex > 0 ? { after: state.lastEventIndex } : {}), maxRetries: 0, signal });
+          for await (const event of stream) {
+            events.push(event);
+            if (event.type === 'log') logs.push(event);
+            if (event.type === 'run_end') end = event;
+            failures = 0;
+            set({ connection: 'open', error: null, lastEventIndex: event.type === 'unknown' ? indexOf(event.data, state.lastEventIndex) : event.eventIndex });
+          }
+        }
+        if (end?.type === 'run_end' && end.data.status === 'failed') {
+          set({ status: 'failed', error: runFailed(end.data.error, end.eventIndex) });
+          return;
+        }
+        // Ended (`run_end`, or nothing left to send): the record has the result, or the outcome itself.
+        const record = await calls.runs.get(runId, { signal });
+        if (record.status === 'running') throw new PyFlueStreamError(`The stream of run ${runId} ended before run_end.`);
+        set({
+          status: record.status === 'failed' ? 'failed' : 'succeeded',
+          connection: 'open',
+          result: record.result as Result,
+          error: record.status === 'failed' ? runFailed(record.error, state.lastEventIndex) : null,
+        });
         return;
+      } catch (error) {
+        // Disposed: nobody is watching, and the run itself goes on.
+        if (signal.aborted) return;
+        if (!isDrop(error)) {
+          set({ connection: 'lost', error: liveError(error) });
+          await pause(undefined);
+          failures = 0;
+          continue;
+        }
+        failures += 1;
+        set({ connection: 'reconnecting', error: liveError(error) });
+        const asked = error instanceof PyFlueApiError ? retryDelayMs(error, { retry: failures - 1, maxRetries: Infinity, baseMs: FIRST_RECONNECT_MS }) : undefined;
+        await pause(asked ?? backoffMs(failures - 1, FIRST_RECONNECT_MS));
       }
-      const record = await calls.runs.get(runId, { signal });
-      cell.update((snapshot) => ({ ...snapshot, status: 'succeeded', result: record.result as Result }));
-    } catch (error) {
-      // Disposed: nobody is watching, and the run itself goes on.
-      if (signal.aborted) return;
-      cell.update((snapshot) => ({ ...snapshot, status: snapshot.events.some((event) => event.type === 'run_end') ? 'succeeded' : 'failed', error: asPyFlueError(error) }));
     }
   }
 
   return {
     getSnapshot: cell.get,
     subscribe: cell.subscribe,
+    retry: () => wake?.(),
     dispose() {
       controller.abort(new DOMException('The run store was disposed.', 'AbortError'));
       cell.clear();
     },
   };
+}
+
+/** A connection that dropped or a try worth repeating (the client's own retry policy), as opposed to an answer that would repeat. */
+function isDrop(error: unknown): boolean {
+  return isRetryable(error) || (error instanceof PyFlueStreamError && error.envelope === undefined);
 }
 
 /** The `event_index` an event of a type this client does not know still carries, else `fallback`. */

@@ -3,14 +3,24 @@
  * mutated) when something changed, and the listeners told after each replacement. A
  * snapshot's identity changes only on change, which is what `useSyncExternalStore`,
  * Svelte's stores and Vue's `shallowRef` all need to skip work.
+ *
+ * `subscribe` follows the Svelte store contract (the listener is called at once with the
+ * current snapshot, then with each new one, and the call returns the unsubscribe
+ * function), which React's `useSyncExternalStore` accepts as it is: a store is a Svelte
+ * store, and needs no adapter in React or Vue either.
  */
+import { PyFlueInputError, describe } from './deps.js';
 
 /** What any framework can watch: the current snapshot, and a way to hear when it is replaced. */
 export interface LiveStore<Snapshot> {
   /** The current snapshot; the same object until something changes. */
   getSnapshot(): Snapshot;
-  /** Calls `listener` after each change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  /**
+   * Calls `listener` at once with the current snapshot, then after each change with the
+   * new one; returns the unsubscribe function. A listener that throws is reported
+   * (`reportError`, else `console.error`) and never stops the store or the other listeners.
+   */
+  subscribe(listener: (snapshot: Snapshot) => void): () => void;
 }
 
 /** @internal The writable side, kept inside the store modules. */
@@ -18,16 +28,35 @@ export interface SnapshotCell<Snapshot> {
   get(): Snapshot;
   /** Replaces the snapshot with `next(current)` and tells the listeners, unless `next` returned `current`. */
   update(next: (current: Snapshot) => Snapshot): void;
-  subscribe(listener: () => void): () => void;
+  subscribe(listener: (snapshot: Snapshot) => void): () => void;
   /** Forgets every listener (the store was disposed). */
   clear(): void;
+}
+
+/**
+ * @internal Reports an error no caller can catch (a listener's, a storage's) the way the
+ * platform reports uncaught errors where it can (`reportError`: the console and
+ * `window.onerror` in browsers), else on the console: a UI store must not crash a Node
+ * process (a server render, a test) for a listener's mistake.
+ */
+export function reportLater(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else console.error(error);
 }
 
 /** @internal */
 export function snapshotCell<Snapshot>(initial: Snapshot, onFirstSubscribe?: () => void): SnapshotCell<Snapshot> {
   let current = initial;
   let subscribed = false;
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(snapshot: Snapshot) => void>();
+  const tell = (listener: (snapshot: Snapshot) => void, snapshot: Snapshot) => {
+    try {
+      listener(snapshot);
+    } catch (error) {
+      reportLater(error);
+    }
+  };
   return {
     get: () => current,
     update(next) {
@@ -35,16 +64,22 @@ export function snapshotCell<Snapshot>(initial: Snapshot, onFirstSubscribe?: () 
       if (Object.is(value, current)) return;
       current = value;
       // A copy: a listener that unsubscribes (or subscribes) while being told must not skip another.
-      for (const listener of [...listeners]) listener();
+      for (const listener of [...listeners]) tell(listener, value);
     },
     subscribe(listener) {
-      listeners.add(listener);
+      if (typeof listener !== 'function') {
+        throw new PyFlueInputError(`subscribe needs a function (snapshot) => void; got ${describe(listener)}.`);
+      }
+      // Wrapped: the same function subscribed twice is two subscriptions, each removed once.
+      const entry = (snapshot: Snapshot) => listener(snapshot);
+      listeners.add(entry);
+      tell(entry, current);
       if (!subscribed) {
         subscribed = true;
         onFirstSubscribe?.();
       }
       return () => {
-        listeners.delete(listener);
+        listeners.delete(entry);
       };
     },
     clear: () => listeners.clear(),

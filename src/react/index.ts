@@ -10,6 +10,6 @@ export type { PyFlueProviderProps } from './provider.js';
 export { useConversation } from './use-conversation.js';
 export type { UseConversationOptions, UseConversationResult } from './use-conversation.js';
 export { useRun } from './use-run.js';
-export type { UseRunOptions } from './use-run.js';
+export type { UseRunOptions, UseRunResult } from './use-run.js';
 export { useWorkflow } from './use-workflow.js';
 export type { RunIdStorage, UseWorkflowOptions, UseWorkflowResult } from './use-workflow.js';

@@ -1,9 +1,12 @@
 /** `useConversation`: a persistent agent's chat in a component (a `createConversation` store under `useSyncExternalStore`). */
 import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { AgentName } from '../facade/core/app.js';
-import { createConversation, type AnyPyFlueClient, type AppOf, type Conversation, type ConversationOptionsFor, type ConversationSnapshot } from '../live/index.js';
+import { pathSegment } from '../facade/internal/checks.js';
+import { checkOptions, optionKeys } from '../facade/internal/options.js';
+import { createConversation, type Conversation, type ConversationOptions } from '../live/conversation.js';
+import type { AnyPyFlueClient, AppOf, ConversationOptionsFor, ConversationSnapshot } from '../live/index.js';
 import type { PyFlueClient } from '../index.js';
-import { useClient } from './provider.js';
+import { useClient, useProvided } from './provider.js';
 import { useRetained } from './retain.js';
 
 /** Options of `useConversation`: the conversation's, and the client when there is no `PyFlueProvider`. */
@@ -12,38 +15,58 @@ export type UseConversationOptions<Client extends AnyPyFlueClient, Name> = Conve
   client?: Client | undefined;
 };
 
-/** What `useConversation` returns: the snapshot's fields, and the store's `send` and `stop`. */
+/** What `useConversation` returns: the snapshot's fields, and the store's calls. */
 export interface UseConversationResult extends ConversationSnapshot {
   /** Sends a message (after those before it); never rejects: a failure is in `error`. */
   send: Conversation['send'];
+  /** Sends the last user message again when its send failed (no second copy of it). */
+  retry: Conversation['retry'];
+  /** Asks again for the last reply. */
+  regenerate: Conversation['regenerate'];
+  /** Replaces the messages (history the app kept, a cleared thread). */
+  setMessages: Conversation['setMessages'];
   /** Stops the reply streaming now, keeping its text, and drops the sends waiting. */
   stop: Conversation['stop'];
 }
 
+const HOOK_KEYS = optionKeys<ConversationOptions & { client?: unknown }>({ session: true, initialMessages: true, storage: true, storageKey: true, payload: true, client: true });
+
 /**
  * A conversation with persistent agent `agentName`, instance `instanceId`. Nothing is sent
- * on render, on the server or twice under StrictMode: only `send` sends. Unmounting stops
- * the reply and removes the listeners. A new agent, instance or session starts a new conversation.
+ * on render, on the server or twice under StrictMode: only `send` sends. Under a
+ * `PyFlueProvider` (and its client) the conversation is the provider's, one per agent +
+ * instance + session: unmounting keeps it (and its reply streaming), mounting again shows
+ * it. With a `client` of its own it is the component's: unmounting stops the reply.
  */
 export function useConversation<Client extends AnyPyFlueClient = PyFlueClient, Name extends AgentName<AppOf<Client>> = AgentName<AppOf<Client>>>(
   agentName: Name,
   instanceId: string,
   options?: UseConversationOptions<Client, Name>,
 ): UseConversationResult {
-  const client = useClient(options?.client);
-  const session = options?.session;
-  // The latest payload builder, so an inline function does not start a new conversation each render.
-  const latestPayload = useRef(options?.payload as ((text: string) => unknown) | undefined);
-  latestPayload.current = options?.payload as ((text: string) => unknown) | undefined;
-  const conversation = useMemo(
-    () =>
-      createConversation(client as AnyPyFlueClient, agentName as string, instanceId, {
-        session,
-        payload: (text: string) => latestPayload.current?.(text) ?? (session === undefined ? { message: text } : { message: text, session }),
-      } as never),
-    [client, agentName, instanceId, session],
-  );
-  useRetained(conversation);
+  const where = 'useConversation()';
+  pathSegment(agentName, `${where}: agentName`);
+  pathSegment(instanceId, `${where}: instanceId`);
+  const given = checkOptions(options as Record<string, unknown> | undefined, HOOK_KEYS, where) as { client?: Client; session?: string; payload?: (text: string) => unknown } & ConversationOptions;
+  const client = useClient(given.client, where);
+  const provided = useProvided();
+  const { session } = given;
+  // The latest options, so an inline payload builder or message list does not start a new conversation each render.
+  const latest = useRef(given);
+  latest.current = given;
+  const shared = provided !== null && provided.client === client;
+  const conversation = useMemo(() => {
+    const { client: _client, ...own } = latest.current;
+    const settings: ConversationOptions = {
+      ...own,
+      payload: (text: string) => (latest.current.payload?.(text) ?? (session === undefined ? { message: text } : { message: text, session })) as Record<string, unknown>,
+    };
+    return shared ? provided.conversations.get(agentName, instanceId, settings) : createConversation(client as AnyPyFlueClient, agentName as string, instanceId, settings as never);
+  }, [client, agentName, instanceId, session, shared, provided]);
+  // The provider's conversations outlive the component; a component's own goes with it.
+  useRetained(shared ? null : conversation);
   const snapshot = useSyncExternalStore(conversation.subscribe, conversation.getSnapshot, conversation.getSnapshot);
-  return { ...snapshot, send: conversation.send, stop: conversation.stop };
+  return useMemo(
+    () => ({ ...snapshot, send: conversation.send, retry: conversation.retry, regenerate: conversation.regenerate, setMessages: conversation.setMessages, stop: conversation.stop }),
+    [snapshot, conversation],
+  );
 }

@@ -8,6 +8,9 @@ import type { components } from '../spec.js';
 
 /** The wire shape (both spellings), as the server sends it. */
 type PromptResult = components['schemas']['PromptResult'];
+/** A reply as the routes answer it: the prompt result, and what only a stream shows (its deltas and tool calls). */
+export type StreamedReply = PromptResult & { deltas?: string[]; toolCalls?: Array<Required<Omit<FakeToolCall, 'isError'>> & { isError: boolean }> };
+import { PyFlueInputError } from '../facade/core/errors.js';
 import { RunStore } from './run-store.js';
 import type {
   FakeAgent,
@@ -17,6 +20,7 @@ import type {
   FakePyFlueOptions,
   FakeReply,
   FakeRunContext,
+  FakeToolCall,
   FakeTriggers,
   FakeTurn,
 } from './types.js';
@@ -48,10 +52,15 @@ export class Engine {
 
   constructor(readonly options: FakePyFlueOptions) {
     this.runs = new RunStore(options.maxRuns);
+    for (const [what, value] of [['agents', options.agents], ['workflows', options.workflows]] as const) {
+      if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+        throw new PyFlueInputError(`createFakePyFlue: ${what} must be an object of ${what} by name; got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`);
+      }
+    }
     for (const [name, agent] of Object.entries(options.agents ?? {})) this.#agents.set(checkName(name, 'agent'), resolveAgent(name, agent));
     for (const [name, workflow] of Object.entries(options.workflows ?? {})) {
       checkName(name, 'workflow');
-      if (typeof workflow !== 'function') throw new TypeError(`createFakePyFlue: workflow "${name}" must be a function (ctx) => result.`);
+      if (typeof workflow !== 'function') throw new PyFlueInputError(`createFakePyFlue: workflow "${name}" must be a function (ctx) => result.`);
       this.#workflows.set(name, workflow);
     }
     this.#defaultAgent = options.defaultAgent ?? { reply: echoReply };
@@ -134,7 +143,7 @@ export class Engine {
    * user's message joins the history before the reply is asked for (and stays when the
    * reply fails), the reply joins it when it has text.
    */
-  async prompt(agent: ResolvedAgent | undefined, instanceId: string, session: string, message: string): Promise<PromptResult & { deltas?: string[] }> {
+  async prompt(agent: ResolvedAgent | undefined, instanceId: string, session: string, message: string): Promise<StreamedReply> {
     return this.beginPrompt(agent, instanceId, session, 'prompt')(message);
   }
 
@@ -157,7 +166,7 @@ export class Engine {
     this.#closing.signal.addEventListener('abort', onClose, { once: true });
     state.running = running;
     const session_ = state;
-    return async (text: string): Promise<PromptResult & { deltas?: string[] }> => {
+    return async (text: string): Promise<StreamedReply> => {
       try {
         const history = [...session_.history];
         session_.history.push({ role: 'user', content: text });
@@ -210,7 +219,7 @@ export class Engine {
 /** A name one URL path segment can carry, as PyFlue's file-derived names (`support.billing`) are. */
 function checkName(name: string, kind: 'agent' | 'workflow'): string {
   if (name.trim() === '' || name.includes('/')) {
-    throw new TypeError(`createFakePyFlue: ${kind} name ${JSON.stringify(name)} cannot be routed; use a non-empty name without "/" (nested names are dotted: "support.billing").`);
+    throw new PyFlueInputError(`createFakePyFlue: ${kind} name ${JSON.stringify(name)} cannot be routed; use a non-empty name without "/" (nested names are dotted: "support.billing").`);
   }
   return name;
 }
@@ -228,20 +237,20 @@ function resolveAgent(name: string, agent: FakeAgent): ResolvedAgent {
     }
     if ('handler' in agent && typeof agent.handler === 'function') return { kind: 'file', name, triggers, handler: agent.handler };
   }
-  throw new TypeError(
+  throw new PyFlueInputError(
     `createFakePyFlue: agent "${name}" must be a handler (ctx) => result, { handler, triggers? }, or { persistent: true, reply: (turn) => text }.`,
   );
 }
 
 /** A reply in the shape of PyFlue's `_prompt_result_payload`. */
-function normalizeReply(reply: FakeReply): PromptResult & { deltas?: string[] } {
+function normalizeReply(reply: FakeReply): StreamedReply {
   const given = typeof reply === 'string' ? { text: reply } : reply;
   if (!given || typeof given.text !== 'string') {
     throw errors.internal(`reply must return a string or { text }; got ${JSON.stringify(reply)}`);
   }
   const usage = given.usage ?? {};
   const cost = usage.cost ?? {};
-  const result: PromptResult & { deltas?: string[] } = {
+  const result: StreamedReply = {
     text: given.text,
     metadata: given.metadata ?? {},
     usage: {
@@ -255,7 +264,19 @@ function normalizeReply(reply: FakeReply): PromptResult & { deltas?: string[] } 
     model: { id: given.model === undefined ? 'fake/model' : given.model },
   };
   if (given.deltas) result.deltas = given.deltas;
+  if (given.toolCalls !== undefined) result.toolCalls = toolCallsOf(given.toolCalls);
   return result;
+}
+
+/** A reply's tool calls with their defaults, or a 500 saying what is wrong with them (a reply is the test's own code). */
+function toolCallsOf(calls: unknown): NonNullable<StreamedReply['toolCalls']> {
+  if (!Array.isArray(calls)) throw errors.internal(`reply's toolCalls must be an array of { name, args?, result? }; got ${JSON.stringify(calls)}`);
+  return calls.map((call: Partial<FakeToolCall> | null, index) => {
+    if (call === null || typeof call !== 'object' || typeof call.name !== 'string' || call.name === '') {
+      throw errors.internal(`reply's toolCalls[${index}] needs a name: { name, args?, result? }; got ${JSON.stringify(call)}`);
+    }
+    return { name: call.name, args: call.args ?? {}, result: call.result ?? null, isError: call.isError === true, toolCallId: call.toolCallId ?? `call_${index + 1}` };
+  });
 }
 
 /**

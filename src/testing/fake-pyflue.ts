@@ -3,6 +3,9 @@
  * `fetch` and `websocket` options; or, with `listen()`, on a loopback port.
  */
 import type { WebSocketFactory } from '../index.js';
+import { PyFlueInputError } from '../facade/core/errors.js';
+import { optionalInteger, optionalString } from '../facade/internal/checks.js';
+import { checkOptions, optionKeys } from '../facade/internal/options.js';
 import { FakeCore } from './core.js';
 import type { FakeFaults } from './faults.js';
 import { createInProcessFetch } from './in-process-fetch.js';
@@ -48,6 +51,8 @@ export interface FakePyFlue extends AsyncDisposable {
 }
 
 const DEFAULT_BASE_URL = 'http://pyflue.fake.invalid';
+const FAKE_KEYS = optionKeys<FakePyFlueOptions>({ agents: true, workflows: true, defaultAgent: true, baseUrl: true, maxRuns: true, heartbeatMs: true });
+const LISTEN_KEYS = optionKeys<FakeListenOptions>({ port: true, host: true });
 
 /**
  * Creates a fake PyFlue server with the given agents and workflows.
@@ -60,9 +65,18 @@ const DEFAULT_BASE_URL = 'http://pyflue.fake.invalid';
  * ```
  */
 export async function createFakePyFlue(options: FakePyFlueOptions = {}): Promise<FakePyFlue> {
-  const base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(`createFakePyFlue: baseUrl must be http(s); got ${base.protocol}`);
-  if (base.search || base.hash || base.username) throw new TypeError('createFakePyFlue: baseUrl must have no query, fragment or credentials.');
+  checkOptions(options, FAKE_KEYS, 'createFakePyFlue()');
+  optionalInteger(options.maxRuns, 'createFakePyFlue(): maxRuns', 1);
+  optionalInteger(options.heartbeatMs, 'createFakePyFlue(): heartbeatMs', 0);
+  let base: URL;
+  try {
+    base = new URL(optionalString(options.baseUrl, 'createFakePyFlue(): baseUrl') ?? DEFAULT_BASE_URL);
+  } catch (error) {
+    if (error instanceof PyFlueInputError) throw error;
+    throw new PyFlueInputError(`createFakePyFlue: baseUrl must be an absolute http(s) URL such as "http://pyflue.fake.invalid".`);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new PyFlueInputError(`createFakePyFlue: baseUrl must be http(s); got ${base.protocol}`);
+  if (base.search || base.hash || base.username) throw new PyFlueInputError('createFakePyFlue: baseUrl must have no query, fragment or credentials.');
   const core = new FakeCore(options);
   const baseUrl = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
   const listeners = new Set<FakePyFlueListening>();
@@ -77,6 +91,9 @@ export async function createFakePyFlue(options: FakePyFlueOptions = {}): Promise
     websocket: createInProcessWebSocketFactory(core, base),
     faults: core.faults,
     async listen(listenOptions = {}) {
+      checkOptions(listenOptions, LISTEN_KEYS, 'fake.listen()');
+      optionalInteger(listenOptions.port, 'fake.listen(): port', 0, 65_535);
+      optionalString(listenOptions.host, 'fake.listen(): host');
       if (core.closed) throw new Error('The fake PyFlue server is closed; create another one.');
       // Loaded only here, so a browser bundle of the in-process fake never needs node:http.
       const { listen } = await import('./listen.js');

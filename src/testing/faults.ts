@@ -6,6 +6,8 @@
  * faults were arranged.
  */
 import type { components } from '../spec.js';
+import { PyFlueInputError } from '../facade/core/errors.js';
+import { checkOptions, optionKeys } from '../facade/internal/options.js';
 
 /** The wire shape (both spellings), as the server sends it. */
 type ErrorBody = components['schemas']['ErrorBody'];
@@ -89,14 +91,16 @@ export interface StreamFault {
 }
 
 function count(value: number, what: string, min = 1): number {
-  if (!Number.isInteger(value) || value < min) throw new TypeError(`fake.faults.${what} must be an integer >= ${min}; got ${String(value)}.`);
+  if (!Number.isInteger(value) || value < min) throw new PyFlueInputError(`fake.faults.${what} must be an integer >= ${min}; got ${String(value)}.`);
   return value;
 }
 
 function checkMs(ms: number | undefined): number | undefined {
-  if (ms !== undefined && (!Number.isFinite(ms) || ms < 0)) throw new TypeError(`fake.faults.stall: ms must be a number >= 0; got ${String(ms)}.`);
+  if (ms !== undefined && (!Number.isFinite(ms) || ms < 0)) throw new PyFlueInputError(`fake.faults.stall: ms must be a number >= 0; got ${String(ms)}.`);
   return ms;
 }
+
+const STALL_KEYS = optionKeys<StallOptions>({ count: true, ms: true, afterEvents: true, match: true });
 
 export class FaultController implements FakeFaults {
   #entries: Entry[] = [];
@@ -106,7 +110,7 @@ export class FaultController implements FakeFaults {
   next(calls: number, fault: HttpFault, match?: FaultMatch): void {
     count(calls, 'next(count)');
     if (!('network' in fault && fault.network === true) && !(typeof (fault as ErrorFault).status === 'number' && (fault as ErrorFault).status >= 400)) {
-      throw new TypeError('fake.faults.next: the fault must be { status: 4xx | 5xx, ... } or { network: true }.');
+      throw new PyFlueInputError('fake.faults.next: the fault must be { status: 4xx | 5xx, ... } or { network: true }.');
     }
     this.#entries.push({ kind: 'http', left: calls, fault, match });
   }
@@ -116,6 +120,7 @@ export class FaultController implements FakeFaults {
   }
 
   stall(options: StallOptions = {}): void {
+    checkOptions(options, STALL_KEYS, 'fake.faults.stall()');
     const calls = count(options.count ?? 1, 'stall({ count })');
     const ms = checkMs(options.ms);
     if (options.afterEvents !== undefined) {

@@ -18,6 +18,7 @@ export type {
   FakeReply,
   FakeRunContext,
   FakeRunLog,
+  FakeToolCall,
   FakeTriggers,
   FakeTurn,
 } from './types.js';

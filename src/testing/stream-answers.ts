@@ -70,6 +70,10 @@ export function streamPrompt(engine: Engine, agent: ResolvedAgent | undefined, i
     run(message).then(
       (result) => {
         const deltas = result.deltas ?? (result.text ? [result.text] : []);
+        for (const call of result.toolCalls ?? []) {
+          emit('tool_start', { toolName: call.name, toolCallId: call.toolCallId, args: call.args });
+          emit('tool_end', { toolName: call.name, toolCallId: call.toolCallId, isError: call.isError, result: call.result });
+        }
         for (const text of deltas) emit('delta', { text });
         emit('end', { text: result.text, metadata: result.metadata });
         if (!stopped) sink.end();

@@ -99,7 +99,27 @@ export type FakeReply =
       model?: string | null;
       /** How a streamed reply is split into `delta` frames (default: one delta with the whole text). */
       deltas?: string[];
+      /**
+       * Tool calls the reply made, streamed before its text as a `tool_start` and a
+       * `tool_end` frame each (as a harness that calls tools streams them); a reply that is
+       * not streamed returns the text only, as PyFlue does.
+       */
+      toolCalls?: FakeToolCall[];
     };
+
+/** One tool call of a streamed reply: its `tool_start` (name, args), then its `tool_end` (result). */
+export interface FakeToolCall {
+  /** The tool's name (`toolName` on the wire). */
+  name: string;
+  /** The tool's input (default `{}`). */
+  args?: unknown;
+  /** The tool's output (default `null`). */
+  result?: unknown;
+  /** The call failed (`result` is then its error text); default false. */
+  isError?: boolean;
+  /** Default `call_<n>`, counted within the reply. */
+  toolCallId?: string;
+}
 
 /** A persistent agent (`create_agent(...)`): each id is an instance, each `session` a conversation. */
 export interface FakePersistentAgent {

@@ -1,38 +1,31 @@
 /**
  * The client in a real browser: the page (test/browser/page.ts, bundled with esbuild for
  * the browser) runs in headless Chromium (Debian's package, driven by playwright-core)
- * against the real PyFlue server, through a loopback proxy that adds the CORS headers
- * the server lacks. A screenshot of the page's results is saved in test-results/.
+ * against the real PyFlue server, served with PyFlue behind the page's own origin (the
+ * example chat's server, examples/react-chat/serve.ts): no CORS set-up. A screenshot of the page's results is saved in test-results/.
  *
  * Without /usr/bin/chromium the test is skipped on a developer machine and fails in CI
  * (.ci/run installs it).
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { startCorsProxy, type CorsProxy } from '../support/cors-proxy.js';
+import { startSameOriginServer, type ChatServer } from '../../examples/react-chat/serve.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const available = chromiumAvailable('browser test');
 
 describe.skipIf(!available)('the client in headless Chromium', () => {
   let browser: Browser | undefined;
-  let proxy: CorsProxy | undefined;
-  const pageServer = createServer();
+  let server: ChatServer | undefined;
 
   afterAll(async () => {
     await browser?.close();
-    await proxy?.close();
-    if (pageServer.listening) {
-      pageServer.close();
-      await once(pageServer, 'close');
-    }
+    await server?.close();
   });
 
   it('runs health, a workflow with wait, run streams and an agent socket prompt', async () => {
@@ -49,22 +42,18 @@ describe.skipIf(!available)('the client in headless Chromium', () => {
     const script = bundle.outputFiles[0]!.text;
     expect(script).not.toMatch(/require\(["']ws["']\)/);
 
-    pageServer.on('request', (request, response) => {
-      if (request.url?.startsWith('/page.js')) response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      else response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><title>@pyflue/client</title><body>running…</body><script type="module" src="/page.js"></script>');
+    server = await startSameOriginServer(inject('pyflueBaseUrl'), {
+      '/': ['text/html', '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>@pyflue/client</title><body>running…</body><script type="module" src="/page.js"></script>'],
+      '/page.js': ['text/javascript', script],
     });
-    pageServer.listen(0, '127.0.0.1');
-    await once(pageServer, 'listening');
-    const pagePort = (pageServer.address() as { port: number }).port;
-    proxy = await startCorsProxy(inject('pyflueBaseUrl'));
 
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1100, height: 420 } });
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} @ ${message.location().url}`);
     });
-    await page.goto(`http://127.0.0.1:${pagePort}/?server=${encodeURIComponent(proxy.url)}`);
+    await page.goto(`${server.url}/?server=${encodeURIComponent(server.url)}`);
     await page.waitForFunction(() => window.__results !== undefined || window.__error !== undefined, undefined, { timeout: 60_000 });
     const error = await page.evaluate(() => window.__error);
     const results = await page.evaluate(() => window.__results);

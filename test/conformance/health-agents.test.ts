@@ -64,7 +64,7 @@ describe('agents() and agents.list()', () => {
     const listed = await raw.agents.list();
     expect(called).toEqual(listed);
     const byName = new Map(listed.map((agent) => [agent.name, agent]));
-    expect([...byName.keys()].sort()).toEqual(['assistant', 'internal', 'summarize', 'support.billing']);
+    expect([...byName.keys()].sort()).toEqual(['assistant', 'internal', 'narrator', 'summarize', 'support.billing']);
     expect(byName.get('support.billing')).toMatchObject({
       name: 'support.billing',
       path: '/agents/support.billing/{agent_id}',

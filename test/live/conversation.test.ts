@@ -93,9 +93,11 @@ describe('createConversation', () => {
     await conversation.send('hi');
     const failed = conversation.getSnapshot();
     expect(failed.status).toBe('error');
-    expect(failed.error).toBeInstanceOf(PyFlueError);
-    expect(failed.error).toBeInstanceOf(PyFlueStreamError);
-    expect(failed.error?.message).toContain('the model is down');
+    // The server's error frame: kind `server`, a message a user can read, the typed error as cause.
+    expect(failed.error).toMatchObject({ kind: 'server', message: 'The server could not handle the request.' });
+    expect(failed.error?.cause).toBeInstanceOf(PyFlueError);
+    expect(failed.error?.cause).toBeInstanceOf(PyFlueStreamError);
+    expect(failed.error?.cause.message).toContain('the model is down');
     expect(texts(failed.messages)).toEqual(['user:hi:error']);
     fail = false;
     await conversation.send('again');
@@ -107,7 +109,8 @@ describe('createConversation', () => {
     const { client } = await fakeClient({ agents: {} });
     const conversation = createConversation(client, 'nobody', 'x');
     await expect(conversation.send('hi')).resolves.toBeUndefined();
-    expect(conversation.getSnapshot().error?.name).toBe('PyFlueNotFoundError');
+    expect(conversation.getSnapshot().error).toMatchObject({ kind: 'server', message: 'The server could not handle the request (404).' });
+    expect(conversation.getSnapshot().error?.cause.name).toBe('PyFlueNotFoundError');
   });
 
   it('sends queue in order: one prompt at a time, each after the reply before it', async () => {
@@ -133,7 +136,8 @@ describe('createConversation', () => {
     const sends = [conversation.send('one'), conversation.send('two'), conversation.send('three')];
     // All three user messages show at once; the replies come one by one.
     expect(texts(conversation.getSnapshot().messages)).toEqual(['user:one:streaming', 'user:two:streaming', 'user:three:streaming']);
-    expect(conversation.getSnapshot().status).toBe('streaming');
+    // Sent, no reply yet.
+    expect(conversation.getSnapshot().status).toBe('submitted');
     await Promise.all(sends);
     expect(order).toEqual(['one', 'two', 'three']);
     expect(most).toBe(1);

@@ -21,7 +21,7 @@ describe('watchRun', () => {
     const { client } = await fakeClient({ workflows: { steps } });
     const { runId } = await client.workflows.invoke('steps', { count: 3 });
     const store = watchRun(client, runId);
-    expect(store.getSnapshot()).toEqual({ runId, status: 'running', events: [], logs: [], result: undefined, error: null, lastEventIndex: 0 });
+    expect(store.getSnapshot()).toEqual({ runId, status: 'running', connection: 'connecting', events: [], logs: [], result: undefined, error: null, lastEventIndex: 0 });
     const done = await until(store, (snapshot) => snapshot.status !== 'running');
     expect(done.status).toBe('succeeded');
     expect(done.result).toEqual({ steps: 3 });
@@ -64,18 +64,20 @@ describe('watchRun', () => {
     const { runId } = await client.workflows.invoke('explode');
     const done = await until(watchRun(client, runId), (snapshot) => snapshot.status !== 'running');
     expect(done.status).toBe('failed');
-    expect(done.error).toBeInstanceOf(PyFlueStreamError);
-    expect((done.error as PyFlueStreamError).envelope?.error.type).toBe('internal_error');
-    expect(done.error?.message).toContain(`Run ${runId} failed`);
-    expect(done.error?.runId).toBe(runId);
+    expect(done.error).toMatchObject({ kind: 'run_failed', message: 'The run failed: An internal error occurred.' });
+    expect(done.error?.cause).toBeInstanceOf(PyFlueStreamError);
+    expect((done.error?.cause as PyFlueStreamError).envelope?.error.type).toBe('internal_error');
+    expect(done.error?.cause.message).toContain(`Run ${runId} failed`);
+    expect(done.error?.cause.runId).toBe(runId);
     expect(done.result).toBeUndefined();
   });
 
-  it('an unknown run fails with the typed 404', async () => {
+  it('an unknown run: the connection is lost with the typed 404, and the outcome stays unknown (running)', async () => {
     const { client } = await fakeClient({ workflows: { steps } });
-    const done = await until(watchRun(client, 'workflow:steps:run_01ARZ3NDEKTSV4RRFFQ69G5FAV'), (snapshot) => snapshot.status !== 'running');
-    expect(done.status).toBe('failed');
-    expect(done.error).toBeInstanceOf(PyFlueNotFoundError);
+    const done = await until(watchRun(client, 'workflow:steps:run_01ARZ3NDEKTSV4RRFFQ69G5FAV'), (snapshot) => snapshot.connection === 'lost');
+    expect(done.status).toBe('running');
+    expect(done.error).toMatchObject({ kind: 'server', message: 'The server could not handle the request (404).' });
+    expect(done.error?.cause).toBeInstanceOf(PyFlueNotFoundError);
   });
 
   it('sends nothing until the first subscribe, and nothing after dispose', async () => {

@@ -16,10 +16,14 @@ export async function fakeClient(options: FakePyFlueOptions): Promise<{ fake: Fa
   return { fake, client };
 }
 
-/** Every snapshot a store publishes from now on, in order (the subscription starts a run store). */
+/** Every snapshot a store publishes from now on, in order (the subscription starts a run store; the current snapshot, which subscribe hands over at once, is left out). */
 export function record<Snapshot>(store: LiveStore<Snapshot>): Snapshot[] {
   const seen: Snapshot[] = [];
-  store.subscribe(() => seen.push(store.getSnapshot()));
+  let first = true;
+  store.subscribe((snapshot) => {
+    if (first) first = false;
+    else seen.push(snapshot);
+  });
   return seen;
 }
 
@@ -27,11 +31,14 @@ export function record<Snapshot>(store: LiveStore<Snapshot>): Snapshot[] {
 export function until<Snapshot>(store: LiveStore<Snapshot>, done: (snapshot: Snapshot) => boolean): Promise<Snapshot> {
   return new Promise((resolve) => {
     if (done(store.getSnapshot())) return resolve(store.getSnapshot());
-    const unsubscribe = store.subscribe(() => {
-      const snapshot = store.getSnapshot();
-      if (!done(snapshot)) return;
-      unsubscribe();
+    let unsubscribe: (() => void) | undefined;
+    let found = false;
+    unsubscribe = store.subscribe((snapshot) => {
+      if (found || !done(snapshot)) return;
+      found = true;
+      unsubscribe?.();
       resolve(snapshot);
     });
+    if (found) unsubscribe();
   });
 }

@@ -70,7 +70,7 @@ describe('the packed package', () => {
       expect(files).toContain(`package/dist/${file}`);
     }
     for (const format of ['esm', 'cjs']) {
-      for (const entry of ['live/index', 'react/index']) {
+      for (const entry of ['live/index', 'react/index', 'vue/index']) {
         expect(files).toContain(`package/dist/${format}/${entry}.js`);
         expect(files).toContain(`package/dist/${format}/${entry}.d.ts`);
       }
@@ -288,6 +288,48 @@ describe('the packed package', () => {
       JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], noEmit: true, skipLibCheck: false, types: [] }, files: ['react-usage.ts', 'react-usage-cjs.cts'] }),
     );
     const typed = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${project}/tsconfig.react.json`], project);
+    expect(typed.output).toBe('');
+    expect(typed.code).toBe(0);
+  }, 240_000);
+
+  it('@pyflue/client/vue needs its optional peer vue; installed, it imports (ESM), requires (CJS), runs a conversation and type-checks', async () => {
+    const missing = await run(process.execPath, ['--input-type=module', '-e', `await import('@pyflue/client/vue')`], project);
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain("'vue'");
+    const { version } = JSON.parse(await readFile(`${root}node_modules/vue/package.json`, 'utf8')) as { version: string };
+    const installed = await run(npm, ['install', `vue@${version}`, '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], project);
+    expect(installed.code, installed.output).toBe(0);
+    const esm = await run(process.execPath, ['--input-type=module', '-e', `import * as vue from '@pyflue/client/vue'; console.log(Object.keys(vue).sort().join(' '));`], project);
+    expect(esm.output.trim()).toBe('createPyFlue providePyFlue useConversation useRun useWorkflow');
+    // A composable outside a component (an effect scope of the app's own), from CommonJS.
+    const cjs = await run(
+      process.execPath,
+      [
+        '-e',
+        `const { effectScope } = require('vue'); const { createFakePyFlue } = require('@pyflue/client/testing'); const { createFlueClient } = require('@pyflue/client'); const { useConversation } = require('@pyflue/client/vue');
+        (async () => {
+          const fake = await createFakePyFlue({ agents: { bot: { persistent: true, reply: ({ message }) => 'you said ' + message } } });
+          const client = createFlueClient({ baseUrl: fake.baseUrl, fetch: fake.fetch });
+          const scope = effectScope();
+          const chat = scope.run(() => useConversation('bot', 'pack', { client }));
+          await chat.send('hi');
+          console.log(JSON.stringify(chat.messages.value.map((m) => m.text)));
+          scope.stop();
+          await fake.close();
+        })();`,
+      ],
+      project,
+    );
+    expect(cjs.code, cjs.output).toBe(0);
+    expect(JSON.parse(cjs.output)).toEqual(['hi', 'you said hi']);
+    const usage = `import { defineComponent, h } from 'vue';\nimport { createFlueClient } from '@pyflue/client';\nimport { createPyFlue, useConversation, useWorkflow } from '@pyflue/client/vue';\nexport const plugin = createPyFlue(createFlueClient({ baseUrl: 'http://127.0.0.1:2024' }));\nexport const Chat = defineComponent({\n  setup() {\n    const { messages, send } = useConversation('assistant', 'x');\n    const { start, run } = useWorkflow('greet', { reconnect: true });\n    return () => h('button', { onClick: () => void send('hi').then(() => start({ name: 'Ada' })) }, String(messages.value.length) + String(run.value?.status));\n  },\n});\n`;
+    await writeFile(`${project}/vue-usage.ts`, usage);
+    await writeFile(`${project}/vue-usage-cjs.cts`, usage);
+    await writeFile(
+      `${project}/tsconfig.vue.json`,
+      JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], noEmit: true, skipLibCheck: false, types: [] }, files: ['vue-usage.ts', 'vue-usage-cjs.cts'] }),
+    );
+    const typed = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${project}/tsconfig.vue.json`], project);
     expect(typed.output).toBe('');
     expect(typed.code).toBe(0);
   }, 240_000);

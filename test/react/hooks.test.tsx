@@ -187,7 +187,8 @@ describe('useWorkflow', () => {
     await act(async () => {
       expect(await missing.result.current.start({})).toBeUndefined();
     });
-    expect(missing.result.current.error?.name).toBe('PyFlueNotFoundError');
+    expect(missing.result.current.error?.cause.name).toBe('PyFlueNotFoundError');
+    expect(missing.result.current.error?.kind).toBe('server');
   });
 
   it('reconnect keeps the run id while it runs: a remount picks the run up again, whole', async () => {

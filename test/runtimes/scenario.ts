@@ -24,7 +24,7 @@ export interface ScenarioSummary {
 
 export const expectedSummary = (instance: string): ScenarioSummary => ({
   health: true,
-  agents: ['assistant', 'internal', 'summarize', 'support.billing'],
+  agents: ['assistant', 'internal', 'narrator', 'summarize', 'support.billing'],
   invoke: { summaryHasRunId: true, replyText: `echo[${instance}:runtime]#1: Hello` },
   agentStream: ['start', 'delta', 'end'],
   workflowStream: { types: ['run_start', 'log', 'log', 'log', 'run_end'], runIdMatches: true },

@@ -32,6 +32,15 @@ export const fixture = {
     // agents/assistant.py and agents/support/billing.py: create_agent(...), replies from the echo harness.
     assistant: { persistent: true, reply: echoReply },
     'support.billing': { persistent: true, reply: echoReply },
+    // agents/narrator.py: the echo reply, after a call of its `clock` tool when the message names it.
+    narrator: {
+      persistent: true,
+      reply: (turn) => {
+        const reply = echoReply(turn) as { text: string };
+        const city = /\bcity=([^\s,;]+)/.exec(turn.message)?.[1] ?? 'Lisbon';
+        return /\bclock\b/.test(turn.message) ? { ...reply, toolCalls: [{ name: 'clock', args: { city }, result: { city, time: '12:00' } }] } : reply;
+      },
+    },
     // agents/summarize.py
     summarize: async (ctx: FakeRunContext) => {
       const text = String(ctx.payload.text ?? '');
@@ -47,6 +56,17 @@ export const fixture = {
       const count = Math.min(intOf(ctx.payload.count, 10), 200_000);
       for (let index = 0; index < count; index += 1) await ctx.log.info('tick', { n: index });
       return { count };
+    },
+    // workflows/progress.py
+    progress: async (ctx) => {
+      const count = Math.min(intOf(ctx.payload.count, 8), 1000);
+      const delayMs = Math.min(Number(ctx.payload.delay_ms ?? 250), 5000);
+      for (let n = 1; n <= count; n += 1) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        if (ctx.payload.fail_at !== undefined && n === intOf(ctx.payload.fail_at, 0)) throw new Error(`Step ${n} of ${count} failed.`);
+        await ctx.log.info('step', { n, of: count });
+      }
+      return { steps: count };
     },
     // workflows/explode.py
     explode: async (ctx) => {

@@ -11,6 +11,7 @@ import {
   PyFlueClient,
   PyFlueConnectionError,
   PyFlueError,
+  PyFlueInputError,
   PyFlueNotFoundError,
   PyFlueServerError,
   PyFlueSocketError,
@@ -348,9 +349,9 @@ describe('faults', () => {
     const dropped = await rejection(socket.prompt('two'));
     expect(dropped).toBeInstanceOf(PyFlueSocketError);
     expect((dropped as PyFlueSocketError).code).toBe(1006);
-    expect(() => fake.faults.next(0, { status: 503 })).toThrow(TypeError);
+    expect(() => fake.faults.next(0, { status: 503 })).toThrow(PyFlueInputError);
     // @ts-expect-error 200 is not an error status
-    expect(() => fake.faults.next(1, { status: 200 })).toThrow(TypeError);
+    expect(() => fake.faults.next(1, { status: 200 })).toThrow(PyFlueInputError);
     fake.faults.next(3, { status: 500 });
     fake.faults.clear();
     expect(fake.faults.pendingCount).toBe(0);

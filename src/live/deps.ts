@@ -1,0 +1,19 @@
+/**
+ * Where /live meets the client: the one module that imports from it (the public entry
+ * and the client's own argument checks and retry policy), so each store module names its
+ * needs in one place and an app's bundle shares them with the client.
+ */
+export {
+  PyFlueApiError,
+  PyFlueClientClosedError,
+  PyFlueConnectionError,
+  PyFlueError,
+  PyFlueInputError,
+  PyFlueRateLimitError,
+  PyFlueSocketError,
+  PyFlueStreamError,
+} from '../index.js';
+export { shorten } from '../facade/core/errors.js';
+export { describe, optionalInteger, optionalString, pathSegment } from '../facade/internal/checks.js';
+export { checkOptions, optionKeys } from '../facade/internal/options.js';
+export { backoffMs, isRetryable, retryDelayMs } from '../facade/internal/retry.js';
