@@ -110,14 +110,14 @@ async function main(): Promise<void> {
 
     step('admin');
     const runs = await client.admin.runs.list({ limit: 3 });
-    show('admin.runs.list({ limit: 3 })', runs.data.map((run) => `${run.agentName} ${run.status}`));
+    show('admin.runs.list({ limit: 3 })', runs.items.map((run) => `${run.agentName} ${run.status}`));
     if (live) {
       // (The mock answers every page with the same example cursor: nothing to follow there.)
       let count = 0;
       for await (const _ of client.admin.runs.list({ limit: 2 })) count += 1;
       show('for await over admin.runs.list({ limit: 2 }): runs', count);
     }
-    show('admin.agents.list()', (await client.admin.agents.list()).data.map((agent) => agent.name));
+    show('admin.agents.list()', (await client.admin.agents.list()).items.map((agent) => agent.name));
 
     step('default agent and sessions');
     show("client.prompt('Status?', { sessionId: 'standup' })", (await client.prompt('Status?', { sessionId: 'standup' })).text);

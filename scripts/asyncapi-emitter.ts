@@ -102,7 +102,7 @@ function toPascalCase(name: string): string {
   return pascal;
 }
 
-function lowerFirst(name: string): string {
+export function lowerFirst(name: string): string {
   return name[0]!.toLowerCase() + name.slice(1);
 }
 
@@ -140,7 +140,7 @@ function compareStrings(a: string, b: string): number {
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A string literal, single-quoted unless the text contains more `'` than `"` (like prettier). */
-function quote(text: string): string {
+export function quote(text: string): string {
   const mark = (text.match(/'/g)?.length ?? 0) > (text.match(/"/g)?.length ?? 0) ? '"' : "'";
   const body = text
     .replace(/\\/g, '\\\\')
@@ -152,7 +152,7 @@ function quote(text: string): string {
 }
 
 /** Renders JSON as a TypeScript literal: single quotes, bare keys, 2-space indent. */
-function renderLiteral(value: JsonValue, indent = ''): string {
+export function renderLiteral(value: JsonValue, indent = ''): string {
   if (value === null || typeof value !== 'object') return typeof value === 'string' ? quote(value) : String(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
@@ -178,7 +178,7 @@ function messageDescription(message: MessageInterface): string | undefined {
 // ─── Guards ────────────────────────────────────────────────────────────────
 
 /** The part of a JSON schema the emitted guards check. */
-interface Shape {
+export interface Shape {
   type?: JsonType[];
   const?: string | number | boolean | null;
   required?: string[];
@@ -194,7 +194,7 @@ function simpleTypes(type: unknown): JsonType[] | undefined {
   return list;
 }
 
-function toShape(schema: JsonValue, where: string): Shape {
+export function toShape(schema: JsonValue, where: string): Shape {
   if (!isJsonObject(schema)) return {};
   const shape: Shape = {};
   const types = simpleTypes(schema['type']);
@@ -220,7 +220,7 @@ function toShape(schema: JsonValue, where: string): Shape {
   return shape;
 }
 
-const GUARD_HELPERS = `type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+export const GUARD_HELPERS = `type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
 
 /** The part of a payload schema the guards check: JSON types, consts, required and nested properties. */
 interface Shape {
@@ -287,7 +287,7 @@ function payloadComponents(specPath: string): Map<string, string> {
   return components;
 }
 
-function docComment(text: string | undefined): string {
+export function docComment(text: string | undefined): string {
   if (!text) return '';
   return `/**\n${text.trim().split('\n').map((line) => ` *${line ? ` ${line}` : ''}`).join('\n')}\n */\n`;
 }
@@ -381,22 +381,21 @@ export async function renderAsyncApiModule(specPath: string): Promise<string> {
   );
 
   sections.push('// ─── Type guards for server → client frames ───────────────────────────────');
-  sections.push(GUARD_HELPERS);
+  // One guard per wire type: src/generated/channels.ts generates it from the payload's
+  // component (the client's sockets dispatch by it); each message's guard is that one.
+  const guards: string[] = [];
   for (const name of serverMessages) {
-    const schema = schemas[name];
-    if (schema === undefined) throw new Error(`Message ${name} is received but not declared.`);
-    const shapeName = `${lowerFirst(name)}Shape`;
-    sections.push(
+    const component = components.get(name);
+    if (component === undefined || schemas[name] === undefined) throw new Error(`Message ${name} is received but not declared.`);
+    guards.push(
       [
-        `const ${shapeName}: Shape = ${renderLiteral(toShape(schema, name) as JsonValue)};`,
-        '',
         `/** Whether \`value\` looks like a {@link ${name}} frame (checks required keys, consts and JSON types). */`,
-        `export function is${name}(value: unknown): value is ${name} {`,
-        `  return matchesShape(value, ${shapeName});`,
-        '}',
+        `export const is${name}: (value: unknown) => value is ${name} = channels.is${component};`,
       ].join('\n'),
     );
   }
+  sections.splice(2, 0, "import * as channels from './channels.js';");
+  sections.push(...guards);
 
   return `${sections.join('\n\n')}\n`;
 }

@@ -10,7 +10,8 @@ export { PyFlueClient, createFlueClient, create_flue_client } from './facade/cli
 export type { CreateFlueClientOptions, PyFlueClientOptions } from './facade/client.js';
 export type { ClientOptions, RequestOptions, RunStreamOptions } from './facade/core/options.js';
 export { APIPromise } from './facade/core/api-promise.js';
-export { Page, PagePromise } from './facade/core/pagination.js';
+export { PagePromise } from './facade/core/pagination.js';
+export type { Page } from './facade/core/pagination.js';
 export type { Middleware } from 'openapi-fetch';
 export {
   PyFlueError,

@@ -71,7 +71,7 @@ const PRINTS: { file: string; has: string; check: (stdout: string) => void }[] =
   },
   {
     file: 'docs/runs-and-streaming.md',
-    has: 'function describe(event: RunEvent): string {',
+    has: 'function describe(event: RunStreamEvent): string {',
     check(stdout) {
       // Every recorded event of the run, read page by page, then the same run replayed as a stream.
       expect(stdout).toContain("'started greet'");

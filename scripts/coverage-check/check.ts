@@ -2,8 +2,10 @@
  * The coverage check's core: every item the specs list (spec-inventory.ts) must be
  * surfaced by the client in the source root: operations called through openapi-fetch
  * (operation-calls.ts), literals in the public types (public-types.ts), per-status error
- * codes in the `type` of the class the client throws for that status. What is missing
- * and not excluded is a finding; so is an exclusion that matches nothing missing.
+ * codes in the `type` of the class the client throws for that status; and the client must
+ * behave by the specs (behaviour.ts: their examples through its handlers, every error
+ * code as `error.type`, every query parameter sent by its method). What is missing or
+ * misbehaves and is not excluded is a finding; so is an exclusion that matches nothing.
  *
  * Takes the specs as parsed objects and the source root as a path, so a test can check a
  * changed spec (or another tree) without touching the repository's files.
@@ -16,6 +18,7 @@ import { loadClientProgram } from './client-program.js';
 import { scanOperationCalls, type OperationCall } from './operation-calls.js';
 import { readPublicTypes } from './public-types.js';
 import { specInventory, type Item, type JsonObject } from './spec-inventory.js';
+import { checkBehaviour } from './behaviour.js';
 
 export interface CoverageInput {
   openapi: JsonObject;
@@ -81,13 +84,20 @@ export async function checkCoverage({ openapi, asyncapi, srcRoot, exclusions }: 
     if (item.id in exclusions) excludedIds.add(item.id);
     else findings.push(`${problem}. [${item.id}]`);
   }
+  // What the client does with the specs' examples, error codes and query parameters.
+  const behaviour = await checkBehaviour(openapi, asyncapi, srcRoot);
+  for (const { id, problem } of behaviour) {
+    if (problem === undefined) continue;
+    if (id in exclusions) excludedIds.add(id);
+    else findings.push(`${problem}. [${id}]`);
+  }
   for (const call of unresolved) {
     findings.push(`${call.at}: ${call.operation} is an openapi-fetch call whose route the check cannot tell: give it the literal path of the spec`);
   }
   for (const id of Object.keys(exclusions)) {
     if (!excludedIds.has(id)) findings.push(`the exclusion "${id}" matches nothing the client leaves out: remove it from the exclusion list`);
   }
-  return { findings, checked: items.length, excluded: excludedIds.size, calls };
+  return { findings, checked: items.length + behaviour.length, excluded: excludedIds.size, calls };
 }
 
 /**

@@ -9,6 +9,8 @@
  * checked as it stands.
  */
 
+import { pointer, type JsonObject as SpecObject } from '../runtime/spec.js';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -75,10 +77,10 @@ export function specInventory(openapi: JsonObject, asyncapi: JsonObject): Item[]
     const ref = String(asObject(member).$ref ?? '');
     const schema = resolve(member);
     const where = ref ? `spec/openapi.yaml${ref}` : 'spec/openapi.yaml#/components/schemas/ErrorType';
-    // The spec states the status in prose only ("The codes the server sends with 404.").
-    const status = /\bwith (\d{3})\b/.exec(String(schema.description ?? ''))?.[1];
+    // The status these codes come with: the schema's `x-http-status`.
+    const status = typeof schema['x-http-status'] === 'number' ? String(schema['x-http-status']) : undefined;
     if (status === undefined) {
-      items.push({ kind: 'unmapped', id: `error codes ${ref}`, where, message: 'the check cannot tell which HTTP status these codes come with: say it in the description ("The codes the server sends with 409.")' });
+      items.push({ kind: 'unmapped', id: `error codes ${ref}`, where, message: 'the check cannot tell which HTTP status these codes come with: give the schema its x-http-status (e.g. x-http-status: 409)' });
       continue;
     }
     for (const literal of literalsOf(resolve, schema)) {
@@ -176,23 +178,12 @@ function refResolver(openapi: JsonObject, asyncapi: JsonObject) {
       const ref = current.$ref;
       if (ref.startsWith('./openapi.yaml#')) document = openapi;
       else if (ref.startsWith('#/components/messages') || ref.startsWith('#/channels')) document = asyncapi;
-      current = asObject(pointer(document, ref.slice(ref.indexOf('#'))));
+      current = asObject(pointer(document as SpecObject, ref.slice(ref.indexOf('#'))) as Json);
     }
     return current;
   };
 }
 
-function pointer(document: JsonObject, ref: string): Json {
-  return ref
-    .slice(2)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<Json>((node, part) => {
-      const next = asObject(node)[part];
-      if (next === undefined) throw new Error(`coverage: ${ref} does not resolve`);
-      return next;
-    }, document);
-}
 
 function escapePointer(part: string): string {
   return part.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -16,7 +16,7 @@ import type { HealthResponse, PromptResult, PromptStreamEvent } from './core/typ
 import { resolveAppValidators } from './internal/app-validators.js';
 import { ClientContext } from './internal/context.js';
 import { describe } from './internal/checks.js';
-import { loadFailures, loadRetry } from './internal/load.js';
+import { loadAnswers, loadFailures, loadRetry } from './internal/load.js';
 import { CLIENT_OPTIONS, optionKeys, resolveOptions } from './internal/options.js';
 import { rawClient } from './internal/raw-client.js';
 import { Transport } from './internal/transport.js';
@@ -82,7 +82,7 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
     const resolved = resolveOptions(baseUrl, options, 'raw', CLIENT_CLASS_KEYS);
     this.baseUrl = resolved.baseUrl;
     this.adminBaseUrl = resolved.adminBaseUrl;
-    this.#context = new ClientContext(new Transport(resolved, { failures: loadFailures, retry: loadRetry }), resolveAppValidators(options?.app));
+    this.#context = new ClientContext(new Transport(resolved, { failures: loadFailures, retry: loadRetry, answers: loadAnswers }), resolveAppValidators(options?.app));
     this.agents = createAgents<Format, App>(this.#context);
     this.workflows = new Workflows<App>(this.#context);
     this.runs = new Runs(this.#context);
@@ -96,9 +96,8 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
   health(options: RequestOptions = {}): APIPromise<HealthResponse> {
     return this.#context.transport.json(options, (init) => this.#context.transport.api.GET('/health', init), {
       where: 'health()',
-      // Present only: `pyflue-client doctor` reports a wrong type against the spec; a call need not fail on it.
-      expect: { ok: 'present' },
-    });
+      operation: 'health',
+    }) as APIPromise<unknown> as APIPromise<HealthResponse>;
   }
 
   /**

@@ -22,7 +22,7 @@ import { createValidatingFetch } from '../support/validating-fetch.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
-const spec = createValidatingFetch({ fetch: target.fetch });
+const spec = createValidatingFetch({ fetch: target.fetch, additiveFields: true });
 const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
 /** Five runs on this instance, for paging. */
@@ -61,16 +61,16 @@ describe('admin.agents', () => {
   it('list() answers a page of the agents with runs; for await follows every page', async () => {
     const page = await client.admin.agents.list({ limit: 1000 });
     expect(page.nextCursor).toBeNull();
-    const names = page.data.map((agent) => agent.name);
+    const names = page.items.map((agent) => agent.name);
     expect(names).toEqual(expect.arrayContaining(['summarize', 'explode']));
-    expect(page.data.every((agent) => agent.triggers === null)).toBe(true);
+    expect(page.items.every((agent) => agent.triggers === null)).toBe(true);
 
     const small = await client.admin.agents.list({ limit: 1 });
-    expect(small.data).toHaveLength(1);
+    expect(small.items).toHaveLength(1);
     expect(typeof small.nextCursor).toBe('string');
     const second = await client.admin.agents.list({ limit: 1, cursor: small.nextCursor! });
-    expect(second.data).toHaveLength(1);
-    expect(second.data[0]!.name).not.toBe(small.data[0]!.name);
+    expect(second.items).toHaveLength(1);
+    expect(second.items[0]!.name).not.toBe(small.items[0]!.name);
 
     const before = spec.exchanges.length;
     const iterated = await collect(client.admin.agents.list({ limit: 1 }));
@@ -87,8 +87,8 @@ describe('admin.instances', () => {
     let cursor: string | undefined;
     for (let page = 0; page < 50; page += 1) {
       const result = await client.admin.instances.list('summarize', cursor === undefined ? { limit: 1000 } : { limit: 1000, cursor });
-      for (const instance of result.data) expect(typeof instance.instanceId).toBe('string');
-      seen.push(...result.data.map((instance) => instance.instanceId));
+      for (const instance of result.items) expect(typeof instance.instanceId).toBe('string');
+      seen.push(...result.items.map((instance) => instance.instanceId));
       if (result.nextCursor === null) break;
       cursor = result.nextCursor;
     }
@@ -106,19 +106,19 @@ describe('admin.instances', () => {
 describe('admin.runs', () => {
   it('list({ agentName, status }) filters by agent and status', async () => {
     const completed = await client.admin.runs.list({ agentName: 'summarize', status: 'succeeded', limit: 1000 });
-    expect(completed.data.every((run) => run.agentName === 'summarize' && run.status === 'succeeded')).toBe(true);
-    expect(completed.data.map((run) => run.runId)).toEqual(expect.arrayContaining([...pagedRunIds, otherRunId]));
+    expect(completed.items.every((run) => run.agentName === 'summarize' && run.status === 'succeeded')).toBe(true);
+    expect(completed.items.map((run) => run.runId)).toEqual(expect.arrayContaining([...pagedRunIds, otherRunId]));
 
     const errored = await client.admin.runs.list({ agentName: 'explode', status: 'failed', limit: 1000 });
-    expect(errored.data.every((run) => run.agentName === 'explode' && run.status === 'failed' && run.isError)).toBe(true);
-    const ours = errored.data.find((run) => run.runId === explodeRunId);
+    expect(errored.items.every((run) => run.agentName === 'explode' && run.status === 'failed' && run.isError)).toBe(true);
+    const ours = errored.items.find((run) => run.runId === explodeRunId);
     expect(ours?.error).toMatchObject({ type: 'internal_error', details: `admin-${suffix}` });
 
     // A filter that excludes our runs leaves them out.
     const failedSummaries = await client.admin.runs.list({ agentName: 'summarize', status: 'failed', limit: 1000 });
-    expect(failedSummaries.data.some((run) => pagedRunIds.includes(run.runId))).toBe(false);
+    expect(failedSummaries.items.some((run) => pagedRunIds.includes(run.runId))).toBe(false);
     const all = await client.admin.runs.list({ limit: 1000 });
-    expect(all.data.map((run) => run.runId)).toEqual(expect.arrayContaining([explodeRunId, otherRunId]));
+    expect(all.items.map((run) => run.runId)).toEqual(expect.arrayContaining([explodeRunId, otherRunId]));
   });
 
   it('listForInstance pages through an instance most recent first, 2 at a time', async () => {
@@ -129,12 +129,12 @@ describe('admin.runs', () => {
       page = await page.getNextPage();
       pages.push(page);
     }
-    expect(pages.map((item) => item.data.length)).toEqual([2, 2, 1]);
+    expect(pages.map((item) => item.items.length)).toEqual([2, 2, 1]);
     expect(pages.slice(0, 2).every((item) => typeof item.nextCursor === 'string')).toBe(true);
     for (const item of pages) {
       expect(item.hasNextPage()).toBe(item.nextCursor !== null);
     }
-    const runs = pages.flatMap((item) => item.data);
+    const runs = pages.flatMap((item) => item.items);
     expect(runs.map((run) => run.runId)).toEqual([...pagedRunIds].reverse());
     expect(runs.every((run) => run.instanceId === pagedInstance && run.status === 'succeeded')).toBe(true);
     const starts = runs.map((run) => run.startedAt);
@@ -142,7 +142,7 @@ describe('admin.runs', () => {
     expect(runs.at(-1)!.result).toEqual({ summary: 'run 0', words: 2, instance: pagedInstance });
 
     const withStatus = await client.admin.runs.listForInstance('summarize', pagedInstance, { status: 'failed' });
-    expect(withStatus.data).toEqual([]);
+    expect(withStatus.items).toEqual([]);
     expect(withStatus.nextCursor).toBeNull();
   });
 

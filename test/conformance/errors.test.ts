@@ -24,7 +24,7 @@ import { createValidatingFetch } from '../support/validating-fetch.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
-const spec = createValidatingFetch({ fetch: target.fetch });
+const spec = createValidatingFetch({ fetch: target.fetch, additiveFields: true });
 const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
 const unique = (name: string) => `${name}-${suffix}`;
@@ -97,7 +97,7 @@ describe('errors the server produces', () => {
 
   it('a bad query parameter: PyFlueBadRequestError invalid_query_param with meta.param', async () => {
     const error = expectApiError(await rejection(client.admin.runs.list({ cursor: 'garbage' })), PyFlueBadRequestError, 400, 'invalid_query_param');
-    expect(error.meta).toEqual({ param: 'cursor', value: 'garbage' });
+    expect(error.meta).toMatchObject({ param: 'cursor', value: 'garbage' });
     expect(error.url).toBe(`${baseUrl}/admin/runs?cursor=garbage`);
   });
 
@@ -153,7 +153,7 @@ describe('calls that get no answer', () => {
 
 describe('the token option', () => {
   it('is sent as a Bearer token on HTTP calls and socket handshakes, and breaks nothing (the server ignores auth)', async () => {
-    const recorded = createValidatingFetch({ fetch: target.fetch });
+    const recorded = createValidatingFetch({ fetch: target.fetch, additiveFields: true });
     const handshakes: Array<Record<string, string>> = [];
     const withToken = new PyFlueClient(baseUrl, {
       token: 'test-token-123',
@@ -164,7 +164,7 @@ describe('the token option', () => {
       },
     });
     try {
-      expect(await withToken.health()).toEqual({ ok: true, framework: 'pyflue' });
+      expect(await withToken.health()).toMatchObject({ ok: true, framework: 'pyflue' });
       const id = unique('token');
       const reply = (await withToken.agents.invoke('assistant', id, { payload: { message: 'with token' } })) as { result: { text: string } };
       expect(reply.result.text).toBe(`echo[${id}:default]#1: with token`);

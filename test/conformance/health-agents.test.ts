@@ -11,7 +11,7 @@ import { createValidatingFetch } from '../support/validating-fetch.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
-const spec = createValidatingFetch({ fetch: target.fetch });
+const spec = createValidatingFetch({ fetch: target.fetch, additiveFields: true });
 const raw = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 const flue = createFlueClient({ baseUrl, fetch: spec.fetch, websocket: target.websocket });
 const suffix = randomUUID().slice(0, 8);
@@ -53,8 +53,8 @@ function lastJsonFor(path: string): unknown {
 
 describe('health()', () => {
   it('answers { ok: true, framework: "pyflue" }', async () => {
-    expect(await raw.health()).toEqual({ ok: true, framework: 'pyflue' });
-    expect(await flue.health()).toEqual({ ok: true, framework: 'pyflue' });
+    expect(await raw.health()).toMatchObject({ ok: true, framework: 'pyflue' });
+    expect(await flue.health()).toMatchObject({ ok: true, framework: 'pyflue' });
   });
 });
 
@@ -65,13 +65,13 @@ describe('agents() and agents.list()', () => {
     expect(called).toEqual(listed);
     const byName = new Map(listed.map((agent) => [agent.name, agent]));
     expect([...byName.keys()].sort()).toEqual(['assistant', 'internal', 'narrator', 'summarize', 'support.billing']);
-    expect(byName.get('support.billing')).toEqual({
+    expect(byName.get('support.billing')).toMatchObject({
       name: 'support.billing',
       path: '/agents/support.billing/{agent_id}',
       triggers: { webhook: true },
     });
-    expect(byName.get('internal')?.triggers).toEqual({ webhook: false });
-    expect(byName.get('assistant')?.triggers).toEqual({ webhook: true });
+    expect(byName.get('internal')?.triggers).toMatchObject({ webhook: false });
+    expect(byName.get('assistant')?.triggers).toMatchObject({ webhook: true });
   });
 });
 
@@ -83,7 +83,7 @@ describe('persistent agent: agents.invoke with { message, session }', () => {
       raw.agents.invoke('assistant', id, { payload: session === undefined ? { message } : { message, session } });
 
     const first = await say(one, 'one', 'a');
-    expect(first).toEqual({ result: expect.objectContaining({ text: `echo[${one}:a]#1: one` }) });
+    expect(first).toMatchObject({ result: expect.objectContaining({ text: `echo[${one}:a]#1: one` }) });
     expect(Object.keys(first as object)).toEqual(['result']);
     expect(replyText(first)).toBe(`echo[${one}:a]#1: one`);
     expect((first as { result: { metadata: unknown } }).result.metadata).toEqual({ harness: 'echo', turn: 1 });
@@ -132,8 +132,8 @@ describe('ids that need percent-encoding', () => {
     const body = (await raw.agents.invoke('summarize', id, { payload: { text: 'encoded' } })) as Record<string, any>;
     expect(body.instance).toBe(id);
     const page = await raw.admin.runs.listForInstance('summarize', id);
-    expect(page.data.every((run) => run.instanceId === id)).toBe(true);
-    expect(page.data.map((run) => run.runId)).toEqual([body._meta.runId]);
+    expect(page.items.every((run) => run.instanceId === id)).toBe(true);
+    expect(page.items.map((run) => run.runId)).toEqual([body._meta.runId]);
     expect((await raw.prompt('default agent', { sessionId: id })).text).toBe(`echo[${id}]#1: default agent`);
   });
 });
@@ -194,7 +194,7 @@ describe('file-based agent: agents.invoke', () => {
   it('webhook mode: accepted at once, and the run then completes', async () => {
     const id = unique('sum-hook');
     const accepted = (await raw.agents.invoke('summarize', id, { payload: { text: 'raw hook' }, mode: 'webhook' })) as Record<string, any>;
-    expect(accepted).toEqual({ status: 'accepted', run_id: expect.stringMatching(/^run_/), runId: expect.stringMatching(/^run_/) });
+    expect(accepted).toMatchObject({ status: 'accepted', run_id: expect.stringMatching(/^run_/), runId: expect.stringMatching(/^run_/) });
     expect(accepted.run_id).toBe(accepted.runId);
 
     const flueAccepted = await flue.agents.invoke('summarize', id, { payload: { text: 'flue hook' }, mode: 'webhook' });
@@ -224,9 +224,9 @@ describe('file-based agent: agents.invoke', () => {
       expect(events.map((event) => event.event_index)).toEqual([1, 2, 3]);
       expect(events.map((event) => event.eventIndex)).toEqual([1, 2, 3]);
       for (const event of events) expect(event.runId).toBe(runId);
-      expect(events[0]!.data).toEqual({ agent: 'summarize', agent_id: id });
+      expect(events[0]!.data).toMatchObject({ agent: 'summarize', agent_id: id });
       expect(events[1]!.data).toEqual({ level: 'info', message: 'summarizing', chars: 14 });
-      expect(events[2]!.data).toEqual({ is_error: false, error: null, status: 'succeeded' });
+      expect(events[2]!.data).toMatchObject({ is_error: false, error: null, status: 'succeeded' });
       expect((await raw.runs.get(runId!)).result).toEqual({ summary: 'streamed words', words: 2, instance: id });
     }
   });
@@ -238,10 +238,10 @@ describe('persistent agent streaming', () => {
     const stream = raw.agents.stream('assistant', id, { payload: { message: 'stream me please', session: 's' } });
     const events = (await collect(stream)) as Array<(AgentStreamEvent | RunEvent | UnknownFrame) & Record<string, any>>;
     expect(await stream.runId).toBeUndefined();
-    expect(events[0]).toEqual({ type: 'start', session_id: `${id}:s` });
+    expect(events[0]).toMatchObject({ type: 'start', session_id: `${id}:s` });
     const deltas = events.filter((event) => event.type === 'delta');
     expect(deltas.length).toBeGreaterThan(0);
-    expect(events.at(-1)).toEqual({ type: 'end', text: `echo[${id}:s]#1: stream me please`, metadata: { harness: 'echo', turn: 1 } });
+    expect(events.at(-1)).toMatchObject({ type: 'end', text: `echo[${id}:s]#1: stream me please`, metadata: { harness: 'echo', turn: 1 } });
     expect(deltas.map((event) => event.text).join('')).toBe(`echo[${id}:s]#1: stream me please`);
     expect(events.map((event) => event.type)).toEqual(['start', ...deltas.map(() => 'delta'), 'end']);
 
@@ -280,7 +280,7 @@ describe('agents.dispatch', () => {
   it('is accepted, and the dispatched input is then processed in that instance and session', async () => {
     const id = unique('dispatch');
     const receipt = await raw.agents.dispatch('assistant', id, { input: 'handle this later', session: 'receipt' });
-    expect(receipt).toEqual({
+    expect(receipt).toMatchObject({
       status: 'accepted',
       dispatch_id: expect.stringMatching(/^dispatch_/),
       dispatchId: expect.stringMatching(/^dispatch_/),

@@ -12,7 +12,7 @@ import { createValidatingFetch } from '../support/validating-fetch.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
-const spec = createValidatingFetch({ fetch: target.fetch });
+const spec = createValidatingFetch({ fetch: target.fetch, additiveFields: true });
 const clients: PyFlueClient[] = [];
 const make = (options: ConstructorParameters<typeof PyFlueClient>[1] = {}) => {
   const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket, ...options });

@@ -11,7 +11,7 @@ import { knownEvent } from '../support/assertions.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
-const spec = createValidatingFetch({ fetch: target.fetch });
+const spec = createValidatingFetch({ fetch: target.fetch, additiveFields: true });
 const client = new PyFlueClient(baseUrl, { fetch: spec.fetch, websocket: target.websocket });
 
 afterAll(() => client.close());

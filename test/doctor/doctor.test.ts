@@ -6,6 +6,7 @@
  * `main` (the bin is a two-line wrapper); test/doctor/cli-process.test.ts and
  * test/packaging/pack.test.ts run it as a child process.
  */
+import { SPEC_VERSION } from '../support/spec-version.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -72,7 +73,7 @@ describe('doctor against the real PyFlue fixture server', () => {
   it('--json prints the same findings: every operation the client calls and every channel, all ok', async () => {
     const report = await doctorJson('--base-url', inject('pyflueBaseUrl'));
     expect(report.exitCode).toBe(0);
-    expect(report.contractVersion).toBe('0.2.0');
+    expect(report.contractVersion).toBe(SPEC_VERSION);
     const ok = new Set(report.findings.filter((finding) => finding.outcome === 'ok').map((finding) => finding.subject));
     for (const operation of contract.operations.filter((candidate) => candidate.calledByClient)) {
       expect(ok, operation.operationId).toContain(`${operation.method.toUpperCase()} ${operation.path}`);
@@ -81,7 +82,7 @@ describe('doctor against the real PyFlue fixture server', () => {
     expect(report.counts).toEqual({ ok: report.findings.length, note: 0, drift: 0, unreachable: 0 });
   });
 
-  it("the fields PyFlue 0.2.0's description is known not to state are exactly the ones it omits", async () => {
+  it(`the fields PyFlue ${SPEC_VERSION}'s description is known not to state are exactly the ones it omits`, async () => {
     // Without this list doctor would call a healthy 0.2.0 server drifted; too broad a list would hide real drift.
     const baseUrl = inject('pyflueBaseUrl');
     const documents = {

@@ -9,6 +9,7 @@
  *     either refuses it with PyFlueInputError before any request, or sends a URL with
  *     exactly the expected segments, the segment decoding back to the input.
  */
+import { everyAnswerField } from '../support/assertions.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PyFlueClient, PyFlueInputError, type WebSocketFactory, type WebSocketLike } from '../../src/index.js';
@@ -195,7 +196,7 @@ function capturingClient(): { client: PyFlueClient; urls: string[]; sockets: str
   const sockets: string[] = [];
   const fetchStub = (async (input: RequestInfo | URL) => {
     urls.push(input instanceof Request ? input.url : String(input));
-    return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(everyAnswerField()), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   const websocket: WebSocketFactory = (url) => {
     sockets.push(url);

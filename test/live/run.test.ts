@@ -126,7 +126,7 @@ describe('startWorkflow', () => {
     expect(store.getSnapshot().runId).toMatch(/^workflow:steps:run_/);
     const done = await until(store, (snapshot) => snapshot.status !== 'running');
     expect(done).toMatchObject({ status: 'succeeded', result: { steps: 2 } });
-    const { data: runs } = await client.admin.runs.list();
+    const { items: runs } = await client.admin.runs.list();
     expect(runs).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@
  * can `import` it, `require` it, type-check a usage file against it (ESM and CJS), and
  * call the real server with it.
  */
+import { SPEC_VERSION } from '../support/spec-version.js';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -177,7 +178,7 @@ describe('the packed package', () => {
   it('`npx @pyflue/client doctor` runs the installed bin against the real server', async () => {
     const ok = await run(npm, ['exec', '--offline', '--', '@pyflue/client', 'doctor', '--base-url', inject('pyflueBaseUrl'), '--json'], project);
     expect(ok.code, ok.output).toBe(0);
-    expect(JSON.parse(ok.output)).toMatchObject({ exitCode: 0, contractVersion: '0.2.0', counts: { drift: 0, unreachable: 0 } });
+    expect(JSON.parse(ok.output)).toMatchObject({ exitCode: 0, contractVersion: SPEC_VERSION, counts: { drift: 0, unreachable: 0 } });
     const closed = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {
         const { port } = probe.address() as AddressInfo;

@@ -116,7 +116,7 @@ export async function runScenario(baseUrl: string, instance: string, onUnhandled
       workflowStream: { types, runIdMatches: runId === lastRunId },
       runStatus,
       firstReplayed,
-      adminPage: { runs: page.data.length, hasCursor: typeof page.nextCursor === 'string' },
+      adminPage: { runs: page.items.length, hasCursor: typeof page.nextCursor === 'string' },
       socketReply,
       notFound,
       abort: { rejectedWithReason },

@@ -4,6 +4,7 @@
  * its message schema (closed world, as for OpenAPI: undeclared fields fail too) and
  * passes the generated runtime guard.
  */
+import { SPEC_VERSION } from '../support/spec-version.js';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
@@ -84,7 +85,7 @@ async function converse(path: string, channel: 'agent' | 'workflow', sentAs: Mes
   });
 }
 
-describe('spec/asyncapi.yaml against the real PyFlue 0.2.0 server', () => {
+describe(`spec/asyncapi.yaml against the real PyFlue ${SPEC_VERSION} server`, () => {
   it('agent socket: results in prompt order, per session, with valid frames', async () => {
     const prompts = [
       { type: 'prompt', message: 'one', session: 'a' },

@@ -1,8 +1,9 @@
 /**
  * `npm run check:coverage` holds on this repository's specs and can fail: specs with a
- * route, a run event type, a 404 code and a socket frame the client does not surface
- * (changed in memory; the repository's files are untouched) fail it, each named, and the
- * exclusion list both silences a finding and fails when an entry matches nothing.
+ * route, a run event type, a 404 code, a socket frame and a query parameter the client
+ * does not surface or handle (changed in memory; the repository's files are untouched)
+ * fail it, each named, and the exclusion list both silences a finding and fails when an
+ * entry matches nothing.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const srcRoot = join(root, 'src');
 type Specs = { openapi: JsonObject; asyncapi: JsonObject };
 
-/** What PyFlue 0.3.0 might add: a cancel route, a run event type, a 404 code, an agent socket frame. */
+/** What PyFlue 0.3.0 might add: a cancel route, a run event type (and an example of it), a 404 code, an agent socket frame, an admin query parameter. */
 function withAdditions({ openapi, asyncapi }: Specs): Specs {
   const spec = structuredClone(openapi) as any;
   const events = structuredClone(asyncapi) as any;
@@ -29,6 +30,11 @@ function withAdditions({ openapi, asyncapi }: Specs): Specs {
   events.components.messages.AgentProgressMessage = { payload: { $ref: './openapi.yaml#/components/schemas/AgentProgressMessage' } };
   events.channels.agent.messages.AgentProgressMessage = { $ref: '#/components/messages/AgentProgressMessage' };
   events.operations.receiveAgentMessages.messages.push({ $ref: '#/channels/agent/messages/AgentProgressMessage' });
+  // A query parameter of an admin list, and an example frame of the new run event type.
+  spec.paths['/admin/runs'].get.parameters.push({ name: 'since', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } });
+  spec.paths['/runs/{run_id}/stream'].get.responses['200'].content['text/event-stream'].example = {
+    id: '2', event: 'run_cancelled', data: JSON.stringify({ type: 'run_cancelled', run_id: 'r', runId: 'r', event_index: 2, eventIndex: 2, timestamp: 1, data: {} }),
+  };
   return { openapi: spec, asyncapi: events };
 }
 
@@ -63,11 +69,17 @@ describe('check:coverage', () => {
     expect(named('"session_not_found"')).toEqual([
       expect.stringContaining('error type "session_not_found" (spec/openapi.yaml#/components/schemas/ErrorType) is not in the public ErrorType type'),
       expect.stringContaining("error type \"session_not_found\" (spec/openapi.yaml#/components/schemas/NotFoundErrorType) is not in the public PyFlueNotFoundError's type"),
+      expect.stringContaining('error code "session_not_found" with 404 gives error.type "other"'),
     ]);
     expect(named('"progress"')).toEqual([
       expect.stringContaining('agent socket message type "progress" (spec/asyncapi.yaml#/channels/agent/messages/AgentProgressMessage) is not in the public AgentServerMessage type'),
     ]);
-    expect(report.findings.every((finding) => /cancel|run_cancelled|session_not_found|progress/.test(finding))).toBe(true);
+    // The behaviour half, through the client's own code (built from the unchanged specs): the
+    // new example frame comes out unknown, the new code is no error.type, the new parameter is refused.
+    expect(named('[example GET /runs/{run_id}/stream 200]')).toEqual([expect.stringContaining('comes out as an unknown "run_cancelled" frame on the streamRun stream')]);
+    expect(named('[error code 404 session_not_found]')).toEqual([expect.stringContaining('error code "session_not_found" with 404 gives error.type "other"')]);
+    expect(named('[query parameter adminListRuns since]')).toEqual([expect.stringContaining('?since of GET /admin/runs (adminListRuns) is not sent by its facade method given { since: 1 } (refused: ')]);
+    expect(report.findings.every((finding) => /cancel|run_cancelled|session_not_found|progress|since/.test(finding))).toBe(true);
   });
 
   it('an exclusion silences its finding; an exclusion that matches nothing fails', async () => {

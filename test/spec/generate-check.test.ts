@@ -19,7 +19,7 @@ describe('a stale generated layer fails npm test first', () => {
   let copy: string;
   beforeAll(async () => {
     copy = await mkdtemp(join(tmpdir(), 'pyflue-generate-check-'));
-    for (const file of ['scripts/generate.ts', 'scripts/asyncapi-emitter.ts', 'scripts/contract-summary.ts']) await cp(join(root, file), join(copy, file));
+    for (const file of ['scripts/generate.ts', 'scripts/asyncapi-emitter.ts', 'scripts/contract-summary.ts', 'scripts/runtime', 'scripts/api-report.ts']) await cp(join(root, file), join(copy, file), { recursive: true });
     await cp(join(root, 'spec'), join(copy, 'spec'), { recursive: true });
     await cp(join(root, 'src/generated'), join(copy, 'src/generated'), { recursive: true });
     await symlink(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');

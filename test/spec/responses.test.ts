@@ -3,11 +3,12 @@
  * gets validates (route, status, content type, body, every stream frame), and the
  * traffic reaches every operation in the spec.
  */
+import { SPEC_VERSION } from '../support/spec-version.js';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordContractTraffic } from '../support/contract-traffic.js';
 import { OpenApiValidator, type Exchange } from '../support/openapi-validator.js';
 
-describe('spec/openapi.yaml against the real PyFlue 0.2.0 server', () => {
+describe(`spec/openapi.yaml against the real PyFlue ${SPEC_VERSION} server`, () => {
   const validator = new OpenApiValidator();
   let exchanges: Exchange[] = [];
 

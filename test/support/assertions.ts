@@ -1,5 +1,6 @@
 /** Small helpers the test files share. */
 import type { RunEvent, RunStreamEvent } from '../../src/index.js';
+import { requiredFields } from '../../src/generated/answers.js';
 
 /** The rejection reason of a promise that must reject; fails with the value when it resolves. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -51,4 +52,28 @@ export function knownEvents(events: readonly RunStreamEvent[]): RunEvent[] {
 export function knownEvent(event: RunStreamEvent): RunEvent {
   if (event.type === 'unknown') throw new Error(`expected a run event, got an unknown "${event.event}" frame: ${JSON.stringify(event.data).slice(0, 200)}`);
   return event;
+}
+
+/**
+ * A JSON body with every field some route's 2xx answer must have (src/generated/wire.ts:
+ * arrays where an array is required), for stubs that answer every route alike: each
+ * call's answer passes the client's check of the fields its route requires.
+ */
+export function everyAnswerField(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...Object.fromEntries(
+      Object.values(requiredFields).flatMap((fields) => fields.map((field) => (field.endsWith('[]') ? [field.slice(0, -2), []] : [field, field === 'nextCursor' ? null : 'x']))),
+    ),
+    ...extra,
+  };
+}
+
+/** A run record as PyFlue sends it (both spellings where it sends both; `event_count` alone). */
+export function wireRunRecord(runId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    run_id: runId, runId, agent: 'greet', agentName: 'greet', agent_id: runId, instanceId: runId,
+    started_at: 1_795_480_629.97, startedAt: '2026-11-24T00:37:09.970000Z', ended_at: 1_795_480_629.98, endedAt: '2026-11-24T00:37:09.980000Z',
+    durationMs: 10, status: 'succeeded', is_error: false, isError: false, error: null, result: null, event_count: 3,
+    ...overrides,
+  };
 }

@@ -42,16 +42,16 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
  * Deep copy of a JSON schema that closes its open objects (see the file comment) and,
  * when `refBase` is given, points its local refs at the document registered under it.
  */
-export function closedSchema(node: unknown, refBase = ''): unknown {
-  if (Array.isArray(node)) return node.map((item) => closedSchema(item, refBase));
+export function closedSchema(node: unknown, refBase = '', close = true): unknown {
+  if (Array.isArray(node)) return node.map((item) => closedSchema(item, refBase, close));
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     const localRef = key === '$ref' && typeof value === 'string' && value.startsWith('#');
-    out[key] = localRef ? refBase + value : closedSchema(value, refBase);
+    out[key] = localRef ? refBase + value : closedSchema(value, refBase, close);
   }
   const isObjectSchema = 'properties' in out && typeof out.properties === 'object' && !('additionalProperties' in out);
-  if (isObjectSchema && !('unevaluatedProperties' in out)) out.unevaluatedProperties = false;
+  if (close && isObjectSchema && !('unevaluatedProperties' in out)) out.unevaluatedProperties = false;
   return out;
 }
 
@@ -66,10 +66,18 @@ export class OpenApiValidator {
   private readonly compiled = new Map<unknown, ValidateFunction>();
   private readonly routes: Array<{ template: string; pattern: RegExp; item: Record<string, any> }>;
 
-  constructor(readonly spec: OpenApiDocument = loadSpec()) {
+  /**
+   * `additiveFields`: open world, a field the spec does not know is no problem (the
+   * conformance suite's view: a newer server may add fields); by default, closed world
+   * (the spec checks' view: every field the server sends is in the spec).
+   */
+  constructor(
+    readonly spec: OpenApiDocument = loadSpec(),
+    private readonly options: { additiveFields?: boolean } = {},
+  ) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(this.ajv);
-    this.ajv.addSchema(closedSchema(spec, SPEC_ID) as object, SPEC_ID);
+    this.ajv.addSchema(closedSchema(spec, SPEC_ID, !options.additiveFields) as object, SPEC_ID);
     this.routes = Object.entries(spec.paths ?? {}).map(([template, item]) => ({
       template,
       // A `{param}` matches exactly one non-empty, still percent-encoded segment.
@@ -128,7 +136,7 @@ export class OpenApiValidator {
 
   private check(label: string, schema: unknown, value: unknown): string[] {
     if (schema === undefined) return [];
-    const validate = this.compiled.get(schema) ?? this.ajv.compile(closedSchema(schema, SPEC_ID) as object);
+    const validate = this.compiled.get(schema) ?? this.ajv.compile(closedSchema(schema, SPEC_ID, !this.options.additiveFields) as object);
     this.compiled.set(schema, validate);
     if (validate(value)) return [];
     return (validate.errors ?? []).map((error) => {

@@ -40,12 +40,19 @@ export interface ValidatingFetchOptions {
   /** The fetch that really sends (default: the global one). */
   fetch?: typeof fetch | undefined;
   validator?: OpenApiValidator;
+  /**
+   * Fields the spec does not know are fine (the conformance suite: a newer server may add
+   * fields, and the client must keep working); by default every field must be in the spec.
+   */
+  additiveFields?: boolean;
 }
 
 let sharedValidator: OpenApiValidator | undefined;
+let sharedOpenValidator: OpenApiValidator | undefined;
 
 export function createValidatingFetch(options: ValidatingFetchOptions = {}): ValidatingFetch {
-  const validator = options.validator ?? (sharedValidator ??= new OpenApiValidator());
+  const validator =
+    options.validator ?? (options.additiveFields ? (sharedOpenValidator ??= new OpenApiValidator(undefined, { additiveFields: true })) : (sharedValidator ??= new OpenApiValidator()));
   const send = options.fetch ?? globalThis.fetch.bind(globalThis);
   const problems: string[] = [];
   const exchanges: RecordedExchange[] = [];

@@ -439,7 +439,7 @@ describe('a failing workflow', () => {
     );
     const error = await rejection(client.workflows.invoke('explode', { what: 'luck' }, { wait: true }));
     expect(error).toBeInstanceOf(PyFlueServerError);
-    const [run] = (await client.admin.runs.list({ status: 'failed' })).data;
+    const [run] = (await client.admin.runs.list({ status: 'failed' })).items;
     expect(run).toMatchObject({ agent: 'explode', status: 'failed', error: { type: 'internal_error', details: 'no luck' } });
   });
 });

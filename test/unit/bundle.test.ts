@@ -25,6 +25,9 @@ const LAZY = [
   'src/facade/internal/failures.ts',
   'src/facade/internal/retry.ts',
   'src/facade/internal/raw-request.ts',
+  'src/facade/internal/answers/',
+  'src/generated/answers.ts',
+  'src/generated/channels.ts',
   'node_modules/ws/browser.js',
   'node_modules/eventsource-parser/',
 ];

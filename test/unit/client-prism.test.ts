@@ -359,7 +359,7 @@ describe('admin', () => {
     const sent: Sent[] = [];
     const page = await rawClient(undefined, sent).admin.agents.list({ cursor: 'abc', limit: 2 });
     const wire = example('/admin/agents', 'get', 200);
-    expect(page.data).toEqual(wire.items);
+    expect(page.items).toEqual(wire.items);
     expect(page.nextCursor).toBe(wire.nextCursor);
     expect(sent[0]!.url.pathname).toBe('/admin/agents');
     expect(Object.fromEntries(sent[0]!.url.searchParams)).toEqual({ cursor: 'abc', limit: '2' });
@@ -381,7 +381,7 @@ describe('admin', () => {
     const sent: Sent[] = [];
     const client = rawClient(undefined, sent);
     const page = example('/admin/agents/{name}/instances', 'get', 200);
-    expect((await client.admin.instances.list('summarize', { limit: 10 })).data).toEqual(page.items);
+    expect((await client.admin.instances.list('summarize', { limit: 10 })).items).toEqual(page.items);
     expect(page.nextCursor).toBeNull();
     const items = [];
     for await (const item of client.admin.instances.list('summarize')) items.push(item);
@@ -393,7 +393,7 @@ describe('admin', () => {
     const sent: Sent[] = [];
     const page = await rawClient(undefined, sent).admin.runs.list({ status: 'failed', agentName: 'explode', limit: 1 });
     const wire = example('/admin/runs', 'get', 200);
-    expect(page.data).toEqual(wire.items);
+    expect(page.items).toEqual(wire.items);
     expect(page.nextCursor).toBe(wire.nextCursor);
     expect(sent[0]!.url.pathname).toBe('/admin/runs');
     expect(Object.fromEntries(sent[0]!.url.searchParams)).toEqual({ status: 'failed', agentName: 'explode', limit: '1' });
@@ -404,8 +404,8 @@ describe('admin', () => {
     const client = rawClient(undefined, sent);
     const page = example('/admin/agents/{name}/instances/{agent_id}/runs', 'get', 200);
     const records = page.items;
-    expect((await client.admin.runs.listForInstance('summarize', 'inst-1', { status: 'succeeded' })).data).toEqual(records);
-    expect((await client.admin.runs.listForInstance('summarize', 'inst-1')).data).toEqual(records);
+    expect((await client.admin.runs.listForInstance('summarize', 'inst-1', { status: 'succeeded' })).items).toEqual(records);
+    expect((await client.admin.runs.listForInstance('summarize', 'inst-1')).items).toEqual(records);
     expect(sent.map((request) => request.url.pathname)).toEqual([
       '/admin/agents/summarize/instances/inst-1/runs',
       '/admin/agents/summarize/instances/inst-1/runs',

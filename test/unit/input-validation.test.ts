@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PyFlueClient, PyFlueInputError, createFlueClient, type WebSocketFactory } from '../../src/index.js';
+import { everyAnswerField } from '../support/assertions.js';
 
 // ---------------------------------------------------------------------------
 // A client whose every way out is recorded
@@ -228,8 +229,8 @@ describe('query options', () => {
     expect(await problems('promise', values, (bad) => client.runs.events('run_1', { types: bad }))).toEqual([]);
   });
 
-  it('status must be one of the run status names', async () => {
-    const values = ['done', 'active', 'errored', 'SUCCEEDED', '', 1, null];
+  it("status must be one of the spec's RunStatusQuery words", async () => {
+    const values = ['done', 'crashed', 'SUCCEEDED', '', 1, null];
     expect(await problems('promise', values, (bad) => client.admin.runs.list({ status: bad }))).toEqual([]);
     expect(await problems('promise', values, (bad) => client.admin.runs.listForInstance('greet', 'i-1', { status: bad }))).toEqual([]);
   });
@@ -348,13 +349,19 @@ describe('every path segment is percent-encoded', () => {
       req.resume();
       req.on('end', () => {
         const path = (req.url ?? '').split('?')[0]!;
-        if (path.endsWith('/stream') || path.endsWith('/events') && req.method === 'POST' || req.headers.accept === 'text/event-stream') {
+        if (path.endsWith('/events') && req.method === 'POST') {
+          // The default agent's reply: its frames are named by the event, and `end` ends it.
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.end(`event: end\ndata: ${JSON.stringify({ text: '', metadata: {} })}\n\n`);
+          return;
+        }
+        if (path.endsWith('/stream') || req.headers.accept === 'text/event-stream') {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
           const end = { run_id: 'r', runId: 'r', event_index: 1, eventIndex: 1, type: 'run_end', timestamp: 1, data: {} };
           res.end(`event: run_end\nid: 1\ndata: ${JSON.stringify(end)}\n\n`);
           return;
         }
-        const body = JSON.stringify({ agents: [], items: [], events: [], nextCursor: null, text: '' });
+        const body = JSON.stringify(everyAnswerField());
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       });

@@ -4,6 +4,7 @@
  * the registered propagator, as a loopback stub server sees it. The main entry never
  * loads @opentelemetry/api.
  */
+import { wireRunRecord } from '../support/assertions.js';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,7 +31,7 @@ beforeAll(async () => {
     seen.push(req.headers);
     const found = req.url?.startsWith(`/runs/${RUN}`);
     res.writeHead(found ? 200 : 404, { 'content-type': 'application/json', ...(found ? { 'x-flue-run-id': RUN } : {}) });
-    res.end(JSON.stringify(found ? { run_id: RUN } : { error: { type: 'run_not_found', message: 'Run not found.', details: '' } }));
+    res.end(JSON.stringify(found ? wireRunRecord(RUN) : { error: { type: 'run_not_found', message: 'Run not found.', details: '' } }));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -3,6 +3,7 @@
  * per-call headers, `.withResponse()`, the overall deadline, and the retry policy
  * (retry.ts) rule by rule.
  */
+import { wireRunRecord } from '../support/assertions.js';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,7 +53,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 const HEALTH = { ok: true, framework: 'pyflue' };
-const RUN = { runId: 'run_1', run_id: 'run_1', status: 'succeeded' };
+const RUN = wireRunRecord('run_1');
 const UNAVAILABLE = { error: { type: 'unavailable', message: 'Try later.', details: '' } };
 const healthy = (_req: IncomingMessage, res: ServerResponse) => json(res, 200, HEALTH, { 'x-server': 'stub' });
 

@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { sourceFile } from '../support/source-file.js';
+import { everyAnswerField } from '../support/assertions.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -359,7 +360,7 @@ describe('headers and credentials', () => {
   });
 
   it('the headers option as an object is sent on every request', async () => {
-    const stub = await startStub((_req, res) => json(res, 200, { ok: true, framework: 'pyflue' }));
+    const stub = await startStub((_req, res) => json(res, 200, everyAnswerField({ ok: true, framework: 'pyflue' })));
     const client = createFlueClient({ baseUrl: stub.baseUrl, headers: { 'x-tenant': 'acme', 'x-trace': 't1' } });
     await client.health();
     await client.runs.get('run_1');
@@ -450,7 +451,7 @@ describe('headers and credentials', () => {
 
 describe('base URL, admin mount and socket URLs', () => {
   async function pathsOf(baseUrl: (stub: Stub) => string, options: { adminBasePath?: string } = {}) {
-    const stub = await startStub((_req, res) => json(res, 200, { runs: [], items: [], nextCursor: null, agents: [] }));
+    const stub = await startStub((_req, res) => json(res, 200, everyAnswerField()));
     const client = new PyFlueClient(baseUrl(stub), options);
     await client.admin.runs.list({ limit: 1 });
     await client.admin.agents.list();
@@ -506,7 +507,7 @@ describe('base URL, admin mount and socket URLs', () => {
   });
 
   it('a base URL with a path prefix keeps it for every HTTP route', async () => {
-    const stub = await startStub((_req, res) => json(res, 200, { ok: true, framework: 'pyflue', agents: [], events: [] }));
+    const stub = await startStub((_req, res) => json(res, 200, everyAnswerField({ ok: true, framework: 'pyflue' })));
     const client = new PyFlueClient(`${stub.baseUrl}/tenant/a/`, { maxRetries: 0 });
     await client.health();
     await client.agents();

@@ -34,30 +34,18 @@
  * `code` is the code exactly as sent, any string, for the open vocabulary.
  */
 import type { components } from '../../generated/openapi.js';
+import { errorCodes } from '../../generated/wire.js';
 import type { ErrorBody, ErrorEnvelope, ErrorType } from './types.js';
 
 export type { ErrorBody, ErrorEnvelope };
 
 type Schemas = components['schemas'];
 
-/**
- * The codes the spec gives each status, as values (the `type` of an error is one of them
- * only when the server sent it). `satisfies` fails the build when a regenerate adds a
- * code the map does not have.
- */
-const SPEC_CODES = {
-  400: { invalid_request: true, invalid_json: true, invalid_query_param: true } satisfies Record<Schemas['BadRequestErrorType'], true>,
-  404: { agent_not_found: true, agent_not_webhook: true, not_found: true, run_not_found: true, instance_not_found: true } satisfies Record<Schemas['NotFoundErrorType'], true>,
-  405: { method_not_allowed: true } satisfies Record<Schemas['MethodNotAllowedErrorType'], true>,
-  415: { unsupported_media_type: true } satisfies Record<Schemas['UnsupportedMediaTypeErrorType'], true>,
-  500: { internal_error: true } satisfies Record<Schemas['ServerErrorType'], true>,
-} as const;
-
 /** `type` of an error with `status`: the code when the spec gives it that status, `http_<status>` without an envelope, else `other`. */
 function knownType(status: number, code: string | undefined): string {
   if (code === undefined) return `http_${status}`;
-  const known: Record<string, true> | undefined = (SPEC_CODES as Record<number, Record<string, true>>)[status >= 500 ? 500 : status];
-  return known !== undefined && Object.hasOwn(known, code) ? code : 'other';
+  // The codes per status are the spec's (src/generated/wire.ts): a regenerate updates them.
+  return errorCodes[status >= 500 ? 500 : status]?.includes(code) ? code : 'other';
 }
 
 /** The base of every error the client throws. */
@@ -317,8 +305,8 @@ export class PyFlueResultError extends PyFlueError {
 
 /** The body as PyFlue's error envelope (`{ error: { type, message, ... } }`), if it is one. */
 export function asEnvelope(body: unknown): ErrorEnvelope | undefined {
-  if (body === null || typeof body !== 'object' || !('error' in body)) return undefined;
-  const error = (body as { error: unknown }).error;
+  if (body === null || typeof body !== 'object') return undefined;
+  const { error } = body as Partial<ErrorEnvelope>;
   if (error === null || typeof error !== 'object') return undefined;
   const { type, message } = error as { type?: unknown; message?: unknown };
   if (typeof type !== 'string' || typeof message !== 'string') return undefined;

@@ -16,6 +16,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { WebSocketFactory } from './websocket.js';
+import type { StreamRunQuery } from '../../generated/wire.js';
 
 /** Extra request headers: an object, or a function (sync or async) called for each call. */
 export type HeadersOption =
@@ -118,8 +119,9 @@ export interface ResumeOptions {
   idleTimeoutMs?: number | undefined;
 }
 
-/** Options of `runs.stream`. */
-export interface RunStreamOptions extends Omit<RequestOptions, 'maxRetries'>, ResumeOptions {
-  /** Start after this event index (0: from the start). */
-  after?: number | undefined;
-}
+/**
+ * Options of `runs.stream`: the run stream's query parameters (the spec's, from
+ * src/generated/wire.ts: `after`, start after this event index, 0 from the start), and
+ * how the stream rides out drops.
+ */
+export interface RunStreamOptions extends Omit<RequestOptions, 'maxRetries'>, ResumeOptions, StreamRunQuery {}

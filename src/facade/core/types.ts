@@ -7,39 +7,29 @@
  * narrow with `===` and `switch`, and exhaustive `switch`es compile with a `never` default.
  *
  * One spelling per field: the server sends many fields twice (`run_id` and `runId`); the
- * types carry the camelCase name only (`OneSpelling`), and the few fields the server sends
- * in snake_case alone get their camelCase name too (`eventCount`, `isError`, `cacheRead`;
- * the client adds them, see internal/wire-names.ts). The snake_case keys stay in the
- * objects at run time, untyped.
+ * types carry the camelCase name only, and the fields the server sends in snake_case alone
+ * get their camelCase name (`eventCount`, `isError`, `cacheRead`). Which name each field
+ * takes is the generated `FieldNames` (src/generated/wire.ts), the very rule by which the
+ * client adds those names at run time (internal/wire-names.ts). The snake_case keys stay
+ * in the objects at run time, untyped.
  */
 import type { components } from '../../generated/openapi.js';
 import type * as Sockets from '../../generated/asyncapi.js';
+import type { FieldNames } from '../../generated/wire.js';
 
 type Schemas = components['schemas'];
-/** `snake_case` as `camelCase` (a leading `_`, as in `_meta`, stays). */
-type CamelCase<Key extends string> = Key extends `_${string}`
-  ? Key
-  : Key extends `${infer Head}_${infer Tail}`
-    ? `${Head}${Capitalize<CamelCase<Tail>>}`
-    : Key;
-/**
- * A generated schema with one spelling per field: a snake_case key goes when its camelCase
- * twin is there (or when `Drop` names it: `agent_id` beside `instanceId`), and takes its
- * camelCase name when it is alone.
- */
-type OneSpelling<T, Drop extends PropertyKey = never> = {
-  [Key in keyof T as Key extends Drop
-    ? never
-    : Key extends string
-      ? CamelCase<Key> extends Key
-        ? Key
-        : CamelCase<Key> extends keyof T
-          ? never
-          : CamelCase<Key>
-      : Key]: T[Key];
+/** A generated schema with one spelling per field (`Names`: its entry in the generated `FieldNames`). */
+type OneSpelling<T, Names = {}> = {
+  [Key in keyof T as Key extends keyof Names ? Names[Key] & PropertyKey : Key]: T[Key];
 };
+/** The generated `FieldNames` entry of a component schema (none: every field keeps its name). */
+type NamesOf<Name> = Name extends keyof FieldNames ? FieldNames[Name] : {};
 /** One generated schema, in a form an interface can extend. */
-type Schema<Name extends keyof Schemas, Drop extends PropertyKey = never> = OneSpelling<Schemas[Name], Drop>;
+type Schema<Name extends keyof Schemas> = OneSpelling<Schemas[Name], NamesOf<Name>>;
+/** The component a generated union member is (by its `type`), for its `FieldNames`. */
+type ComponentOf<Generated> = {
+  [Name in keyof Schemas]: [Schemas[Name]] extends [Generated] ? ([Generated] extends [Schemas[Name]] ? Name : never) : never;
+}[keyof Schemas];
 /**
  * The members of a generated union by their `type`: the named interface where `Named` has
  * one, else the generated member itself (with one spelling), so a type the spec adds shows
@@ -48,8 +38,10 @@ type Schema<Name extends keyof Schemas, Drop extends PropertyKey = never> = OneS
 type ByType<Generated, Named> = Generated extends { type: infer Type }
   ? Type extends keyof Named
     ? Named[Type]
-    : OneSpelling<Generated>
+    : OneSpelling<Generated, NamesOf<ComponentOf<Generated>>>
   : never;
+/** `tool_start` as `ToolStart`: the spec names the default agent's frames `PromptStream<Type>`. */
+type PascalCase<Key extends string> = Key extends `${infer Head}_${infer Tail}` ? `${Capitalize<Head>}${PascalCase<Tail>}` : Capitalize<Key>;
 
 // ─── Errors ──────────────────────────────────────────────────────────────────
 
@@ -112,15 +104,13 @@ export interface AbortSessionResponse extends Schema<'AbortSessionResponse'> {}
  * One run's record: `runId`, `agentName`, `instanceId`, timing (`startedAt`, `endedAt` as
  * ISO dates, `durationMs`), `status`, `isError`, `error`, `result` and `eventCount`.
  */
-export interface RunRecord extends Omit<Schema<'RunRecord', 'agent' | 'agent_id' | 'started_at' | 'ended_at'>, 'error'> {
+export interface RunRecord extends Omit<Schema<'RunRecord'>, 'error'> {
   error: ErrorBody | null;
 }
 /** A run's stored status: `running`, `succeeded` or `failed`. */
 export type RunStatus = Schemas['RunStatus'];
 /** The data of `run_start`: the agent (or workflow) and its instance (`instanceId`, as on `RunRecord`). */
-export interface RunStartData extends Schema<'RunStartData', 'agent_id'> {
-  instanceId: string;
-}
+export interface RunStartData extends Schema<'RunStartData'> {}
 /** The data of a `log` event: `{ level, message, ...fields }`. */
 export interface LogEventData extends Schema<'LogEventData'> {}
 /** The data of `run_end`: `{ isError, error, status }`. */
@@ -152,9 +142,12 @@ export type RunEvent = ByType<Schemas['RunEvent'], RunEventTypes>;
  * of a type this client does not know (a newer server's), as an `UnknownFrame`.
  */
 export type RunStreamEvent = RunEvent | UnknownFrame;
-/** A page of a run's recorded events, with `nextAfter` for the next page. */
+/**
+ * A page of a run's recorded events, with `nextAfter` for the next page. Open like a run's
+ * stream: an event of a type this client does not know (a newer server's) is an `UnknownFrame`.
+ */
 export interface RunEventList extends Omit<Schema<'RunEventListResponse'>, 'events'> {
-  events: RunEvent[];
+  events: RunStreamEvent[];
 }
 
 // ─── Streams ─────────────────────────────────────────────────────────────────
@@ -226,8 +219,6 @@ interface PromptStreamTypes {
   tool_start: PromptStreamToolStart;
   tool_end: PromptStreamToolEnd;
 }
-/** `tool_start` as `ToolStart`: the spec names the default agent's frames `PromptStream<Type>`. */
-type PascalCase<Key extends string> = Capitalize<CamelCase<Key>>;
 /**
  * The default agent's frame of each type the spec's `AgentStreamEvent` knows: the named
  * interface, else the spec's `PromptStream<Type>` schema with its `type` added.
@@ -236,7 +227,7 @@ type PromptFrame<Type> = Type extends keyof PromptStreamTypes
   ? PromptStreamTypes[Type]
   : Type extends string
     ? `PromptStream${PascalCase<Type>}` extends infer Name extends keyof Schemas
-      ? OneSpelling<Schemas[Name]> & { type: Type }
+      ? OneSpelling<Schemas[Name], NamesOf<Name>> & { type: Type }
       : never
     : never;
 /** An event of `client.stream` (the default agent), or a frame a custom harness added (`UnknownFrame`). */
@@ -284,4 +275,29 @@ export type WorkflowServerMessage<Result = unknown> = ByType<Sockets.WorkflowSer
 /** An agent (or workflow) with recorded runs, in the admin history. */
 export interface AdminAgent extends Schema<'AdminAgent'> {}
 /** An instance id seen for an agent, in the admin history. */
-export interface AdminInstance extends Schema<'AdminInstance', 'agent_id'> {}
+export interface AdminInstance extends Schema<'AdminInstance'> {}
+/** A page of `admin.agents.list()`, as the server sends it: `agents` and `items` (the same list), `nextCursor`. */
+export interface AdminAgentsPage extends Omit<Schema<'AdminAgentsPage'>, 'agents' | 'items'> {
+  agents: AdminAgent[];
+  items: AdminAgent[];
+}
+/** A page of `admin.instances.list()`, as the server sends it: the agent, `instances` and `items` (the same list), `nextCursor`. */
+export interface AdminInstancesPage extends Omit<Schema<'AdminInstancesPage'>, 'instances' | 'items'> {
+  instances: AdminInstance[];
+  items: AdminInstance[];
+}
+/** A page of `admin.runs.list()`, as the server sends it: `runs` and `items` (the same list), `nextCursor`. */
+export interface AdminRunsPage extends Omit<Schema<'AdminRunsPage'>, 'runs' | 'items'> {
+  runs: RunRecord[];
+  items: RunRecord[];
+}
+/** A page of `admin.runs.listForInstance()`, as the server sends it: the agent and instance, `runs` and `items`, `nextCursor`. */
+export interface AdminInstanceRunsPage extends Omit<Schema<'AdminInstanceRunsPage'>, 'runs' | 'items'> {
+  runs: RunRecord[];
+  items: RunRecord[];
+}
+/**
+ * The words the admin run lists filter on: a run's `status` (`running`, `succeeded`,
+ * `failed`), or the word that means the same (`active`, `completed`, `errored`).
+ */
+export type RunStatusQuery = Schemas['RunStatusQuery'];

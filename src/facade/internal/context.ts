@@ -13,6 +13,7 @@ import { loadSchema, loadStreams } from './load.js';
 import { checkOptions, resumeSettings, type OptionKeys, type ResolvedOptions } from './options.js';
 import type { RunStart } from './streams/run-stream.js';
 import type { Send, Transport } from './transport.js';
+import type { ChannelName } from '../../generated/channels.js';
 
 /** A method's option names and its name in messages: what `checkOptions` checks a bag against. */
 export interface OptionsCheck {
@@ -92,13 +93,14 @@ export class ClientContext {
 
   /**
    * A run's stream (streams/run-stream.ts): `runs.stream`, `workflows.stream`, an
-   * `agents.stream`, whose frame types are `known` (others come as UnknownFrame). Its
-   * options are checked now; the streams chunk loads when the stream starts.
+   * `agents.stream`, whose POST's frames are those of `channel` (src/generated/channels.ts;
+   * others come as UnknownFrame). Its options are checked now; the streams chunk loads when
+   * the stream starts.
    */
-  runStream(start: RunStart, given: RunStreamOptions, known: ReadonlySet<string>, check: OptionsCheck): EventStream<RunStreamEvent> {
+  runStream(start: RunStart, given: RunStreamOptions, channel: ChannelName, check: OptionsCheck): EventStream<RunStreamEvent> {
     const settings = resumeSettings(given, this.options, check.keys, check.where);
     const { transport } = this;
-    return this.stream(async (context) => new (await loadStreams()).RunStream(transport, start, settings, context, known), given.signal, 'runId' in start ? start.runId : undefined);
+    return this.stream(async (context) => new (await loadStreams()).RunStream(transport, start, settings, context, channel), given.signal, 'runId' in start ? start.runId : undefined);
   }
 
   /** The default agent's stream (`client.stream`): checked now, its frames until `end` once it starts. */

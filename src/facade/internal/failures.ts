@@ -22,8 +22,9 @@ interface FailedCall {
 
 /**
  * The error of an answer the call cannot use: an error status (`status`), or a 2xx that is
- * not the route's (`empty`; `type <content type>` for a stream; `object` or `field <name>
- * <type>` for a JSON answer of the wrong shape). The body's secrets are masked.
+ * not the route's (`empty`; `type <content type>` for a stream; for a JSON answer of the
+ * wrong shape, what is wrong with it by the spec: internal/answers/check.ts). The body's
+ * secrets are masked.
  */
 export function answerError(given: ApiErrorInit, problem: string, secrets: Secrets): PyFlueApiError {
   const init = { ...given, body: mask(secrets, given.body) };
@@ -44,19 +45,8 @@ export function answerError(given: ApiErrorInit, problem: string, secrets: Secre
     });
   }
   if (problem === 'empty') return new PyFlueApiError({ ...init, body: '', message: `${where}: the server answered ${init.status} with an empty body, not PyFlue JSON (a proxy in between?).` });
-  const [, field, type] = problem.split(' ');
-  const data = init.body;
-  const got = data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data;
-  const wanted = type === 'array' ? 'an array' : type === 'present' ? 'present' : `a ${type}`;
-  const value = field === undefined ? undefined : (data as Record<string, unknown>)[field];
-  return new PyFlueApiError({
-    ...init,
-    message:
-      `${where}: the server answered ${init.status} with something that is not PyFlue JSON: ` +
-      (field === undefined
-        ? `expected a JSON object; got ${got}.`
-        : `expected ${JSON.stringify(field)} to be ${wanted}; got ${value === undefined ? 'no such field' : describe(value)}.`),
-  });
+  // A JSON answer of the wrong shape: `problem` says what it lacks (internal/answers/check.ts), masked like the body it quotes.
+  return new PyFlueApiError({ ...init, message: `${where}: the server answered ${init.status} with something that is not PyFlue JSON: ${mask(secrets, problem)}` });
 }
 
 /** A body that is no envelope: FastAPI's `{"detail": ...}`, a proxy's HTML page, empty. */

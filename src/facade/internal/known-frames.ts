@@ -1,40 +1,18 @@
 /**
- * Forward compatibility: the frame and event types this client knows, per channel, and
- * the `UnknownFrame` every other type becomes. A newer PyFlue (or a custom harness) may
- * send types the 0.2.0 spec does not list; they reach the caller as
- * `{ type: 'unknown', event, data }` on every channel (SSE streams, both sockets), so
- * nothing breaks and the known types stay closed unions that narrow.
+ * Frames to events, by the spec's own tables (src/generated/channels.ts): every stream and
+ * socket dispatches the frames it reads here. A frame whose type its channel lists is
+ * delivered as itself, with its camelCase names; any other (a newer server's type, a
+ * custom harness's frame) becomes `{ type: 'unknown', event, data }`, so nothing breaks
+ * and the known types stay closed unions that narrow. A type the spec adds is delivered
+ * as itself after `npm run generate`, with no change here. Sockets also hold a known type
+ * to its shape (the table's generated guard): there a frame in another shape breaks the
+ * protocol; a stream delivers it as its type says, as it always has.
  *
- * Each list is held to the generated union by `satisfies Record<…>`: when a regenerated
- * spec adds a type, the type-check names the list to extend here.
+ * Only the lazy chunks (streams, sockets) import this file.
  */
-import type { AgentStreamEvent, PromptStreamEvent, RunEvent, UnknownFrame } from '../core/types.js';
-
-const names = <T extends string>(record: Record<T, true>): ReadonlySet<string> => new Set(Object.keys(record));
-
-/** A run's event types (`runs.stream`, `workflows.stream`, a file-based `agents.stream`, the workflow socket). */
-export const RUN_EVENT_TYPES = names({ run_start: true, log: true, run_end: true } satisfies Record<RunEvent['type'], true>);
-
-/** A persistent agent's stream frames, plus a file-based agent's run events (`agents.stream`). */
-export const AGENT_EVENT_TYPES = names({
-  start: true,
-  delta: true,
-  end: true,
-  tool_start: true,
-  tool_end: true,
-  run_start: true,
-  log: true,
-  run_end: true,
-} satisfies Record<AgentStreamEvent['type'] | RunEvent['type'], true>);
-
-/** The default agent's frames (`client.stream`), named by their SSE event. */
-export const PROMPT_EVENT_TYPES = names({
-  start: true,
-  delta: true,
-  end: true,
-  tool_start: true,
-  tool_end: true,
-} satisfies Record<Exclude<PromptStreamEvent['type'], 'unknown'>, true>);
+import { channels, type ChannelName } from '../../generated/channels.js';
+import type { UnknownFrame } from '../core/types.js';
+import { withCamelNames } from './answers/wire-names.js';
 
 /** The `type` of a frame's data, if it has a string one. */
 export function typeOf(data: unknown): string | undefined {
@@ -45,4 +23,35 @@ export function typeOf(data: unknown): string | undefined {
 /** A frame of a type the client does not know, as the caller gets it: `event` is its own type. */
 export function unknownFrame(event: string, data: unknown): UnknownFrame {
   return { type: 'unknown', event, data };
+}
+
+/**
+ * A frame's type on `channel`: its SSE event name where the channel's data has no `type`
+ * (the default agent's stream), else its data's `type`.
+ */
+export function frameType(channel: ChannelName, data: unknown, event?: string): string | undefined {
+  return channels[channel].byEvent ? event : typeOf(data);
+}
+
+/** The component schema of a frame type on `channel`, if the spec lists the type there. */
+export function knownFrame(channel: ChannelName, type: string | undefined): string | undefined {
+  const frames: { readonly [type: string]: string } = channels[channel].frames;
+  return type !== undefined && Object.hasOwn(frames, type) ? frames[type] : undefined;
+}
+
+/** Whether a frame of `type` ends `channel` (the spec's `x-sse-ends`, or a socket message's `x-ends-channel`). */
+export function endsChannel(channel: ChannelName, type: string | undefined): boolean {
+  return type !== undefined && (channels[channel].ends as readonly string[]).includes(type);
+}
+
+/**
+ * A frame's data as the caller gets it (see the file comment). `event` is the SSE event
+ * name, for streams whose data has no `type` (the client adds it from the event name).
+ */
+export function toEvent<T>(channel: ChannelName, data: unknown, event?: string): T | UnknownFrame {
+  const type = frameType(channel, data, event);
+  const known = knownFrame(channel, type);
+  if (known === undefined) return unknownFrame(type ?? event ?? 'message', data);
+  const frame = channels[channel].byEvent ? { type, ...(data as object) } : data;
+  return withCamelNames(frame, known) as T;
 }

@@ -4,6 +4,7 @@
  * - streams/ (the SSE reader, frame shaping, the run-stream resume loop): with the first stream;
  * - sockets/ (both socket protocols, the default WebSocket factory): with the first `connect()`;
  * - schema/ (typed apps' Standard Schema checks, typed prompt results): with the first check;
+ * - answers/ (what each 2xx answer must have, and its camelCase names): with the first JSON answer;
  * - failures.ts (what a failed call says) and retry.ts (when to try again): with the first
  *   failure. A call whose failure chunk cannot load still fails with its own typed error;
  * - raw-request.ts (the checks of `client.raw`'s arguments): with the first raw call.
@@ -17,3 +18,4 @@ export const loadSchema = () => import('./schema/index.js');
 export const loadFailures = () => import('./failures.js');
 export const loadRetry = () => import('./retry.js');
 export const loadRaw = () => import('./raw-request.js');
+export const loadAnswers = () => import('./answers/index.js');

@@ -9,6 +9,8 @@ import type { ClientOptions, HeadersOption, RequestOptions, ResponseFormat, Resu
 import type { WebSocketFactory } from '../core/websocket.js';
 import { MAX_RETRIES, checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
 import { Secrets } from './mask.js';
+import { queryOptionKeys, toQuery } from './query.js';
+import type { StreamRunQuery } from '../../generated/wire.js';
 
 export interface ResolvedOptions {
   baseUrl: string;
@@ -131,6 +133,8 @@ function optionalFunction<T>(value: T | undefined, what: string): T | undefined 
 /** Options of a run stream, checked, with their defaults. */
 export interface ResumeSettings {
   after: number;
+  /** The run stream's query (its spec's parameters from the options, src/generated/wire.ts), sent on every reconnect with `after` moved on. */
+  query: Record<string, string | number | boolean>;
   maxReconnects: number;
   reconnectDelayMs: number;
   timeoutMs: number | undefined;
@@ -147,8 +151,10 @@ export interface ResumeSettings {
 /** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in the defaults. */
 export function resumeSettings(given: RunStreamOptions, client: ResolvedOptions, known: OptionKeys, where: string): ResumeSettings {
   const options = checkOptions(given, known, where);
+  const query = toQuery('streamRun', options);
   return {
-    after: optionalInteger(options.after, 'after', 0) ?? 0,
+    after: (query.after as number | undefined) ?? 0,
+    query,
     maxReconnects: options.maxReconnects ?? 5,
     reconnectDelayMs: options.reconnectDelayMs ?? 250,
     timeoutMs: options.timeoutMs,
@@ -190,8 +196,14 @@ export const RESUME_OPTIONS = { maxReconnects: true, reconnectDelayMs: true, idl
 export const REQUEST_KEYS = optionKeys<RequestOptions>(REQUEST_OPTIONS);
 export const RESUME_KEYS = optionKeys<ResumeOptions>(RESUME_OPTIONS);
 
-/** `runs.stream`. */
-export const RUN_STREAM_KEYS = optionKeys<RunStreamOptions>({ signal: true, timeoutMs: true, deadlineMs: true, headers: true, ...RESUME_OPTIONS, after: true });
+/**
+ * `runs.stream`: a call's options but `maxRetries` (a stream reconnects instead), the resume
+ * options, and the run stream's query parameters (src/generated/wire.ts).
+ */
+export const RUN_STREAM_KEYS = queryOptionKeys(
+  'streamRun',
+  optionKeys<Omit<RunStreamOptions, keyof StreamRunQuery>>({ signal: true, timeoutMs: true, deadlineMs: true, headers: true, ...RESUME_OPTIONS }),
+);
 
 /** What every client takes (the client class adds `app`). */
 export const CLIENT_OPTIONS = {

@@ -22,11 +22,17 @@ import { clientHeaders, fixedHeaders, headersMiddleware, refreshable } from './h
 import { REQUEST_KEYS, checkOptions, type OptionKeys, type ResolvedOptions } from './options.js';
 import type * as Failures from './failures.js';
 import type * as Retry from './retry.js';
+import type * as Answers from './answers/index.js';
+import type { AnswerOperation } from '../../generated/answers.js';
 
-/** How the transport gets the code only failures need (load.ts): what a failure says, and when to try again. */
+/**
+ * How the transport gets the code some calls need (load.ts): what a failure says, when to
+ * try again, and what a JSON answer must have (with its camelCase names).
+ */
 export interface Lazy {
   failures: () => Promise<typeof Failures>;
   retry: () => Promise<typeof Retry>;
+  answers: () => Promise<typeof Answers>;
 }
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
@@ -59,15 +65,10 @@ export interface CallCheck {
   /** The bag's option names (internal/options.ts lists; default: RequestOptions'). */
   keys?: OptionKeys | undefined;
   /**
-   * Fields the 2xx answer must have (the route's answer is useless without them): of a
-   * type, or only `present` where the client reads a field of any value.
+   * The route's operationId: its 2xx answer must have the fields the spec requires of it
+   * (internal/answers/, from src/generated/answers.ts), and gets its camelCase names.
    */
-  expect?: Readonly<Record<string, 'array' | 'string' | 'boolean' | 'present'>> | undefined;
-  /**
-   * The 2xx answer may be any JSON value (a file-based agent's result). Otherwise it must
-   * be an object with `expect`'s fields: anything else is a PyFlueApiError.
-   */
-  anyBody?: boolean | undefined;
+  operation?: AnswerOperation | undefined;
 }
 
 /** What kind of call: JSON (the default), a stream, or `client.raw`'s. */
@@ -105,6 +106,8 @@ export class Transport {
   readonly inflight = new Set<Call>();
   /** The wrapper openapi-fetch holds for each middleware `use()` was given (for `eject`). */
   readonly #guarded = new WeakMap<Middleware, Middleware>();
+  /** The answers chunk once the first JSON answer loaded it: an import() per call, even of a loaded module, shows in bench/http.ts. */
+  #answers: typeof Answers | undefined;
   #closedError: PyFlueClientClosedError | undefined;
 
   constructor(
@@ -215,7 +218,12 @@ export class Transport {
       // Every PyFlue route answers with a body; an empty one is not the server speaking.
       else if (result.data == null) problem = 'empty';
     } else if (result.data === undefined) problem = 'empty';
-    else if (!check?.anyBody) problem = wrongShape(result.data, check?.expect);
+    else {
+      // The fields the route's answer must have, by the spec (the answers chunk), and its camelCase names.
+      const answers = (this.#answers ??= await this.lazy.answers());
+      problem = answers.answerProblem(result.data, check?.operation, response.status);
+      if (problem === undefined) return { ...result, data: answers.namedAnswer(result.data, check?.operation, response.status), call };
+    }
     if (problem === undefined) return { ...result, call };
     call.release();
     if (spec.stream) await response.body?.cancel().catch(() => {});
@@ -449,17 +457,6 @@ function isResponse(value: unknown): value is Response {
   if (value instanceof Response) return true;
   const candidate = value as Partial<Response> | null;
   return typeof candidate?.status === 'number' && typeof candidate.headers?.get === 'function' && typeof candidate.text === 'function';
-}
-
-/** What is wrong with a 2xx JSON answer (not an object, or missing a field it must have), or undefined. */
-function wrongShape(data: unknown, expect: CallCheck['expect']): string | undefined {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'object';
-  for (const [field, type] of Object.entries(expect ?? {})) {
-    const value = (data as Record<string, unknown>)[field];
-    const ok = type === 'array' ? Array.isArray(value) : type === 'present' ? value !== undefined : typeof value === type;
-    if (!ok) return `field ${field} ${type}`;
-  }
-  return undefined;
 }
 
 /** Carries what a user's middleware threw through openapi-fetch to `request`, which rethrows it as it is. */

@@ -1,111 +1,123 @@
 /**
  * `client.admin`: the read-only admin app (mounted at `/admin` unless `adminBasePath`
- * says otherwise). Each list returns a `PagePromise`: awaited, one page (`data`,
- * `nextCursor`, `hasNextPage()`, `getNextPage()`); iterated with `for await`, every item
- * across pages (core/pagination.ts).
+ * says otherwise). Each list returns a `PagePromise`: awaited, one page (the server's body:
+ * `items`, `nextCursor` and the list's own fields, with `hasNextPage()` and
+ * `getNextPage()`); iterated with `for await`, every item across pages (core/pagination.ts).
+ * A list's options are its operation's query parameters (src/generated/wire.ts) and the
+ * options of every call.
  */
 import { APIPromise } from '../core/api-promise.js';
-import { PagePromise } from '../core/pagination.js';
+import { PyFlueTimeoutError } from '../core/errors.js';
+import { PagePromise, type PageBody, type PageWalk } from '../core/pagination.js';
 import type { RequestOptions } from '../core/options.js';
 import { Resource } from './resource.js';
-import type { AdminAgent, AdminInstance, RunRecord, RunStatus } from '../core/types.js';
-import { optionalEnum, optionalInteger, optionalString, pathSegment, withoutUndefined } from '../internal/checks.js';
-import { runRecordNames } from '../internal/wire-names.js';
+import type { AdminAgent, AdminAgentsPage, AdminInstance, AdminInstanceRunsPage, AdminInstancesPage, AdminRunsPage, RunRecord } from '../core/types.js';
+import type { AdminListAgentsQuery, AdminListInstanceRunsQuery, AdminListInstancesQuery, AdminListRunsQuery, QueryOperation } from '../../generated/wire.js';
+import { pathSegment } from '../internal/checks.js';
 import type { ClientContext } from '../internal/context.js';
-import { REQUEST_OPTIONS, checkOptions, optionKeys } from '../internal/options.js';
+import { REQUEST_OPTIONS, checkOptions } from '../internal/options.js';
+import { queryOptionKeys, toQuery } from '../internal/query.js';
 
-/** Paging options of the admin lists. */
-export interface PageOptions extends RequestOptions {
-  /** Start at this cursor (a page's `nextCursor`) instead of the first page. */
-  cursor?: string | undefined;
-  /** Page size, 1 to 1000 (default 100). */
-  limit?: number | undefined;
-}
+/** Options of `admin.agents.list` and `admin.instances.list`: paging, and every call's options. */
+export interface PageOptions extends RequestOptions, AdminListAgentsQuery, AdminListInstancesQuery {}
 
-/** Options of the admin run lists. */
-export interface RunListOptions extends PageOptions {
-  /** Only runs with this status (`running`, `succeeded`, `failed`: the `status` of a `RunRecord`). */
-  status?: RunStatus | undefined;
-  /** Only this agent's (or workflow's) runs (`admin.runs.list` only). */
-  agentName?: string | undefined;
-}
+/** Options of `admin.runs.list`: paging, the filters (`status` takes every word of the spec's `RunStatusQuery`), and every call's options. */
+export interface RunListOptions extends RequestOptions, AdminListRunsQuery {}
 
-const STATUSES: readonly RunStatus[] = ['running', 'succeeded', 'failed'];
+/** Options of `admin.runs.listForInstance`: paging, the status filter, and every call's options. */
+export interface InstanceRunListOptions extends RequestOptions, AdminListInstanceRunsQuery {}
 
-/** Every option an admin list takes (the run lists' filters included: one list for the lists). */
-const PAGE_KEYS = optionKeys<RunListOptions>({ ...REQUEST_OPTIONS, cursor: true, limit: true, status: true, agentName: true });
-
-/** The query of a page, checked (PyFlueInputError), with the option bag itself. */
-function pageQuery(options: RunListOptions) {
-  checkOptions(options, PAGE_KEYS, 'client.admin list');
-  return withoutUndefined({
-    cursor: optionalString(options.cursor, 'cursor'),
-    limit: optionalInteger(options.limit, 'limit', 1, 1000),
-    status: optionalEnum(options.status, 'status', STATUSES),
-    agentName: optionalString(options.agentName, 'agentName'),
-  });
-}
-
-const agentPath = (agentName: string) => pathSegment(agentName, 'agentName');
+const agentPath = (agentName: string) => pathSegment(agentName, 'agent name');
 const instancePath = (agentName: string, id: string) => ({ name: agentPath(agentName), agent_id: pathSegment(id, 'agent id') });
 
 /**
- * A list's PagePromise: `page(query)` fetches one page for a checked query. The options are
- * checked now, so a bad one rejects the first page before anything is sent.
+ * A list's PagePromise over `operation`: `page(query, request)` fetches one page. The
+ * options are checked when the first page is asked for, so a bad one (a bad bag, `null`
+ * included) rejects the first page before anything is sent, never throws. A `for await`
+ * walk is one call: its `deadlineMs` (else the client's) bounds every page of it.
  */
-function pages<Item>(
-  options: RunListOptions,
-  page: (query: ReturnType<typeof pageQuery>) => APIPromise<{ items: Item[]; nextCursor: string | null }>,
-): PagePromise<Item> {
-  return PagePromise.fetch((cursor) => {
-    let query: ReturnType<typeof pageQuery>;
-    try {
-      query = pageQuery(options);
-    } catch (error) {
-      // Rejects the page, as every call does with bad input: nothing is sent.
-      return new APIPromise(Promise.reject(error));
+function pages<Item, Body extends PageBody<Item>>(
+  context: ClientContext,
+  operation: QueryOperation,
+  given: RequestOptions | undefined,
+  page: (query: Record<string, unknown>, request: RequestOptions) => APIPromise<unknown>,
+): PagePromise<Item, Body> {
+  const where = `client.admin list (${operation})`;
+  let options: RequestOptions & Record<string, unknown>;
+  let query: Record<string, unknown>;
+  try {
+    options = checkOptions(given, queryOptionKeys(operation, Object.keys(REQUEST_OPTIONS)), where) as typeof options;
+    query = toQuery(operation, options);
+  } catch (error) {
+    return PagePromise.rejected(error);
+  }
+  // The call's own options (the query is sent as `query`): what every page's request takes.
+  const callOptions: RequestOptions = Object.fromEntries(Object.entries(options).filter(([key]) => Object.hasOwn(REQUEST_OPTIONS, key)));
+  const deadlineMs = options.deadlineMs ?? context.options.deadlineMs;
+  const fetchPage = (cursor: string | undefined, walk: PageWalk): APIPromise<Body> => {
+    let request = callOptions;
+    if (deadlineMs) {
+      walk.ends ??= Date.now() + deadlineMs;
+      const left = walk.ends - Date.now();
+      if (left <= 0) {
+        return new APIPromise(
+          Promise.reject(
+            new PyFlueTimeoutError(
+              `${where}: the walk over its pages did not finish within its deadline of ${deadlineMs} ms (every page, try and wait included). ` +
+                'Raise deadlineMs, or page by hand with getNextPage() (each page is a call with a deadline of its own).',
+              'GET',
+              context.options.adminBaseUrl,
+            ),
+          ),
+        );
+      }
+      request = { ...callOptions, deadlineMs: Math.ceil(left) };
     }
-    return page(cursor === undefined ? query : { ...query, cursor });
-  }, options.cursor);
+    // The answer was checked against the operation's schema (transport.ts), so it is the page's body.
+    return page(cursor === undefined ? query : { ...query, cursor }, request) as APIPromise<Body>;
+  };
+  return PagePromise.fetch(fetchPage, query.cursor as string | undefined);
 }
 
 /** `client.admin.agents`. */
 class AdminAgents extends Resource {
   /** The agents (and workflows) that have recorded runs: one page awaited, every one with `for await`. */
-  list(options: PageOptions = {}): PagePromise<AdminAgent> {
-    return pages(options, (query) => this.json(options, (init) => this.admin.GET('/agents', { params: { query }, ...init })));
+  list(options?: PageOptions): PagePromise<AdminAgent, AdminAgentsPage> {
+    return pages(this.context, 'adminListAgents', options, (query, request) =>
+      this.json(request, (init) => this.admin.GET('/agents', { params: { query }, ...init }), { where: 'admin.agents.list()', operation: 'adminListAgents' }),
+    );
   }
 }
 
 /** `client.admin.instances`. */
 class AdminInstances extends Resource {
   /** The instance ids seen for an agent: one page awaited, every one with `for await`. */
-  list(agentName: string, options: PageOptions = {}): PagePromise<AdminInstance> {
-    return pages(options, (query) =>
-      this.json(options, (init) => this.admin.GET('/agents/{name}/instances', { params: { path: { name: agentPath(agentName) }, query }, ...init })),
+  list(agentName: string, options?: PageOptions): PagePromise<AdminInstance, AdminInstancesPage> {
+    return pages(this.context, 'adminListInstances', options, (query, request) =>
+      this.json(request, (init) => this.admin.GET('/agents/{name}/instances', { params: { path: { name: agentPath(agentName) }, query }, ...init }), {
+        where: 'admin.instances.list()',
+        operation: 'adminListInstances',
+      }),
     );
   }
 }
 
-/** The page of runs with `eventCount` on each record (in place). */
-const namedRuns = <Page extends { items: Parameters<typeof runRecordNames>[0][]; nextCursor: string | null }>(page: Page) => {
-  if (Array.isArray(page.items)) page.items.forEach(runRecordNames);
-  return page as unknown as { items: RunRecord[]; nextCursor: string | null };
-};
-
 /** `client.admin.runs`. */
 class AdminRuns extends Resource {
   /** All runs, most recent first: one page awaited, every one with `for await`. */
-  list(options: RunListOptions = {}): PagePromise<RunRecord> {
-    return pages(options, (query) => this.json(options, (init) => this.admin.GET('/runs', { params: { query }, ...init })).map(namedRuns));
+  list(options?: RunListOptions): PagePromise<RunRecord, AdminRunsPage> {
+    return pages(this.context, 'adminListRuns', options, (query, request) =>
+      this.json(request, (init) => this.admin.GET('/runs', { params: { query }, ...init }), { where: 'admin.runs.list()', operation: 'adminListRuns' }),
+    );
   }
 
   /** One instance's runs, most recent first: one page awaited, every one with `for await`. */
-  listForInstance(agentName: string, id: string, options: Omit<RunListOptions, 'agentName'> = {}): PagePromise<RunRecord> {
-    return pages(options, (query) =>
-      this.json(options, (init) =>
-        this.admin.GET('/agents/{name}/instances/{agent_id}/runs', { params: { path: instancePath(agentName, id), query }, ...init }),
-      ).map(namedRuns),
+  listForInstance(agentName: string, id: string, options?: InstanceRunListOptions): PagePromise<RunRecord, AdminInstanceRunsPage> {
+    return pages(this.context, 'adminListInstanceRuns', options, (query, request) =>
+      this.json(request, (init) => this.admin.GET('/agents/{name}/instances/{agent_id}/runs', { params: { path: instancePath(agentName, id), query }, ...init }), {
+        where: 'admin.runs.listForInstance()',
+        operation: 'adminListInstanceRuns',
+      }),
     );
   }
 
@@ -113,7 +125,8 @@ class AdminRuns extends Resource {
   get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
     return this.json(options, (init) => this.admin.GET('/runs/{run_id}', { params: { path: { run_id: pathSegment(runId, 'runId') } }, ...init }), {
       where: 'admin.runs.get()',
-    }).map(runRecordNames);
+      operation: 'adminGetRun',
+    }) as APIPromise<unknown> as APIPromise<RunRecord>;
   }
 }
 
@@ -126,6 +139,7 @@ export class Admin {
   /** Runs, all or per instance. */
   readonly runs: AdminRuns;
 
+  /** The client creates it; @internal */
   constructor(context: ClientContext) {
     this.agents = new AdminAgents(context);
     this.instances = new AdminInstances(context);

@@ -21,12 +21,15 @@ import { callable, Resource } from './resource.js';
 import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../core/types.js';
 import { describe, jsonValue, optionalString, pathSegment } from '../internal/checks.js';
 import { closeForClient } from '../internal/closing.js';
-import { AGENT_EVENT_TYPES } from '../internal/known-frames.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
-import { loadFailures } from '../internal/load.js';
+import { loadAnswers, loadFailures } from '../internal/load.js';
 import { REQUEST_OPTIONS, RESUME_KEYS, RESUME_OPTIONS, checkOptions, normalizeResponseFormat, optionKeys } from '../internal/options.js';
 import type { AgentSocket } from '../internal/sockets/agent-socket.js';
+import type { components } from '../../generated/openapi.js';
+
+type Schemas = components['schemas'];
+type AnswersChunk = Awaited<ReturnType<typeof loadAnswers>>;
 
 /** How `agents.invoke` runs the agent. */
 export type AgentInvokeMode = 'sync' | 'stream' | 'webhook';
@@ -138,7 +141,7 @@ const DISPATCH_KEYS = optionKeys<DispatchOptions>({ ...REQUEST_OPTIONS, input: t
 /** `client.agents`, before it is made callable (see `createAgents`). */
 class Agents extends Resource {
   list(options: RequestOptions = {}): APIPromise<AgentManifestEntry[]> {
-    return this.json(options, (init) => this.api.GET('/agents', init), { where: 'agents.list()', expect: { agents: 'array' } }).map((data) => data.agents);
+    return this.json(options, (init) => this.api.GET('/agents', init), { where: 'agents.list()', operation: 'listAgents' }).map((data) => data.agents as AgentManifestEntry[]);
   }
 
   stream(name: string, id: string, options: AgentStreamOptions = {}, keys = STREAM_KEYS): EventStream<AgentEvent> {
@@ -152,7 +155,7 @@ class Agents extends Resource {
       payload,
       options,
       (body, init) => this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body, parseAs: 'stream', ...init }),
-      AGENT_EVENT_TYPES,
+      'invokeAgent',
       check,
     ) as EventStream<AgentEvent>;
   }
@@ -168,7 +171,8 @@ class Agents extends Resource {
     return this.json(options, (init) => this.api.POST('/agents/{name}/{agent_id}/dispatch', { params: { path: route(name, id) }, body: dispatchBody(options), ...init }), {
       where: 'agents.dispatch()',
       keys: DISPATCH_KEYS,
-    });
+      operation: 'dispatchAgent',
+    }) as APIPromise<unknown> as APIPromise<DispatchAccepted>;
   }
 
   connect(name: string, id: string): AgentSocket {
@@ -191,10 +195,10 @@ class Agents extends Resource {
         format = options.responseFormat === undefined ? context.options.responseFormat : normalizeResponseFormat(options.responseFormat);
         return this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body, ...init });
       },
-      // A sync answer is the handler's value, whatever JSON it is.
-      { where: 'agents.invoke()', keys: INVOKE_KEYS, anyBody: !webhook },
+      // A sync answer is the handler's value, whatever JSON it is (the spec's answer is a union).
+      { where: 'agents.invoke()', keys: INVOKE_KEYS, operation: 'invokeAgent' },
       async (data, response) => {
-        if (webhook && !isAcceptedReceipt(data)) {
+        if (webhook && !isAcceptedReceipt(data, await loadAnswers())) {
           // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
           const failures = await loadFailures().catch(() => undefined);
           throw failures ? failures.webhookAnsweredSynchronously(name, data, response) : new PyFlueApiError({ status: response.status, method: 'POST', url: response.url, body: data });
@@ -219,30 +223,29 @@ export function createAgents<Format extends ResponseFormat, App>(context: Client
   return callable(agents, (options?: RequestOptions) => agents.list(options)) as unknown as AgentsNamespace<Format, App>;
 }
 
-/** Whether a webhook call was accepted to run in the background, as file-based agents' are. */
-function isAcceptedReceipt(body: unknown): body is WebhookAccepted {
-  const receipt = body as Partial<WebhookAccepted> | null;
-  return receipt !== null && typeof receipt === 'object' && receipt.status === 'accepted' && typeof receipt.runId === 'string';
+/** Whether a webhook call was accepted to run in the background (the spec's receipt), as file-based agents' are. */
+function isAcceptedReceipt(body: unknown, { hasFieldsOf }: AnswersChunk): body is WebhookAccepted {
+  return hasFieldsOf(body, 'WebhookAcceptedResponse');
 }
+
+/** A body that may be a file-based agent's result (`_meta` with its run id) or a persistent agent's `{ result }`. */
+type AgentBody = Partial<Schemas['FileAgentResult'] & Schemas['AgentPromptResponse'] & Schemas['WebhookAcceptedResponse']> & Record<string, unknown>;
 
 /**
  * The Flue SDK's `{ result, runId }`, as the Python client's `_shape_agent_response`
  * builds it: the run id from `_meta`, the body or the `X-Flue-Run-Id` header; the result
- * is the body's `result`, else the body without its run-id keys. A persistent agent's
+ * is the body's `result`, else the body without its run-id fields. A persistent agent's
  * reply has no run id and keeps `{ result }` (the Python client raises there instead).
+ * The field names are the generated schemas' (a renamed one fails the type-check here).
  */
 function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueAgentResult | FlueWebhookResult {
-  const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  const meta = object && object._meta && typeof object._meta === 'object' ? (object._meta as Record<string, unknown>) : {};
-  const runId = [meta.runId, meta.run_id, object?.runId, object?.run_id, response.headers.get('x-flue-run-id')].find(
+  if (webhook) return { runId: (body as WebhookAccepted).runId };
+  const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as AgentBody) : undefined;
+  const { _meta, runId: ownRunId, run_id: ownSnakeRunId, ...rest } = object ?? ({} as AgentBody);
+  const meta: Partial<NonNullable<AgentBody['_meta']>> = _meta !== null && typeof _meta === 'object' ? _meta : {};
+  const runId = [meta.runId, meta.run_id, ownRunId, ownSnakeRunId, response.headers.get('x-flue-run-id')].find(
     (value): value is string => typeof value === 'string' && value !== '',
   );
-  if (webhook) return { runId: (body as WebhookAccepted).runId };
-  let result: unknown = body;
-  if (object) {
-    result = 'result' in object
-      ? object.result
-      : Object.fromEntries(Object.entries(object).filter(([key]) => key !== '_meta' && key !== 'runId' && key !== 'run_id'));
-  }
+  const result: unknown = object === undefined ? body : object.result !== undefined ? object.result : rest;
   return runId ? { result, runId } : { result };
 }

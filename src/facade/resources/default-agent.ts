@@ -13,7 +13,6 @@ import type { AbortSessionResponse, PromptResult, PromptStreamEvent } from '../c
 import { pathSegment } from '../internal/checks.js';
 import { loadSchema } from '../internal/load.js';
 import { REQUEST_OPTIONS, checkOptions, optionKeys } from '../internal/options.js';
-import { promptResultNames, sessionNames } from '../internal/wire-names.js';
 
 /** Options of `client.prompt` and `client.stream`. */
 export interface PromptOptions extends RequestOptions {
@@ -57,8 +56,8 @@ export class DefaultAgent extends Resource {
     const reply = this.json(
       options,
       (init) => this.api.POST('/prompt/{agent_id}', { params: { path: { agent_id: sessionOf(options) } }, body: promptBody(text, result), ...init }),
-      { where: 'prompt()', keys: PROMPT_KEYS },
-    ).map((data) => promptResultNames(data));
+      { where: 'prompt()', keys: PROMPT_KEYS, operation: 'prompt' },
+    ) as APIPromise<unknown> as APIPromise<PromptResult>;
     return result === undefined ? reply : reply.map(async (data) => ({ ...data, result: await (await loadSchema()).parsePromptResult(data.text, result) }));
   }
 
@@ -84,6 +83,7 @@ export class Sessions extends Resource {
   abort(sessionId: string, options: RequestOptions = {}): APIPromise<AbortSessionResponse> {
     return this.json(options, (init) => this.api.POST('/sessions/{session_id}/abort', { params: { path: { session_id: pathSegment(sessionId, 'sessionId') } }, ...init }), {
       where: 'sessions.abort()',
-    }).map((body) => sessionNames(body));
+      operation: 'abortSession',
+    }) as APIPromise<unknown> as APIPromise<AbortSessionResponse>;
   }
 }

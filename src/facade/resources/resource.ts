@@ -16,6 +16,7 @@ import type { Kind } from '../internal/app-validators.js';
 import { optionalObject } from '../internal/checks.js';
 import type { ClientContext, OptionsCheck } from '../internal/context.js';
 import type { AdminPaths, CallCheck, FetchResult, Send, SendInit } from '../internal/transport.js';
+import type { ChannelName } from '../../generated/channels.js';
 
 /** A route's POST with its body (`{ payload }`, checked) and the call's init. */
 type Post<T> = (body: { payload: Record<string, unknown> }, init: SendInit) => Promise<FetchResult<T>>;
@@ -70,8 +71,9 @@ export abstract class Resource {
   /**
    * POSTs `{ payload }` to the `kind` named `name` and streams what it starts: a run's
    * events, resumable once the run id is in (a persistent agent's frames, which have no
-   * run, until `end`). The payload and options are checked now; the payload goes through
-   * the typed app's validator when the stream starts. @internal
+   * run, until `end`); `channel` names the POST's stream in src/generated/channels.ts (its
+   * frame types). The payload and options are checked now; the payload goes through the
+   * typed app's validator when the stream starts. @internal
    */
   protected postStream(
     kind: Kind,
@@ -79,7 +81,7 @@ export abstract class Resource {
     payload: unknown,
     options: RunStreamOptions,
     post: Post<ReadableStream<Uint8Array> | null>,
-    known: ReadonlySet<string>,
+    channel: ChannelName,
     check: OptionsCheck,
   ): EventStream<RunStreamEvent> {
     const { context } = this;
@@ -89,7 +91,7 @@ export abstract class Resource {
     return context.runStream(
       { body: async () => ({ payload: await context.checkPayload(kind, name, checked) }), send: post, kind: persistent ? 'persistent' : kind },
       options,
-      known,
+      channel,
       check,
     );
   }

@@ -4,43 +4,52 @@ import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, RunEventList, RunRecord } from '../core/types.js';
-import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../internal/checks.js';
-import { RUN_EVENT_TYPES } from '../internal/known-frames.js';
-import { REQUEST_OPTIONS, RUN_STREAM_KEYS, optionKeys } from '../internal/options.js';
-import { frameNames, runRecordNames } from '../internal/wire-names.js';
+import type { ListRunEventsQuery } from '../../generated/wire.js';
+import { optionalTypes, pathSegment } from '../internal/checks.js';
+import { loadStreams } from '../internal/load.js';
+import { REQUEST_OPTIONS, RUN_STREAM_KEYS } from '../internal/options.js';
+import { queryOptionKeys, toQuery } from '../internal/query.js';
 
-/** Options of `runs.events`. */
-export interface RunEventsOptions extends RequestOptions {
-  /** Only events after this index (default 0). */
-  after?: number | undefined;
-  /** At most this many, 1 to 1000 (default 1000). */
-  limit?: number | undefined;
-  /** Only these event types. */
+/**
+ * Options of `runs.events`: the route's query parameters (src/generated/wire.ts) and every
+ * call's options. `types` may also be a list (`['log', 'run_end']`).
+ */
+export interface RunEventsOptions extends RequestOptions, Omit<ListRunEventsQuery, 'types'> {
+  /** Only these event types: a list, or the spec's comma-separated string. */
   types?: string[] | string | undefined;
 }
 
 const runPath = (runId: string) => ({ run_id: pathSegment(runId, 'runId') });
-const eventsQuery = (options: RunEventsOptions) =>
-  withoutUndefined({ after: optionalInteger(options.after, 'after', 0), limit: optionalInteger(options.limit, 'limit', 1, 1000), types: optionalTypes(options.types) });
 
-const EVENTS_KEYS = optionKeys<RunEventsOptions>({ ...REQUEST_OPTIONS, after: true, limit: true, types: true });
+const EVENTS_KEYS = queryOptionKeys('listRunEvents', Object.keys(REQUEST_OPTIONS));
 
 /** `client.runs`. */
 export class Runs extends Resource {
   /** One run's record. */
   get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
-    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init }), { where: 'runs.get()' }).map(runRecordNames);
+    return this.json(options, (init) => this.api.GET('/runs/{run_id}', { params: { path: runPath(runId) }, ...init }), {
+      where: 'runs.get()',
+      operation: 'getRun',
+    }) as APIPromise<unknown> as APIPromise<RunRecord>;
   }
 
-  /** A page of a run's recorded events; pass `nextAfter` as `after` for the next page. */
+  /**
+   * A page of a run's recorded events; pass `nextAfter` as `after` for the next page. An
+   * event of a type this client does not know comes as an `UnknownFrame`, as on a stream.
+   */
   events(runId: string, options: RunEventsOptions = {}): APIPromise<RunEventList> {
-    return this.json(options, (init) => this.api.GET('/runs/{run_id}/events', { params: { path: runPath(runId), query: eventsQuery(options) }, ...init }), {
-      where: 'runs.events()',
-      keys: EVENTS_KEYS,
-      expect: { events: 'array' },
-    }).map((list) => {
-      // In place: the check above made sure there is a list.
-      list.events.forEach(frameNames);
+    return this.json(
+      options,
+      (init) =>
+        this.api.GET('/runs/{run_id}/events', {
+          params: { path: runPath(runId), query: toQuery('listRunEvents', { ...options, types: optionalTypes(options?.types) }) },
+          ...init,
+        }),
+      { where: 'runs.events()', keys: EVENTS_KEYS, operation: 'listRunEvents' },
+    ).map(async (list) => {
+      // The events as a run's stream delivers them (the streams chunk's dispatch of a run's frames).
+      const { runEvents } = await loadStreams();
+      (list as { events: unknown }).events = runEvents(list.events);
       return list as unknown as RunEventList;
     });
   }
@@ -50,6 +59,6 @@ export class Runs extends Resource {
    * is resumed from the last delivered event: each event arrives once, in order.
    */
   stream(runId: string, options: RunStreamOptions = {}): EventStream<RunStreamEvent> {
-    return this.context.runStream({ runId: pathSegment(runId, 'runId') }, options, RUN_EVENT_TYPES, { keys: RUN_STREAM_KEYS, where: 'runs.stream()' });
+    return this.context.runStream({ runId: pathSegment(runId, 'runId') }, options, 'streamRun', { keys: RUN_STREAM_KEYS, where: 'runs.stream()' });
   }
 }

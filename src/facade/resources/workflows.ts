@@ -5,8 +5,10 @@ import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, ResumeOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, WebhookAccepted, WorkflowCompleted } from '../core/types.js';
-import { optionalBoolean, pathSegment } from '../internal/checks.js';
-import { RUN_EVENT_TYPES } from '../internal/known-frames.js';
+import { pathSegment } from '../internal/checks.js';
+import { loadAnswers } from '../internal/load.js';
+import { queryOptionKeys, toQuery } from '../internal/query.js';
+import { queries, type InvokeWorkflowQuery } from '../../generated/wire.js';
 import { REQUEST_OPTIONS, RESUME_OPTIONS, optionKeys } from '../internal/options.js';
 import { closeForClient } from '../internal/closing.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
@@ -18,13 +20,15 @@ type PayloadArgs<Payload, Options> = {} extends Payload ? [payload?: Payload, op
 /** Options of `workflows.stream`: the call's, and how the run's stream rides out drops and silence. */
 export type WorkflowStreamOptions = Omit<RequestOptions, 'maxRetries'> & ResumeOptions;
 
-/** Options of `workflows.invoke`. */
-export interface WorkflowInvokeOptions extends RequestOptions {
-  /** Wait for the run to end and resolve with its result. */
-  wait?: boolean | undefined;
+/** Options of `workflows.invoke`: the route's query parameters (src/generated/wire.ts) and every call's options. */
+export interface WorkflowInvokeOptions extends RequestOptions, Omit<InvokeWorkflowQuery, 'wait'> {
+  /** Wait for the run to end and resolve with its result (`true`, or the spec's own value, `'result'`). */
+  wait?: boolean | InvokeWorkflowQuery['wait'] | undefined;
 }
 
-const INVOKE_KEYS = optionKeys<WorkflowInvokeOptions>({ ...REQUEST_OPTIONS, wait: true });
+const INVOKE_KEYS = queryOptionKeys('invokeWorkflow', Object.keys(REQUEST_OPTIONS));
+/** What `wait: true` sends: the one value the spec gives `?wait`. */
+const [, , [WAIT_FOR_RESULT]] = queries.invokeWorkflow.wait;
 const STREAM_KEYS = optionKeys<WorkflowStreamOptions>({ ...REQUEST_OPTIONS, ...RESUME_OPTIONS });
 
 const workflowPath = (name: string) => ({ name: pathSegment(name, 'workflow name') });
@@ -64,13 +68,15 @@ export class Workflows<App = AppDefinition> extends Resource {
       options,
       (body, init) => {
         const path = workflowPath(name);
-        const wait = optionalBoolean(options.wait, 'wait');
-        return this.api.POST('/workflows/{name}', { params: { path, query: wait === true ? { wait: 'result' } : {} }, body, ...init });
+        const wait = typeof options.wait === 'boolean' ? (options.wait ? WAIT_FOR_RESULT : undefined) : options.wait;
+        return this.api.POST('/workflows/{name}', { params: { path, query: toQuery('invokeWorkflow', { ...options, wait }) }, body, ...init });
       },
-      { where: 'workflows.invoke()', keys: INVOKE_KEYS },
+      { where: 'workflows.invoke()', keys: INVOKE_KEYS, operation: 'invokeWorkflow' },
       async (data) => {
         const answer = data as WebhookAccepted | WorkflowCompleted;
-        return answer.status === 'completed' ? { ...answer, result: await context.checkResult('workflow', name, answer.result) } : answer;
+        // The completed run's answer (the spec's WorkflowCompletedResponse) carries the result a typed app checks.
+        const { hasFieldsOf } = await loadAnswers();
+        return hasFieldsOf(answer, 'WorkflowCompletedResponse') ? { ...answer, result: await context.checkResult('workflow', name, (answer as WorkflowCompleted).result) } : answer;
       },
     );
   }
@@ -89,7 +95,7 @@ export class Workflows<App = AppDefinition> extends Resource {
       payload,
       options,
       (body, init) => this.api.POST('/workflows/{name}', { params: { path }, body, parseAs: 'stream', ...init }),
-      RUN_EVENT_TYPES,
+      'invokeWorkflow',
       { keys: STREAM_KEYS, where: 'workflows.stream()' },
     );
   }

@@ -6,14 +6,14 @@
  */
 import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
-import { typeOf, unknownFrame } from '../known-frames.js';
+import { endsChannel, knownFrame, typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
-import { isAgentResultMessage, isSocketErrorMessage } from '../../../generated/asyncapi.js';
+import { frameGuards, isAgentResultMessage, isSocketErrorMessage, sentFrameTypes } from '../../../generated/channels.js';
 import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../../core/types.js';
 import { optionalMs, optionalString } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
-import { promptResultNames } from '../wire-names.js';
+import { withCamelNames } from '../answers/wire-names.js';
 
 /** Options of `AgentSocket.prompt`. */
 export interface SocketPromptOptions {
@@ -49,7 +49,10 @@ export class AgentSocket implements AsyncDisposable {
   readonly #connection: Connection;
   readonly #slots: Slot[] = [];
   readonly #listeners: Listeners<AgentServerMessage>;
-  #errorFrame: SocketErrorMessage['error'] | undefined;
+  /** The frame after which the server closes (the spec's `x-ends-channel`: an error frame), once it came. */
+  #endFrame: AgentServerMessage | undefined;
+  /** The error an ending error frame reported (masked), for the errors of prompts sent after it. */
+  #endError: SocketErrorMessage['error'] | undefined;
 
   /** The client creates sockets (`connect`); @internal */
   constructor(init: ConnectionInit) {
@@ -68,17 +71,17 @@ export class AgentSocket implements AsyncDisposable {
     const session = optionalString(options.session, 'session');
     const timeoutMs = optionalMs(options.answerTimeoutMs, 'answerTimeoutMs') ?? this.#connection.answerTimeoutMs;
     const { signal } = options;
-    // After an error frame the server is about to close: nothing sent now would be answered.
-    if (this.#connection.isEnded || this.#errorFrame) {
+    // After its last frame (an error frame) the server is about to close: nothing sent now would be answered.
+    if (this.#connection.isEnded || this.#endFrame) {
       const info = this.#connection.closeInfo;
       throw new PyFlueSocketError(`Agent socket ${this.#connection.url} is closed; connect again to send more prompts.`, {
-        error: this.#errorFrame,
+        error: this.#endError,
         closeCode: info?.code,
         closeReason: info?.reason,
       });
     }
     signal?.throwIfAborted();
-    const frame: AgentPromptMessage = { type: 'prompt', message };
+    const frame: AgentPromptMessage = { type: sentFrameTypes.AgentPromptMessage, message };
     if (session !== undefined) frame.session = session;
     // Two strings: nothing JSON could refuse.
     const text = JSON.stringify(frame);
@@ -149,36 +152,47 @@ export class AgentSocket implements AsyncDisposable {
     return this.#connection.closeWith(error);
   }
 
+  /**
+   * Dispatches a frame by the agent channel's table (src/generated/channels.ts): a type it
+   * does not list comes as an UnknownFrame (a newer server's; pending prompts wait on for
+   * their results), a listed type must have its shape, and comes as itself with its
+   * camelCase names. A result settles the oldest prompt; a frame that ends the channel (an
+   * error frame) fails every prompt in flight, since the server closes after it.
+   */
   #onFrame(frame: Record<string, unknown>): void {
-    if (isAgentResultMessage(frame)) {
-      const message: AgentResultMessage = { ...frame, result: promptResultNames(frame.result) };
+    const type = typeOf(frame);
+    const known = knownFrame('agent', type);
+    if (known === undefined) return this.#listeners.emit(unknownFrame(type ?? 'message', frame));
+    if (!frameGuards[known]!(frame)) {
+      return this.#connection.violation(`it sent a "${type}" frame that does not have that frame's shape: ${JSON.stringify(frame).slice(0, 120)}`);
+    }
+    const message = withCamelNames(frame, known) as unknown as AgentServerMessage;
+    if (isAgentResultMessage(message)) {
       const slot = this.#slots.shift();
       if (!slot) return this.#connection.violation('it sent a result frame while no prompt was pending');
       this.#listeners.emit(message);
       slot.cleanup();
       if (!slot.done) {
         slot.done = true;
-        slot.resolve(message);
+        slot.resolve(message as AgentResultMessage);
       }
-    } else if (isSocketErrorMessage(frame)) {
-      // The server closes after an error frame; every prompt in flight is lost. It may echo a secret: masked.
-      const { error } = this.#connection.mask(frame);
-      this.#errorFrame = error;
-      this.#listeners.emit(frame);
-      this.#rejectAll(
-        new PyFlueSocketError(
-          `Agent socket ${this.#connection.url} sent an error: ${error.type}: ${error.message} ` +
-            'Check that the agent exists and is persistent (only persistent agents have a socket).',
-          { error },
-        ),
-      );
-    } else if (frame.type === 'result' || frame.type === 'error') {
-      this.#connection.violation(`it sent a "${String(frame.type)}" frame that does not have that frame's shape: ${JSON.stringify(frame).slice(0, 120)}`);
-    } else {
-      // A frame type this client does not know (a newer server's): the listeners get it as
-      // an UnknownFrame; pending prompts wait on for their result frames.
-      this.#listeners.emit(unknownFrame(typeOf(frame) ?? 'message', frame));
+      return;
     }
+    if (endsChannel('agent', type)) this.#endFrame = message;
+    this.#listeners.emit(message);
+    if (this.#endFrame !== message) return;
+    // The server closes after this frame; every prompt in flight is lost. An error frame may echo a secret: masked.
+    const error = isSocketErrorMessage(message) ? this.#connection.mask(message).error : undefined;
+    this.#endError = error;
+    this.#rejectAll(
+      new PyFlueSocketError(
+        error
+          ? `Agent socket ${this.#connection.url} sent an error: ${error.type}: ${error.message} ` +
+              'Check that the agent exists and is persistent (only persistent agents have a socket).'
+          : `Agent socket ${this.#connection.url} sent a "${type}" frame, after which the server closes; connect again to send more prompts.`,
+        { error },
+      ),
+    );
   }
 
   #rejectAll(error: Error): void {

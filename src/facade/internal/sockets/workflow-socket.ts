@@ -4,14 +4,14 @@
  */
 import { onAbort } from '../abort.js';
 import { closeForClient } from '../closing.js';
-import { RUN_EVENT_TYPES, typeOf, unknownFrame } from '../known-frames.js';
+import { endsChannel, knownFrame, typeOf, unknownFrame } from '../known-frames.js';
 import { PyFlueError, PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, type PyFlueClientClosedError } from '../../core/errors.js';
-import { isSocketErrorMessage, isWorkflowResultMessage, isWorkflowRunEventMessage } from '../../../generated/asyncapi.js';
+import { frameGuards, isSocketErrorMessage, isWorkflowResultMessage } from '../../../generated/channels.js';
 import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../../core/types.js';
 import { optionalMs, optionalObject } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
 import { Connection, Listeners, type ConnectionInit } from './connection.js';
-import { frameNames } from '../wire-names.js';
+import { withCamelNames } from '../answers/wire-names.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
 export interface WorkflowRunOptions {
@@ -201,27 +201,31 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
     return this.#connection.closeWith(error);
   }
 
+  /**
+   * Dispatches a frame by the workflow channel's table (src/generated/channels.ts): a type it
+   * lists must have its shape and comes as itself with its camelCase names; a type it does
+   * not list (a newer server's event or frame) comes as an UnknownFrame and breaks nothing.
+   * A frame that ends the channel (the spec's `x-ends-channel`: the result or the error)
+   * settles the run.
+   */
   #onFrame(frame: Record<string, unknown>): void {
-    frameNames(frame);
     if (this.#terminal) return this.#connection.violation('it sent a frame after the terminal result or error frame');
-    // Decide by `type` first: a known type must have its shape; a type this client does not
-    // know (a newer server's event or frame) comes as an UnknownFrame and breaks nothing.
     const type = typeOf(frame);
-    const known = type === 'result' || type === 'error' || (type !== undefined && RUN_EVENT_TYPES.has(type));
-    const valid = type === 'result' ? isWorkflowResultMessage(frame) : type === 'error' ? isSocketErrorMessage(frame) : !known || isWorkflowRunEventMessage(frame);
-    if (!valid) {
+    const known = knownFrame('workflow', type);
+    if (known !== undefined && !frameGuards[known]!(frame)) {
       return this.#connection.violation(`it sent a "${type}" frame that does not have that frame's shape: ${JSON.stringify(frame).slice(0, 120)}`);
     }
-    const message = (known ? frame : unknownFrame(type ?? 'message', frame)) as WorkflowServerMessage<Result>;
+    const message = (known ? withCamelNames(frame, known) : unknownFrame(type ?? 'message', frame)) as WorkflowServerMessage<Result>;
     this.#messages.push(message);
     this.#touch?.();
-    if (!this.#runIdKnown && message.type !== 'error' && message.type !== 'unknown') {
+    const runId = known ? (message as { runId?: unknown }).runId : undefined;
+    if (!this.#runIdKnown && typeof runId === 'string') {
       this.#runIdKnown = true;
-      this.#runIdValue = message.runId;
-      this.#resolveRunId(message.runId);
+      this.#runIdValue = runId;
+      this.#resolveRunId(runId);
     }
     this.#listeners.emit(message);
-    if (frame.type === 'result' || frame.type === 'error') {
+    if (known && endsChannel('workflow', type)) {
       this.#terminal = true;
       if (isSocketErrorMessage(message) && !this.#runIdKnown) {
         this.#runIdKnown = true;

@@ -1,34 +1,32 @@
 /**
- * From frames to events (sse.ts reads them, their data parsed as JSON): which frame ends a
- * stream, and the shaping of frame types the spec does not know into `UnknownFrame`s (a
- * newer server or a custom harness may send them; they must never break a stream, and the
- * known frames stay a closed union that narrows). Each function here takes one frame.
+ * From frames to events (sse.ts reads them, their data parsed as JSON), by each channel's
+ * table (internal/known-frames.ts, from the spec): which frame ends a stream (the spec's
+ * `x-sse-ends`), and each frame as itself with its camelCase names, or as an
+ * `UnknownFrame` when its channel does not list its type (a newer server or a custom
+ * harness may send one; it must never break a stream, and the known frames stay a closed
+ * union that narrows). Each function here takes one frame.
  */
-import type { PromptStreamEvent, UnknownFrame } from '../../core/types.js';
-import { PROMPT_EVENT_TYPES, typeOf, unknownFrame } from '../known-frames.js';
-import { frameNames } from '../wire-names.js';
+import type { ChannelName } from '../../../generated/channels.js';
+import type { PromptStreamEvent, RunEvent, RunStreamEvent, UnknownFrame } from '../../core/types.js';
+import { endsChannel, frameType, toEvent } from '../known-frames.js';
 import type { JsonFrame } from './sse.js';
 
-/** Whether a frame ends its stream: a run's `run_end`, or a prompt stream's `end`. */
-export function isEndFrame(frame: JsonFrame): boolean {
-  const type = (frame.data as { type?: unknown } | null)?.type ?? frame.event;
-  return type === 'run_end' || type === 'end' || frame.event === 'end';
+/** Whether a frame ends its stream on `channel` (the spec's `x-sse-ends`: a run's `run_end`, a reply's `end`). */
+export function isEndFrame(frame: JsonFrame, channel: ChannelName): boolean {
+  return endsChannel(channel, frameType(channel, frame.data, frame.event));
 }
 
-// ─── Frame types the spec does not know ─────────────────────────────────────
-
-/**
- * A frame's data as the caller gets it: with its camelCase names (wire-names.ts) when its
- * `type` is one of `known`, else an `UnknownFrame` (see internal/known-frames.ts).
- */
-export function toEvent<T>(frame: JsonFrame, known: ReadonlySet<string>): T | UnknownFrame {
-  const type = typeOf(frame.data);
-  return type !== undefined && known.has(type) ? frameNames(frame.data as T) : unknownFrame(type ?? frame.event, frame.data);
+/** A frame of `channel` as the caller gets it (see the file comment). */
+export function channelEvent<T>(channel: ChannelName, frame: JsonFrame): T | UnknownFrame {
+  return toEvent<T>(channel, frame.data, frame.event);
 }
 
-/** A default agent's frame: the data has no `type`, so the SSE event name becomes it; an unknown name becomes an `UnknownFrame`. */
+/** A default agent's frame (the channel `promptEvents`: the data has no `type`, the SSE event name is it). */
 export function promptEvent(frame: JsonFrame): PromptStreamEvent {
-  return PROMPT_EVENT_TYPES.has(frame.event)
-    ? frameNames({ type: frame.event, ...(frame.data as object) } as PromptStreamEvent)
-    : unknownFrame(frame.event, frame.data);
+  return toEvent<PromptStreamEvent>('promptEvents', frame.data, frame.event);
+}
+
+/** A run's recorded events (`runs.events`) as its stream delivers them. */
+export function runEvents(events: readonly unknown[]): RunStreamEvent[] {
+  return events.map((event) => toEvent<RunEvent>('streamRun', event));
 }

@@ -3,3 +3,4 @@
  * are lazy), so apps that never stream do not ship the SSE reader or the resume loop.
  */
 export { RunStream, promptStream } from './run-stream.js';
+export { runEvents } from './frames.js';

@@ -5,10 +5,12 @@
  * each event it gave), what the error that ends it says about that, and its timers (the
  * deadline's watchdog, the waits between reconnects; silence is sse.ts's idle timer).
  *
- * It follows the run until `run_end`. When the connection drops, goes silent for longer
- * than `idleTimeoutMs`, or its body ends before `run_end`, it continues from the run's own
+ * It follows the run until the frame that ends it (`run_end`, the spec's `x-sse-ends`),
+ * wherever that comes. When the connection drops, goes silent for longer than
+ * `idleTimeoutMs`, or its body ends before the end frame, it continues from the run's own
  * stream (`GET /runs/{id}/stream?after=<last event given>`) and skips anything at or below
- * that index, so every indexed event is delivered exactly once, in order.
+ * that index, so every indexed event is delivered exactly once, in order. Frames are
+ * dispatched by their channel's table (src/generated/channels.ts, internal/known-frames.ts).
  *
  * A POST stream (workflow, agent) is never sent twice: it would start a second run, or
  * prompt a session twice. Once its `X-Flue-Run-Id` is in, the run's own stream takes over
@@ -23,11 +25,11 @@ import type { PromptStreamEvent, RunEvent, RunStreamEvent } from '../../core/typ
 import { onAbort, sleep } from '../abort.js';
 import { describe } from '../checks.js';
 import { mask } from '../mask.js';
-import { typeOf } from '../known-frames.js';
+import { runEndStatuses, type ChannelName } from '../../../generated/channels.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
 import type { Call, FetchResult, Send, SendInit, Transport } from '../transport.js';
-import { isEndFrame, promptEvent, toEvent } from './frames.js';
+import { channelEvent, isEndFrame, promptEvent } from './frames.js';
 import { isIdleTimeout, readJsonBatches, type JsonFrame } from './sse.js';
 
 /** What POSTs a stream: a workflow (a run), an agent (a run, or a persistent agent's prompt), or an agent the app declares persistent. */
@@ -54,13 +56,16 @@ export class RunStream implements StreamSource<RunStreamEvent> {
   #batchIndexes: Array<number | undefined> = [];
   readonly #batches: AsyncGenerator<RunStreamEvent[]>;
 
-  /** `known`: the frame types this stream's events may have (others come as UnknownFrame). */
+  /**
+   * `postChannel`: the channel of the POST's stream (src/generated/channels.ts; its other
+   * frame types come as UnknownFrame); the run's own stream is `streamRun`.
+   */
   constructor(
     readonly transport: Transport,
     start: RunStart,
     readonly settings: ResumeSettings,
     readonly context: StreamContext,
-    readonly known: ReadonlySet<string>,
+    readonly postChannel: ChannelName,
   ) {
     this.#runId = 'runId' in start ? start.runId : undefined;
     this.#last = this.#batchBase = settings.after;
@@ -98,6 +103,8 @@ export class RunStream implements StreamSource<RunStreamEvent> {
     // The payload as a typed app's validator returns it (PyFlueInputError): before anything is sent.
     const body = post && (await post.body());
     let failures = 0;
+    /** The run ended without a count of its events, and the last connection brought nothing. */
+    let looked = false;
     let lastDrop: unknown;
     // The deadline covers each stretch without an event: from the start to the first event,
     // and from each drop to the next event (every try, wait and Retry-After in it).
@@ -115,7 +122,13 @@ export class RunStream implements StreamSource<RunStreamEvent> {
         const last = this.#last;
         const send: Send<ReadableStream<Uint8Array> | null> = post
           ? (init) => post!.send(body!, init)
-          : (init) => transport.api.GET('/runs/{run_id}/stream', { params: { path: { run_id: runId }, query: last ? { after: last } : {} }, parseAs: 'stream', ...init });
+          : (init) =>
+              transport.api.GET('/runs/{run_id}/stream', {
+                // The stream's query (the spec's parameters), with `after` moved on to the resume point.
+                params: { path: { run_id: runId }, query: last ? { ...settings.query, after: last } : settings.query },
+                parseAs: 'stream',
+                ...init,
+              });
         const { data, response, call } = await transport.request(
           // A POST is never retried; the run's own stream is retried by this loop.
           // What is left of the stretch's deadline (0: none, whatever the client's).
@@ -134,10 +147,10 @@ export class RunStream implements StreamSource<RunStreamEvent> {
             this.#runId = response.headers.get('x-flue-run-id') || undefined;
             context.setRunId(this.#runId);
             // No run (a persistent agent's stream): nothing to resume from; it must end with its end frame.
-            if (this.#runId === undefined) return yield* untilEnd(frames, call, (frame) => toEvent<RunEvent>(frame, this.known));
+            if (this.#runId === undefined) return yield* untilEnd(frames, call, this.postChannel, (frame) => channelEvent<RunEvent>(this.postChannel, frame));
           }
           for await (const batch of frames) {
-            const { events, ended } = this.#fresh(batch);
+            const { events, ended } = this.#fresh(batch, viaPost ? this.postChannel : 'streamRun');
             if (events.length > 0) {
               failures = 0;
               // An event ends the stretch: the next drop starts a new one.
@@ -152,9 +165,20 @@ export class RunStream implements StreamSource<RunStreamEvent> {
           watchdog?.stop();
           call.release();
         }
-        // The body ended without run_end: either the connection was cut cleanly, or there was
-        // nothing left to send (resuming after the last event of a finished run). Ask.
-        if (!viaPost && (await nothingLeft(transport, this.#runId!, this.#last, signal, settings.headers))) return;
+        // The body ended without its end frame: either the connection was cut cleanly, or there
+        // was nothing left to send (resuming after the last event of a finished run). Ask.
+        if (!viaPost) {
+          const left = await whatIsLeft(transport, this.#runId!, this.#last, signal, settings.headers);
+          if (left === 'done') return;
+          if (left === 'unsure') {
+            // An ended run's stream replays to its end at once: look again right away (no
+            // backoff, no failure counted); a look that brings nothing after one that brought
+            // nothing means nothing was left.
+            if (!delivered && looked) return;
+            looked = !delivered;
+            continue;
+          }
+        }
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (!isDrop(error)) throw error;
@@ -176,22 +200,29 @@ export class RunStream implements StreamSource<RunStreamEvent> {
   }
 
   /**
-   * The events of a batch past the resume point (and every unindexed one), up to
-   * `run_end`; a type not in `known` becomes an UnknownFrame, and still moves the resume
-   * point by its index. Notes the batch, for `locate`.
+   * The events of a batch past the resume point (and every unindexed one), up to the frame
+   * that ends the run (the channel's `x-sse-ends`: `run_end`), which ends it wherever it
+   * is, even at or below the resume point (then it is not delivered twice). A type the
+   * channel does not know becomes an UnknownFrame, and still moves the resume point by its
+   * index. Notes the batch, for `locate`.
    */
-  #fresh(batch: JsonFrame[]): { events: RunStreamEvent[]; ended: boolean } {
+  #fresh(batch: JsonFrame[], channel: ChannelName): { events: RunStreamEvent[]; ended: boolean } {
     const events: RunStreamEvent[] = [];
     const indexes: Array<number | undefined> = [];
     const base = this.#last;
     let ended = false;
     for (const frame of batch) {
       const index = eventIndex(frame);
-      if (index !== undefined && index <= this.#last) continue;
+      const ends = isEndFrame(frame, channel);
+      if (index !== undefined && index <= this.#last) {
+        if (!ends) continue;
+        ended = true;
+        break;
+      }
       if (index !== undefined) this.#last = index;
-      events.push(toEvent<RunEvent>(frame, this.known));
+      events.push(channelEvent<RunEvent>(channel, frame));
       indexes.push(index);
-      if (typeOf(frame.data) === 'run_end') {
+      if (ends) {
         ended = true;
         break;
       }
@@ -267,16 +298,16 @@ export async function* promptStream(
   const { data, response, call } = await transport.request({ ...options, signal }, send, { stream: true, headers: ACCEPT });
   setRunId(response.headers.get('x-flue-run-id') ?? undefined);
   try {
-    yield* untilEnd(readJsonBatches(data as ReadableStream<Uint8Array>, call.signal, call, options.idleTimeoutMs, transport.options.secrets), call, promptEvent);
+    yield* untilEnd(readJsonBatches(data as ReadableStream<Uint8Array>, call.signal, call, options.idleTimeoutMs, transport.options.secrets), call, 'promptEvents', promptEvent);
   } finally {
     call.release();
   }
 }
 
-/** The events of a stream that cannot resume, up to and including its end frame; a body that ends before it is no success. */
-async function* untilEnd<T>(frames: AsyncGenerator<JsonFrame[]>, call: Call, shape: (frame: JsonFrame) => T): AsyncGenerator<T[]> {
+/** The events of a stream that cannot resume (on `channel`), up to and including its end frame; a body that ends before it is no success. */
+async function* untilEnd<T>(frames: AsyncGenerator<JsonFrame[]>, call: Call, channel: ChannelName, shape: (frame: JsonFrame) => T): AsyncGenerator<T[]> {
   for await (const batch of frames) {
-    const end = batch.findIndex(isEndFrame);
+    const end = batch.findIndex((frame) => isEndFrame(frame, channel));
     yield (end === -1 ? batch : batch.slice(0, end + 1)).map(shape);
     if (end !== -1) return;
   }
@@ -325,20 +356,30 @@ function reconnectDelayMs(lastDrop: unknown, failures: number, settings: ResumeS
   return state.retry >= state.maxRetries ? undefined : backoffMs(state.retry, settings.reconnectDelayMs);
 }
 
-/** Whether the run has ended and every event up to `last` has been delivered. */
-async function nothingLeft(
+/**
+ * What the run's record says of a stream that ended without its end frame: `'done'` when
+ * the run has ended (its status is one `run_end` can carry, src/generated/channels.ts) and
+ * every event up to its `event_count` was delivered; `'more'` when it is still going or
+ * events are missing; `'unsure'` when it has ended but its record gives no count (a newer
+ * server's, say): one more look at its stream tells, rather than reconnecting until the
+ * reconnects run out.
+ */
+async function whatIsLeft(
   transport: Transport,
   runId: string,
   last: number,
   signal: AbortSignal,
   headers: Record<string, string> | undefined,
-): Promise<boolean> {
+): Promise<'done' | 'more' | 'unsure'> {
   const { data: run } = await transport.request(
     { signal, maxRetries: 0, headers },
     (init) => transport.api.GET('/runs/{run_id}', { params: { path: { run_id: runId } }, ...init }),
     {},
   );
-  return run!.status !== 'running' && last >= run!.event_count;
+  if (!runEndStatuses.includes(run!.status)) return 'more';
+  const count: unknown = run!.event_count;
+  if (typeof count !== 'number') return 'unsure';
+  return last >= count ? 'done' : 'more';
 }
 
 /**

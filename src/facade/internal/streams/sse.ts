@@ -11,6 +11,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { PyFlueConnectionError, PyFlueError, PyFlueStreamError, PyFlueTimeoutError, messageUrl, redactUrl, type ErrorEnvelope } from '../../core/errors.js';
 import type { components } from '../../../generated/openapi.js';
+import { sseErrorEvents } from '../../../generated/channels.js';
 import { mask, maskError, type Secrets } from '../mask.js';
 
 /**
@@ -246,8 +247,8 @@ export async function* readJsonBatches(
           );
           break;
         }
-        if (frame.event === 'error') {
-          failure = streamErrorFrom(mask(secrets, data), label);
+        if (sseErrorEvents.includes(frame.event)) {
+          failure = streamErrorFrom(mask(secrets, data), label, frame.event);
           break;
         }
         parsed.push({ event: frame.event, id: frame.id, data });
@@ -260,7 +261,8 @@ export async function* readJsonBatches(
   }
 }
 
-function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
+/** The error an error frame (the spec's `x-sse-errors`) reports; without a code of its own, its event name is its code. */
+function streamErrorFrom(data: unknown, label: string, event: string): PyFlueStreamError {
   const envelope = (data as Partial<ErrorEnvelope> | null)?.error;
   if (envelope && typeof envelope === 'object' && typeof envelope.message === 'string') {
     const dev = envelope.dev ? ` (${envelope.dev})` : '';
@@ -270,7 +272,7 @@ function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
   }
   const raw = data as { type?: unknown; message?: unknown } | null;
   const message = typeof raw?.message === 'string' ? raw.message : JSON.stringify(data);
-  const type = typeof raw?.type === 'string' ? raw.type : 'error';
+  const type = typeof raw?.type === 'string' ? raw.type : event;
   return new PyFlueStreamError(`${label}: the server reported ${type}: ${message}`, {
     envelope: { error: { type, message, details: '' } },
   });
