@@ -35,7 +35,7 @@ export interface BehaviourItem {
 const PROBES: Record<string, (client: Client, options: Record<string, unknown>) => unknown> = {
   invokeWorkflow: (client, options) => client.workflows.invoke('probe', {}, options),
   listRunEvents: (client, options) => client.runs.events('run_probe', options),
-  streamRun: (client, options) => drain(client.runs.stream('run_probe', { ...options, maxRetries: 0 })),
+  streamRun: (client, options) => drain(client.runs.stream('run_probe', { ...options, maxReconnects: 0 })),
   adminListAgents: (client, options) => client.admin.agents.list(options),
   adminListInstances: (client, options) => client.admin.instances.list('probe', options),
   adminListInstanceRuns: (client, options) => client.admin.runs.listForInstance('probe', 'i-1', options),

@@ -52,8 +52,8 @@ describe('a finished run whose record has no event_count', () => {
     it(`${label}: resuming after its last event ends the stream at once, no error, no reconnects left to run out`, async () => {
       await using stub = await server([''], record);
       await using client = new PyFlueClient(stub.baseUrl);
-      // retryDelayMs 1 s: a reconnect with backoff would show as seconds; the guard allows far less.
-      const events = await guard(collect(client.runs.stream(RUN, { after: 5, retryDelayMs: 1000 })), 900, 'the stream of a finished run');
+      // reconnectDelayMs 1 s: a reconnect with backoff would show as seconds; the guard allows far less.
+      const events = await guard(collect(client.runs.stream(RUN, { after: 5, reconnectDelayMs: 1000 })), 900, 'the stream of a finished run');
       expect(events).toEqual([]);
       const streams = stub.requests.filter((request) => request.includes('/stream'));
       // One look, and one more to be sure (an ended run's stream replays to its end at once).
@@ -66,7 +66,7 @@ describe('a finished run whose record has no event_count', () => {
     const rest = frame(event(3, 'log', { level: 'info', message: 'b' })) + frame(RUN_END(4));
     await using stub = await server([first, rest], withoutCount());
     await using client = new PyFlueClient(stub.baseUrl);
-    const events = await guard(collect(client.runs.stream(RUN, { retryDelayMs: 1000 })), 900, 'the stream of a finished run');
+    const events = await guard(collect(client.runs.stream(RUN, { reconnectDelayMs: 1000 })), 900, 'the stream of a finished run');
     expect(events.map((item: RunStreamEvent) => item.type)).toEqual(['run_start', 'log', 'log', 'run_end']);
     expect(stub.requests.filter((request) => request.includes('/stream'))).toEqual([`GET /runs/${RUN}/stream`, `GET /runs/${RUN}/stream?after=2`]);
   });
@@ -76,7 +76,7 @@ describe('the frame that ends a run ends its stream wherever it is', () => {
   it('a run_end at or below the resume point ends the stream (and is not delivered twice)', async () => {
     await using stub = await server([frame(RUN_END(3))], wireRunRecord(RUN, { event_count: 99 }));
     await using client = new PyFlueClient(stub.baseUrl);
-    const events = await guard(collect(client.runs.stream(RUN, { after: 5, retryDelayMs: 1000 })), 900, 'the stream');
+    const events = await guard(collect(client.runs.stream(RUN, { after: 5, reconnectDelayMs: 1000 })), 900, 'the stream');
     expect(events).toEqual([]);
     // It ended on the frame: the record was never asked for.
     expect(stub.requests).toEqual([`GET /runs/${RUN}/stream?after=5`]);
@@ -85,7 +85,7 @@ describe('the frame that ends a run ends its stream wherever it is', () => {
   it('a run_end without an index ends the stream', async () => {
     await using stub = await server([frame(event(1, 'log', { level: 'info', message: 'a' })) + frame(RUN_END(undefined))], wireRunRecord(RUN, { event_count: 99 }));
     await using client = new PyFlueClient(stub.baseUrl);
-    const events = await guard(collect(client.runs.stream(RUN, { retryDelayMs: 1000 })), 900, 'the stream');
+    const events = await guard(collect(client.runs.stream(RUN, { reconnectDelayMs: 1000 })), 900, 'the stream');
     expect(events.map((item) => item.type)).toEqual(['log', 'run_end']);
     expect(stub.requests).toEqual([`GET /runs/${RUN}/stream`]);
   });
