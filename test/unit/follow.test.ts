@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as WsSocket, WebSocketServer } from 'ws';
 import { PyFlueClient } from '../../src/index.js';
+import { wireRunRecord } from '../support/assertions.js';
 
 const facade = fileURLToPath(new URL('../../src/facade/', import.meta.url));
 
@@ -52,7 +53,8 @@ function body(text: string): ReadableStream<Uint8Array> {
   });
 }
 
-const RUN = { run_id: 'run_1', runId: 'run_1', agent: 'greet', instance_id: 'x', status: 'succeeded', event_count: 2, started_at: 't', ended_at: 't', duration_ms: 1, result: null, error: null };
+// A run record as PyFlue sends it: the client checks the fields the spec requires of it.
+const RUN = wireRunRecord('run_1', { event_count: 2 });
 const runFrames = ['run_start', 'run_end']
   .map((type, i) => `id: ${i + 1}\ndata: ${JSON.stringify({ type, run_id: 'run_1', runId: 'run_1', event_index: i + 1, timestamp: 't', data: {} })}\n\n`)
   .join('');
