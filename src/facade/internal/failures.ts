@@ -21,15 +21,15 @@ interface FailedCall {
 }
 
 /**
- * The error of an answer the call cannot use: an error status (`status`), or a 2xx that is
- * not the route's (`empty`; `type <content type>` for a stream; for a JSON answer of the
- * wrong shape, what is wrong with it by the spec: internal/answers/check.ts). The body's
- * secrets are masked.
+ * The error of an answer the call cannot use: an error status (`error status`), or a 2xx
+ * that is not the route's (`empty`; `type <content type>` for a stream; for a JSON answer
+ * of the wrong shape, what is wrong with it by the spec: internal/answers/check.ts). The
+ * body's secrets are masked.
  */
 export function answerError(given: ApiErrorInit, problem: string, secrets: Secrets): PyFlueApiError {
   const init = { ...given, body: mask(secrets, given.body) };
   const where = `${init.method} ${messageUrl(init.url)}`;
-  if (problem === 'status') {
+  if (problem === 'error status') {
     const envelope = asEnvelope(init.body);
     const summary = envelope ? `${envelope.error.message}${envelope.error.details ? ` ${envelope.error.details}` : ''}` : foreignBody(init.body);
     return PyFlueApiError.from({ ...init, message: `${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}` });

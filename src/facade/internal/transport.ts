@@ -210,7 +210,7 @@ export class Transport {
     }
     if (!spec.stream) call.release();
     let problem: string | undefined;
-    if (!response.ok) problem = 'status';
+    if (!response.ok) problem = 'error status';
     else if (spec.stream) {
       const type = response.headers.get('content-type') ?? '';
       // A proxy's page or a JSON answer would read as an empty stream: say so instead.
