@@ -13,7 +13,7 @@ import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js
 import type { PromptUsage } from '../facade/core/types.js';
 import { PyFlueInputError, checkOptions, describe, onAbort, optionKeys, optionalString, pathSegment, promptResultNames } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
-import { asPyFlueError, liveError, type LiveError } from './errors.js';
+import { liveError, type LiveError } from './errors.js';
 import { grow, readMessages, type ConversationMessage, type ConversationMessageInput, type LiveStorage } from './messages.js';
 import { attempt, snapshotCell, type LiveStore } from './store.js';
 
@@ -198,7 +198,7 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
       try {
         payload = payloadOf(user.text);
       } catch (cause) {
-        throw asPyFlueError(cause, `${where}: payload`);
+        throw Object.assign(new PyFlueInputError(`${where}: payload threw ${cause}`), { cause });
       }
       for await (const event of calls.agents.stream(agentName, instanceId, { payload, signal })) {
         if (event.type !== 'delta' && event.type !== 'tool_start' && event.type !== 'tool_end' && event.type !== 'end') continue;

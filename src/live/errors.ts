@@ -28,19 +28,12 @@ export interface LiveError {
 
 /** Each kind's message (a run's failure says its own). */
 const MESSAGES = {
-  network: 'Could not reach the server. Check your connection.',
+  network: 'Could not reach the server.',
   server: 'The server could not handle the request.',
-  rate_limit: 'Too many requests right now. Try again in a moment.',
+  rate_limit: 'Too many requests. Try again in a moment.',
   aborted: 'Stopped.',
-  input: 'The request was not valid, so it was not sent.',
+  input: 'The request was not valid.',
 };
-
-/** @internal Any failure as a `PyFlueError` (another error is wrapped, as a `PyFlueInputError` when `callback`, the app's function that threw it, is named). */
-export function asPyFlueError(error: unknown, callback?: string): PyFlueError {
-  if (error instanceof PyFlueError) return error;
-  const text = error instanceof Error ? error.message : String(error);
-  return callback === undefined ? new PyFlueError(text, { cause: error }) : Object.assign(new PyFlueInputError(`${callback} threw: ${text}`), { cause: error });
-}
 
 /** @internal The kind of `error` (any but `run_failed`: see `LiveErrorKind`). */
 function kindOf(error: unknown): keyof typeof MESSAGES {
@@ -53,9 +46,9 @@ function kindOf(error: unknown): keyof typeof MESSAGES {
   return error instanceof PyFlueConnectionError || (error instanceof PyFlueStreamError && !error.envelope) ? 'network' : 'server';
 }
 
-/** @internal The store error for `error`; a server's answer says its status: "The server could not handle the request (404)." */
+/** @internal The store error for `error` (another than a PyFlueError is wrapped in one); a server's answer says its status: "The server could not handle the request (404)." */
 export function liveError(error: unknown): LiveError {
   const kind = kindOf(error);
   const status = kind === 'server' && error instanceof PyFlueApiError ? ` (${error.status})` : '';
-  return Object.freeze({ kind, message: MESSAGES[kind].replace(/\.$/, `${status}.`), cause: asPyFlueError(error) });
+  return Object.freeze({ kind, message: MESSAGES[kind].replace(/\.$/, `${status}.`), cause: error instanceof PyFlueError ? error : new PyFlueError(String(error), { cause: error }) });
 }

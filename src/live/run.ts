@@ -166,7 +166,7 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
     subscribe: cell.subscribe,
     retry: () => wake?.(),
     dispose() {
-      controller.abort(new DOMException('The run store was disposed.', 'AbortError'));
+      controller.abort();
       wake?.();
       cell.clear();
     },
