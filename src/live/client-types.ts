@@ -38,7 +38,7 @@ export interface LiveCalls {
 export function callsOf(client: unknown, where: string): LiveCalls {
   const calls = client as Partial<LiveCalls> | null | undefined;
   if (typeof calls?.agents?.stream !== 'function' || typeof calls.runs?.stream !== 'function' || typeof calls.workflows?.invoke !== 'function') {
-    throw new PyFlueInputError(`${where} needs a PyFlueClient; got ${describe(client)}.`);
+    throw new PyFlueInputError(`${where} needs a PyFlueClient (new PyFlueClient(url)); got ${describe(client)}.`);
   }
   return calls as LiveCalls;
 }

@@ -14,7 +14,7 @@ import type { PromptUsage } from '../facade/core/types.js';
 import { PyFlueInputError, checkOptions, describe, onAbort, optionKeys, optionalString, pathSegment, promptResultNames } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
-import { grow, readMessages, type ConversationMessage, type ConversationMessageInput, type LiveStorage } from './messages.js';
+import { grow, readMessages, type ConversationMessage, type ConversationMessageInput, type ConversationMessageStatus, type LiveStorage } from './messages.js';
 import { attempt, snapshotCell, type LiveStore } from './store.js';
 
 /**
@@ -126,7 +126,7 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   const calls = callsOf(client, where);
   pathSegment(agentName, `${where}: agentName`);
   pathSegment(instanceId, `${where}: instanceId`);
-  const settings = checkOptions((options ?? {}) as ConversationOptions, CONVERSATION_KEYS, where);
+  const settings = checkOptions(options as ConversationOptions | undefined, CONVERSATION_KEYS, where);
   const session = optionalString(settings.session, `${where}: session`);
   if (settings.payload !== undefined && typeof settings.payload !== 'function') {
     throw new PyFlueInputError(`${where}: payload must be a function; got ${describe(settings.payload)}.`);
@@ -135,6 +135,8 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   const payloadOf = settings.payload ?? ((text: string) => ({ message: text, session }));
   const storage = checkStorage(settings.storage, `${where}: storage`);
   const storageKey = optionalString(settings.storageKey, `${where}: storageKey`) ?? `pyflue:conversation:${agentName}:${instanceId}:${session ?? 'default'}`;
+  /** Runs `act` on the storage, if any; one that throws (full, refused) is reported, and the conversation goes on without it. */
+  const inStorage = <T>(act: (found: LiveStorage) => T, failed: string) => storage && attempt(() => act(storage), `Could not ${failed} the conversation (key ${storageKey}).`);
 
   // The state; each change is published as a new snapshot (see `publish`).
   let messages: readonly ConversationMessage[] = [];
@@ -144,10 +146,9 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   let pending = 0;
   /** Whether the reply streaming now has sent anything yet (`submitted` until it has). */
   let replying = false;
-  /** Aborted by stop() (then replaced, for the sends after it) and by dispose() (for good): every send made before stops. */
+  /** Aborted by stop() (then replaced, for the sends after it) and by dispose() (for good): every send made before it stops. */
   let stopper = new AbortController();
   let queue = Promise.resolve();
-  const disposed = () => stopper.signal.aborted;
 
   let ids = 0;
   const newId = (role: 'user' | 'assistant') => {
@@ -158,36 +159,34 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   };
   const snapshot = (): ConversationSnapshot =>
     Object.freeze({ status: pending > 0 ? (replying ? 'streaming' : 'submitted') : error ? 'error' : 'idle', messages, error, usage });
-  /** Publishes the state; `save` also keeps the messages in `storage` (as a send starts and ends, and for setMessages). */
+  /** Publishes the state; `save` also keeps the messages in the storage (as a send starts and ends, and for setMessages). */
   const publish = (save?: boolean) => {
     cell.set(snapshot());
-    if (save && storage) attempt(() => storage.setItem(storageKey, JSON.stringify(messages)), `Could not save the conversation (key ${storageKey}).`);
+    if (save) inStorage((found) => found.setItem(storageKey, JSON.stringify(messages)), 'save');
   };
-  const edit = (id: string, change: (message: ConversationMessage) => Partial<ConversationMessage>) => {
-    messages = messages.map((message) => (message.id === id ? { ...message, ...change(message) } : message));
+  const edit = (id: string, status: ConversationMessageStatus, change?: (message: ConversationMessage) => ConversationMessage) => {
+    messages = messages.map((message) => (message.id === id ? { ...(change?.(message) ?? message), status } : message));
   };
 
-  const saved =
-    storage &&
-    attempt(() => {
-      const text = storage.getItem(storageKey);
-      return text === null || text === undefined ? undefined : readMessages(JSON.parse(text), `the messages saved under ${storageKey}`, newId);
-    }, `Could not read the saved conversation (key ${storageKey}).`);
-  messages = saved ?? readMessages(settings.initialMessages ?? [], `${where}: initialMessages`, newId);
+  messages =
+    inStorage((found) => {
+      const saved = found.getItem(storageKey);
+      return saved === null || saved === undefined ? undefined : readMessages(JSON.parse(saved), `the messages saved under ${storageKey}`, newId);
+    }, 'read') ?? readMessages(settings.initialMessages ?? [], `${where}: initialMessages`, newId);
   const cell = snapshotCell(snapshot());
 
   /** Streams the reply to `user` (already in the list), right below it: the sends queued behind it stay below the reply. */
   async function reply(user: ConversationMessage, signal: AbortSignal): Promise<void> {
-    /** One send is over: its reply (when there is one) takes `replyStatus`, its user message `status`; a failure becomes the error. */
-    const settle = (status: ConversationMessage['status'], replyStatus = status, failure: LiveError | null = null) => {
-      edit(user.id, () => ({ status }));
-      edit(replyId, () => ({ status: replyStatus }));
+    const replyId = newId('assistant');
+    /** The send is over: its user message takes `status`, its reply (if there is one) `replyStatus`; a failure becomes the error. */
+    const settle = (status: ConversationMessageStatus, replyStatus = status, failure?: LiveError) => {
+      edit(user.id, status);
+      edit(replyId, replyStatus);
       pending -= 1;
       replying = false;
       error = failure ?? error;
       publish(true);
     };
-    const replyId = newId('assistant');
     if (signal.aborted) return settle('stopped');
     error = null;
     const at = messages.findIndex((message) => message.id === user.id) + 1 || messages.length;
@@ -206,7 +205,7 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
         const found = event.type === 'end' ? promptResultNames((event.metadata ?? {}) as never).usage : undefined;
         if (typeof found?.totalTokens === 'number') usage = found;
         replying = true;
-        edit(replyId, (message) => grow(message, event));
+        edit(replyId, 'streaming', (message) => grow(message, event));
         publish();
       }
       settle('done');
@@ -218,8 +217,9 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
     }
   }
 
-  /** Puts `user` after `before`, marked `streaming`, and queues its reply; `signal` stops this send only. */
+  /** Puts `user` after `before`, marked `streaming`, and queues its reply; `signal` stops this send only. Nothing once disposed. */
   const enqueue = (before: readonly ConversationMessage[], user: ConversationMessage, signal?: AbortSignal): Promise<void> => {
+    if (stopper.signal.aborted) return Promise.resolve();
     messages = [...before, { ...user, status: 'streaming' }];
     pending += 1;
     publish(true);
@@ -229,17 +229,11 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
     return (queue = queue.then(() => reply(user, own.signal)).finally(() => unlink.forEach((off) => off?.())));
   };
 
-  /** Sends the last user message again, after dropping what follows it (a failed or stopped reply, or the reply to regenerate). */
-  const resend = (when: (status: ConversationMessage['status']) => boolean): Promise<void> => {
+  /** Sends the last user message again if its status is one `when` takes, after dropping what follows it (a failed or stopped reply, or the reply to regenerate). */
+  const resend = (when: (status: ConversationMessageStatus) => boolean): Promise<void> => {
     const index = messages.map((message) => message.role).lastIndexOf('user');
     const user = messages[index];
-    return disposed() || pending > 0 || !user || !when(user.status) ? Promise.resolve() : enqueue(messages.slice(0, index), user);
-  };
-
-  const stop = () => {
-    if (disposed()) return;
-    stopper.abort();
-    stopper = new AbortController();
+    return user && when(user.status) ? enqueue(messages.slice(0, index), user) : Promise.resolve();
   };
 
   return {
@@ -248,16 +242,20 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
     send(text, sendOptions) {
       if (typeof text !== 'string') throw new PyFlueInputError(`send() needs the message as a string; got ${describe(text)}.`);
       const { signal } = checkOptions(sendOptions, SEND_KEYS, 'send()');
-      if (disposed()) return Promise.resolve();
-      return enqueue(messages, { id: newId('user'), role: 'user', text, parts: text ? [{ type: 'text', text }] : [], status: 'streaming' }, signal);
+      return enqueue(messages, readMessages([{ role: 'user', text }], 'send()', newId)[0]!, signal);
     },
+    // A user message still `streaming` is a send that is out (its own or one before it): nothing to resend yet.
     retry: () => resend((status) => status === 'error' || status === 'stopped'),
     regenerate: () => resend((status) => status !== 'streaming'),
     setMessages(next) {
       messages = readMessages(typeof next === 'function' ? next(messages) : next, 'setMessages()', newId);
       publish(true);
     },
-    stop,
+    stop() {
+      if (stopper.signal.aborted) return;
+      stopper.abort();
+      stopper = new AbortController();
+    },
     dispose() {
       stopper.abort();
       cell.clear();

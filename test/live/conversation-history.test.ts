@@ -214,7 +214,7 @@ describe('createConversation: history', () => {
     await conversation.send('hello');
     expect(texts(conversation.getSnapshot())).toEqual(['assistant:Hi!:done', 'user:hello:done', 'assistant:ok:done']);
     const reports = logged.mock.calls.map(([error]) => error as PyFlueError);
-    expect(reports.some((error) => error instanceof PyFlueError && /could not read the saved conversation/i.test(error.message))).toBe(true);
+    expect(reports.some((error) => error instanceof PyFlueError && /could not read the conversation/i.test(error.message))).toBe(true);
     expect(reports.some((error) => error instanceof PyFlueError && /could not save the conversation/i.test(error.message))).toBe(true);
   });
 
