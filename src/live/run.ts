@@ -1,14 +1,14 @@
 /**
  * `watchRun`: one run as a store, following `runs.stream` (replay, then tail) until
- * `run_end`, then reading the run's record for its result. It starts on the first
+ * `run_end`, then reading the run's record for its outcome and result. It starts on the first
  * `subscribe`, so a store made on a server render, or made twice by React's StrictMode,
  * sends nothing.
  *
  * The connection is apart from the outcome: a drop never fails the run. The store
  * reconnects on its own (after the last event it has, so each event comes once), with a
  * capped backoff, at once on the browser's `online` event or `retry()`, until the run
- * ends or the store is disposed; `connection` says where that stands. Only the run's own
- * `run_end` or record sets `status`.
+ * ends or the store is disposed; `connection` says where that stands. Only the run's
+ * record, read once its stream ended, sets `status`.
  */
 import type { ErrorBody, LogEvent } from '../facade/core/types.js';
 import type { RunStreamEvent } from '../index.js';
@@ -28,7 +28,7 @@ export type RunConnection = 'connecting' | 'open' | 'reconnecting' | 'lost';
 /** A run's state; a new object each time something changed, the same one otherwise. */
 export interface RunSnapshot<Result = unknown> {
   readonly runId: string;
-  /** `running` until the run's own `run_end` (or record) says `succeeded` or `failed`; a dropped connection never changes it. */
+  /** `running` until the run's record, read after `run_end`, says `succeeded` or `failed`; a dropped connection never changes it. */
   readonly status: 'running' | 'succeeded' | 'failed';
   /** The link to the server, apart from the run's outcome (see `RunConnection`). */
   readonly connection: RunConnection;
