@@ -101,7 +101,9 @@ export type ConversationOptions<Payload = Record<string, unknown>> = {
 /** The options of a conversation with agent `Name` of `Client`'s app. */
 export type ConversationOptionsFor<Client, Name> = ConversationOptions<AgentPayload<AppOf<Client>, Name>>;
 
-const CONVERSATION_KEYS = optionKeys<ConversationOptions>({ session: true, initialMessages: true, storage: true, storageKey: true, payload: true });
+/** @internal A conversation's option names, listed once (the bindings' options add `client`). */
+export const CONVERSATION_OPTIONS = { session: true, initialMessages: true, storage: true, storageKey: true, payload: true } as const;
+const CONVERSATION_KEYS = optionKeys<ConversationOptions>(CONVERSATION_OPTIONS);
 const SEND_KEYS = optionKeys<SendOptions>({ signal: true });
 
 /** @internal A storage as the option gives it: an object with the three methods, else a PyFlueInputError. */
