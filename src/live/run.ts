@@ -143,10 +143,11 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
       } catch (error) {
         // Disposed: nobody is watching, and the run itself goes on.
         if (signal.aborted) return;
-        // A connection that dropped or a try worth repeating (the client's own retry policy) is retried on its own; an answer that would repeat waits for retry().
-        const drop = isRetryable(error) || (error instanceof PyFlueStreamError && !error.envelope);
+        // No answer (kind `network`) or one worth asking again (the client's own retry policy) is retried on its own; an answer that would repeat waits for retry().
+        const failure = liveError(error);
+        const drop = failure.kind === 'network' || isRetryable(error);
         failures = drop ? failures + 1 : 0;
-        set({ connection: drop ? 'reconnecting' : 'lost', error: liveError(error) });
+        set({ connection: drop ? 'reconnecting' : 'lost', error: failure });
         const backoff = { retry: failures - 1, maxRetries: Infinity, baseMs: FIRST_RECONNECT_MS };
         await pause(drop ? (retryDelayMs(error, backoff) ?? backoffMs(backoff.retry, FIRST_RECONNECT_MS)) : undefined);
       }
