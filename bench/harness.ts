@@ -20,6 +20,35 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The value below which `q` (0 to 1) of `values` lie, interpolated between neighbours. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low);
+}
+
+/** A ratio taken per repetition (`ours[i] / baseline[i]`, the two timed in the same turn), and its spread. */
+export interface PairedRatio {
+  /** The median of the per-repetition ratios. */
+  median: number;
+  p25: number;
+  p75: number;
+  /** One ratio per repetition, in the order they were timed. */
+  per_repetition: number[];
+}
+
+/**
+ * Paired ratios: each repetition's own `ours / baseline`, both measured in the same turn
+ * (compare() alternates the sides within a turn), so a slow turn of the server slows both
+ * and cancels out, where a ratio of two medians taken over different turns would not.
+ */
+export function pairedRatio(ours: readonly number[], baseline: readonly number[]): PairedRatio {
+  const ratios = ours.map((value, index) => value / baseline[index]!);
+  return { median: round(median(ratios)), p25: round(quantile(ratios, 0.25)), p75: round(quantile(ratios, 0.75)), per_repetition: ratios.map((ratio) => round(ratio)) };
+}
+
 export function round(value: number, digits = 3): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;

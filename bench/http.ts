@@ -1,13 +1,15 @@
 /**
  * Per-call overhead: 5 000 sequential `client.runs.get(id)` against the local stub,
  * over raw `fetch` of the same URL + `response.json()`; openapi-fetch alone (the
- * layer our transport is built on) is measured in the same turns, for the record.
+ * layer our transport is built on) is measured in the same turns. The figures are paired
+ * ratios (each repetition's own ours over the baseline timed in the same turn, their
+ * median with p25-p75): a machine busy with other work slows both sides of a turn alike.
  */
 import createClient from 'openapi-fetch';
 import { PyFlueClient } from '../src/index.js';
 import type { paths } from '../src/generated/openapi.js';
 import { RUN_ID } from './frames.js';
-import { check, collectGarbage, compare, round } from './harness.js';
+import { check, collectGarbage, compare, pairedRatio, round } from './harness.js';
 
 const CALLS = 5_000;
 
@@ -48,21 +50,24 @@ export async function callOverheadBench(stubUrl: string, log: (line: string) => 
         check(last === RUN_ID, 'untimed client got the record');
       },
     },
-    { warmup: 1, reps: 5, between: collectGarbage },
+    { warmup: 1, reps: 9, between: collectGarbage },
   );
   await client.close();
   await untimed.close();
-  const ratio = timings.ours.median_ms / timings.fetch.median_ms;
-  log(
-    `http: ours/fetch ${ratio.toFixed(3)}, without timeout ${(timings.ours_without_timeout.median_ms / timings.fetch.median_ms).toFixed(3)}, ` +
-      `openapi-fetch/fetch ${(timings.openapi_fetch.median_ms / timings.fetch.median_ms).toFixed(3)}`,
-  );
+  const samples = (name: keyof typeof timings) => timings[name].samples_ms;
+  const vsFetch = pairedRatio(samples('ours'), samples('fetch'));
+  const vsOpenapiFetch = pairedRatio(samples('ours'), samples('openapi_fetch'));
+  const untimedVsFetch = pairedRatio(samples('ours_without_timeout'), samples('fetch'));
+  const floor = pairedRatio(samples('openapi_fetch'), samples('fetch'));
+  log(`http: ours/fetch ${vsFetch.median}, without timeout ${untimedVsFetch.median}, openapi-fetch/fetch ${floor.median}, ours/openapi-fetch ${vsOpenapiFetch.median}`);
   return {
-    ratio: round(ratio),
-    unit: `time of ${CALLS} sequential runs.get over raw fetch + json()`,
-    openapi_fetch_over_fetch: round(timings.openapi_fetch.median_ms / timings.fetch.median_ms),
-    ours_over_openapi_fetch: round(timings.ours.median_ms / timings.openapi_fetch.median_ms),
-    ours_without_timeout_over_fetch: round(timings.ours_without_timeout.median_ms / timings.fetch.median_ms),
+    ratio: vsFetch.median,
+    ...vsFetch,
+    unit: `time of ${CALLS} sequential runs.get over raw fetch + json(); median of 9 paired ratios (p25-p75 beside)`,
+    openapi_fetch_over_fetch: floor.median,
+    ours_over_openapi_fetch: vsOpenapiFetch.median,
+    ours_over_openapi_fetch_p25_p75: [vsOpenapiFetch.p25, vsOpenapiFetch.p75],
+    ours_without_timeout_over_fetch: untimedVsFetch.median,
     us_per_call: {
       fetch: round((timings.fetch.median_ms * 1000) / CALLS, 1),
       openapi_fetch: round((timings.openapi_fetch.median_ms * 1000) / CALLS, 1),

@@ -10,13 +10,14 @@
  */
 import { PyFlueClient } from '../src/index.js';
 import { readSseFrames } from '../src/facade/internal/streams/sse.js';
-import { check, collectGarbage, compare, round } from './harness.js';
+import { check, collectGarbage, compare, pairedRatio } from './harness.js';
 import type { PythonClient } from './python.js';
 
 const COUNT = 10_000;
 const EVENTS = COUNT + 2;
 const LIMIT = 1000;
-const REPS = 9;
+/** Repetitions: each gives one ratio per baseline (paired: both sides timed in the same turn). */
+const REPS = 15;
 
 export async function realServerBench(baseUrl: string, python: PythonClient, log: (line: string) => void) {
   const client = new PyFlueClient(baseUrl);
@@ -68,21 +69,24 @@ export async function realServerBench(baseUrl: string, python: PythonClient, log
     { warmup: 1, reps: REPS, between: collectGarbage },
   );
   await client.close();
-  const vsFetch = timings.ours.median_ms / timings.fetch.median_ms;
-  const vsPython = timings.ours.median_ms / timings.python.median_ms;
-  log(`real-server: ours/fetch ${vsFetch.toFixed(3)}, ours/python ${vsPython.toFixed(3)}`);
+  const vsFetch = pairedRatio(timings.ours.samples_ms, timings.fetch.samples_ms);
+  const vsPython = pairedRatio(timings.ours.samples_ms, timings.python.samples_ms);
+  log(`real-server: ours/fetch ${vsFetch.median} (p25-p75 ${vsFetch.p25}-${vsFetch.p75}), ours/python ${vsPython.median} (p25-p75 ${vsPython.p25}-${vsPython.p75})`);
   const work = `${Math.ceil(EVENTS / LIMIT)} pages of runs.events (limit ${LIMIT}) + runs.stream of ${EVENTS} events`;
+  const paired = `median of ${REPS} paired ratios (each repetition's own ours/baseline, both timed in the same turn), with p25-p75`;
   return {
     real_server_vs_fetch: {
-      ratio: round(vsFetch),
-      unit: `our time over raw fetch (pages: json(); stream: the same readSseFrames + JSON.parse) for ${work}; median of ${REPS}`,
+      ratio: vsFetch.median,
+      ...vsFetch,
+      unit: `our time over raw fetch (pages: json(); stream: the same readSseFrames + JSON.parse) for ${work}; ${paired}`,
       runId,
       ours: timings.ours,
       fetch: timings.fetch,
     },
     real_server_vs_python: {
-      ratio: round(vsPython),
-      unit: `our time over the PyFlue Python client's (self-timed with perf_counter, warm process) for ${work}; median of ${REPS}`,
+      ratio: vsPython.median,
+      ...vsPython,
+      unit: `our time over the PyFlue Python client's (self-timed with perf_counter, warm process) for ${work}; ${paired}`,
       runId,
       ours: timings.ours,
       python: timings.python,

@@ -5,8 +5,8 @@
  *   import { tracing } from '@pyflue/client/otel';
  *   const client = new PyFlueClient(baseUrl, { middleware: [tracing()] });
  *
- * One CLIENT span per HTTP request (each try of a retried call is its own request, and
- * its own span), named `<METHOD> <route template>` (`GET /runs/{run_id}`), with the
+ * One CLIENT span per HTTP call (its retries included: they happen below the middleware,
+ * in the client's fetch), named `<METHOD> <route template>` (`GET /runs/{run_id}`), with the
  * stable HTTP semantic-convention attributes: method, route template, server address
  * and port, the URL without its query, the status code, and `pyflue.run_id` when the
  * answer names a run. Never a header value or a query string, so no token reaches the

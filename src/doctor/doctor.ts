@@ -29,7 +29,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const contract = options.contract ?? builtInContract;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // The client checks the URL, token and admin path (PyFlueInputError says what to fix).
-  const settings = { token: options.token, timeoutMs, maxRetries: 0 };
+  // --timeout-ms bounds every wait: an HTTP try, a socket's opening and its answer.
+  const settings = { token: options.token, timeoutMs, connectTimeoutMs: timeoutMs, answerTimeoutMs: timeoutMs, maxRetries: 0 };
   const client = new PyFlueClient(options.baseUrl, { ...settings, adminBasePath: options.adminBasePath });
   // The admin app's description is at its own base URL: a client of it asks for it the same way.
   const adminClient = new PyFlueClient(client.adminBaseUrl, settings);

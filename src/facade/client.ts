@@ -15,6 +15,8 @@ import type { StandardSchemaV1 } from './core/structured-text.js';
 import type { HealthResponse, PromptResult, PromptStreamEvent } from './core/types.js';
 import { resolveAppValidators } from './internal/app-validators.js';
 import { ClientContext } from './internal/context.js';
+import { describe } from './internal/checks.js';
+import { loadFailures, loadRetry } from './internal/load.js';
 import { CLIENT_OPTIONS, optionKeys, resolveOptions } from './internal/options.js';
 import { rawClient } from './internal/raw-client.js';
 import { Transport } from './internal/transport.js';
@@ -62,11 +64,12 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
   /**
    * The client's own typed openapi-fetch client, for routes the facade does not wrap yet:
    * `client.raw.GET('/runs/{run_id}', { params: { path: { run_id } } })` resolves
-   * `{ data, error, response }` as openapi-fetch documents. Every call goes through the
-   * same pipeline as the facade's: base URL, token and headers, `client.use()` middleware,
-   * timeouts, deadline, retries of GETs, `client.close()`. Errors come back in `error`
-   * (the server's envelope) as openapi-fetch's do; failures of the connection reject with
-   * the client's typed errors (PyFlueConnectionError, PyFlueTimeoutError).
+   * `{ data, error, response }` as openapi-fetch documents. It is the very client the
+   * facade calls, with the same fetch and middleware: base URL, token and headers,
+   * `client.use()` middleware, timeouts, deadline, retries of GETs, `client.close()`.
+   * Errors come back in `error` (the server's envelope) as openapi-fetch's do; failures of
+   * the connection reject with the client's typed errors (PyFlueConnectionError,
+   * PyFlueTimeoutError), and bad arguments with PyFlueInputError, before anything is sent.
    */
   readonly raw: Client<paths>;
   /** Default-agent sessions (`/sessions/{id}/abort`). */
@@ -79,7 +82,7 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
     const resolved = resolveOptions(baseUrl, options, 'raw', CLIENT_CLASS_KEYS);
     this.baseUrl = resolved.baseUrl;
     this.adminBaseUrl = resolved.adminBaseUrl;
-    this.#context = new ClientContext(new Transport(resolved), resolveAppValidators(options?.app));
+    this.#context = new ClientContext(new Transport(resolved, { failures: loadFailures, retry: loadRetry }), resolveAppValidators(options?.app));
     this.agents = createAgents<Format, App>(this.#context);
     this.workflows = new Workflows<App>(this.#context);
     this.runs = new Runs(this.#context);
@@ -122,8 +125,11 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
     return this.#defaultAgent.stream(text, options);
   }
 
-  /** The WebSocket URL for a path on this server: http->ws, https->wss, the base path kept. */
+  /** The WebSocket URL for a path on this server: http->ws, https->wss, the base path kept, then `websocketUrl`. */
   socketUrl(path: string): string {
+    if (typeof path !== 'string' || /[\0-\x1f\x7f]/.test(path)) {
+      throw new PyFlueInputError(`socketUrl() takes a path such as "/agents/assistant/a1"; got ${describe(path)}.`);
+    }
     return this.#context.socketUrl(path);
   }
 

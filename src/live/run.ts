@@ -127,7 +127,7 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
           set({ connection: 'open', error: null });
         }
         // The client's own reconnects are off: this loop is the one that knows the connection's state.
-        for await (const event of calls.runs.stream(runId, { after: state.lastEventIndex, maxRetries: 0, signal })) {
+        for await (const event of calls.runs.stream(runId, { after: state.lastEventIndex, maxReconnects: 0, signal })) {
           events.push(event);
           failures = 0;
           // An event of a type this client does not know still has its index in its data.

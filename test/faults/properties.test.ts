@@ -183,8 +183,9 @@ function anyString(options: { loneSurrogates: boolean }): fc.Arbitrary<string> {
 const hasLoneSurrogate = (value: string): boolean => /\p{Surrogate}/u.test(value);
 
 /** What validate.ts documents the client refuses, plus what no URL can carry. */
+/** What the client refuses as a name or id (PyFlueInputError, nothing sent); control characters since 0.2 (issue 24). */
 function refused(value: string): boolean {
-  return value.trim() === '' || value === '.' || value === '..' || value.includes('/') || hasLoneSurrogate(value);
+  return value.trim() === '' || value === '.' || value === '..' || value.includes('/') || hasLoneSurrogate(value) || /[\0-\x1f\x7f]/.test(value);
 }
 
 const BASE = 'http://127.0.0.1:9/base';

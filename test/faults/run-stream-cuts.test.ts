@@ -59,7 +59,7 @@ describe('runs.stream through cuts', () => {
     const indexes: number[] = [];
     let wrong: string | undefined;
     let last: RunEvent | undefined;
-    const stream = client.runs.stream(runId, { maxRetries: 100, retryDelayMs: 0, signal: AbortSignal.timeout(50_000) });
+    const stream = client.runs.stream(runId, { maxReconnects: 100, reconnectDelayMs: 0, signal: AbortSignal.timeout(50_000) });
     for await (const streamed of stream) {
       const event = knownEvent(streamed);
       indexes.push(event.eventIndex);
@@ -100,7 +100,7 @@ describe('runs.stream on a stalled connection', () => {
     let stalled!: () => void;
     const stallBegun = new Promise<void>((resolve) => (stalled = resolve));
     const consumed = (async () => {
-      for await (const event of client.runs.stream(runId, { signal: controller.signal, retryDelayMs: 0 })) {
+      for await (const event of client.runs.stream(runId, { signal: controller.signal, reconnectDelayMs: 0 })) {
         events.push(knownEvent(event));
         if (events.length === 3) {
           proxy.connections[0]!.stall();

@@ -70,7 +70,7 @@ describe('POST run streams through cuts at random offsets', () => {
     const COUNT = 3_000;
     const SEED = 0x0f10_a7e5;
     const { proxy, client } = await proxied(randomCuts(SEED, 30));
-    const stream = client.workflows.stream('burst', { count: COUNT }, { maxRetries: 50, retryDelayMs: 0, signal: AbortSignal.timeout(50_000) });
+    const stream = client.workflows.stream('burst', { count: COUNT }, { maxReconnects: 50, reconnectDelayMs: 0, signal: AbortSignal.timeout(50_000) });
     const events = await collect(stream);
     const runId = (await stream.runId)!;
     expect(runId).toMatch(/^workflow:burst:run_/);
@@ -89,8 +89,8 @@ describe('POST run streams through cuts at random offsets', () => {
     const { proxy, client } = await proxied(randomCuts(SEED, 30));
     const stream = client.agents.stream('summarize', 'cuts-1', {
       payload: { text: 'cut me', ticks: TICKS },
-      maxRetries: 50,
-      retryDelayMs: 0,
+      maxReconnects: 50,
+      reconnectDelayMs: 0,
       signal: AbortSignal.timeout(50_000),
     });
     const events = (await collect(stream)) as RunEvent[];
@@ -109,7 +109,7 @@ describe('silent connections', () => {
   it('a silent workflows.stream moves to the run’s own stream: nothing lost or repeated, no second POST', async () => {
     // A slow run (12 × 40 ms): the POST stream stalls after its head and a few events.
     const { proxy, client } = await proxied((index) => (index === 0 ? { stallAfterServerBytes: 1_200 } : {}));
-    const stream = client.workflows.stream('slow', { count: 12, delay_ms: 40 }, { idleTimeoutMs: 300, retryDelayMs: 0 });
+    const stream = client.workflows.stream('slow', { count: 12, delay_ms: 40 }, { idleTimeoutMs: 300, reconnectDelayMs: 0 });
     const events = await guard(collect(stream), 20_000, 'the stalled workflow stream');
     expectWholeRun(knownEvents(events), 14, (await stream.runId)!);
     // It stalled where planned (then the client closed it), and the rest came by other connections.
@@ -132,7 +132,7 @@ describe('silent connections', () => {
   it('a silent runs.stream is a drop: it resumes after idleTimeoutMs and delivers every event once', async () => {
     const { runId } = await direct.workflows.invoke('slow', { count: 12, delay_ms: 40 });
     const { proxy, client } = await proxied((index) => (index === 0 ? { stallAfterServerBytes: 1_200 } : {}));
-    const events = await guard(collect(client.runs.stream(runId, { idleTimeoutMs: 300, retryDelayMs: 0 })), 20_000, 'the stalled run stream');
+    const events = await guard(collect(client.runs.stream(runId, { idleTimeoutMs: 300, reconnectDelayMs: 0 })), 20_000, 'the stalled run stream');
     expectWholeRun(knownEvents(events), 14, runId);
     expect(proxy.connections[0]!.serverBytes).toBe(1_200);
     expect(proxy.stats.connections).toBeGreaterThanOrEqual(2);
@@ -162,7 +162,7 @@ describe('silent connections', () => {
     const socket = client.agents.connect('assistant', 'answer-timeout');
     await socket.ready;
     proxy.connections[0]!.stall();
-    const error = await guard(rejection(socket.prompt('anyone there?', { timeoutMs: 250 })), 20_000, 'the socket prompt');
+    const error = await guard(rejection(socket.prompt('anyone there?', { answerTimeoutMs: 250 })), 20_000, 'the socket prompt');
     expect(error).toBeInstanceOf(PyFlueTimeoutError);
     expect((error as Error).message).toContain('no answer within 250 ms');
   });

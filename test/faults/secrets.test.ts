@@ -177,7 +177,7 @@ describe('no error holds a secret at any depth', () => {
     const dropped = await rejection(http.agents.connect('assistant', 'drop').prompt(AGENT_COMMANDS.drop));
     const errorFrame = await rejection(http.agents.connect('nope', 'x').prompt('hi'));
     mock.hold();
-    const timedOut = await rejection(http.agents.connect('assistant', 'slow').prompt('hi', { timeoutMs: 100 }));
+    const timedOut = await rejection(http.agents.connect('assistant', 'slow').prompt('hi', { answerTimeoutMs: 100 }));
     mock.release();
 
     expect(handshake).toBeInstanceOf(PyFlueSocketError);

@@ -104,7 +104,7 @@ describe('agent socket reset mid-prompt', () => {
     for (const error of errors) {
       expect(error).toBeInstanceOf(PyFlueSocketError);
       // 1006: closed without a close frame (the connection was reset).
-      expect((error as PyFlueSocketError).code).toBe(1006);
+      expect((error as PyFlueSocketError).closeCode).toBe(1006);
     }
     expect(local.stats.resets).toBe(1);
     // A prompt after the end fails at once, the same way.
@@ -148,7 +148,7 @@ describe('workflow socket reset mid-run (slow)', () => {
 
     const error = await rejection(running, 'run()');
     expect(error).toBeInstanceOf(PyFlueSocketError);
-    expect((error as PyFlueSocketError).code).toBe(1006);
+    expect((error as PyFlueSocketError).closeCode).toBe(1006);
     const runId = await guard(socket.runId, 5_000, 'runId');
     expect(runId).toMatch(/^workflow:slow:run_/);
     expect(seen.every((frame) => 'runId' in frame && frame.runId === runId)).toBe(true);
@@ -171,7 +171,7 @@ describe('workflow socket reset mid-run (slow)', () => {
 
     const error = await rejection(invoking, 'invoke()');
     expect(error).toBeInstanceOf(PyFlueSocketError);
-    expect((error as PyFlueSocketError).code).toBe(1006);
+    expect((error as PyFlueSocketError).closeCode).toBe(1006);
     expect(await guard(socket.runId, 5_000, 'runId')).toBe((seen[0] as { runId: string }).runId);
     await expect(guard(socket.close(), 5_000, 'close()')).resolves.toBeUndefined();
     expect(unhandled).toEqual([]);
@@ -191,7 +191,7 @@ describe('workflow socket reset mid-run (slow)', () => {
     expect(error).toBeInstanceOf(PyFlueSocketError);
     const runIdError = await rejection(socket.runId, 'runId');
     expect(runIdError).toBeInstanceOf(PyFlueSocketError);
-    expect((runIdError as PyFlueSocketError).code).toBe(1006);
+    expect((runIdError as PyFlueSocketError).closeCode).toBe(1006);
     expect(seen).toEqual([]);
     await settleTurns();
     expect(unhandled).toEqual([]);

@@ -88,7 +88,7 @@ describe('a body that ends without run_end is never a success', () => {
       sse(res);
       res.end(EVENTS.slice(Number(url.searchParams.get('after')) - 1).map(frame).join(''));
     });
-    const events = await collect(client(baseUrl).workflows.stream('greet', {}, { retryDelayMs: 0 }));
+    const events = await collect(client(baseUrl).workflows.stream('greet', {}, { reconnectDelayMs: 0 }));
     expect(events).toEqual(EVENTS);
     expect(exchanges.map(({ req, url }) => `${req.method} ${url.pathname}${url.search}`)).toEqual([
       'POST /workflows/greet',
@@ -106,7 +106,7 @@ describe('a body that ends without run_end is never a success', () => {
       res.end(JSON.stringify({ run_id: RUN_ID, runId: RUN_ID, status: 'running', event_count: 3 }));
     });
     const events: RunEvent[] = [];
-    const error = await rejection(collect(client(baseUrl).runs.stream(RUN_ID, { maxRetries: 2, retryDelayMs: 0 }), events));
+    const error = await rejection(collect(client(baseUrl).runs.stream(RUN_ID, { maxReconnects: 2, reconnectDelayMs: 0 }), events));
     expect(events).toEqual(EVENTS.slice(0, 3));
     expect(error).toBeInstanceOf(PyFlueStreamError);
     expect(error).toMatchObject({ runId: RUN_ID, lastEventIndex: 3 });
@@ -132,7 +132,7 @@ describe('a body that ends without run_end is never a success', () => {
 describe('a POST stream is never sent twice', () => {
   it('a drop before the run id is known ends the stream with an error that says the POST was not repeated', async () => {
     const { baseUrl, exchanges } = await stub(({ req }) => req.socket.destroy());
-    const error = await rejection(collect(client(baseUrl).workflows.stream('greet', {}, { retryDelayMs: 0 })));
+    const error = await rejection(collect(client(baseUrl).workflows.stream('greet', {}, { reconnectDelayMs: 0 })));
     expect(error).toBeInstanceOf(PyFlueConnectionError);
     expect((error as Error).message).toContain('the POST was not repeated: it would start a second run');
     expect(error).toMatchObject({ runId: undefined, lastEventIndex: 0 });
@@ -152,7 +152,7 @@ describe('the error that ends a run stream says where it ended', () => {
       res.end(JSON.stringify({ error: { type: 'run_not_found', message: 'Run not found.', details: '' } }));
     });
     const events: RunEvent[] = [];
-    const error = await rejection(collect(client(baseUrl).workflows.stream('greet', {}, { retryDelayMs: 0 }), events));
+    const error = await rejection(collect(client(baseUrl).workflows.stream('greet', {}, { reconnectDelayMs: 0 }), events));
     expect(events).toEqual(EVENTS.slice(0, 3));
     expect(error).toBeInstanceOf(PyFlueNotFoundError);
     expect(error).toMatchObject({ runId: RUN_ID, lastEventIndex: 3 });
@@ -171,7 +171,7 @@ describe('events without ids', () => {
       }
       res.end(EVENTS.slice(2).map(frame).join(''));
     });
-    const events = await collect(client(baseUrl).runs.stream(RUN_ID, { retryDelayMs: 0 }));
+    const events = await collect(client(baseUrl).runs.stream(RUN_ID, { reconnectDelayMs: 0 }));
     expect(events).toEqual([EVENTS[0], bare, ...EVENTS.slice(1)]);
     expect(exchanges[1]!.url.searchParams.get('after')).toBe('2');
   });
@@ -266,7 +266,7 @@ describe('messages stay readable', () => {
     servers.push({ close: () => mock.stop() });
     const socket = client(mock.baseUrl).agents.connect('assistant', 'drop');
     const error = await rejection(socket.prompt(AGENT_COMMANDS.drop));
-    expect(error).toMatchObject({ code: 1006 });
+    expect(error).toMatchObject({ closeCode: 1006 });
     expect((error as Error).message).toContain('code 1006 means the connection was lost without a close frame');
     expect((error as Error).message).not.toContain('1011');
   });
@@ -287,13 +287,13 @@ describe('types of the new options and fields', () => {
     expectTypeOf<PyFlueError['lastEventIndex']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<ResumeOptions['idleTimeoutMs']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<AgentStreamOptions>().toHaveProperty('idleTimeoutMs');
-    expectTypeOf<SocketPromptOptions>().toHaveProperty('timeoutMs');
+    expectTypeOf<SocketPromptOptions>().toHaveProperty('answerTimeoutMs');
     expectTypeOf<WorkflowRunOptions>().toHaveProperty('idleTimeoutMs');
     expectTypeOf<PyFlueClientClosedError>().toMatchTypeOf<PyFlueError>();
     const http = new PyFlueClient('http://127.0.0.1:1', { idleTimeoutMs: 1_000 });
     clients.push(http);
     // Lazy: building these sends nothing, so the unreachable address does not matter.
-    http.workflows.stream('greet', {}, { idleTimeoutMs: 300, maxRetries: 3, retryDelayMs: 0 });
+    http.workflows.stream('greet', {}, { idleTimeoutMs: 300, maxReconnects: 3, reconnectDelayMs: 0 });
     http.agents.stream('summarize', 'x', { payload: {}, idleTimeoutMs: 300 });
     // @ts-expect-error idleTimeoutMs is a number of milliseconds (and refused at run time, before anything is sent)
     expect(() => http.runs.stream('run_1', { idleTimeoutMs: '300' })).toThrow(/idleTimeoutMs/);

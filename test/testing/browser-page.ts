@@ -26,7 +26,7 @@ async function main(): Promise<Record<string, unknown>> {
   const done = await client.workflows.invoke('greet', { name: 'Browser' }, { wait: true });
   fake.faults.cutStreamAfter(1, { path: '/runs/' });
   const logs: string[] = [];
-  for await (const event of client.runs.stream(done.runId, { retryDelayMs: 1 })) if (event.type === 'log') logs.push(event.data.message);
+  for await (const event of client.runs.stream(done.runId, { reconnectDelayMs: 1 })) if (event.type === 'log') logs.push(event.data.message);
   await using socket = client.agents.connect('bot', 'tab');
   const reply = await socket.prompt('from a browser');
   fake.faults.next(1, { status: 503 });

@@ -293,14 +293,14 @@ describe('faults', () => {
     });
     const { runId } = await client.workflows.invoke('greet', { name: 'x' }, { wait: true });
     fake.faults.cutStreamAfter(2, { path: '/runs/' });
-    const events = await collect(client.runs.stream(runId, { retryDelayMs: 1 }));
+    const events = await collect(client.runs.stream(runId, { reconnectDelayMs: 1 }));
     expect(events.map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
     expect(calls.filter((call) => call.includes('/stream'))).toEqual([expect.not.stringContaining('after='), expect.stringContaining('after=2')]);
 
     // The POST stream is cut after its first event: the rest comes from the run's own stream, and the POST is not repeated.
     calls.length = 0;
     fake.faults.cutStreamAfter(1, { path: '/workflows/' });
-    const seen = await collect(client.workflows.stream('greet', { name: 'y' }, { retryDelayMs: 1 }));
+    const seen = await collect(client.workflows.stream('greet', { name: 'y' }, { reconnectDelayMs: 1 }));
     expect(seen.map((event) => event.type)).toEqual(['run_start', 'log', 'log', 'run_end']);
     expect(seen.map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
     expect(calls.filter((call) => call.startsWith('POST'))).toHaveLength(1);
@@ -308,7 +308,7 @@ describe('faults', () => {
 
     // Cut after the last event: run_end arrived, then the connection dropped; nothing is lost or repeated.
     fake.faults.cutStreamAfter(4, { path: '/runs/' });
-    expect((await collect(client.runs.stream(runId, { retryDelayMs: 1 }))).map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
+    expect((await collect(client.runs.stream(runId, { reconnectDelayMs: 1 }))).map((event) => knownEvent(event).eventIndex)).toEqual([1, 2, 3, 4]);
     expect(fake.faults.pendingCount).toBe(0);
   });
 
@@ -348,7 +348,7 @@ describe('faults', () => {
     expect((await socket.prompt('one')).result.text).toBe('echo[x:default]#1: one');
     const dropped = await rejection(socket.prompt('two'));
     expect(dropped).toBeInstanceOf(PyFlueSocketError);
-    expect((dropped as PyFlueSocketError).code).toBe(1006);
+    expect((dropped as PyFlueSocketError).closeCode).toBe(1006);
     expect(() => fake.faults.next(0, { status: 503 })).toThrow(PyFlueInputError);
     // @ts-expect-error 200 is not an error status
     expect(() => fake.faults.next(1, { status: 200 })).toThrow(PyFlueInputError);
@@ -395,7 +395,7 @@ describe('close()', () => {
     });
     const client = clientOf(fake, { maxRetries: 0 });
     const { runId } = await client.workflows.invoke('wait');
-    const reading = rejection(collect(client.runs.stream(runId, { maxRetries: 0 })));
+    const reading = rejection(collect(client.runs.stream(runId, { maxReconnects: 0 })));
     await fake.close();
     expect(signal?.aborted).toBe(true);
     expect(await reading).toBeInstanceOf(PyFlueError);

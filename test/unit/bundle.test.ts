@@ -2,7 +2,8 @@
  * What an app's main bundle holds. Bundled for the browser with code splitting, as app
  * bundlers do: what the client loads with `import()` on first use (sockets and
  * ws; the SSE reader, frame shaping and the run-stream resume logic; the
- * typed-app checks and the prompt result parser) must sit in chunks of its own, never in
+ * typed-app checks and the prompt result parser; what failed calls say, the retry
+ * policy, `client.raw`'s argument checks) must sit in chunks of its own, never in
  * the chunks the entry imports statically. The sizes themselves are measured by bench/bundle.ts.
  */
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,10 @@ const LAZY = [
   'src/facade/internal/streams/',
   'src/facade/internal/sockets/',
   'src/facade/internal/schema/',
+  // What only failures, retries and client.raw need (issue 22).
+  'src/facade/internal/failures.ts',
+  'src/facade/internal/retry.ts',
+  'src/facade/internal/raw-request.ts',
   'node_modules/ws/browser.js',
   'node_modules/eventsource-parser/',
 ];

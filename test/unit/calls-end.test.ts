@@ -85,7 +85,7 @@ describe('deadlineMs bounds a run stream until its first event (item 2)', () => 
     await using server = await startStub(() => {});
     await using client = new PyFlueClient(server.baseUrl);
     const outcome = await (async () => {
-      for await (const _ of client.runs.stream('run_1', { deadlineMs: 300, retryDelayMs: 10 }));
+      for await (const _ of client.runs.stream('run_1', { deadlineMs: 300, reconnectDelayMs: 10 }));
     })().then(() => 'ended', (error: unknown) => error);
     expect(outcome).toBeInstanceOf(PyFlueTimeoutError);
     expect(server.requests.length).toBeLessThanOrEqual(2);
@@ -99,7 +99,7 @@ describe('deadlineMs bounds a run stream until its first event (item 2)', () => 
     await using client = new PyFlueClient(server.baseUrl);
     const guard = AbortSignal.timeout(10_000);
     const outcome = await (async () => {
-      for await (const _ of client.runs.stream('run_1', { deadlineMs: 300, retryDelayMs: 10, signal: guard }));
+      for await (const _ of client.runs.stream('run_1', { deadlineMs: 300, reconnectDelayMs: 10, signal: guard }));
     })().then(() => 'ended', (error: unknown) => error);
     expect(outcome).toBeInstanceOf(PyFlueTimeoutError);
   });
@@ -123,7 +123,7 @@ describe('deadlineMs bounds a run stream until its first event (item 2)', () => 
     });
     await using client = new PyFlueClient(server.baseUrl);
     const seen: number[] = [];
-    for await (const event of client.runs.stream('run_1', { deadlineMs: 300, retryDelayMs: 10 })) {
+    for await (const event of client.runs.stream('run_1', { deadlineMs: 300, reconnectDelayMs: 10 })) {
       seen.push(knownEvent(event).eventIndex);
     }
     expect(seen).toEqual([1, 2, 3, 4]);
@@ -168,7 +168,7 @@ describe('timeouts of 2^31 ms or more are refused, not fired after 1 ms (item 3)
     });
     await using client = new PyFlueClient(fake.baseUrl, { fetch: fake.fetch, websocket: fake.websocket });
     const socket = client.agents.connect('chat', 'a1');
-    await expect(socket.prompt('hi', { timeoutMs: TOO_LONG })).rejects.toBeInstanceOf(PyFlueInputError);
+    await expect(socket.prompt('hi', { answerTimeoutMs: TOO_LONG })).rejects.toBeInstanceOf(PyFlueInputError);
     await socket.close();
     const workflow = client.workflows.connect('greet');
     await expect(workflow.run({}, { idleTimeoutMs: TOO_LONG })).rejects.toBeInstanceOf(PyFlueInputError);

@@ -225,8 +225,8 @@ describe('URLs, paths and the token in what the server sends back (item 11)', ()
       const error = (await socket.prompt('hi').catch((caught: unknown) => caught)) as PyFlueSocketError;
       expect(error).toBeInstanceOf(PyFlueError);
       expect(error.message).not.toContain(token);
-      expect(String(error.reason)).not.toContain(token);
-      expect(String(error.reason)).toContain('***');
+      expect(String(error.closeReason)).not.toContain(token);
+      expect(String(error.closeReason)).toContain('***');
     } finally {
       for (const client of server.clients) client.terminate();
       server.close();

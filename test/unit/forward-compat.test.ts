@@ -132,7 +132,7 @@ describe('a newer server on every channel', () => {
     await using client = new PyFlueClient(baseUrl);
     resumedAfter.length = 0;
     const events: RunStreamEvent[] = [];
-    for await (const event of client.runs.stream(RUN_ID, { retryDelayMs: 0 })) events.push(event);
+    for await (const event of client.runs.stream(RUN_ID, { reconnectDelayMs: 0 })) events.push(event);
     expect(events).toEqual([RUN[0], unknown(NEWER.runEvent.type, RUN[1]), RUN[2], RUN[3]]);
     expect(resumedAfter).toEqual(['0', '2']);
   });

@@ -219,8 +219,8 @@ describe('query options', () => {
   });
 
   it('runs.stream refuses a negative or fractional maxRetries and retryDelayMs', async () => {
-    expect(await problems('sync', [-1, 1.5, '2'], (bad) => client.runs.stream('run_1', { maxRetries: bad }))).toEqual([]);
-    expect(await problems('sync', [-1, 0.5, '2'], (bad) => client.runs.stream('run_1', { retryDelayMs: bad }))).toEqual([]);
+    expect(await problems('sync', [-1, 1.5, '2'], (bad) => client.runs.stream('run_1', { maxReconnects: bad }))).toEqual([]);
+    expect(await problems('sync', [-1, 0.5, '2'], (bad) => client.runs.stream('run_1', { reconnectDelayMs: bad }))).toEqual([]);
   });
 
   it('types must be a non-empty list of names without commas', async () => {

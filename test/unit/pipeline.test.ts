@@ -1,7 +1,7 @@
 /**
  * The request pipeline against loopback stub servers: user middleware on real Requests,
  * per-call headers, `.withResponse()`, the overall deadline, and the retry policy
- * (retry-policy.ts) rule by rule.
+ * (retry.ts) rule by rule.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -240,11 +240,11 @@ describe('the retry policy, rule by rule', () => {
     };
     const busy = await stub((_req, res, index) => (index === 0 ? json(res, 503, UNAVAILABLE) : streamed(res)));
     const events: unknown[] = [];
-    for await (const event of new PyFlueClient(busy.baseUrl).runs.stream('run_1', { retryDelayMs: 0 })) events.push(event);
+    for await (const event of new PyFlueClient(busy.baseUrl).runs.stream('run_1', { reconnectDelayMs: 0 })) events.push(event);
     expect(events).toHaveLength(1);
     expect(busy.seen).toHaveLength(2);
     const broken = await stub((_req, res) => json(res, 500, UNAVAILABLE));
-    const stream = new PyFlueClient(broken.baseUrl).runs.stream('run_1', { retryDelayMs: 0 });
+    const stream = new PyFlueClient(broken.baseUrl).runs.stream('run_1', { reconnectDelayMs: 0 });
     await expect(stream[Symbol.asyncIterator]().next()).rejects.toMatchObject({ status: 500 });
     expect(broken.seen).toHaveLength(1);
   });

@@ -257,7 +257,7 @@ describe('AgentSocket', () => {
     expect((await ok).result.text).toContain('fine');
     for (const pending of [dropped, queued]) {
       await expect(pending).rejects.toBeInstanceOf(PyFlueSocketError);
-      await expect(pending).rejects.toMatchObject({ code: 1006 });
+      await expect(pending).rejects.toMatchObject({ closeCode: 1006 });
     }
     await settled;
     await expect(socket.prompt('later')).rejects.toThrow(/closed; connect again/);
@@ -267,7 +267,7 @@ describe('AgentSocket', () => {
     const { socket } = agent();
     const error = await socket.prompt(AGENT_COMMANDS.close1011).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(PyFlueSocketError);
-    expect(error).toMatchObject({ code: 1011, reason: 'internal error' });
+    expect(error).toMatchObject({ closeCode: 1011, closeReason: 'internal error' });
     expect((error as Error).message).toMatch(/1011/);
   });
 
@@ -283,7 +283,7 @@ describe('AgentSocket', () => {
         const bad = socket.prompt(command);
         const behind = socket.prompt('behind it');
         await expect(bad).rejects.toThrow(message);
-        await expect(behind).rejects.toMatchObject({ name: 'PyFlueSocketError', code: 1002 });
+        await expect(behind).rejects.toMatchObject({ name: 'PyFlueSocketError', closeCode: 1002 });
         expect(await (await mock.connection(path)).closed).toBe(1002);
       });
     }
@@ -478,7 +478,7 @@ describe('opening timeout (timeoutMs)', () => {
     const unhandled = collectUnhandled();
     const url = toWebSocketUrl(silent.baseUrl, '/agents/assistant/silent');
     let settled = 0;
-    const socket = new AgentSocket({ url, open: () => defaultWebSocketFactory(url, { headers: {} }), timeoutMs: 200, onSettled: () => settled++ });
+    const socket = new AgentSocket({ url, open: () => defaultWebSocketFactory(url, { headers: {} }), connectTimeoutMs: 200, onSettled: () => settled++ });
     const pending = socket.prompt('never answered');
     // The upgrade request did reach the server; it just never answers.
     expect(await guard(silent.request, 5_000, 'the upgrade request')).toMatch(/^GET \/agents\/assistant\/silent HTTP\/1\.1\r\n[\s\S]*upgrade: websocket/i);
@@ -486,10 +486,10 @@ describe('opening timeout (timeoutMs)', () => {
     const error = await guard(rejection(socket.ready), 5_000, 'ready');
     expect(error).toBeInstanceOf(PyFlueSocketError);
     expect((error as Error).message).toMatch(/the handshake got no answer within 200 ms/);
-    expect((error as Error).message).toMatch(/raise timeoutMs/);
+    expect((error as Error).message).toMatch(/raise connectTimeoutMs/);
     const cause = (error as Error).cause;
     expect(cause).toBeInstanceOf(PyFlueTimeoutError);
-    expect(cause).toMatchObject({ method: 'GET', url });
+    expect(cause).toMatchObject({ method: 'WEBSOCKET', url });
     await expect(pending).rejects.toBe(error);
     await expect(socket.prompt('after')).rejects.toThrow(/closed; connect again/);
 
@@ -502,7 +502,7 @@ describe('opening timeout (timeoutMs)', () => {
 
   it('a workflow socket that never opens rejects run and runId', async () => {
     const url = toWebSocketUrl(silent.baseUrl, '/workflows/greet');
-    const socket = new WorkflowSocket({ url, open: () => defaultWebSocketFactory(url, { headers: {} }), timeoutMs: 200 });
+    const socket = new WorkflowSocket({ url, open: () => defaultWebSocketFactory(url, { headers: {} }), connectTimeoutMs: 200 });
     opened.push(socket);
     const error = await guard(rejection(socket.run({ name: 'x' })), 5_000, 'run()');
     expect(error).toBeInstanceOf(PyFlueSocketError);
@@ -527,7 +527,7 @@ describe('opening timeout (timeoutMs)', () => {
           signal = given;
           return never();
         },
-        timeoutMs: 1_000,
+        connectTimeoutMs: 1_000,
       });
       const pending = socket.prompt('x');
       expect(vi.getTimerCount()).toBe(1);
@@ -545,7 +545,7 @@ describe('opening timeout (timeoutMs)', () => {
 
     it('the timer is cleared once the socket opens, and the socket then lives past it', async () => {
       const fake = new FakeWebSocket();
-      const socket = new AgentSocket({ url, open: () => fake, timeoutMs: 1_000 });
+      const socket = new AgentSocket({ url, open: () => fake, connectTimeoutMs: 1_000 });
       expect(vi.getTimerCount()).toBe(1);
       fake.serverOpens();
       await socket.ready;
@@ -566,7 +566,7 @@ describe('opening timeout (timeoutMs)', () => {
     for (const [what, end, message] of endings) {
       it(`the timer is cleared by ${what}`, async () => {
         const fake = new FakeWebSocket();
-        const socket = new AgentSocket({ url, open: () => fake, timeoutMs: 1_000 });
+        const socket = new AgentSocket({ url, open: () => fake, connectTimeoutMs: 1_000 });
         expect(vi.getTimerCount()).toBe(1);
         await end(socket, fake);
         await expect(socket.ready).rejects.toThrow(message);
@@ -576,7 +576,7 @@ describe('opening timeout (timeoutMs)', () => {
     }
 
     it('the timer is cleared when open() fails', async () => {
-      const socket = new AgentSocket({ url, open: () => Promise.reject(new Error('no headers')), timeoutMs: 1_000 });
+      const socket = new AgentSocket({ url, open: () => Promise.reject(new Error('no headers')), connectTimeoutMs: 1_000 });
       await expect(socket.ready).rejects.toThrow(/no headers/);
       expect(vi.getTimerCount()).toBe(0);
     });
@@ -584,7 +584,7 @@ describe('opening timeout (timeoutMs)', () => {
     it('timeoutMs 0 or undefined sets no timer', async () => {
       for (const timeoutMs of [0, undefined]) {
         const fake = new FakeWebSocket();
-        const socket = new AgentSocket({ url, open: () => fake, timeoutMs });
+        const socket = new AgentSocket({ url, open: () => fake, connectTimeoutMs: timeoutMs });
         expect(vi.getTimerCount()).toBe(0);
         await socket.close();
         expect(fake.closedWith).toEqual({ code: 1000, reason: undefined });
@@ -671,7 +671,7 @@ describe('WorkflowSocket', () => {
     const { socket } = workflow('greet');
     await expect(socket.run({ mock: WORKFLOW_COMMANDS.dropAfterStart })).rejects.toMatchObject({
       name: 'PyFlueSocketError',
-      code: 1006,
+      closeCode: 1006,
     });
     expect(await socket.runId).toBe(greetRunId());
   });

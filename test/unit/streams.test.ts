@@ -436,7 +436,7 @@ describe('runs.stream', () => {
       await write(res, partial.slice(0, Math.floor(partial.length / 2)));
       req.socket.destroy();
     });
-    const received = await all(client(stub).runs.stream(RUN_ID, { retryDelayMs: 0 }));
+    const received = await all(client(stub).runs.stream(RUN_ID, { reconnectDelayMs: 0 }));
     expect(received).toEqual(events);
     const afters = stub.exchanges.map((exchange) => exchange.url.searchParams.get('after'));
     // A cut may lose frames still in flight, which the stub then sends again for the same
@@ -460,7 +460,7 @@ describe('runs.stream', () => {
       if (url.searchParams.get('after') === '2') res.end(frame(runEnd(3)));
       else res.end(frame(RUN_START) + frame(runEvent(2)));
     });
-    const received = await all(client(stub).runs.stream(RUN_ID, { retryDelayMs: 0 }));
+    const received = await all(client(stub).runs.stream(RUN_ID, { reconnectDelayMs: 0 }));
     expect(knownEvents(received).map((event) => event.eventIndex)).toEqual([1, 2, 3]);
     const streams = stub.exchanges.filter((exchange) => exchange.url.pathname.endsWith('/stream'));
     expect(streams.map((exchange) => exchange.url.searchParams.get('after'))).toEqual([null, '2']);
@@ -475,7 +475,7 @@ describe('runs.stream', () => {
       startSse(res);
       res.end();
     });
-    expect(await all(client(stub).runs.stream(RUN_ID, { after: 6, retryDelayMs: 0 }))).toEqual([]);
+    expect(await all(client(stub).runs.stream(RUN_ID, { after: 6, reconnectDelayMs: 0 }))).toEqual([]);
     expect(stub.exchanges.map((exchange) => exchange.url.pathname.split('/').pop())).toEqual(['stream', encodeURIComponent(RUN_ID)]);
   });
 
@@ -495,7 +495,7 @@ describe('runs.stream', () => {
       await write(res, ': heartbeat\n\n');
       req.socket.destroy();
     });
-    const error = await caught(all(client(stub).runs.stream(RUN_ID, { maxRetries: 2, retryDelayMs: 0 })));
+    const error = await caught(all(client(stub).runs.stream(RUN_ID, { maxReconnects: 2, reconnectDelayMs: 0 })));
     expect(error).toBeInstanceOf(PyFlueStreamError);
     expect((error as Error).message).toContain('3 times in a row');
     expect(stub.exchanges).toHaveLength(3); // the first try + maxRetries
@@ -508,7 +508,7 @@ describe('runs.stream', () => {
       res.writeHead(404, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
-    const error = await caught(all(client(stub).runs.stream(RUN_ID, { maxRetries: 5, retryDelayMs: 0 })));
+    const error = await caught(all(client(stub).runs.stream(RUN_ID, { maxReconnects: 5, reconnectDelayMs: 0 })));
     expect(error).toBeInstanceOf(PyFlueNotFoundError);
     expect((error as PyFlueNotFoundError).envelope).toEqual(envelope);
     expect(stub.exchanges).toHaveLength(1);
@@ -519,7 +519,7 @@ describe('runs.stream', () => {
       startSse(res);
       res.end(frame({ event: 'error', data: { error: { type: 'internal_error', message: 'x', details: '' } } }));
     });
-    const error = await caught(all(client(stub).runs.stream(RUN_ID, { retryDelayMs: 0 })));
+    const error = await caught(all(client(stub).runs.stream(RUN_ID, { reconnectDelayMs: 0 })));
     expect(error).toBeInstanceOf(PyFlueStreamError);
     expect(stub.exchanges).toHaveLength(1);
   });
@@ -532,7 +532,7 @@ describe('runs.stream', () => {
     });
     const controller = new AbortController();
     const reason = new Error('bye');
-    const stream = client(stub).runs.stream(RUN_ID, { signal: controller.signal, retryDelayMs: 60_000 });
+    const stream = client(stub).runs.stream(RUN_ID, { signal: controller.signal, reconnectDelayMs: 60_000 });
     const iterator = stream[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.value).toEqual(RUN_START);
@@ -746,7 +746,7 @@ describe('streams: answers and states found in review', () => {
         throw failure;
       },
     });
-    expect(await caught(all(http.runs.stream(RUN_ID, { retryDelayMs: 0 })))).toBe(failure);
+    expect(await caught(all(http.runs.stream(RUN_ID, { reconnectDelayMs: 0 })))).toBe(failure);
     expect(calls).toBe(1);
     expect(stub.exchanges).toHaveLength(0);
   });

@@ -127,22 +127,15 @@ export class PyFlueApiError extends PyFlueError {
   constructor(init: ApiErrorInit) {
     const envelope = asEnvelope(init.body);
     const url = errorUrl(init.url);
-    const where = `${init.method} ${messageUrl(url)}`;
-    const summary = envelope
-      ? `${envelope.error.message}${envelope.error.details ? ` ${envelope.error.details}` : ''}`
-      : describeForeignBody(init.body);
-    const ok = init.status >= 200 && init.status < 300;
-    // A 2xx that is not the route's answer is no failure of the server's: say what came instead.
-    const text = ok
-      ? `${where}: the server answered ${init.status} with ${describeUnexpectedBody(init.body)}`
-      : `${where} failed with ${init.status}${envelope ? ` ${envelope.error.type}` : ''}: ${summary}`;
-    super(init.message ?? text);
+    const error = envelope?.error;
+    // The client's own messages (internal/failures.ts) say more; this one is for errors made elsewhere.
+    super(init.message ?? `${init.method} ${messageUrl(url)} failed with ${init.status}${error ? ` ${error.type}: ${error.message}${error.details ? ` ${error.details}` : ''}` : ''}`);
     this.status = init.status;
-    this.code = envelope?.error.type ?? `http_${init.status}`;
-    this.type = knownType(init.status, envelope?.error.type) as PyFlueApiError['type'];
-    this.details = envelope?.error.details ?? '';
-    this.dev = envelope?.error.dev;
-    this.meta = envelope?.error.meta;
+    this.code = error?.type ?? `http_${init.status}`;
+    this.type = knownType(init.status, error?.type) as PyFlueApiError['type'];
+    this.details = error?.details ?? '';
+    this.dev = error?.dev;
+    this.meta = error?.meta;
     this.method = init.method;
     this.url = url;
     this.envelope = envelope;
@@ -238,9 +231,11 @@ const API_ERROR_BY_STATUS: Record<number, new (init: ApiErrorInit) => PyFlueApiE
  */
 export class PyFlueConnectionError extends PyFlueError {
   override name = 'PyFlueConnectionError';
+  /** The request's URL (redacted); a socket's URL for a socket's wait. */
   readonly url: string;
   constructor(
     message: string,
+    /** The HTTP method (`GET`, `POST`), or `WEBSOCKET` for a socket's wait (opening, a prompt's answer, a run's silence). */
     readonly method: string,
     url: string,
     options?: { cause?: unknown },
@@ -250,7 +245,7 @@ export class PyFlueConnectionError extends PyFlueError {
   }
 }
 
-/** No answer within `timeoutMs`. */
+/** No answer in time: `timeoutMs`, `deadlineMs`, `idleTimeoutMs`, a socket's `connectTimeoutMs` or `answerTimeoutMs`. */
 export class PyFlueTimeoutError extends PyFlueConnectionError {
   override name = 'PyFlueTimeoutError';
 }
@@ -270,22 +265,26 @@ export interface SocketErrorInit {
   cause?: unknown;
   /** The server's error body, for an error frame. */
   error?: ErrorBody | undefined;
-  /** The close code, for a socket that closed. */
-  code?: number | undefined;
-  reason?: string | undefined;
+  /** The WebSocket close code, for a socket that closed. */
+  closeCode?: number | undefined;
+  /** The close frame's reason (secrets masked). */
+  closeReason?: string | undefined;
 }
 
 /** An error frame from the server, a socket that closed with work pending, or a frame that breaks the protocol. */
 export class PyFlueSocketError extends PyFlueError {
   override name = 'PyFlueSocketError';
+  /** The server's error body, for an error frame. */
   readonly error: SocketErrorInit['error'];
-  readonly code: number | undefined;
-  readonly reason: string | undefined;
+  /** The WebSocket close code (1006: lost, 1002: protocol error, 4xxx: the application's), for a socket that closed. */
+  readonly closeCode: number | undefined;
+  /** The close frame's reason (secrets masked), for a socket that closed. */
+  readonly closeReason: string | undefined;
   constructor(message: string, init: SocketErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.error = init.error;
-    this.code = init.code;
-    this.reason = init.reason;
+    this.closeCode = init.closeCode;
+    this.closeReason = init.closeReason;
   }
 }
 
@@ -316,33 +315,14 @@ export class PyFlueResultError extends PyFlueError {
   }
 }
 
-function asEnvelope(body: unknown): ErrorEnvelope | undefined {
+/** The body as PyFlue's error envelope (`{ error: { type, message, ... } }`), if it is one. */
+export function asEnvelope(body: unknown): ErrorEnvelope | undefined {
   if (body === null || typeof body !== 'object' || !('error' in body)) return undefined;
   const error = (body as { error: unknown }).error;
   if (error === null || typeof error !== 'object') return undefined;
   const { type, message } = error as { type?: unknown; message?: unknown };
   if (typeof type !== 'string' || typeof message !== 'string') return undefined;
   return body as ErrorEnvelope;
-}
-
-/** A body that is no envelope: FastAPI's `{"detail": ...}`, a proxy's HTML page, empty. */
-function describeForeignBody(body: unknown): string {
-  if (body === undefined || body === null || body === '') return 'the response had no body.';
-  if (typeof body === 'object' && 'detail' in body) return `${JSON.stringify((body as { detail: unknown }).detail)}`.slice(0, 300);
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const isHtml = /^\s*</.test(text);
-  const squeezed = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
-  return isHtml
-    ? `the response was an HTML page, not a PyFlue error (a proxy or gateway answered?): ${squeezed}`
-    : `the response was not a PyFlue error envelope: ${squeezed}`;
-}
-
-/** What a 2xx body that is not PyFlue's was: an HTML page, other text, nothing. */
-function describeUnexpectedBody(body: unknown): string {
-  if (body === undefined || body === null || body === '') return 'an empty body, not PyFlue JSON (a proxy in between?).';
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  if (/^\s*</.test(text) || /HTML page/.test(text)) return 'an HTML page, not PyFlue JSON (a login or proxy page?).';
-  return `something that is not PyFlue JSON (${shorten(text.replace(/\s+/g, ' ').trim(), 120)}).`;
 }
 
 /** `text` cut to `max` characters with an ellipsis: ids and URLs in messages stay readable. */

@@ -2,31 +2,45 @@
  * Typed event streams over SSE responses: `EventStream<T>` is what every streaming
  * method returns. Iterate it once with `for await`; leaving the loop early, aborting the
  * signal, `close()` or `await using` all cancel the HTTP body, so nothing stays open.
- * Reading the frames is stream-frames.ts, loaded with the first stream that starts.
+ *
+ * It is a plain async iterable over a source (internal/streams/, loaded when the stream
+ * starts): the source reads the frames and, for a run's stream, owns the resume position,
+ * the error that ends the stream says where it ended (`locate`), and its timers. This class
+ * only starts the source lazily, hands its batches out one event at a time, and ends it.
  */
 import { onAbort } from '../internal/abort.js';
-import { PyFlueError, PyFlueInputError, PyFlueStreamError } from './errors.js';
 import { closeForClient } from '../internal/closing.js';
+import { PyFlueInputError, PyFlueStreamError } from './errors.js';
 
-/** What a stream's producer gets. */
+/** What a stream's source gets. */
 export interface StreamContext {
   /** Aborts when the caller's signal aborts or the stream is closed. */
   signal: AbortSignal;
   /** Publishes the run id (from `X-Flue-Run-Id`) as soon as the headers are in. */
   setRunId(runId: string | undefined): void;
-  /** Notes a run event's `event_index` (a run's stream; in the order the events are yielded), so an error can say which event the consumer saw last. */
-  setEventIndex(event: unknown, index: number): void;
+}
+
+/** What an EventStream reads: batches of events (one per chunk read), and, for a run's stream, where an error left the consumer. */
+export interface StreamSource<T> {
+  next(): Promise<IteratorResult<T[]>>;
+  return(value?: unknown): Promise<unknown>;
+  /**
+   * The error that ends the stream, said where: a run's stream stamps its run id and the
+   * index of the last event the consumer was handed, `handed` being how many events of the
+   * last batch the source gave were handed out.
+   */
+  locate?(error: unknown, handed: number): unknown;
 }
 
 /** How an `EventStream` is tied to the caller and the client. */
 export interface EventStreamOptions {
   signal?: AbortSignal | undefined;
+  /** The run id when known up front (`runs.stream`): `runId` resolves to it whatever happens. */
+  runId?: string | undefined;
   /** Called once, when the stream starts (first iteration or first read of `runId`): the client tracks it from then on. */
   onStart?: () => void;
   /** Called once when the stream is finished for good (the client forgets it). */
   onSettled?: () => void;
-  /** A run's stream: the run id when known up front (`runs.stream`), and the index it starts after. */
-  run?: { runId?: string | undefined; after: number } | undefined;
 }
 
 /**
@@ -40,52 +54,32 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
   readonly #runId: Promise<string | undefined>;
   readonly #controller = new AbortController();
   readonly #options: EventStreamOptions;
-  readonly #produce: (context: StreamContext) => AsyncGenerator<T[]>;
-  /** Created on start (see the class comment). */
-  #generator: AsyncGenerator<T[]> | undefined;
-  /** Set by `fail()`: what the iteration throws instead of ending. */
+  readonly #open: (context: StreamContext) => Promise<StreamSource<T>>;
+  /** Opened on start (see the class comment). */
+  #source: Promise<StreamSource<T>> | undefined;
+  /** Set by `client.close()`: what the iteration throws instead of ending. */
   #failure: unknown;
-  /** The first batch, requested at creation; handed to the first `next()`. */
+  /** The first batch, requested at start; handed to the first `next()`. */
   #first: Promise<IteratorResult<T[]>> | undefined;
-  /** The batch being handed out one item at a time, and the position in it. */
+  /** The batch being handed out one event at a time, and how many of it were handed out. */
   #batch: T[] = [];
-  #index = 0;
+  #handed = 0;
   #resolveRunId!: (runId: string | undefined) => void;
-  #started = false;
+  #iterated = false;
   #closed = false;
   #settled = false;
-  readonly #onCallerAbort = () => this.#controller.abort(this.#options.signal?.reason);
-  /** The run id once known (a run's stream), for the error that ends it. */
-  #runIdValue: string | undefined;
-  /** The event index of the last event handed to the consumer (a run's stream). */
-  #lastIndex = 0;
-  /**
-   * The indexes the producer noted, in the order it yields their events (a FIFO from
-   * `#notedHead`): handing out an event that heads the queue moves `#lastIndex`. Two plain
-   * arrays rather than a WeakMap keyed by every event: a million-event stream would
-   * otherwise grow the WeakMap's table by an entry per event (bench/memory.ts).
-   */
-  readonly #notedEvents: unknown[] = [];
-  readonly #notedIndexes: number[] = [];
-  #notedHead = 0;
   #unsubscribeCaller: (() => void) | undefined;
 
   /**
-   * `produce` yields the events in batches (one per chunk read); the stream hands them
-   * out one by one. The client creates streams; @internal
+   * `open` gives the source once the stream starts (loading its code first). The client
+   * creates streams; @internal
    */
-  constructor(produce: (context: StreamContext) => AsyncGenerator<T[]>, options: EventStreamOptions = {}) {
+  constructor(open: (context: StreamContext) => Promise<StreamSource<T>>, options: EventStreamOptions = {}) {
     this.#options = options;
-    this.#produce = produce;
+    this.#open = open;
     this.#runId = new Promise((resolve) => (this.#resolveRunId = resolve));
-    this.#lastIndex = options.run?.after ?? 0;
     // Known up front (runs.stream): it holds whatever happens to the stream, close() included.
-    if (options.run?.runId !== undefined) this.#setRunId(options.run.runId);
-  }
-
-  #setRunId(runId: string | undefined): void {
-    this.#runIdValue ??= runId;
-    this.#resolveRunId(runId);
+    if (options.runId !== undefined) this.#resolveRunId(options.runId);
   }
 
   /**
@@ -102,32 +96,35 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     return this.#runId;
   }
 
-  /** Starts the request once: wires the caller's signal and asks for the first batch. */
-  #start(): AsyncGenerator<T[]> {
-    if (this.#generator) return this.#generator;
+  /** Starts the source once: wires the caller's signal and asks for the first batch. */
+  #start(): void {
+    // Closed before it started: nothing is sent, and iterating it ends (or throws client.close()'s error).
+    if (this.#source || this.#settled) return;
     const { signal } = this.#options;
-    if (this.#settled) {
-      // Closed before it started: an empty, finished generator; nothing is sent.
-      this.#generator = (async function* () {})();
-      return this.#generator;
-    }
     // One listener per signal however many streams share it (abort.ts).
-    if (signal) this.#unsubscribeCaller = onAbort(signal, this.#onCallerAbort);
+    if (signal) this.#unsubscribeCaller = onAbort(signal, () => this.#controller.abort(signal.reason));
     this.#options.onStart?.();
-    this.#generator = this.#run(this.#produce);
-    this.#first = this.#generator.next();
+    const context: StreamContext = { signal: this.#controller.signal, setRunId: (runId) => this.#resolveRunId(runId) };
+    const source = Promise.resolve().then(() => {
+      this.#controller.signal.throwIfAborted();
+      return this.#open(context);
+    });
+    this.#source = source;
+    this.#first = this.#firstBatch(source);
     // Its failure is reported to whoever iterates; unread, it must not be an unhandled rejection.
-    this.#first.catch(() => {});
-    return this.#generator;
+    this.#first.catch(() => this.#settle());
+  }
+
+  /** The source's first batch (awaited here, so a stack trace taken in the source shows this stream). */
+  async #firstBatch(source: Promise<StreamSource<T>>): Promise<IteratorResult<T[]>> {
+    return await (await source).next();
   }
 
   /** Iterates the events once, with `for await`. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    if (this.#started) {
-      throw new PyFlueInputError('This stream was already iterated; an event stream can be read once. Start a new one.');
-    }
-    this.#started = true;
-    const generator = this.#start();
+    if (this.#iterated) throw new PyFlueInputError('This stream was already iterated; an event stream can be read once. Start a new one.');
+    this.#iterated = true;
+    this.#start();
     const done = (): IteratorResult<T> => ({ done: true, value: undefined });
     return {
       // A plain iterator over the batches: one async step per event, none per layer.
@@ -142,64 +139,40 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
               await this.#end(callerSignal.reason);
               throw callerSignal.reason;
             }
-            if (this.#index < this.#batch.length) break;
+            if (this.#handed < this.#batch.length) return { done: false, value: this.#batch[this.#handed++] as T };
+            if (!this.#source) return done();
             const first = this.#first;
             this.#first = undefined;
-            const result = await (first ?? generator.next());
+            let result: IteratorResult<T[]>;
+            try {
+              result = await (first ?? (await this.#source).next());
+            } catch (error) {
+              // close() ends the loop quietly; the caller's abort surfaces as its reason.
+              if (this.#closed && this.#failure === undefined) return done();
+              throw this.#failure ?? error;
+            }
             if (result.done) {
+              this.#settle();
               if (this.#failure !== undefined) throw this.#failure;
               return done();
             }
             this.#batch = result.value;
-            this.#index = 0;
+            this.#handed = 0;
           }
         } catch (error) {
-          throw this.#located(error);
+          this.#settle();
+          throw await this.#located(error);
         }
-        const value = this.#batch[this.#index++] as T;
-        if (this.#notedHead < this.#notedEvents.length && this.#notedEvents[this.#notedHead] === value) {
-          this.#lastIndex = this.#notedIndexes[this.#notedHead]!;
-          this.#notedHead += 1;
-          if (this.#notedHead === this.#notedEvents.length) {
-            this.#notedEvents.length = 0;
-            this.#notedIndexes.length = 0;
-            this.#notedHead = 0;
-          }
-        }
-        return { done: false, value };
       },
       return: async () => {
-        this.#batch = [];
-        await generator.return([]);
+        await this.#end(undefined);
         return done();
       },
-      throw: async (error?: unknown) => {
-        this.#batch = [];
-        await generator.throw(error);
+      throw: async () => {
+        await this.#end(undefined);
         return done();
       },
     };
-  }
-
-  async *#run(produce: (context: StreamContext) => AsyncGenerator<T[]>): AsyncGenerator<T[]> {
-    try {
-      const signal = this.#controller.signal;
-      signal.throwIfAborted();
-      yield* produce({
-        signal,
-        setRunId: (runId) => this.#setRunId(runId),
-        setEventIndex: (event, index) => {
-          this.#notedEvents.push(event);
-          this.#notedIndexes.push(index);
-        },
-      });
-    } catch (error) {
-      // close() ends the loop quietly; the caller's abort surfaces as its reason.
-      if (this.#failure !== undefined) throw this.#failure;
-      if (!this.#closed) throw error;
-    } finally {
-      this.#settle();
-    }
   }
 
   /** Stops the stream and releases its connection; a `for await` over it ends without an error. */
@@ -219,32 +192,24 @@ export class EventStream<T> implements AsyncIterable<T>, AsyncDisposable {
     await this.#end(error);
   }
 
+  /** Aborts the source and waits for it to let go of its connection (its cleanup runs even if nobody calls next() again). */
   async #end(reason: unknown): Promise<void> {
-    if (!this.#generator) {
-      // Never started: nothing was sent and nothing is held; iterating it now ends (or throws `fail`'s error).
-      this.#settle();
-      return;
-    }
-    this.#controller.abort(reason);
-    // Finish the generator here so its cleanup runs even if nobody calls next() again (a
-    // stream never read, or one paused between events); async generators queue this
-    // behind a next() still pending, which the abort settles.
+    // What was handed out stays counted: the error that ends the stream says where the consumer was.
     this.#batch = [];
-    await this.#first?.catch(() => {});
-    await this.#generator.return([]).catch(() => {});
+    const source = this.#source;
+    if (source) {
+      this.#controller.abort(reason);
+      // Sources queue return() behind a next() still pending, which the abort settles.
+      await this.#first?.catch(() => {});
+      await source.then((opened) => opened.return(undefined)).catch(() => {});
+    }
+    this.#settle();
   }
 
-  /**
-   * The error that ends a run's stream, saying where: the run id and the index of the last
-   * event the consumer was handed (not of events received and never handed out), so
-   * `runs.stream(error.runId, { after: error.lastEventIndex })` misses nothing.
-   */
-  #located(error: unknown): unknown {
-    if (this.#options.run && error instanceof PyFlueError) {
-      error.runId ??= this.#runIdValue;
-      error.lastEventIndex = this.#lastIndex;
-    }
-    return error;
+  /** The error that ends the stream, as its source says where (a run's stream: its run id and last handed-out index). */
+  async #located(error: unknown): Promise<unknown> {
+    const source = await this.#source?.catch(() => undefined);
+    return source?.locate ? source.locate(error, this.#handed) : error;
   }
 
   /** `await using stream = ...` closes it when the scope ends. */

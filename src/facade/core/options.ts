@@ -1,21 +1,23 @@
 /**
  * The options callers pass, in one place: the client's (`ClientOptions`), every call's
  * (`RequestOptions`), and a run stream's (`ResumeOptions`, `RunStreamOptions`). They are
- * checked and normalised once by internal/options.ts, before anything is sent:
+ * checked and normalised once by internal/options.ts, before anything is sent.
  *
- * - Names: each type's option names are listed there once (`optionKeys<Type>({...})`, which
- *   the compiler holds to the type: adding an option here without adding it to its list
- *   fails to compile). An unknown name is a PyFlueInputError naming the nearest known one.
- * - Timeouts (every `...Ms` here): whole numbers from 0 (none) to 2147483647 (2^31 - 1,
- *   about 24.8 days). setTimeout holds its delay in 32 bits and fires a longer one after
- *   about 1 ms, so longer values are refused with a PyFlueInputError naming the limit
- *   rather than clamped or chained: no call needs to wait that long, and a refusal points
- *   at the mistake (a value in seconds times 1000 twice, say) where a clamp would hide it.
+ * One name per meaning:
+ * - `maxRetries`: tries of a GET request after the first; `maxReconnects`: a run stream's
+ *   reconnections in a row without a new event.
+ * - One name per kind of wait: `timeoutMs` (an HTTP try's wait for its answer),
+ *   `deadlineMs` (a whole call), `idleTimeoutMs` (silence on an open stream or socket),
+ *   `connectTimeoutMs` (a socket's wait to open), `answerTimeoutMs` (a socket prompt's
+ *   wait for its answer), `reconnectDelayMs` (a run stream's first backoff).
+ * - Every `...Ms` is a whole number from 0 (none) to 2147483647 (2^31 - 1, about 24.8
+ *   days: setTimeout holds its delay in 32 bits, so longer values are refused rather than
+ *   clamped). `maxRetries` and `maxReconnects` go up to 100.
  */
 import type { Middleware } from 'openapi-fetch';
 import type { WebSocketFactory } from './websocket.js';
 
-/** Extra request headers: an object, or a function (sync or async) called for every request. */
+/** Extra request headers: an object, or a function (sync or async) called for each call. */
 export type HeadersOption =
   | Record<string, string>
   | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -25,9 +27,15 @@ export type ResponseFormat = 'raw' | 'flue';
 
 /** What every client takes besides its base URL. */
 export interface ClientOptions {
-  /** Sent as `Authorization: Bearer <token>` on every request and (in Node) socket handshake. */
-  token?: string | undefined;
-  /** Extra headers: an object, or a function (sync or async) called for every request. */
+  /**
+   * Sent as `Authorization: Bearer <token>` on every request and (where the runtime sends
+   * headers) socket handshake. A function is asked for each call and each handshake (its
+   * answer is never kept longer than one call), and once more after a 401, with
+   * `{ refresh: true }` (skip any cache of yours then), when the GET, the stream reconnect
+   * or the handshake is tried again once.
+   */
+  token?: string | ((request: { refresh: boolean }) => string | Promise<string>) | undefined;
+  /** Extra headers: an object, or a function (sync or async) called for each call and handshake. */
   headers?: HeadersOption | undefined;
   /** A `fetch` implementation (default: the global one). */
   fetch?: typeof fetch | undefined;
@@ -41,7 +49,7 @@ export interface ClientOptions {
   websocket?: WebSocketFactory | undefined;
   /** Transforms each socket URL before connecting, e.g. to add handshake auth. */
   websocketUrl?: ((url: string) => string) | undefined;
-  /** Time to wait for each try's answer (JSON: the whole body; streams: the headers). 0: none. Default 60 000. */
+  /** An HTTP try's wait for its answer (JSON: the whole body; streams: the headers). 0: none. Default 60 000. */
   timeoutMs?: number | undefined;
   /**
    * Silence allowed on a stream or socket, in ms, before it counts as dead. A run's stream
@@ -50,7 +58,11 @@ export interface ClientOptions {
    * PyFlueTimeoutError. Default 45 000 (three of the server's 15 s keep-alives); 0: none.
    */
   idleTimeoutMs?: number | undefined;
-  /** Retries of idempotent requests (GET) after a connection error, 408, 429, 502, 503 or 504. Default 2. */
+  /** A socket's wait to open (the handshake, and the headers before it). 0: none. Default 60 000. */
+  connectTimeoutMs?: number | undefined;
+  /** An agent socket prompt's wait for its answer, unless the prompt says otherwise. 0: none. Default 60 000. */
+  answerTimeoutMs?: number | undefined;
+  /** Tries of a GET request after the first, after a connection error, 408, 429, 502, 503 or 504 (0 to 100). Default 2. */
   maxRetries?: number | undefined;
   /**
    * The time a whole call may take: every try, backoff and `Retry-After` wait included
@@ -62,8 +74,8 @@ export interface ClientOptions {
   deadlineMs?: number | undefined;
   /**
    * openapi-fetch middleware run on every HTTP call, streams included (logging, auth
-   * refresh, tracing); `client.use(...)` adds more later. Each try of a retried call
-   * goes through them again.
+   * refresh, tracing); `client.use(...)` adds more later. They see each call once, with the
+   * client's headers already set; its retries happen below them, in the client's fetch.
    */
   middleware?: Middleware[] | undefined;
   /**
@@ -79,7 +91,7 @@ export interface ClientOptions {
 export interface RequestOptions {
   /** Aborts the call, its retries and waits (and, for streams, the reading); the promise rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
-  /** Overrides the client's timeoutMs (the wait for each try's answer) for this call. */
+  /** Overrides the client's timeoutMs (an HTTP try's wait for its answer) for this call. */
   timeoutMs?: number | undefined;
   /** Overrides the client's maxRetries for this call (GETs only). */
   maxRetries?: number | undefined;
@@ -92,13 +104,12 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
 }
 
-
 /** How a run's stream rides out drops and silence; `runs.stream`, `workflows.stream` and `agents.stream` take these. */
 export interface ResumeOptions {
-  /** Reconnections allowed in a row without a new event before giving up. Default 5. */
-  maxRetries?: number | undefined;
+  /** Reconnections allowed in a row without a new event before giving up (0 to 100). Default 5. */
+  maxReconnects?: number | undefined;
   /** First delay before reconnecting, doubled for each failure in a row (max 8 s). Default 250. */
-  retryDelayMs?: number | undefined;
+  reconnectDelayMs?: number | undefined;
   /**
    * Silence allowed on the connection, in ms, before it counts as dropped (and the run's
    * own stream, which sends a keep-alive every 15 s, takes over). Overrides the client's
@@ -112,4 +123,3 @@ export interface RunStreamOptions extends Omit<RequestOptions, 'maxRetries'>, Re
   /** Start after this event index (0: from the start). */
   after?: number | undefined;
 }
-

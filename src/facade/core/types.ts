@@ -94,15 +94,6 @@ export type AgentInvokeResponse =
   | AgentPromptResponse
   | FileAgentResult
   | Exclude<Schemas['AgentInvokeResponse'], Schemas['AgentPromptResponse'] | Schemas['FileAgentResult']>;
-/**
- * Narrows a raw agent result to a persistent agent's `{ result: PromptResult }`. A
- * file-based agent's dict result always carries `_meta`, which tells the two apart.
- */
-export function isAgentPromptResponse(body: AgentInvokeResponse): body is AgentPromptResponse {
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || '_meta' in body) return false;
-  const result = (body as { result?: unknown }).result;
-  return result !== null && typeof result === 'object' && typeof (result as { text?: unknown }).text === 'string';
-}
 /** A run accepted to run in the background: `{ status: 'accepted', runId }`. */
 export interface WebhookAccepted extends Schema<'WebhookAcceptedResponse'> {}
 /** The receipt of `agents.dispatch`: `{ status, dispatchId, acceptedAt }`. */
@@ -164,19 +155,6 @@ export type RunStreamEvent = RunEvent | UnknownFrame;
 /** A page of a run's recorded events, with `nextAfter` for the next page. */
 export interface RunEventList extends Omit<Schema<'RunEventListResponse'>, 'events'> {
   events: RunEvent[];
-}
-
-/** Narrows a run event to `run_start` (the same as `event.type === 'run_start'`). */
-export function isRunStart(event: RunStreamEvent): event is RunStartEvent {
-  return event.type === 'run_start';
-}
-/** Narrows a run event to `run_end` (the same as `event.type === 'run_end'`). */
-export function isRunEnd(event: RunStreamEvent): event is RunEndEvent {
-  return event.type === 'run_end';
-}
-/** Narrows a run event to a `log` event (the same as `event.type === 'log'`). */
-export function isLog(event: RunStreamEvent): event is LogEvent {
-  return event.type === 'log';
 }
 
 // ─── Streams ─────────────────────────────────────────────────────────────────

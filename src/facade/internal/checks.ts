@@ -5,29 +5,29 @@
  * message repeats the value, a token say; here it is a PyFlueInputError that names the
  * header and never the value).
  */
-import { PyFlueInputError } from '../core/errors.js';
+import { PyFlueInputError, shorten } from '../core/errors.js';
+
+/** The most tries a call may add after its first (`maxRetries`), or a stream in a row (`maxReconnects`): more would never end against a dead server. */
+export const MAX_RETRIES = 100;
 
 /**
  * A name or id used as one path segment. The client percent-encodes it, but some values
  * cannot be routed whatever the encoding: empty or blank ones (the server answers 400),
  * `.` and `..` (URL normalisation removes them) and ones containing `/` (the server
- * decodes `%2F` before routing, so the segment would split).
+ * decodes `%2F` before routing, so the segment would split). Control characters (CR, LF,
+ * NUL, ...) are refused too: encoded, they would reach the server's logs as they are.
  */
 export function pathSegment(value: unknown, what: string): string {
-  if (typeof value !== 'string') {
-    throw new PyFlueInputError(`${what} must be a string; got ${describe(value)}.`);
-  }
+  if (typeof value !== 'string') throw new PyFlueInputError(`${what} must be a string; got ${describe(value)}.`);
   if (value.trim() === '') throw new PyFlueInputError(`${what} must not be empty or blank.`);
   if (value === '.' || value === '..') {
     throw new PyFlueInputError(`${what} cannot be "${value}": it would change the URL's path instead of naming something.`);
   }
-  if (/\p{Surrogate}/u.test(value)) {
-    throw new PyFlueInputError(`${what} ${JSON.stringify(value)} contains a lone UTF-16 surrogate, which no URL can carry; pass well-formed text.`);
-  }
+  const shown = describe(value);
+  if (/[\0-\x1f\x7f]/.test(value)) throw new PyFlueInputError(`${what} ${shown} contains a control character (a line break, a tab, a NUL...); names and ids cannot.`);
+  if (/\p{Surrogate}/u.test(value)) throw new PyFlueInputError(`${what} ${shown} contains a lone UTF-16 surrogate, which no URL can carry; pass well-formed text.`);
   if (value.includes('/')) {
-    throw new PyFlueInputError(
-      `${what} ${JSON.stringify(value)} contains "/", which the PyFlue server cannot route (it decodes %2F before matching). Nested agents use dots: "support.billing".`,
-    );
+    throw new PyFlueInputError(`${what} ${shown} contains "/", which the PyFlue server cannot route (it decodes %2F before matching). Nested agents use dots: "support.billing".`);
   }
   return value;
 }
@@ -124,16 +124,22 @@ export function optionalTypes(value: unknown): string | undefined {
   return list.join(',');
 }
 
+/**
+ * What a value is, for a message: a string quoted (cut to a readable length), an error (or
+ * an error event) by its message, anything else by its kind. Messages that may carry a
+ * secret go through the client's masking (mask.ts) before they are shown.
+ */
 export function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
+  // Quoted as JSON: a control character (a line break, DEL) shows escaped, so it cannot split a message or a log line.
+  if (typeof value === 'string') return JSON.stringify(shorten(value, 200)).replace(/\x7f/g, '\\u007f');
+  if (value === null || value === undefined) return String(value);
+  if (typeof value !== 'object') return typeof value === 'function' ? 'a function' : `${typeof value} ${String(value)}`;
   if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    const name = Object.getPrototypeOf(value)?.constructor?.name;
-    return name && name !== 'Object' ? `a ${name}` : 'an object';
-  }
-  return typeof value === 'function' ? 'a function' : `${typeof value} ${String(value)}`;
+  const { message, error } = value as { message?: unknown; error?: unknown };
+  if (typeof message === 'string' && message) return shorten(message, 300);
+  if (error instanceof Error) return describe(error);
+  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  return name && name !== 'Object' ? `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}` : 'an object';
 }
 
 /** Drops undefined values (exactOptionalPropertyTypes: absent, not undefined). */
@@ -180,13 +186,14 @@ export function checkHeaders(headers: unknown, where: string): void {
   for (const [name, value] of Object.entries(headers as object)) checkHeader(name, value, where);
 }
 
-/** Checks a bearer token: a non-empty string that is a valid header value. */
-export function checkToken(token: unknown): void {
-  if (typeof token !== 'string' || token === '') throw new PyFlueInputError('token must be a non-empty string.');
+/** Checks a bearer token (the option's, or what a token function gave): a non-empty string that is a valid header value. */
+export function checkToken(token: unknown, where = 'token'): string {
+  if (typeof token !== 'string' || token === '') throw new PyFlueInputError(`${where} must be a non-empty string (or a function that gives one); got ${token === '' ? 'an empty string' : token === null ? 'null' : typeof token}.`);
   if (BAD_VALUE.test(token)) {
     throw new PyFlueInputError(
-      'token contains a line break, a NUL or a character outside Latin-1, so it cannot be sent in the Authorization header ' +
+      `${where} contains a line break, a NUL or a character outside Latin-1, so it cannot be sent in the Authorization header ` +
         '(the token is not repeated here). A trailing newline from a file or an env var is the usual cause: trim it.',
     );
   }
+  return token;
 }

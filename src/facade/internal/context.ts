@@ -3,18 +3,22 @@
  * builders of streams, and the registry of open streams and sockets that
  * `client.close()` closes.
  */
-import { EventStream, type EventStreamOptions, type StreamContext } from '../core/event-stream.js';
+import { EventStream, type StreamContext, type StreamSource } from '../core/event-stream.js';
 import { PyFlueClientClosedError, PyFlueInputError, redactUrl } from '../core/errors.js';
 import type { RequestOptions, RunStreamOptions } from '../core/options.js';
-import type { RunStreamEvent } from '../core/types.js';
+import type { PromptStreamEvent, RunStreamEvent } from '../core/types.js';
 import type { AppValidators, Kind } from './app-validators.js';
 import { closeForClient } from './closing.js';
-import { RUN_EVENT_TYPES } from './known-frames.js';
 import { loadSchema, loadStreams } from './load.js';
-import { checkOptions, resumeSettings, RUN_STREAM_KEYS, type OptionKeys, type ResolvedOptions } from './options.js';
-import type { JsonFrame } from './streams/frames.js';
+import { checkOptions, resumeSettings, type OptionKeys, type ResolvedOptions } from './options.js';
 import type { RunStart } from './streams/run-stream.js';
-import type { CallSpec, Transport } from './transport.js';
+import type { Send, Transport } from './transport.js';
+
+/** A method's option names and its name in messages: what `checkOptions` checks a bag against. */
+export interface OptionsCheck {
+  keys: OptionKeys;
+  where: string;
+}
 
 export interface Closable {
   close(): Promise<void>;
@@ -58,33 +62,31 @@ export class ClientContext {
   }
 
   /**
-   * An EventStream from a producer of event batches, closed by `client.close()`. It is
-   * tracked from its start (streams are lazy): one never started holds nothing to close.
+   * An EventStream over the source `open` gives, closed by `client.close()`. It is tracked
+   * from its start (streams are lazy): one never started holds nothing to close.
    */
-  stream<T>(
-    produce: (context: StreamContext) => AsyncGenerator<T[]>,
-    signal: AbortSignal | undefined,
-    run?: EventStreamOptions['run'],
-  ): EventStream<T> {
+  stream<T>(open: (context: StreamContext) => Promise<StreamSource<T>>, signal: AbortSignal | undefined, runId?: string): EventStream<T> {
     this.assertOpen('Cannot start a stream');
     let stream: EventStream<T> | undefined;
     let settled = false;
-    const gated = (context: StreamContext): AsyncGenerator<T[]> => {
-      // Created before client.close(), started after it.
-      this.assertOpen('Cannot start this stream');
-      return produce(context);
-    };
-    stream = new EventStream(gated, {
-      signal,
-      run,
-      onStart: () => {
-        if (!settled && stream) this.#open.add(stream);
+    stream = new EventStream(
+      (context) => {
+        // Created before client.close(), started after it.
+        this.assertOpen('Cannot start this stream');
+        return open(context);
       },
-      onSettled: () => {
-        settled = true;
-        if (stream) this.#open.delete(stream);
+      {
+        signal,
+        runId,
+        onStart: () => {
+          if (!settled && stream) this.#open.add(stream);
+        },
+        onSettled: () => {
+          settled = true;
+          if (stream) this.#open.delete(stream);
+        },
       },
-    });
+    );
     return stream;
   }
 
@@ -93,57 +95,32 @@ export class ClientContext {
    * `agents.stream`, whose frame types are `known` (others come as UnknownFrame). Its
    * options are checked now; the streams chunk loads when the stream starts.
    */
-  runStream(
-    start: RunStart,
-    options: RunStreamOptions,
-    known: ReadonlySet<string> = RUN_EVENT_TYPES,
-    check: { keys: OptionKeys; where: string } = { keys: RUN_STREAM_KEYS, where: 'runs.stream()' },
-  ): EventStream<RunStreamEvent> {
-    const settings = resumeSettings(options, this.options.idleTimeoutMs, check.keys, check.where);
+  runStream(start: RunStart, given: RunStreamOptions, known: ReadonlySet<string>, check: OptionsCheck): EventStream<RunStreamEvent> {
+    const settings = resumeSettings(given, this.options, check.keys, check.where);
     const { transport } = this;
-    return this.stream(
-      async function* (context) {
-        const chunk = await loadStreams();
-        yield* chunk.followRun(transport, start, settings, context, known);
-      },
-      options.signal,
-      { runId: 'runId' in start ? start.runId : undefined, after: settings.after },
-    );
+    return this.stream(async (context) => new (await loadStreams()).RunStream(transport, start, settings, context, known), given.signal, 'runId' in start ? start.runId : undefined);
   }
 
-  /**
-   * An EventStream over an SSE route: the call (with `accept: text/event-stream`), the run
-   * id from `X-Flue-Run-Id`, the frames in batches through the shaping `loadShape` loads
-   * (with the frame reader, when the stream starts), and the release of the connection
-   * however the stream ends.
-   */
-  sseStream<T>(
-    send: CallSpec<ReadableStream<Uint8Array> | null>['send'],
-    given: RequestOptions & { idleTimeoutMs?: number | undefined },
-    shape: (chunk: StreamsChunk) => (batches: AsyncGenerator<JsonFrame[]>) => AsyncGenerator<T[]>,
-    check: { keys: OptionKeys; where: string },
-  ): EventStream<T> {
-    const { transport } = this;
+  /** The default agent's stream (`client.stream`): checked now, its frames until `end` once it starts. */
+  promptStream(send: Send<ReadableStream<Uint8Array> | null>, given: RequestOptions & { idleTimeoutMs?: number | undefined }, check: OptionsCheck): EventStream<PromptStreamEvent> {
     const options = checkOptions(given, check.keys, check.where);
-    const idleTimeoutMs = options.idleTimeoutMs ?? this.options.idleTimeoutMs;
-    return this.stream(async function* ({ signal, setRunId }) {
-      const call = await transport.call({ stream: true, headers: { accept: 'text/event-stream' }, send }, { ...options, signal });
-      setRunId(call.response.headers.get('x-flue-run-id') ?? undefined);
-      try {
-        const chunk = await loadStreams();
-        // Nothing can resume this stream: silence is a PyFlueTimeoutError, an early end a PyFlueStreamError.
-        yield* shape(chunk)(chunk.untilStreamEnd(chunk.readJsonBatches(call.data as ReadableStream<Uint8Array>, call.signal, call, idleTimeoutMs), call));
-      } finally {
-        call.release();
-      }
-    }, options.signal);
+    const settings = { ...options, idleTimeoutMs: options.idleTimeoutMs ?? this.options.idleTimeoutMs };
+    const { transport } = this;
+    return this.stream(async (context) => (await loadStreams()).promptStream(transport, send, settings, context), options.signal);
   }
 
   /** The socket URL for a path: the base URL with ws(s), then the `websocketUrl` transform. */
   socketUrl(path: string): string {
     const url = toWebSocketUrl(this.options.baseUrl, path);
     if (!this.options.websocketUrl) return url;
-    const mapped: unknown = this.options.websocketUrl(url);
+    let mapped: unknown;
+    try {
+      mapped = this.options.websocketUrl(url);
+    } catch (error) {
+      // The caller's own failure, as it is, unless it shows a secret (the URL it was adding, say).
+      if (!this.options.secrets.shows(String((error as Error)?.stack ?? error))) throw error;
+      throw new PyFlueInputError('The websocketUrl function threw an error that shows the token or a secret header value (so it is not repeated here).');
+    }
     if (typeof mapped !== 'string') {
       throw new PyFlueInputError(`The websocketUrl option must return the socket URL as a string; it returned ${mapped === null ? 'null' : typeof mapped} for ${redactUrl(url)}.`);
     }
@@ -179,9 +156,6 @@ export class ClientContext {
     await Promise.allSettled(open.map((item) => (item[closeForClient] ? item[closeForClient](closed()) : item.close())));
   }
 }
-
-/** What the streams chunk exports (internal/streams/index.ts). */
-export type StreamsChunk = Awaited<ReturnType<typeof loadStreams>>;
 
 const WS_PROTOCOL: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:' };
 

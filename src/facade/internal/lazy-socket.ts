@@ -17,8 +17,8 @@
 import type { WebSocketFactory, WebSocketLike } from '../core/websocket.js';
 import { untilAborted } from './abort.js';
 import type { ClientClosable, ClientContext, Closable } from './context.js';
+import { clientHeaders, refreshable } from './headers.js';
 import { loadSockets } from './load.js';
-import { resolveHeaders } from './options.js';
 import type { ConnectionInit } from './sockets/connection.js';
 
 /** Every public member of `Socket`, and how the stand-in forwards it. */
@@ -97,7 +97,9 @@ export function lazySocket<Socket extends Closable>(
 
 /**
  * The socket at `path`, tracked by the client (so `client.close()` ends it), opened with
- * the client's URL mapping, headers, factory (else `fallback`: the runtime's WebSocket, or `ws` in Node) and timeouts.
+ * the client's URL mapping, headers (asked per handshake, and once more after a 401 when
+ * a function gives them), factory (else `fallback`: the runtime's WebSocket, or `ws` in
+ * Node) and waits.
  */
 function openSocket<T extends ClientClosable>(
   context: ClientContext,
@@ -109,9 +111,10 @@ function openSocket<T extends ClientClosable>(
   const url = context.socketUrl(path);
   const { options } = context;
   const factory = options.websocket ?? fallback;
-  // The headers are resolved per socket (a function may refresh a token); `signal` gives up waiting for them.
-  const open = async (signal: AbortSignal): Promise<WebSocketLike> => {
-    const headers = await untilAborted(Promise.resolve(resolveHeaders(options)), signal);
+  // The headers are resolved per handshake (a function may refresh a token); `signal` gives up waiting for them.
+  const open = async (signal: AbortSignal, refresh?: boolean): Promise<WebSocketLike> => {
+    // A failure (a headers or token function that threw) is masked by the connection's message.
+    const headers = await untilAborted(Promise.resolve(clientHeaders(options, refresh === true)), signal);
     signal.throwIfAborted();
     return factory(url, { headers });
   };
@@ -119,12 +122,13 @@ function openSocket<T extends ClientClosable>(
     create({
       url,
       open,
-      timeoutMs: options.timeoutMs,
-      answerTimeoutMs: options.timeoutMs,
+      retryUnauthorized: refreshable(options),
+      connectTimeoutMs: options.connectTimeoutMs,
+      answerTimeoutMs: options.answerTimeoutMs,
       idleTimeoutMs: options.idleTimeoutMs,
       onSettled,
       onListenerError: options.onListenerError,
-      secret: options.token,
+      secrets: options.secrets,
     }),
   );
 }

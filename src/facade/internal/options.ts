@@ -1,37 +1,45 @@
 /**
  * The options as the rest of the facade uses them: the client's (core/options.ts) checked
  * and normalised once when it is made, so nothing downstream re-checks them; a run
- * stream's checked when it is created; and the headers of each request.
+ * stream's checked when it is created; and the one check of every option bag.
  */
 import type { Middleware } from 'openapi-fetch';
 import { PyFlueInputError, shorten } from '../core/errors.js';
 import type { ClientOptions, HeadersOption, RequestOptions, ResponseFormat, ResumeOptions, RunStreamOptions } from '../core/options.js';
-import { checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
 import type { WebSocketFactory } from '../core/websocket.js';
+import { MAX_RETRIES, checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
+import { Secrets } from './mask.js';
 
 export interface ResolvedOptions {
   baseUrl: string;
   adminBaseUrl: string;
-  token: string | undefined;
+  token: ClientOptions['token'];
   headers: HeadersOption | undefined;
   fetch: typeof fetch;
   websocket: WebSocketFactory | undefined;
   websocketUrl: ((url: string) => string) | undefined;
   timeoutMs: number;
   idleTimeoutMs: number;
+  connectTimeoutMs: number;
+  answerTimeoutMs: number;
   maxRetries: number;
   deadlineMs: number | undefined;
   middleware: Middleware[];
   onListenerError: ((error: unknown) => void) | undefined;
   responseFormat: ResponseFormat;
+  /** The client's secrets (its token, secret-looking header values), masked in every message (mask.ts). */
+  secrets: Secrets;
 }
+
+/** The longest base URL taken: a longer one is a mistake (a file read into it), and would be repeated in every message. */
+export const MAX_BASE_URL = 2_048;
 
 /** `raw` or `flue`; the Python client's spellings `pyflue` and `sdk` are accepted at run time too. */
 export function normalizeResponseFormat(value: unknown, where = 'responseFormat'): ResponseFormat {
   const normalized = typeof value === 'string' ? value.toLowerCase() : value;
   if (normalized === 'raw' || normalized === 'pyflue') return 'raw';
   if (normalized === 'flue' || normalized === 'sdk') return 'flue';
-  throw new PyFlueInputError(`${where} must be 'raw' or 'flue'; got ${JSON.stringify(value)}.`);
+  throw new PyFlueInputError(`${where} must be 'raw' or 'flue'; got ${describe(value)}.`);
 }
 
 export function resolveOptions(
@@ -44,53 +52,51 @@ export function resolveOptions(
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
     throw new PyFlueInputError('A base URL is required, e.g. new PyFlueClient("http://127.0.0.1:2024").');
   }
+  if (baseUrl.length > MAX_BASE_URL) {
+    throw new PyFlueInputError(`The base URL is ${baseUrl.length} characters long (at most ${MAX_BASE_URL}); pass the server's address, e.g. "http://127.0.0.1:2024".`);
+  }
   // The URL parser drops tabs and line breaks without a word: a URL read from a file with a stray newline would work by luck.
-  if (/[\t\r\n]/.test(baseUrl)) {
-    throw new PyFlueInputError('The base URL contains a line break or a tab (a trailing newline from a file or an env var?); trim it.');
+  if (/[\0-\x1f\x7f]/.test(baseUrl)) {
+    throw new PyFlueInputError('The base URL contains a line break, a tab or another control character (a trailing newline from a file or an env var?); trim it.');
   }
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
     // Shown cut, and without anything that looks like `user:password@`.
-    const shown = shorten(baseUrl.replace(/\/\/[^/]*@/, '//***@'), 120);
-    throw new PyFlueInputError(`The base URL ${JSON.stringify(shown)} is not an absolute URL; use e.g. "http://127.0.0.1:2024".`);
+    throw new PyFlueInputError(`The base URL ${JSON.stringify(shorten(baseUrl.replace(/\/\/[^/]*@/, '//***@'), 120))} is not an absolute URL; use e.g. "http://127.0.0.1:2024".`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new PyFlueInputError(`The base URL must use http or https; got ${url.protocol}`);
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PyFlueInputError(`The base URL must use http or https; got ${url.protocol}`);
   if (url.username || url.password) {
     throw new PyFlueInputError('The base URL must not carry credentials (user:password@); pass a token or headers instead.');
   }
-  if (url.search || url.hash) {
-    throw new PyFlueInputError('The base URL must not carry a query or fragment; pass headers or a token instead.');
-  }
+  if (url.search || url.hash) throw new PyFlueInputError('The base URL must not carry a query or fragment; pass headers or a token instead.');
   const prefix = url.pathname.replace(/\/+$/, '');
-  const base = `${url.origin}${prefix}`;
   const adminPath = options.adminBasePath === undefined ? `${prefix}/admin` : adminBasePath(options.adminBasePath);
-  if (options.token !== undefined) checkToken(options.token);
-  if (options.headers !== undefined && typeof options.headers !== 'function') checkHeaders(options.headers, 'headers');
+  const secrets = new Secrets();
+  if (typeof options.token !== 'function' && options.token !== undefined) secrets.add(checkToken(options.token));
+  if (options.headers !== undefined && typeof options.headers !== 'function') secrets.addHeaders(options.headers);
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') {
-    throw new PyFlueInputError('No fetch implementation: pass options.fetch on runtimes without a global fetch.');
-  }
+  if (typeof fetchImpl !== 'function') throw new PyFlueInputError('No fetch implementation: pass options.fetch on runtimes without a global fetch.');
   return {
-    baseUrl: base,
+    baseUrl: `${url.origin}${prefix}`,
     adminBaseUrl: `${url.origin}${adminPath}`,
     token: options.token,
     headers: options.headers,
     // The global fetch is bound so it keeps its `this` when called through the transport.
-    fetch: options.fetch ? options.fetch : globalThis.fetch.bind(globalThis),
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     websocket: optionalFunction(options.websocket, 'websocket'),
     websocketUrl: optionalFunction(options.websocketUrl, 'websocketUrl'),
-    timeoutMs: optionalMs(options.timeoutMs, 'timeoutMs') ?? 60_000,
-    idleTimeoutMs: optionalMs(options.idleTimeoutMs, 'idleTimeoutMs') ?? 45_000,
-    maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 2,
-    deadlineMs: optionalMs(options.deadlineMs, 'deadlineMs') || undefined,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 45_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 60_000,
+    answerTimeoutMs: options.answerTimeoutMs ?? 60_000,
+    maxRetries: options.maxRetries ?? 2,
+    deadlineMs: options.deadlineMs || undefined,
     middleware: middlewareList(options.middleware),
     onListenerError: optionalFunction(options.onListenerError, 'onListenerError'),
-    responseFormat:
-      options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
+    responseFormat: options.responseFormat === undefined ? defaultFormat : normalizeResponseFormat(options.responseFormat),
+    secrets,
   };
 }
 
@@ -101,33 +107,14 @@ export function resolveOptions(
  */
 function adminBasePath(value: unknown): string {
   if (typeof value !== 'string') throw new PyFlueInputError('adminBasePath must be a string such as "/admin" or "".');
+  const shown = JSON.stringify(shorten(value, 120));
   if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//')) {
-    throw new PyFlueInputError(
-      `adminBasePath must be a path on the same server, such as "/admin"; got ${JSON.stringify(shorten(value, 120))}, which names a scheme or host.`,
-    );
+    throw new PyFlueInputError(`adminBasePath must be a path on the same server, such as "/admin"; got ${shown}, which names a scheme or host.`);
   }
-  if (/[?#]/.test(value)) throw new PyFlueInputError(`adminBasePath must be a path without a query or fragment; got ${JSON.stringify(shorten(value, 120))}.`);
+  if (/[?#]/.test(value)) throw new PyFlueInputError(`adminBasePath must be a path without a query or fragment; got ${shown}.`);
   if (/[\0-\x1f\x7f]/.test(value)) throw new PyFlueInputError('adminBasePath contains a line break or another control character; trim it.');
   const trimmed = value.replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}` : '';
-}
-
-/** The headers of one request: the options' headers (called if a function), then the token. */
-export function resolveHeaders(options: ResolvedOptions): Record<string, string> | Promise<Record<string, string>> {
-  const withToken = (extra: Record<string, string> | undefined) => {
-    const headers: Record<string, string> = { ...(extra ?? {}) };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    return headers;
-  };
-  // Synchronous unless the caller's function is: an await per call shows in bench/http.ts.
-  if (typeof options.headers !== 'function') return withToken(options.headers);
-  // A function's headers are checked on each call: a bad value must not reach fetch, whose error would repeat it.
-  const checked = (extra: Record<string, string>) => {
-    if (extra !== undefined) checkHeaders(extra, 'headers (from your headers function)');
-    return withToken(extra);
-  };
-  const extra = options.headers();
-  return extra instanceof Promise ? extra.then(checked) : checked(extra);
 }
 
 function middlewareList(value: unknown): Middleware[] {
@@ -137,37 +124,37 @@ function middlewareList(value: unknown): Middleware[] {
 }
 
 function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
-  if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function.`);
+  if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function; got ${describe(value)}.`);
   return value;
 }
 
-/** Options of a run stream, checked and with their defaults. */
+/** Options of a run stream, checked, with their defaults. */
 export interface ResumeSettings {
   after: number;
-  maxRetries: number;
-  retryDelayMs: number;
+  maxReconnects: number;
+  reconnectDelayMs: number;
   timeoutMs: number | undefined;
   /**
    * The time from the stream's start until its first event, and from each drop until the
-   * next event: every try, wait and Retry-After included (the client's when undefined; 0: none).
+   * next event: every try, wait and Retry-After included (0: none).
    */
-  deadlineMs: number | undefined;
+  deadlineMs: number;
   idleTimeoutMs: number;
   /** The call's own headers, sent with the POST and with every reconnect. */
   headers: Record<string, string> | undefined;
 }
 
-/** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in defaults. */
-export function resumeSettings(given: RunStreamOptions, clientIdleTimeoutMs: number, known: OptionKeys = RUN_STREAM_KEYS, where = 'runs.stream()'): ResumeSettings {
+/** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in the defaults. */
+export function resumeSettings(given: RunStreamOptions, client: ResolvedOptions, known: OptionKeys, where: string): ResumeSettings {
   const options = checkOptions(given, known, where);
   return {
     after: optionalInteger(options.after, 'after', 0) ?? 0,
-    maxRetries: optionalInteger(options.maxRetries, 'maxRetries', 0) ?? 5,
-    retryDelayMs: optionalMs(options.retryDelayMs, 'retryDelayMs') ?? 250,
-    timeoutMs: optionalMs(options.timeoutMs, 'timeoutMs'),
-    deadlineMs: optionalMs(options.deadlineMs, 'deadlineMs'),
-    idleTimeoutMs: optionalMs(options.idleTimeoutMs, 'idleTimeoutMs') ?? clientIdleTimeoutMs,
-    headers: options.headers === undefined ? undefined : (checkHeaders(options.headers, 'headers'), options.headers),
+    maxReconnects: options.maxReconnects ?? 5,
+    reconnectDelayMs: options.reconnectDelayMs ?? 250,
+    timeoutMs: options.timeoutMs,
+    deadlineMs: options.deadlineMs ?? client.deadlineMs ?? 0,
+    idleTimeoutMs: options.idleTimeoutMs ?? client.idleTimeoutMs,
+    headers: options.headers,
   };
 }
 
@@ -178,9 +165,9 @@ export function resumeSettings(given: RunStreamOptions, clientIdleTimeoutMs: num
  * stream, invoke, dispatch, prompt, page and socket options), made before anything is
  * sent: the bag is an object, every key in it is one the bag's type has (an unknown one
  * is a PyFlueInputError naming the nearest known key: `{ timeout: 200 }` asks "did you
- * mean timeoutMs?"), and the values every bag shares (signal, timeouts, retries,
- * headers) are in range. Options of one call only (`payload`, `limit`, ...) are checked
- * where they are used.
+ * mean timeoutMs?"), and the values every bag shares (signal, waits, retries, headers)
+ * are in range. Options of one call only (`payload`, `limit`, ...) are checked where
+ * they are used.
  *
  * Each bag's keys are listed once with `optionKeys<Type>({...})`, which the compiler
  * holds to the type: an option added to an interface and not to its list (or listed and
@@ -197,14 +184,14 @@ export function optionKeys<T>(keys: { readonly [Key in keyof Required<T>]: true 
 /** Every call's option names, to spread into a bag's list that adds its own. */
 export const REQUEST_OPTIONS = { signal: true, timeoutMs: true, maxRetries: true, deadlineMs: true, headers: true } as const;
 /** How a run's stream rides out drops (part of every run stream's options). */
-export const RESUME_OPTIONS = { maxRetries: true, retryDelayMs: true, idleTimeoutMs: true } as const;
+export const RESUME_OPTIONS = { maxReconnects: true, reconnectDelayMs: true, idleTimeoutMs: true } as const;
 
 /** Every call's options. */
 export const REQUEST_KEYS = optionKeys<RequestOptions>(REQUEST_OPTIONS);
 export const RESUME_KEYS = optionKeys<ResumeOptions>(RESUME_OPTIONS);
 
 /** `runs.stream`. */
-export const RUN_STREAM_KEYS = optionKeys<RunStreamOptions>({ ...REQUEST_OPTIONS, ...RESUME_OPTIONS, after: true });
+export const RUN_STREAM_KEYS = optionKeys<RunStreamOptions>({ signal: true, timeoutMs: true, deadlineMs: true, headers: true, ...RESUME_OPTIONS, after: true });
 
 /** What every client takes (the client class adds `app`). */
 export const CLIENT_OPTIONS = {
@@ -216,6 +203,8 @@ export const CLIENT_OPTIONS = {
   websocketUrl: true,
   timeoutMs: true,
   idleTimeoutMs: true,
+  connectTimeoutMs: true,
+  answerTimeoutMs: true,
   maxRetries: true,
   deadlineMs: true,
   middleware: true,
@@ -224,14 +213,14 @@ export const CLIENT_OPTIONS = {
 } as const;
 export const CLIENT_KEYS = optionKeys<ClientOptions>(CLIENT_OPTIONS);
 
-/** Options whose value is a duration for a timer (MAX_TIMER_MS at most). */
-const DURATIONS = ['timeoutMs', 'deadlineMs', 'idleTimeoutMs', 'retryDelayMs'];
+/** Options whose value is a wait for a timer (MAX_TIMER_MS at most), and options that count tries. */
+const WAITS = ['timeoutMs', 'deadlineMs', 'idleTimeoutMs', 'connectTimeoutMs', 'answerTimeoutMs', 'reconnectDelayMs'];
+const COUNTS = ['maxRetries', 'maxReconnects'];
 
 /**
  * Checks an option bag (see the section comment) and returns it; `undefined` is an empty
  * bag. `where` names the call in the message (`health()`, `new PyFlueClient()`). Without
- * `known`, only the shared values are checked (the internal calls, whose bags the
- * client builds itself, and bags whose keys their method checks).
+ * `known`, only the shared values are checked (bags the client builds itself).
  */
 export function checkOptions<T extends object>(value: T | undefined, known: OptionKeys | undefined, where: string): T {
   if (value === undefined) return {} as T;
@@ -240,49 +229,48 @@ export function checkOptions<T extends object>(value: T | undefined, known: Opti
     throw new PyFlueInputError(`${where}: the options must be a plain object such as { timeoutMs: 5000 }; got ${describe(value)}.`);
   }
   const bag = value as Record<string, unknown>;
-  for (const key of known ? Object.keys(bag) : []) {
-    if (known!.has(key)) continue;
-    const nearest = nearestKey(key, known!);
-    throw new PyFlueInputError(
-      `${where}: unknown option ${JSON.stringify(key)}` +
-        (nearest ? `; did you mean ${JSON.stringify(nearest)}?` : `. Known options: ${[...known!].join(', ')}.`),
-    );
+  if (known) {
+    for (const key of Object.keys(bag)) {
+      if (known.has(key)) continue;
+      const nearest = nearestKey(key, known);
+      throw new PyFlueInputError(
+        `${where}: unknown option ${JSON.stringify(shorten(key, 60))}` + (nearest ? `; did you mean ${JSON.stringify(nearest)}?` : `. Known options: ${[...known].join(', ')}.`),
+      );
+    }
   }
   const has = (key: string) => (known ? known.has(key) : key in bag);
   if (has('signal')) optionalSignal(bag.signal, `${where}: signal`);
-  for (const key of DURATIONS) if (has(key)) optionalMs(bag[key], key);
-  if (has('maxRetries')) optionalInteger(bag.maxRetries, 'maxRetries', 0);
+  for (const key of WAITS) if (has(key)) optionalMs(bag[key], key);
+  for (const key of COUNTS) if (has(key)) optionalInteger(bag[key], key, 0, MAX_RETRIES);
   if (has('headers') && bag.headers !== undefined && typeof bag.headers !== 'function') checkHeaders(bag.headers, 'headers');
+  if (has('token') && typeof bag.token !== 'function' && bag.token !== undefined) checkToken(bag.token);
   return value;
 }
 
-/** The known key closest to `key` (case aside, a prefix, or a few edits away), if any is close. */
-export function nearestKey(key: string, known: Iterable<string>): string | undefined {
-  const wanted = key.toLowerCase();
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const name = candidate.toLowerCase();
-    const distance = name.startsWith(wanted) || wanted.startsWith(name) ? Math.min(1, editDistance(wanted, name)) : editDistance(wanted, name);
-    if (!best || distance < best.distance) best = { key: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
-}
-
 /**
- * Levenshtein distance with adjacent transpositions (`wiat` is one edit from `wait`). Written
+ * The known key closest to `key` (case aside, a prefix, or a few edits away), if any is
+ * close: an optimal-string-alignment distance (a swap of neighbours is one edit). Written
  * here rather than taken from a package: it runs only on an unknown option name, over a
  * dozen short keys, and a dependency would sit in every app's main bundle for that.
  */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j += 1) rows[0]![j] = j;
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = best;
+export function nearestKey(key: string, known: Iterable<string>): string | undefined {
+  const a = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const candidate of known) {
+    const b = candidate.toLowerCase();
+    // rows[i][j]: the distance between a's first i characters and b's first j.
+    const rows = [...Array(a.length + 1)].map((_, i) => [...Array(b.length + 1)].map((_, j) => (i ? (j ? 0 : i) : j)));
+    for (let i = 1; i <= a.length; i += 1) {
+      for (let j = 1; j <= b.length; j += 1) {
+        const row = rows[i]!;
+        row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+      }
     }
+    // A prefix either way (`timeout` for `timeoutMs`) counts as one edit.
+    const distance = b.startsWith(a) || a.startsWith(b) ? Math.min(1, rows[a.length]![b.length]!) : rows[a.length]![b.length]!;
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  return rows[a.length]![b.length]!;
+  return best;
 }

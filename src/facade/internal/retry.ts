@@ -1,8 +1,9 @@
 /**
- * The one retry policy of every HTTP GET the client makes: JSON calls (the transport) and
- * the reconnects of a run's stream (run-stream.ts) ask `retryDelayMs` the same question,
- * so the same statuses are retried everywhere, `Retry-After` is read the same way, and a
- * call with a deadline never sleeps past it.
+ * The one retry policy of every HTTP GET the client makes: the tries of a call (the
+ * transport's fetch, which loads this module with its first failure) and the reconnects of
+ * a run's stream (run-stream.ts) ask `retryDelayMs` the same question, so the same
+ * statuses are retried everywhere, `Retry-After` is read the same way, and a call with a
+ * deadline never sleeps past it.
  *
  * The rules:
  * - Retried: a connection failure (refused, reset, timed out) and the statuses in
@@ -17,7 +18,7 @@
  *   deadline, or longer than `MAX_RETRY_AFTER_MS`). The caller then throws the last
  *   error it got, which is the typed server error of the last try.
  */
-import { PyFlueApiError, PyFlueConnectionError } from '../core/errors.js';
+import { PyFlueConnectionError, type PyFlueApiError } from '../core/errors.js';
 
 /** The statuses worth asking again: timeouts, rate limits and a gateway's temporary failures. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
@@ -26,9 +27,12 @@ export const MAX_BACKOFF_MS = 8_000;
 /** A server asking to wait longer than this will not be ready within one call: give up instead. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Whether `error` is worth another try: a connection failure or a retryable status. */
-export function isRetryable(error: unknown): boolean {
-  return error instanceof PyFlueConnectionError || (error instanceof PyFlueApiError && RETRYABLE_STATUSES.has(error.status));
+/** An answer that failed: the Response itself (the transport's tries), or its PyFlueApiError (a stream's reconnects). */
+type Answered = Pick<Response, 'status' | 'headers'> | PyFlueApiError;
+
+/** Whether `failure` is worth another try: a connection failure, or an answer with a retryable status. */
+export function isRetryable(failure: unknown): boolean {
+  return failure instanceof PyFlueConnectionError || RETRYABLE_STATUSES.has((failure as Partial<Answered> | null)?.status as number);
 }
 
 /**
@@ -61,12 +65,12 @@ export interface RetryState {
 }
 
 /**
- * How long to wait before trying again after `error`, or undefined when the call must
- * end now with `error` (see the rules above).
+ * How long to wait before trying again after `failure` (a connection error, or an answer
+ * with an error status), or undefined when the call must end now with it (see the rules above).
  */
-export function retryDelayMs(error: unknown, state: RetryState): number | undefined {
-  if (state.retry >= state.maxRetries || !isRetryable(error)) return undefined;
-  const asked = error instanceof PyFlueApiError ? retryAfterMs(error.headers?.get('retry-after')) : undefined;
+export function retryDelayMs(failure: unknown, state: RetryState): number | undefined {
+  if (state.retry >= state.maxRetries || !isRetryable(failure)) return undefined;
+  const asked = failure instanceof PyFlueConnectionError ? undefined : retryAfterMs((failure as Answered).headers?.get('retry-after'));
   if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) return undefined;
   const delay = asked ?? backoffMs(state.retry, state.baseMs);
   return delay >= (state.timeLeftMs ?? Infinity) ? undefined : delay;

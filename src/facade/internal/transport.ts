@@ -1,30 +1,33 @@
 /**
- * What every HTTP call goes through: openapi-fetch, used as it is designed to be. It
- * builds a real `Request` per try (URL, encoded path parameters, body, headers), runs the
- * middleware (the user's: logging, auth refresh, tracing), and calls `fetch` with it.
- * Around it this layer adds what openapi-fetch leaves to its users: the client's and the
- * call's headers, a timeout per try, an overall deadline, retries of GETs (the policy is
- * retry.ts), the caller's abort signal, and typed errors.
+ * What every HTTP call goes through: openapi-fetch, used as it is designed to be.
+ * - The client's headers go in through openapi-fetch's own doors: the fixed ones as
+ *   createClient's `headers`, the ones functions give by a middleware (headers.ts),
+ *   before the user's middleware (logging, auth refresh, tracing) sees the request.
+ * - Retries, the timeout of each try, the deadline, the caller's abort signal and
+ *   `client.close()` live in the `fetch` openapi-fetch is handed (`Call.fetch`): below the
+ *   middleware, which see each call once. The policy of retries is retry.ts, loaded with
+ *   the first failure.
+ * - Around the openapi-fetch call, `request` checks the call's options, races the call
+ *   against its end (a middleware that never settles cannot outlive it) and turns what
+ *   went wrong into a typed error (failures.ts, loaded with the first failure).
+ * `client.raw` is the same openapi-fetch client, over the same fetch and middleware.
  */
-import createClient, { mergeHeaders, type Client, type HeadersOptions, type Middleware } from 'openapi-fetch';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.js';
 import { APIPromise } from '../core/api-promise.js';
-import {
-  PyFlueApiError,
-  PyFlueClientClosedError,
-  PyFlueConnectionError,
-  PyFlueInputError,
-  PyFlueTimeoutError,
-  PyFlueError,
-  messageUrl,
-  plainCause,
-  redactUrl,
-} from '../core/errors.js';
+import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueTimeoutError, messageUrl } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
-import { onAbort, sleep, untilAborted } from './abort.js';
-import { describe } from './checks.js';
-import { REQUEST_KEYS, checkOptions, resolveHeaders, type OptionKeys, type ResolvedOptions } from './options.js';
-import { retryDelayMs } from './retry.js';
+import { onAbort, sleep } from './abort.js';
+import { clientHeaders, fixedHeaders, headersMiddleware, refreshable } from './headers.js';
+import { REQUEST_KEYS, checkOptions, type OptionKeys, type ResolvedOptions } from './options.js';
+import type * as Failures from './failures.js';
+import type * as Retry from './retry.js';
+
+/** How the transport gets the code only failures need (load.ts): what a failure says, and when to try again. */
+export interface Lazy {
+  failures: () => Promise<typeof Failures>;
+  retry: () => Promise<typeof Retry>;
+}
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
 export type AdminPaths = {
@@ -33,11 +36,14 @@ export type AdminPaths = {
 
 /** What `send` gets: spread it into the openapi-fetch call's options. */
 export type SendInit = {
-  headers: Record<string, string>;
+  /** The call's own fetch: its tries, timeouts, deadline and aborts. */
   fetch: (request: Request) => Promise<Response>;
+  /** The call's own headers (they win over the client's). */
+  headers: Record<string, string>;
 };
 
-interface FetchResult<T> {
+/** What an openapi-fetch call resolves to. */
+export interface FetchResult<T> {
   data?: T;
   error?: unknown;
   response: Response;
@@ -46,30 +52,11 @@ interface FetchResult<T> {
 /** The typed openapi-fetch call of one route, made with the init this layer prepares. */
 export type Send<T> = (init: SendInit) => Promise<FetchResult<T>>;
 
-export interface CallSpec<T> {
-  /** The typed openapi-fetch call; the method and URL are read from the request it builds. */
-  send: Send<T>;
-  /** Headers of the protocol for this call (`accept: text/event-stream`, `x-webhook`). */
-  headers?: Record<string, string>;
-  /**
-   * A stream: the answer must be `text/event-stream`, the timeout covers only the wait
-   * for the headers, and the returned `release` must be called when the body is done with.
-   */
-  stream?: boolean;
-  /**
-   * `client.raw`: an error status is the caller's to read (openapi-fetch's `{ error,
-   * response }`) once retries are done, and an empty body is no error.
-   */
-  raw?: boolean;
-  /** The check of the caller's option bag, made before anything is sent (internal calls: the shared values only). */
-  check?: CallCheck | undefined;
-}
-
 /** What a public method checks of its call: its option bag, and the fields its answer must have. */
 export interface CallCheck {
   /** The method, for messages: `health()`. */
   where: string;
-  /** The bag's option names (core/options.ts lists; default: RequestOptions'). */
+  /** The bag's option names (internal/options.ts lists; default: RequestOptions'). */
   keys?: OptionKeys | undefined;
   /**
    * Fields the 2xx answer must have (the route's answer is useless without them): of a
@@ -83,34 +70,61 @@ export interface CallCheck {
   anyBody?: boolean | undefined;
 }
 
-export interface CallResult<T> {
-  data: T;
-  response: Response;
-  /** The request's method and URL (as sent; for messages). */
-  method: string;
-  url: string;
-  /** The signal that aborts the body (user abort; for streams, also `release`). */
-  signal: AbortSignal;
-  /** Drops the listeners and timer this call set up; idempotent. */
-  release: () => void;
+/** What kind of call: JSON (the default), a stream, or `client.raw`'s. */
+export interface CallSpec {
+  /** The check of the caller's option bag (internal calls: the shared values only). */
+  check?: CallCheck | undefined;
+  /** Headers of the protocol for this call (`accept: text/event-stream`, `x-webhook`). */
+  headers?: Record<string, string> | undefined;
+  /** A stream: the answer must be `text/event-stream`, and the timeout covers only the wait for the headers. */
+  stream?: boolean;
+  /** `client.raw`: the answer is handed back as openapi-fetch gives it (`{ data, error, response }`), error statuses included. */
+  raw?: boolean;
+}
+
+/** A call whose answer came: the answer, and the call (the stream's body is read under `call.signal`; `call.release()` when done). */
+export interface Answer<T> extends FetchResult<T> {
+  call: Call;
+}
+
+/** The settings of one call: the caller's options over the client's. */
+interface CallSettings {
+  signal: AbortSignal | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  deadlineMs: number | undefined;
 }
 
 export class Transport {
   readonly api: Client<paths>;
   readonly admin: Client<AdminPaths>;
   /**
-   * What `close()` aborts: each attempt's controller and each wait between attempts, held
-   * only while in flight. A set rather than listeners on one shared signal, so any number
-   * of calls in flight costs no listener (and no MaxListenersExceededWarning).
+   * What `close()` aborts: each call in flight. A set rather than listeners on one shared
+   * signal, so any number of calls in flight costs no listener (and no MaxListenersExceededWarning).
    */
-  readonly #inflight = new Set<AbortController>();
+  readonly inflight = new Set<Call>();
   /** The wrapper openapi-fetch holds for each middleware `use()` was given (for `eject`). */
   readonly #guarded = new WeakMap<Middleware, Middleware>();
   #closedError: PyFlueClientClosedError | undefined;
 
-  constructor(readonly options: ResolvedOptions) {
-    this.api = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
-    this.admin = createClient<AdminPaths>({ baseUrl: options.adminBaseUrl, fetch: options.fetch });
+  constructor(
+    readonly options: ResolvedOptions,
+    readonly lazy: Lazy,
+  ) {
+    const defaults: CallSettings = { signal: undefined, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries, deadlineMs: options.deadlineMs };
+    // A call without a fetch of its own (none of the client's) still gets the client's tries and timeouts.
+    const fetch = (request: Request): Promise<Response> => {
+      const call = new Call(this, defaults, { stream: true }, {});
+      return call.fetch(request).finally(() => call.release());
+    };
+    const headers = fixedHeaders(options);
+    this.api = createClient<paths>({ baseUrl: options.baseUrl, fetch, headers });
+    this.admin = createClient<AdminPaths>({ baseUrl: options.adminBaseUrl, fetch, headers });
+    const functions = headersMiddleware(options);
+    if (functions) {
+      this.api.use(functions);
+      this.admin.use(functions);
+    }
     this.use(...options.middleware);
   }
 
@@ -122,8 +136,8 @@ export class Transport {
   /** Rejects every call in flight with `error`, and every later one at once. */
   close(error: PyFlueClientClosedError): void {
     this.#closedError ??= error;
-    for (const controller of [...this.#inflight]) controller.abort(this.#closedError);
-    this.#inflight.clear();
+    for (const call of [...this.inflight]) call.end(this.#closedError);
+    this.inflight.clear();
   }
 
   /** Adds openapi-fetch middleware to every HTTP call (both the API and the admin app, streams included). */
@@ -150,207 +164,284 @@ export class Transport {
     this.admin.eject(...guarded);
   }
 
-  /**
-   * One call of `client.raw` (any route of the spec): openapi-fetch's own options, sent
-   * through this pipeline. Resolves `{ data, error, response }` as openapi-fetch does.
-   */
-  async rawRequest(method: string, path: string, init: RawInit = {}): Promise<FetchResult<unknown>> {
-    const { signal, headers, ...rest } = init;
-    const send: Send<unknown> = (sendInit) =>
-      (this.api.request as (method: string, path: string, init: object) => Promise<FetchResult<unknown>>)(method, path, {
-        ...rest,
-        // The call's own headers win over the client's, as a facade call's do.
-        headers: mergeHeaders(sendInit.headers, headers as HeadersOptions | undefined),
-        fetch: sendInit.fetch,
-      });
-    try {
-      const { data, response } = await this.call({ send, raw: true }, signal ? { signal } : {});
-      return { data, response };
-    } catch (error) {
-      const answer = rawAnswers.get(error as object);
-      if (answer) return answer;
-      throw error;
-    }
-  }
-
   /** A JSON call as an APIPromise: the data, and `.withResponse()` for the Response too. */
-  json<T>(request: RequestOptions, send: Send<T>, check?: CallCheck, headers?: Record<string, string>): APIPromise<T> {
-    const spec: CallSpec<T> = headers ? { send, headers, check } : { send, check };
-    return new APIPromise(this.call(spec, request).then(({ data, response }) => ({ data, response })));
+  json<T>(options: RequestOptions, send: Send<T>, check?: CallCheck, headers?: Record<string, string>): APIPromise<T> {
+    return new APIPromise(this.request(options, send, { check, headers }).then(({ data, response }) => ({ data: data as T, response })));
   }
 
-  /** Makes the call, retrying GETs under the retry policy; throws a typed error for every failure. */
-  async call<T>(spec: CallSpec<T>, given: RequestOptions = {}): Promise<CallResult<T>> {
-    const request = checkOptions(given, spec.check ? (spec.check.keys ?? REQUEST_KEYS) : undefined, spec.check?.where ?? 'This call');
-    const deadlineMs = request.deadlineMs ?? this.options.deadlineMs;
-    const sent: Sent = { deadlineMs, deadline: deadlineMs ? Date.now() + deadlineMs : Infinity };
-    for (let retry = 0; ; retry += 1) {
-      try {
-        return await this.attempt(spec, request, sent);
-      } catch (error) {
-        if (request.signal?.aborted) throw error;
-        const maxRetries = sent.method === 'GET' ? (request.maxRetries ?? this.options.maxRetries) : 0;
-        if (retry >= maxRetries) throw error;
-        const delay = retryDelayMs(error, { retry, maxRetries, timeLeftMs: sent.deadline - Date.now() });
-        if (delay === undefined) throw error;
-        // The wait is in flight too: close() or the caller's signal ends it.
-        const waiting = new AbortController();
-        const unsubscribe = request.signal ? onAbort(request.signal, () => waiting.abort(request.signal?.reason)) : undefined;
-        this.#inflight.add(waiting);
-        try {
-          await sleep(delay, waiting.signal);
-        } finally {
-          this.#inflight.delete(waiting);
-          unsubscribe?.();
-        }
-      }
-    }
-  }
-
-  private async attempt<T>(spec: CallSpec<T>, request: RequestOptions, sent: Sent): Promise<CallResult<T>> {
-    request.signal?.throwIfAborted();
+  /**
+   * One call: its options checked (PyFlueInputError, nothing sent), the openapi-fetch call
+   * made with this call's fetch, and its answer checked; every failure as a typed error.
+   * A JSON call is over when this resolves; a stream's call lasts until `call.release()`.
+   */
+  async request<T>(given: RequestOptions, send: Send<T>, spec: CallSpec): Promise<Answer<T>> {
+    const { check } = spec;
+    const options = checkOptions(given, check ? (check.keys ?? REQUEST_KEYS) : undefined, check?.where ?? 'This call');
+    options.signal?.throwIfAborted();
     if (this.#closedError) throw this.#closedError;
-    const controller = new AbortController();
-    this.#inflight.add(controller);
-    const callerSignal = request.signal;
-    const unsubscribe = callerSignal ? onAbort(callerSignal, () => controller.abort(callerSignal.reason)) : undefined;
-    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
-    const where = () => `${sent.method ?? 'Request'} ${messageUrl(sent.url ?? this.options.baseUrl)}`;
-    const timedOut = (byDeadline: boolean) =>
-      new PyFlueTimeoutError(
-        byDeadline
-          ? `${where()} did not finish within its deadline of ${sent.deadlineMs} ms (tries and waits included); raise deadlineMs or check the server.`
-          : `${where()} got no answer within ${timeoutMs} ms (per try); raise timeoutMs or check the server.`,
-        sent.method ?? 'GET',
-        redactUrl(sent.url ?? this.options.baseUrl),
-      );
-    const timeLeft = sent.deadline - Date.now();
-    if (timeLeft <= 0) {
-      this.#inflight.delete(controller);
-      unsubscribe?.();
-      throw timedOut(true);
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (timeoutMs > 0 || timeLeft !== Infinity) {
-      const byDeadline = !(timeoutMs > 0) || timeLeft < timeoutMs;
-      timer = setTimeout(() => controller.abort(timedOut(byDeadline)), byDeadline ? timeLeft : timeoutMs);
-    }
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      clearTimeout(timer);
-      this.#inflight.delete(controller);
-      unsubscribe?.();
-    };
-    // Only what happens from the fetch call on is a connection problem; an error before it
-    // (bad input, the caller's headers function or a middleware throwing) is thrown as it is.
-    let fetched = false;
-    // Only when something can abort the call: following a signal has a cost per call.
-    const abortable = timer !== undefined || callerSignal !== undefined || spec.stream === true;
-    const fetchVia = (input: Request): Promise<Response> => {
-      fetched = true;
-      sent.method = input.method;
-      sent.url = input.url;
-      // The signal goes to fetch, not into the Request openapi-fetch builds: fetch builds its
-      // own Request from that one anyway, and one that follows a signal costs undici more
-      // than a plain one (bench/http.ts). It also keeps the abort in force whatever Request
-      // a user's middleware hands on.
-      let returned: unknown;
-      try {
-        returned = abortable ? this.options.fetch(input, { signal: controller.signal }) : this.options.fetch(input);
-      } catch (error) {
-        // A fetch that throws instead of rejecting fails the same way.
-        return Promise.reject(error);
-      }
-      // A custom fetch may answer synchronously, or with something that is not a Response at all.
-      const answer = Promise.resolve(returned).then((response) => {
-        if (!isResponse(response)) throw new FetchMisbehaved(response);
-        // Noted here: only a body that fails to parse needs it.
-        sent.status = response.status;
-        sent.contentType = response.headers.get('content-type') ?? '';
-        return response;
-      });
-      return answer;
-    };
-    try {
-      // The timer and the caller's signal already run: a headers function that never settles cannot hang the call.
-      const resolved = resolveHeaders(this.options);
-      const base = resolved instanceof Promise ? await untilAborted(resolved, controller.signal) : resolved;
-      const headers = request.headers || spec.headers ? { ...base, ...request.headers, ...spec.headers } : base;
-      // Raced against the abort too: user middleware (or a typed app's async check) that never
-      // settles cannot hold the call past its timeout, deadline, signal or client.close().
-      const result = await untilAborted(spec.send({ headers, fetch: fetchVia }), controller.signal);
-      if (spec.stream) clearTimeout(timer);
-      else release();
-      const { response } = result;
-      const method = sent.method ?? 'GET';
-      const url = response.url || sent.url || this.options.baseUrl;
-      if (!response.ok) {
-        release();
-        const body = maskSecret(result.error, this.options.token);
-        const error = PyFlueApiError.from({ status: response.status, method, url, body, headers: response.headers });
-        // Thrown so the retry policy sees it; client.raw hands the answer itself back when no retry follows.
-        if (spec.raw) rawAnswers.set(error, result);
-        throw error;
-      }
-      const contentType = response.headers.get('content-type') ?? '';
-      if (spec.stream && !contentType.toLowerCase().startsWith('text/event-stream')) {
-        // A proxy's page or a JSON answer would read as an empty stream: say so instead.
-        await response.body?.cancel().catch(() => {});
-        throw notAnEventStream(response, method, url, contentType);
-      }
-      if (!spec.raw && (result.data === undefined || (spec.stream && result.data === null))) {
-        // Every PyFlue route answers with a body (JSON `null` is one); an empty one is not the server speaking.
-        throw new PyFlueApiError({ status: response.status, method, url, body: '', headers: response.headers });
-      }
-      if (!spec.raw && !spec.stream && !spec.check?.anyBody) {
-        const wrong = wrongShape(result.data, spec.check?.expect);
-        if (wrong) throw new PyFlueApiError({ status: response.status, method, url, body: result.data, headers: response.headers, message: `${method} ${messageUrl(url)}: the server answered ${response.status} with something that is not PyFlue JSON: ${wrong}` });
-      }
-      return { data: result.data as T, response, method, url, signal: controller.signal, release };
-    } catch (error) {
-      release();
-      if (error instanceof FetchMisbehaved) throw error.toError(sent);
-      // A user middleware's own failure is the caller's to see as it is: no retry, no "is the server running?".
-      if (error instanceof MiddlewareFailure) throw error.error;
-      if (!fetched) throw controller.signal.aborted ? controller.signal.reason : error;
-      if (error instanceof PyFlueApiError || error instanceof PyFlueConnectionError) throw error;
-      if (controller.signal.aborted) throw controller.signal.reason;
-      throw callFailure(error, sent);
-    }
-  }
-}
-
-/** The answer of a `client.raw` call that ended on an error status, by the error thrown for it. */
-const rawAnswers = new WeakMap<object, FetchResult<unknown>>();
-
-/** What a `client.raw` method takes besides the path: openapi-fetch's options (`params`, `body`, `headers`, `signal`, `parseAs`...). */
-export type RawInit = Record<string, unknown> & { signal?: AbortSignal | undefined; headers?: unknown };
-
-/** What the tries of one call share: its deadline, and what the last try learned once fetch was called. */
-export interface Sent {
-  deadlineMs: number | undefined;
-  /** When the whole call must be over (epoch ms; Infinity without a deadline). */
-  deadline: number;
-  method?: string;
-  url?: string;
-  /** The status of the answer, once headers are in (a body that fails to parse keeps its real status). */
-  status?: number;
-  contentType?: string;
-}
-
-/** A custom fetch's answer that is not a Response; thrown through openapi-fetch to `attempt`. */
-class FetchMisbehaved {
-  constructor(readonly answer: unknown) {}
-
-  /** A PyFlueError, not a connection error: no retry, the same fetch would answer the same way. */
-  toError(sent: Sent): PyFlueError {
-    return new PyFlueError(
-      `${sent.method ?? 'GET'} ${messageUrl(sent.url ?? '')}: the fetch function (options.fetch) resolved to ${describe(this.answer)}, not a Response. ` +
-        'It must return (or resolve to) the Response of the request it was given.',
+    const headers = { ...options.headers, ...spec.headers };
+    const call = new Call(
+      this,
+      {
+        signal: options.signal,
+        timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+        maxRetries: options.maxRetries ?? this.options.maxRetries,
+        deadlineMs: options.deadlineMs ?? this.options.deadlineMs,
+      },
+      spec,
+      headers,
     );
+    let result: FetchResult<T>;
+    try {
+      // Raced against the call's end: user middleware (or a typed app's async check) that never
+      // settles cannot hold the call past its timeout, deadline, signal or client.close().
+      result = await call.race(send({ fetch: call.fetch, headers }));
+    } catch (error) {
+      call.release();
+      throw await call.failure(error);
+    }
+    const { response } = result;
+    if (spec.raw) {
+      call.release();
+      return { ...result, call };
+    }
+    if (!spec.stream) call.release();
+    let problem: string | undefined;
+    if (!response.ok) problem = 'status';
+    else if (spec.stream) {
+      const type = response.headers.get('content-type') ?? '';
+      // A proxy's page or a JSON answer would read as an empty stream: say so instead.
+      if (!type.toLowerCase().startsWith('text/event-stream')) problem = `type ${type}`;
+      // Every PyFlue route answers with a body; an empty one is not the server speaking.
+      else if (result.data == null) problem = 'empty';
+    } else if (result.data === undefined) problem = 'empty';
+    else if (!check?.anyBody) problem = wrongShape(result.data, check?.expect);
+    if (problem === undefined) return { ...result, call };
+    call.release();
+    if (spec.stream) await response.body?.cancel().catch(() => {});
+    const failures = await this.lazy.failures().catch(() => undefined);
+    const init = { status: response.status, method: call.method, url: response.url || call.url, body: response.ok ? result.data : result.error, headers: response.headers };
+    const { secrets } = this.options;
+    // Without the chunk (it failed to load): the same typed error, without its body if that shows a secret.
+    throw failures ? failures.answerError(init, problem, secrets) : PyFlueApiError.from(secrets.shows(String(JSON.stringify(init.body))) ? { ...init, body: undefined } : init);
   }
+}
+
+/**
+ * One call: the tries of its request (`fetch`, which openapi-fetch calls once), their
+ * timer, and what ends the call (the caller's signal, the deadline, `client.close()`).
+ * One AbortController per try, and only when something can abort it: following a signal
+ * costs undici on every call (bench/http.ts), and linking controllers costs more.
+ */
+export class Call {
+  /** Set once the call is over for good (the caller's abort, the deadline, a timeout outside a try, `client.close()`). */
+  #ended: { reason: unknown } | undefined;
+  /** What `end()` settles: the race of the openapi-fetch call, a wait between tries. */
+  readonly #enders = new Set<(reason: unknown) => void>();
+  /** The current (or last) try's: the body of its answer is read under it. */
+  #controller: AbortController | undefined;
+  /** True while a try waits for its answer: its own timeout then ends only the try (another may follow). */
+  #inFetch = false;
+  readonly #deadline: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #released = false;
+  /** What the last try learned, for messages: the request's method and URL, the answer's status and type. */
+  method = 'GET';
+  url: string;
+  status: number | undefined;
+  contentType: string | undefined;
+  /** Set once fetch is called: what fails before it is the caller's own (a headers function, a middleware). */
+  fetched = false;
+
+  constructor(
+    readonly transport: Transport,
+    readonly settings: CallSettings,
+    readonly spec: CallSpec,
+    /** The call's own headers: a try after a 401 keeps them. */
+    readonly own: Record<string, string>,
+  ) {
+    this.url = transport.options.baseUrl;
+    this.#deadline = settings.deadlineMs ? Date.now() + settings.deadlineMs : Infinity;
+    const { signal } = settings;
+    if (signal) this.#unsubscribe = onAbort(signal, () => this.end(signal.reason));
+    transport.inflight.add(this);
+    this.#arm();
+  }
+
+  /** Aborts when the call ends, or when its last try does: a stream's body is read under it. */
+  get signal(): AbortSignal {
+    return (this.#controller ??= new AbortController()).signal;
+  }
+
+  /** Ends the call with `reason`, what everything still waiting in it rejects with. */
+  end(reason: unknown): void {
+    if (this.#ended) return;
+    this.#ended = { reason };
+    (this.#controller ??= new AbortController()).abort(reason);
+    for (const ender of [...this.#enders]) ender(reason);
+  }
+
+  /** `promise`, or the reason the call ends with, whichever comes first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.#ended) return reject(this.#ended.reason);
+      const ender = (reason: unknown): void => reject(reason);
+      this.#enders.add(ender);
+      const settle = (): boolean => this.#enders.delete(ender);
+      promise.then(
+        (value) => (settle(), resolve(value)),
+        (error: unknown) => (settle(), reject(error)),
+      );
+    });
+  }
+
+  /** The call's fetch: tries the request until it has an answer to give, or a typed error. */
+  readonly fetch = async (given: Request): Promise<Response> => {
+    let request = given;
+    this.fetched = true;
+    this.method = request.method;
+    this.url = request.url;
+    const { transport } = this;
+    // Only a GET is tried again: a POST may have run.
+    const retries = request.method === 'GET' ? this.settings.maxRetries : 0;
+    let refresh = request.method === 'GET' && refreshable(transport.options);
+    for (let retry = 0; ; ) {
+      const closed = transport.closedError;
+      if (closed) throw closed;
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        response = await this.#send(request);
+      } catch (error) {
+        failure = error;
+      }
+      if (this.#ended) throw this.#ended.reason;
+      if (response?.status === 401 && refresh) {
+        // The token (or headers) a function gave may have expired: ask again, once, for one more try.
+        refresh = false;
+        await response.body?.cancel().catch(() => {});
+        request = await this.race(this.#refreshed(request));
+        this.#arm();
+        continue;
+      }
+      if (failure !== undefined && !(failure instanceof PyFlueError)) failure = await this.failure(failure);
+      // No answer (refused, reset, a try's timeout), or an error status the policy may retry.
+      const retryable = failure === undefined ? response!.status >= 400 : failure instanceof PyFlueConnectionError;
+      if (!retryable || retry >= retries) return answer(response, failure);
+      const policy = await transport.lazy.retry().catch(() => undefined);
+      const delay = policy?.retryDelayMs(failure ?? response, { retry, maxRetries: retries, timeLeftMs: this.#deadline - Date.now() });
+      if (delay === undefined) return answer(response, failure);
+      await response?.body?.cancel().catch(() => {});
+      clearTimeout(this.#timer);
+      // The wait is in flight too: client.close(), the caller's signal or the deadline ends it.
+      await this.#wait(delay);
+      retry += 1;
+      this.#arm();
+    }
+  };
+
+  /** One try: the client's fetch under this try's abort; a typed error for every failure. */
+  async #send(request: Request): Promise<Response> {
+    const { options } = this.transport;
+    const controller = this.#timer !== undefined || this.settings.signal !== undefined || this.spec.stream ? (this.#controller = new AbortController()) : undefined;
+    this.#inFetch = true;
+    try {
+      // A fetch that throws instead of rejecting fails the same way; one may also answer synchronously.
+      const response: unknown = await (controller ? options.fetch(request, { signal: controller.signal }) : options.fetch(request));
+      if (!isResponse(response)) {
+        const failures = await this.transport.lazy.failures().catch(() => undefined);
+        throw failures ? failures.misbehaved(response, this) : new PyFlueError(`The fetch function resolved to something that is not a Response.`);
+      }
+      this.status = response.status;
+      this.contentType = response.headers.get('content-type') ?? '';
+      // A stream's timer covers the wait for its headers (a 2xx: its body is read under idleTimeoutMs).
+      if (this.spec.stream && response.ok) clearTimeout(this.#timer);
+      return response;
+    } catch (error) {
+      // This try's timeout, the call's end: the abort's reason, already typed.
+      if (controller?.signal.aborted) throw controller.signal.reason;
+      throw error;
+    } finally {
+      this.#inFetch = false;
+    }
+  }
+
+  /** Waits `ms` between two tries, unless the call ends first (abort.ts's sleep: its timer goes with it). */
+  async #wait(ms: number): Promise<void> {
+    if (this.#ended) throw this.#ended.reason;
+    const waiting = new AbortController();
+    const ender = (reason: unknown): void => waiting.abort(reason);
+    this.#enders.add(ender);
+    try {
+      await sleep(ms, waiting.signal);
+    } finally {
+      this.#enders.delete(ender);
+    }
+  }
+
+  /** `request` again with the client's headers asked anew (the call's own kept). */
+  async #refreshed(request: Request): Promise<Request> {
+    const headers = new Headers(request.headers);
+    const own = new Set(Object.keys(this.own).map((name) => name.toLowerCase()));
+    for (const [name, value] of Object.entries(await clientHeaders(this.transport.options, true))) {
+      if (!own.has(name.toLowerCase())) headers.set(name, value);
+    }
+    return new Request(request, { headers });
+  }
+
+  /** Starts the timer of a try: `timeoutMs`, or what is left of the deadline when that is shorter. */
+  #arm(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const { timeoutMs } = this.settings;
+    const left = this.#deadline - Date.now();
+    if (!(timeoutMs > 0) && left === Infinity) return;
+    const byDeadline = !(timeoutMs > 0) || left < timeoutMs;
+    this.#timer = setTimeout(() => {
+      const where = `${this.method} ${messageUrl(this.url)}`;
+      const error = new PyFlueTimeoutError(
+        byDeadline
+          ? `${where} did not finish within its deadline of ${this.settings.deadlineMs} ms (tries and waits included); raise deadlineMs or check the server.`
+          : `${where} got no answer within ${timeoutMs} ms (per try); raise timeoutMs or check the server.`,
+        this.method,
+        this.url,
+      );
+      // Inside a try, its own timeout ends only that try (another may follow); elsewhere, the call.
+      if (this.#inFetch && !byDeadline) this.#controller?.abort(error);
+      else this.end(error);
+    }, Math.max(0, byDeadline ? left : timeoutMs));
+  }
+
+  /** Drops the timer and listeners this call set up; idempotent. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    clearTimeout(this.#timer);
+    this.transport.inflight.delete(this);
+    this.#unsubscribe?.();
+  }
+
+  /** What went wrong, as the error the caller should see (see the cases below). */
+  async failure(error: unknown): Promise<unknown> {
+    // The caller's abort, a timeout, client.close(): the reason, already what the caller should see.
+    if (this.#ended && !(error instanceof MiddlewareFailure)) return this.#ended.reason;
+    if (error instanceof PyFlueError) return error;
+    const failures = await this.transport.lazy.failures().catch(() => undefined);
+    const { secrets } = this.transport.options;
+    // A user middleware's own failure, or the caller's own before fetch (a headers or token function
+    // that threw): as it is (masked if it shows a secret), no retry, no "is the server running?".
+    const own = error instanceof MiddlewareFailure ? error.error : this.fetched ? undefined : error;
+    if (own !== undefined) return failures ? failures.ownError(own, secrets) : secrets.shows(String((own as Error)?.stack ?? own)) ? new PyFlueError('Your own code failed with an error that shows a secret.') : own;
+    // A failure of fetch or of reading the body: a connection error, or an answer that is no JSON.
+    return failures ? failures.callFailure(error, this) : new PyFlueConnectionError(`${this.method} ${messageUrl(this.url)} failed.`, this.method, this.url);
+  }
+}
+
+/** The answer a call ends with: the last try's response, or its typed error. */
+function answer(response: Response | undefined, failure: unknown): Response {
+  if (failure !== undefined) throw failure;
+  return response!;
 }
 
 /** A Response, or one of another realm's or library's (status, headers, body reading). */
@@ -362,38 +453,16 @@ function isResponse(value: unknown): value is Response {
 
 /** What is wrong with a 2xx JSON answer (not an object, or missing a field it must have), or undefined. */
 function wrongShape(data: unknown, expect: CallCheck['expect']): string | undefined {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return `expected a JSON object; got ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}.`;
-  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'object';
   for (const [field, type] of Object.entries(expect ?? {})) {
     const value = (data as Record<string, unknown>)[field];
     const ok = type === 'array' ? Array.isArray(value) : type === 'present' ? value !== undefined : typeof value === type;
-    const wanted = type === 'array' ? 'an array' : type === 'present' ? 'present' : `a ${type}`;
-    if (!ok) return `expected ${JSON.stringify(field)} to be ${wanted}; got ${value === undefined ? 'no such field' : describe(value)}.`;
+    if (!ok) return `field ${field} ${type}`;
   }
   return undefined;
 }
 
-/**
- * `body` with every occurrence of the client's own token replaced by `***`: a server or
- * gateway that echoes the credential it refused ("invalid token sk-...") must not put it
- * into an error that gets logged.
- */
-export function maskSecret<T>(body: T, secret: string | undefined): T {
-  if (!secret || body === undefined || body === null) return body;
-  if (typeof body === 'string') return body.split(secret).join('***') as T;
-  let text: string;
-  try {
-    text = JSON.stringify(body);
-  } catch {
-    return body;
-  }
-  // The token as it appears inside JSON text (quotes and backslashes escaped).
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  return text.includes(escaped) ? (JSON.parse(text.split(escaped).join('***')) as T) : body;
-}
-
-/** Carries what a user's middleware threw through openapi-fetch to `attempt`, which rethrows it as it is. */
+/** Carries what a user's middleware threw through openapi-fetch to `request`, which rethrows it as it is. */
 class MiddlewareFailure {
   constructor(readonly error: unknown) {}
 }
@@ -401,7 +470,7 @@ class MiddlewareFailure {
 /**
  * The middleware as openapi-fetch gets it: each hook called as written (with its own
  * `this`), and whatever it throws marked, so that an error in an `onResponse` (after fetch
- * answered) is not taken for a dropped connection and retried.
+ * answered) is not taken for a dropped connection.
  */
 function guardMiddleware(middleware: Middleware): Middleware {
   const guarded: Record<string, unknown> = {};
@@ -417,41 +486,4 @@ function guardMiddleware(middleware: Middleware): Middleware {
     };
   }
   return guarded as Middleware;
-}
-
-/** A stream route that answered 2xx with something other than an event stream. */
-export function notAnEventStream(response: Response, method: string, url: string, contentType: string): PyFlueApiError {
-  return new PyFlueApiError({
-    status: response.status,
-    method,
-    url,
-    body: '',
-    headers: response.headers,
-    message: /html/i.test(contentType)
-      ? `${method} ${messageUrl(url)}: the server answered ${response.status} with an HTML page, not a PyFlue event stream (a login or proxy page?).`
-      : `${method} ${messageUrl(url)} answered ${response.status} with "${contentType || 'no content type'}" instead of an event stream; is something between the client and the PyFlue server rewriting answers?`,
-  });
-}
-
-/**
- * A failure of fetch or of reading the body (not an abort, not one of ours already), as
- * the error the caller should see.
- */
-export function callFailure(error: unknown, sent: Sent): PyFlueError {
-  const method = sent.method ?? 'GET';
-  const url = redactUrl(sent.url ?? '');
-  if (error instanceof SyntaxError && sent.status !== undefined) {
-    // openapi-fetch parses a 2xx body as JSON: this one was not (a proxy's page, say).
-    const html = /html/i.test(sent.contentType ?? '') || /["']\s*</.test(error.message);
-    return new PyFlueApiError({ status: sent.status, method, url, body: html ? 'an HTML page' : `The response body is not JSON: ${error.message}` });
-  }
-  const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : undefined;
-  const reason = cause?.message ?? String(error);
-  return new PyFlueConnectionError(
-    `${method} ${messageUrl(url)} failed: ${reason}. Is the PyFlue server running and reachable at this address?`,
-    method,
-    url,
-    // Never the fetch error itself: a custom fetch's error may hold the Request, and its headers the token.
-    { cause: plainCause(error, reason) },
-  );
 }

@@ -14,17 +14,18 @@ import type {
   OptionsArgs,
   PayloadField,
 } from '../core/app.js';
-import { PyFlueApiError, PyFlueInputError, redactUrl } from '../core/errors.js';
+import { PyFlueApiError, PyFlueInputError } from '../core/errors.js';
 import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, ResponseFormat, ResumeOptions } from '../core/options.js';
 import { callable, Resource } from './resource.js';
 import type { AgentEvent, AgentManifestEntry, DispatchAccepted, WebhookAccepted } from '../core/types.js';
-import { jsonValue, optionalObject, optionalString, pathSegment } from '../internal/checks.js';
+import { describe, jsonValue, optionalString, pathSegment } from '../internal/checks.js';
 import { closeForClient } from '../internal/closing.js';
 import { AGENT_EVENT_TYPES } from '../internal/known-frames.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
-import { REQUEST_OPTIONS, RESUME_KEYS, RESUME_OPTIONS, normalizeResponseFormat, optionKeys } from '../internal/options.js';
+import { loadFailures } from '../internal/load.js';
+import { REQUEST_OPTIONS, RESUME_KEYS, RESUME_OPTIONS, checkOptions, normalizeResponseFormat, optionKeys } from '../internal/options.js';
 import type { AgentSocket } from '../internal/sockets/agent-socket.js';
 
 /** How `agents.invoke` runs the agent. */
@@ -42,7 +43,7 @@ export interface AgentInvokeOptions<Format extends ResponseFormat = ResponseForm
 
 /**
  * Options of `agents.stream`; `Payload` comes from a typed app. A file-based agent's stream is a run's: it resumes as
- * `workflows.stream` does (`maxRetries`, `retryDelayMs`, `idleTimeoutMs`). A persistent
+ * `workflows.stream` does (`maxReconnects`, `reconnectDelayMs`, `idleTimeoutMs`). A persistent
  * agent's cannot be resumed; `idleTimeoutMs` still applies.
  */
 export interface AgentStreamOptions<Payload = Record<string, unknown>> extends Omit<RequestOptions, 'maxRetries'>, ResumeOptions {
@@ -79,11 +80,9 @@ export interface AgentsNamespace<Format extends ResponseFormat, App = AppDefinit
   (options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
   /** Lists the discovered agents. */
   list(options?: RequestOptions): APIPromise<AgentManifestEntry[]>;
-  /**
-   * Invokes an agent and waits for its result. (The rest parameter's name is what the
-   * compiler quotes when a required payload is left out: "Arguments for the rest parameter
-   * 'optionsWithPayload' were not provided".)
-   */
+  /** Invokes an agent and waits for its result. */
+  // The rest parameter's name is what the compiler quotes when a required payload is left
+  // out: "Arguments for the rest parameter 'optionsWithPayload' were not provided".
   invoke<Name extends AgentName<App>, F extends ResponseFormat = Format>(
     name: Name,
     id: string,
@@ -143,27 +142,26 @@ class Agents extends Resource {
   }
 
   stream(name: string, id: string, options: AgentStreamOptions = {}, keys = STREAM_KEYS): EventStream<AgentEvent> {
+    const check = { keys, where: 'agents.stream()' };
+    const { payload } = checkOptions(options, keys, check.where);
     const path = route(name, id);
-    const payload = optionalObject(options.payload, 'payload') ?? {};
     // A file-based agent answers with X-Flue-Run-Id (a run: resumable); a persistent one without (see run-stream.ts).
-    return this.context.runStream(
-      {
-        post: async (init) =>
-          this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload: await this.context.checkPayload('agent', path.name, payload) }, parseAs: 'stream', ...init }),
-      },
+    return this.postStream(
+      'agent',
+      path.name,
+      payload,
       options,
+      (body, init) => this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body, parseAs: 'stream', ...init }),
       AGENT_EVENT_TYPES,
-      { keys, where: 'agents.stream()' },
+      check,
     ) as EventStream<AgentEvent>;
   }
 
   invoke(name: string, id: string, options: AgentInvokeOptions = {}): EventStream<AgentEvent> | APIPromise<unknown> {
-    const mode = options?.mode === undefined ? 'sync' : options.mode;
+    const mode = (options as AgentInvokeOptions | null)?.mode ?? 'sync';
     if (mode === 'stream') return this.stream(name, id, options, INVOKE_STREAM_KEYS);
-    if (mode !== 'sync' && mode !== 'webhook') {
-      throw new PyFlueInputError(`mode must be 'sync', 'stream' or 'webhook'; got ${JSON.stringify(mode)}.`);
-    }
-    return this.invokeJson(name, id, options, mode === 'webhook');
+    if (mode !== 'sync' && mode !== 'webhook') throw new PyFlueInputError(`mode must be 'sync', 'stream' or 'webhook'; got ${describe(mode)}.`);
+    return this.invokeAgent(name, id, options, mode === 'webhook');
   }
 
   dispatch(name: string, id: string, options: DispatchOptions = {}): APIPromise<DispatchAccepted> {
@@ -179,29 +177,33 @@ class Agents extends Resource {
     return lazySocket(this.context, socketPath, (chunk) => (init) => new chunk.AgentSocket(init), AGENT_SOCKET);
   }
 
-  private invokeJson(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): APIPromise<unknown> {
-    let format: ResponseFormat = 'raw';
+  private invokeAgent(name: string, id: string, options: AgentInvokeOptions, webhook: boolean): APIPromise<unknown> {
     const { context } = this;
-    const call = this.json(
+    let format: ResponseFormat = 'raw';
+    return this.invokeJson(
+      'agent',
+      name,
+      // Read as the bag may be (null, a number): the call checks the bag before anything else.
+      (options as AgentInvokeOptions | null)?.payload,
       options,
-      async (init) => {
+      (body, init) => {
         const path = route(name, id);
         format = options.responseFormat === undefined ? context.options.responseFormat : normalizeResponseFormat(options.responseFormat);
-        const payload = await context.checkPayload('agent', path.name, optionalObject(options.payload, 'payload') ?? {});
-        return this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body: { payload }, ...init });
+        return this.api.POST('/agents/{name}/{agent_id}', { params: { path }, body, ...init });
       },
       // A sync answer is the handler's value, whatever JSON it is.
       { where: 'agents.invoke()', keys: INVOKE_KEYS, anyBody: !webhook },
+      async (data, response) => {
+        if (webhook && !isAcceptedReceipt(data)) {
+          // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
+          const failures = await loadFailures().catch(() => undefined);
+          throw failures ? failures.webhookAnsweredSynchronously(name, data, response) : new PyFlueApiError({ status: response.status, method: 'POST', url: response.url, body: data });
+        }
+        const checked = webhook ? data : await context.checkAgentBody(name, data);
+        return format === 'raw' ? checked : toFlueShape(checked, webhook, response);
+      },
       webhook ? WEBHOOK : undefined,
     );
-    return call.map(async (data, response) => {
-      if (webhook && !isAcceptedReceipt(data)) {
-        // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
-        throw webhookAnsweredSynchronously(name, data, response);
-      }
-      const checked = webhook ? data : await context.checkAgentBody(name, data);
-      return format === 'raw' ? checked : toFlueShape(checked, webhook, response);
-    });
   }
 }
 
@@ -243,18 +245,4 @@ function toFlueShape(body: unknown, webhook: boolean, response: Response): FlueA
       : Object.fromEntries(Object.entries(object).filter(([key]) => key !== '_meta' && key !== 'runId' && key !== 'run_id'));
   }
   return runId ? { result, runId } : { result };
-}
-
-/** A webhook `agents.invoke` that a persistent agent answered with its reply (it has no webhook mode). */
-export function webhookAnsweredSynchronously(name: string, body: unknown, response: Response): PyFlueApiError {
-  const url = redactUrl(response.url);
-  return new PyFlueApiError({
-    status: response.status,
-    method: 'POST',
-    url,
-    body,
-    message:
-      `POST ${url}: "${name}" answered a webhook call synchronously (${response.status}) instead of accepting it: ` +
-      "persistent agents have no webhook mode, and the prompt has already run (its answer is in error.body). Use mode 'sync', or dispatch() for background input.",
-  });
 }

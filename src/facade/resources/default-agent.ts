@@ -66,10 +66,9 @@ export class DefaultAgent extends Resource {
   stream(text: string, options: PromptOptions = {}): EventStream<PromptStreamEvent> {
     const body = promptBody(text, undefined);
     const path = { agent_id: sessionOf(checkOptions(options, STREAM_KEYS, 'stream()')) };
-    return this.context.sseStream(
+    return this.context.promptStream(
       (init) => this.api.POST('/prompt/{agent_id}/events', { params: { path }, body, parseAs: 'stream', ...init }),
       options,
-      (chunk) => chunk.promptEvents,
       { keys: STREAM_KEYS, where: 'stream()' },
     );
   }

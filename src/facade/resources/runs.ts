@@ -5,7 +5,8 @@ import type { RequestOptions, RunStreamOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, RunEventList, RunRecord } from '../core/types.js';
 import { optionalInteger, optionalTypes, pathSegment, withoutUndefined } from '../internal/checks.js';
-import { REQUEST_OPTIONS, optionKeys } from '../internal/options.js';
+import { RUN_EVENT_TYPES } from '../internal/known-frames.js';
+import { REQUEST_OPTIONS, RUN_STREAM_KEYS, optionKeys } from '../internal/options.js';
 import { frameNames, runRecordNames } from '../internal/wire-names.js';
 
 /** Options of `runs.events`. */
@@ -49,6 +50,6 @@ export class Runs extends Resource {
    * is resumed from the last delivered event: each event arrives once, in order.
    */
   stream(runId: string, options: RunStreamOptions = {}): EventStream<RunStreamEvent> {
-    return this.context.runStream({ runId: pathSegment(runId, 'runId') }, options);
+    return this.context.runStream({ runId: pathSegment(runId, 'runId') }, options, RUN_EVENT_TYPES, { keys: RUN_STREAM_KEYS, where: 'runs.stream()' });
   }
 }

@@ -5,7 +5,8 @@ import type { EventStream } from '../core/event-stream.js';
 import type { RequestOptions, ResumeOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, WebhookAccepted, WorkflowCompleted } from '../core/types.js';
-import { optionalBoolean, optionalObject, pathSegment } from '../internal/checks.js';
+import { optionalBoolean, pathSegment } from '../internal/checks.js';
+import { RUN_EVENT_TYPES } from '../internal/known-frames.js';
 import { REQUEST_OPTIONS, RESUME_OPTIONS, optionKeys } from '../internal/options.js';
 import { closeForClient } from '../internal/closing.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
@@ -56,20 +57,22 @@ export class Workflows<App = AppDefinition> extends Resource {
   ): APIPromise<WebhookAccepted | WorkflowCompleted<WorkflowResult<App, Name>>>;
   invoke(name: string, payload?: unknown, options: WorkflowInvokeOptions = {}): APIPromise<WebhookAccepted | WorkflowCompleted> {
     const { context } = this;
-    const call = this.json(
+    return this.invokeJson(
+      'workflow',
+      name,
+      payload,
       options,
-      async (init) => {
+      (body, init) => {
         const path = workflowPath(name);
         const wait = optionalBoolean(options.wait, 'wait');
-        const body = { payload: await context.checkPayload('workflow', path.name, optionalObject(payload, 'payload') ?? {}) };
         return this.api.POST('/workflows/{name}', { params: { path, query: wait === true ? { wait: 'result' } : {} }, body, ...init });
       },
       { where: 'workflows.invoke()', keys: INVOKE_KEYS },
+      async (data) => {
+        const answer = data as WebhookAccepted | WorkflowCompleted;
+        return answer.status === 'completed' ? { ...answer, result: await context.checkResult('workflow', name, answer.result) } : answer;
+      },
     );
-    return call.map(async (data) => {
-      const answer = data as WebhookAccepted | WorkflowCompleted;
-      return answer.status === 'completed' ? { ...answer, result: await context.checkResult('workflow', name, answer.result) } : answer;
-    });
   }
 
   /**
@@ -80,15 +83,13 @@ export class Workflows<App = AppDefinition> extends Resource {
   stream<Name extends WorkflowName<App>>(name: Name, ...args: PayloadArgs<WorkflowInput<App, Name>, WorkflowStreamOptions>): EventStream<RunStreamEvent>;
   stream(name: string, payload?: unknown, options: WorkflowStreamOptions = {}): EventStream<RunStreamEvent> {
     const path = workflowPath(name);
-    const checked = optionalObject(payload, 'payload') ?? {};
-    const { context } = this;
-    return context.runStream(
-      {
-        post: async (init) =>
-          this.api.POST('/workflows/{name}', { params: { path }, body: { payload: await context.checkPayload('workflow', path.name, checked) }, parseAs: 'stream', ...init }),
-      },
+    return this.postStream(
+      'workflow',
+      path.name,
+      payload,
       options,
-      undefined,
+      (body, init) => this.api.POST('/workflows/{name}', { params: { path }, body, parseAs: 'stream', ...init }),
+      RUN_EVENT_TYPES,
       { keys: STREAM_KEYS, where: 'workflows.stream()' },
     );
   }

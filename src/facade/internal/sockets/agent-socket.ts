@@ -24,12 +24,12 @@ export interface SocketPromptOptions {
   /**
    * How long to wait for the answer, in ms, from the call (the wait for the socket to open
    * included); then the prompt rejects with PyFlueTimeoutError, and its late answer is
-   * skipped. Default: the client's `timeoutMs` (60 000); 0: no limit.
+   * skipped. Default: the client's `answerTimeoutMs` (60 000); 0: no limit.
    */
-  timeoutMs?: number;
+  answerTimeoutMs?: number;
 }
 
-const PROMPT_KEYS = optionKeys<SocketPromptOptions>({ session: true, signal: true, timeoutMs: true });
+const PROMPT_KEYS = optionKeys<SocketPromptOptions>({ session: true, signal: true, answerTimeoutMs: true });
 
 interface Slot {
   resolve: (message: AgentResultMessage) => void;
@@ -66,15 +66,15 @@ export class AgentSocket implements AsyncDisposable {
     if (typeof message !== 'string') throw new PyFlueInputError(`prompt message must be a string, got ${typeof message}.`);
     const options = checkOptions(given, PROMPT_KEYS, 'AgentSocket.prompt()');
     const session = optionalString(options.session, 'session');
-    const timeoutMs = optionalMs(options.timeoutMs, 'timeoutMs') ?? this.#connection.answerTimeoutMs;
+    const timeoutMs = optionalMs(options.answerTimeoutMs, 'answerTimeoutMs') ?? this.#connection.answerTimeoutMs;
     const { signal } = options;
     // After an error frame the server is about to close: nothing sent now would be answered.
     if (this.#connection.isEnded || this.#errorFrame) {
       const info = this.#connection.closeInfo;
       throw new PyFlueSocketError(`Agent socket ${this.#connection.url} is closed; connect again to send more prompts.`, {
         error: this.#errorFrame,
-        code: info?.code,
-        reason: info?.reason,
+        closeCode: info?.code,
+        closeReason: info?.reason,
       });
     }
     signal?.throwIfAborted();
@@ -100,8 +100,8 @@ export class AgentSocket implements AsyncDisposable {
                 giveUp(
                   new PyFlueTimeoutError(
                     `Agent socket ${this.#connection.url}: the prompt got no answer within ${timeoutMs} ms; its answer, if it still comes, is skipped. ` +
-                      'Raise timeoutMs (per prompt, or the client option) if the agent can be that slow.',
-                    'GET',
+                      'Raise answerTimeoutMs (per prompt, or the client option) if the agent can be that slow.',
+                    'WEBSOCKET',
                     this.#connection.url,
                   ),
                 ),
@@ -161,14 +161,15 @@ export class AgentSocket implements AsyncDisposable {
         slot.resolve(message);
       }
     } else if (isSocketErrorMessage(frame)) {
-      // The server closes after an error frame; every prompt in flight is lost.
-      this.#errorFrame = frame.error;
+      // The server closes after an error frame; every prompt in flight is lost. It may echo a secret: masked.
+      const { error } = this.#connection.mask(frame);
+      this.#errorFrame = error;
       this.#listeners.emit(frame);
       this.#rejectAll(
         new PyFlueSocketError(
-          `Agent socket ${this.#connection.url} sent an error: ${frame.error.type}: ${frame.error.message} ` +
+          `Agent socket ${this.#connection.url} sent an error: ${error.type}: ${error.message} ` +
             'Check that the agent exists and is persistent (only persistent agents have a socket).',
-          { error: frame.error },
+          { error },
         ),
       );
     } else if (frame.type === 'result' || frame.type === 'error') {

@@ -7,8 +7,10 @@
  * The socket classes own their pending work; this class tells them about frames
  * (`onFrame`) and, once, about the end (`onEnd`) with the error pending work fails with.
  */
-import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, plainCause, redactUrl, shorten } from '../../core/errors.js';
+import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, plainCause, shorten } from '../../core/errors.js';
 import type { WebSocketLike, WebSocketLikeEventMap } from '../../core/websocket.js';
+import { describe } from '../checks.js';
+import { mask, type Secrets } from '../mask.js';
 
 /** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
 export interface ConnectionInit {
@@ -17,15 +19,21 @@ export interface ConnectionInit {
   /**
    * Opens the socket; may be async because per-request headers are resolved first.
    * `signal` is aborted if the connection ends (close() or the timeout) before this
-   * settles: give up then. A socket it still resolves with is closed at once.
+   * settles: give up then. A socket it still resolves with is closed at once. `refresh`:
+   * this is the handshake made again after a 401.
    */
-  open: (signal: AbortSignal) => Promise<WebSocketLike> | WebSocketLike;
+  open: (signal: AbortSignal, refresh?: boolean) => Promise<WebSocketLike> | WebSocketLike;
   /**
-   * How long the socket may take to open, `open()` included, in ms; 0 or undefined:
-   * no limit. When it runs out, the connection ends with a PyFlueSocketError whose
-   * `cause` is a PyFlueTimeoutError.
+   * A handshake refused with 401 is made once more (with `open`, which asks the headers
+   * again): the client's token or headers come from a function.
    */
-  timeoutMs?: number | undefined;
+  retryUnauthorized?: boolean | undefined;
+  /**
+   * How long the socket may take to open, `open()` included (a retried handshake too), in
+   * ms; 0 or undefined: no limit. When it runs out, the connection ends with a
+   * PyFlueSocketError whose `cause` is a PyFlueTimeoutError.
+   */
+  connectTimeoutMs?: number | undefined;
   /** How long an agent prompt may wait for its answer by default, in ms (0: no limit). */
   answerTimeoutMs?: number | undefined;
   /** How long a workflow run may go without a frame by default, in ms (0: no limit). */
@@ -34,8 +42,8 @@ export interface ConnectionInit {
   onSettled?: () => void;
   /** Receives what an `onEvent` listener throws (default: `reportListenerError`). */
   onListenerError?: ((error: unknown) => void) | undefined;
-  /** The client's token: masked (`***`) in a close reason that echoes it. */
-  secret?: string | undefined;
+  /** The client's secrets: masked (`***`) in a close reason or an error frame that echoes one. */
+  secrets?: Secrets | undefined;
 }
 
 export interface ConnectionHandlers {
@@ -68,7 +76,9 @@ export class Connection {
   readonly url: string;
   readonly answerTimeoutMs: number;
   readonly idleTimeoutMs: number;
-  readonly #secret: string | undefined;
+  readonly #secrets: Secrets | undefined;
+  readonly #open: ConnectionInit['open'];
+  #retryUnauthorized: boolean;
   #state: State = 'connecting';
   #socket: WebSocketLike | undefined;
   /** Aborted when the connection ends before `open()` settled; undefined once it has. */
@@ -94,7 +104,9 @@ export class Connection {
     this.idleTimeoutMs = init.idleTimeoutMs ?? 0;
     this.#handlers = handlers;
     this.#onSettled = init.onSettled;
-    this.#secret = init.secret;
+    this.#secrets = init.secrets;
+    this.#open = init.open;
+    this.#retryUnauthorized = init.retryUnauthorized === true;
     this.ready = new Promise<void>((resolve, reject) => {
       this.#resolveReady = resolve;
       this.#rejectReady = reject;
@@ -102,11 +114,16 @@ export class Connection {
     // Nobody has to await `ready`: prompts report the same failure themselves.
     this.ready.catch(() => {});
     this.#closed = new Promise<void>((resolve) => (this.#resolveClosed = resolve));
-    const timeoutMs = init.timeoutMs ?? 0;
+    const timeoutMs = init.connectTimeoutMs ?? 0;
     if (timeoutMs > 0) this.#timer = setTimeout(() => this.#timedOut(timeoutMs), timeoutMs);
+    this.#begin();
+  }
+
+  /** Calls `open()` and takes the socket it gives. */
+  #begin(refresh?: boolean): void {
     let opening: Promise<WebSocketLike> | WebSocketLike;
     try {
-      opening = init.open(this.#opening!.signal);
+      opening = this.#open(this.#opening!.signal, refresh);
     } catch (error) {
       opening = Promise.reject(error);
     }
@@ -119,6 +136,11 @@ export class Connection {
       // A synchronous factory: the socket is ours at once, so close() waits for it to close.
       this.#opened(opening);
     }
+  }
+
+  /** Masks the client's secrets in what the server (or the socket library) said. */
+  mask<T>(value: T): T {
+    return this.#secrets ? mask(this.#secrets, value) : value;
   }
 
   /** True once the socket is closing or closed: nothing more can be sent. */
@@ -168,8 +190,8 @@ export class Connection {
   violation(what: string): void {
     this.#end(
       new PyFlueSocketError(
-        `Socket ${this.url} broke the protocol: ${what}. The socket was closed (1002); check that the URL points at a PyFlue server of a matching version.`,
-        { code: PROTOCOL_ERROR },
+        `Socket ${this.url} broke the protocol: ${this.mask(what)}. The socket was closed (1002); check that the URL points at a PyFlue server of a matching version.`,
+        { closeCode: PROTOCOL_ERROR },
       ),
       PROTOCOL_ERROR,
       'protocol error',
@@ -214,10 +236,10 @@ export class Connection {
     if (this.#state !== 'connecting') return;
     const message = this.#socket
       ? `Socket ${this.url} did not open: the handshake got no answer within ${timeoutMs} ms. ` +
-        'Check that the server is running and that the URL points at it (a proxy may be holding the upgrade), or raise timeoutMs.'
+        'Check that the server is running and that the URL points at it (a proxy may be holding the upgrade), or raise connectTimeoutMs.'
       : `Socket ${this.url} did not open within ${timeoutMs} ms: the socket was never created, because open() ` +
-        '(which resolves the headers) had not finished. Check your headers function, or raise timeoutMs.';
-    const cause = new PyFlueTimeoutError(message, 'GET', this.url);
+        '(which resolves the headers) had not finished. Check your headers or token function, or raise connectTimeoutMs.';
+    const cause = new PyFlueTimeoutError(message, 'WEBSOCKET', this.url);
     this.#end(new PyFlueSocketError(message, { cause }), 1000, undefined);
   };
 
@@ -258,8 +280,8 @@ export class Connection {
     // After a local end the connection has settled already; this failure is only the abort.
     if (this.#state !== 'connecting') return;
     const error = new PyFlueSocketError(
-      `Could not open socket ${this.url}: ${describe(cause)}. Check the base URL and the headers you pass.`,
-      { cause: safeCause(cause) },
+      `Could not open socket ${this.url}: ${this.mask(describe(cause))}. Check the base URL and the headers you pass.`,
+      { cause: this.#safeCause(cause) },
     );
     this.#state = 'closing';
     this.#endError = error;
@@ -298,13 +320,23 @@ export class Connection {
   readonly #onError = (event: WebSocketLikeEventMap['error']): void => {
     // Always followed by a close event; kept only to say why in that message. Never the
     // event itself: its target is the socket, whose request (`ws`: `_req`) holds the headers.
-    this.#lastError = safeCause(event);
+    this.#lastError = this.#safeCause(event);
   };
 
   readonly #onClose = (event: WebSocketLikeEventMap['close']): void => {
     const wasOpen = this.#state === 'open';
+    const socket = this.#socket;
+    if (!wasOpen && !this.#endError && socket && this.#retryUnauthorized && /\b401\b/.test(describe(this.#lastError))) {
+      // Refused with 401 before opening, and the token comes from a function: ask it again, once.
+      this.#retryUnauthorized = false;
+      this.#detach(socket);
+      this.#socket = undefined;
+      this.#lastError = undefined;
+      this.#opening = new AbortController();
+      return this.#begin(true);
+    }
     // A server that echoes the token it refused must not put it into an error or closeInfo.
-    const reason = this.#secret && event.reason ? event.reason.split(this.#secret).join('***') : event.reason;
+    const reason = event.reason ? this.mask(event.reason) : event.reason;
     this.#closeInfo = { code: event.code, reason };
     if (!this.#endError) {
       const why = this.#lastError === undefined ? '' : ` (${describe(this.#lastError)})`;
@@ -312,12 +344,12 @@ export class Connection {
       const error = wasOpen
         ? new PyFlueSocketError(
             `Socket ${this.url} closed with ${detail} before an answer arrived: ${explainCloseCode(event.code)} Connect again to retry.`,
-            { code: event.code, reason, cause: this.#lastError },
+            { closeCode: event.code, closeReason: reason, cause: this.#lastError },
           )
         : new PyFlueSocketError(
             `Could not open socket ${this.url}: it closed with ${detail} before opening (${explainCloseCode(event.code)}) ` +
               'Check that the server is running, the URL, and the token.',
-            { code: event.code, reason, cause: this.#lastError },
+            { closeCode: event.code, closeReason: reason, cause: this.#lastError },
           );
       this.#endError = error;
       this.#state = 'closing';
@@ -327,6 +359,22 @@ export class Connection {
     this.#settle();
   };
 
+  #detach(socket: WebSocketLike): void {
+    socket.removeEventListener('open', this.#onOpen);
+    socket.removeEventListener('message', this.#onMessage);
+    socket.removeEventListener('error', this.#onError);
+    socket.removeEventListener('close', this.#onClose);
+  }
+
+  /**
+   * What an error may keep as its `cause`: an Error with the same (masked) message and
+   * nothing else. Neither a socket event (its target holds the request and its headers) nor
+   * an error object of a library's, which may reference its request.
+   */
+  #safeCause(value: unknown): Error | undefined {
+    return value === undefined ? undefined : plainCause(value, this.mask(describe(value)));
+  }
+
   #isSettled(): boolean {
     return this.#state === 'closed';
   }
@@ -335,13 +383,7 @@ export class Connection {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     this.#clearTimer();
-    const socket = this.#socket;
-    if (socket) {
-      socket.removeEventListener('open', this.#onOpen);
-      socket.removeEventListener('message', this.#onMessage);
-      socket.removeEventListener('error', this.#onError);
-      socket.removeEventListener('close', this.#onClose);
-    }
+    if (this.#socket) this.#detach(this.#socket);
     this.#resolveClosed();
     try {
       this.#onSettled?.();
@@ -383,15 +425,6 @@ export function explainCloseCode(code: number): string {
   if (code >= 4000 && code <= 4999) return `code ${code} is the application's own (see the server's documentation).`;
   if (code >= 3000 && code <= 3999) return `code ${code} is registered by a library or framework (see the server's documentation).`;
   return `code ${code} is not a standard close code.`;
-}
-
-/**
- * What an error may keep as its `cause`: an Error with the same message and nothing
- * else. Neither a socket event (its target holds the request and its headers) nor an
- * error object of a library's, which may reference its request.
- */
-function safeCause(value: unknown): Error | undefined {
-  return value === undefined ? undefined : plainCause(value, describe(value));
 }
 
 function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
@@ -450,22 +483,6 @@ export class Listeners<T> {
       }
     }
   }
-}
-
-function describe(value: unknown): string {
-  if (value instanceof Error) return messageOf(value);
-  if (value !== null && typeof value === 'object') {
-    const { message, error } = value as { message?: unknown; error?: unknown };
-    if (typeof message === 'string' && message) return message;
-    if (error instanceof Error) return messageOf(error);
-    return 'a network error';
-  }
-  return String(value);
-}
-
-/** An error's message without anything that looks like a token (a factory's own error may repeat a header). */
-function messageOf(error: Error): string {
-  return error.message.replace(/(bearer|basic)\s+\S+/gi, '$1 ***').slice(0, 300);
 }
 
 function preview(text: string): string {

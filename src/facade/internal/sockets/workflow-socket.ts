@@ -130,7 +130,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
           `Workflow socket ${this.#connection.url}: no frame for ${idleTimeoutMs} ms, so the run was given up and the socket closed` +
             (runId ? `; the run may go on on the server: follow it with runs.stream(${JSON.stringify(runId.slice(0, 200))}).` : '.') +
             ' Raise idleTimeoutMs if a step can be that slow.',
-          'GET',
+          'WEBSOCKET',
           this.#connection.url,
         );
         error.runId = runId;
@@ -163,10 +163,11 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
     const messages = await this.run(...args);
     const last = messages.at(-1);
     if (last && isSocketErrorMessage(last)) {
+      // The server's error may echo a secret: masked.
+      const { error } = this.#connection.mask(last);
       throw new PyFlueSocketError(
-        `Workflow at ${this.#connection.url} failed: ${last.error.type}: ${last.error.message}` +
-          `${last.error.details ? ` (${last.error.details})` : ''} See the run's events for what happened.`,
-        { error: last.error },
+        `Workflow at ${this.#connection.url} failed: ${error.type}: ${error.message}${error.details ? ` (${error.details})` : ''} See the run's events for what happened.`,
+        { error },
       );
     }
     if (!last || !isWorkflowResultMessage(last)) {
@@ -224,11 +225,8 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
       this.#terminal = true;
       if (isSocketErrorMessage(message) && !this.#runIdKnown) {
         this.#runIdKnown = true;
-        this.#rejectRunId(
-          new PyFlueSocketError(`Workflow socket ${this.#connection.url} sent an error before the run started: ${message.error.message}`, {
-            error: message.error,
-          }),
-        );
+        const { error } = this.#connection.mask(message);
+        this.#rejectRunId(new PyFlueSocketError(`Workflow socket ${this.#connection.url} sent an error before the run started: ${error.message}`, { error }));
       }
       this.#pending?.resolve([...this.#messages]);
     }
@@ -242,8 +240,8 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
       this.#runIdKnown = true;
       this.#rejectRunId(
         new PyFlueSocketError(`Workflow socket ${this.#connection.url} ended before a run started, so there is no run id: ${error.message}`, {
-          code: error.code,
-          reason: error.reason,
+          closeCode: error.closeCode,
+          closeReason: error.closeReason,
           cause: error,
         }),
       );

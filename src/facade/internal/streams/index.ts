@@ -2,5 +2,4 @@
  * Lazy chunk: streams. Loaded by internal/load.ts when the first stream starts (streams
  * are lazy), so apps that never stream do not ship the SSE reader or the resume loop.
  */
-export { followRun } from './run-stream.js';
-export { promptEvents, readJsonBatches, untilStreamEnd } from './frames.js';
+export { RunStream, promptStream } from './run-stream.js';

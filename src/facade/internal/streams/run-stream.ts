@@ -1,101 +1,150 @@
 /**
- * The streams of a run: `runs.stream`, `workflows.stream` and a file-based `agents.stream`.
+ * The streams of the server. The stream of a run: `runs.stream`, `workflows.stream` and
+ * `agents.stream`; and the default agent's (`promptStream`), which has no run. `RunStream`
+ * is the one owner of what such a stream keeps: where it is (the run id, the index of
+ * each event it gave), what the error that ends it says about that, and its timers (the
+ * deadline's watchdog, the waits between reconnects; silence is sse.ts's idle timer).
  *
- * Each follows the run until `run_end`. When the connection drops, goes silent for longer
+ * It follows the run until `run_end`. When the connection drops, goes silent for longer
  * than `idleTimeoutMs`, or its body ends before `run_end`, it continues from the run's own
- * stream (`GET /runs/{id}/stream?after=<last delivered event_index>`) and skips anything
- * at or below that index, so every indexed event is delivered exactly once, in order.
+ * stream (`GET /runs/{id}/stream?after=<last event given>`) and skips anything at or below
+ * that index, so every indexed event is delivered exactly once, in order.
  *
- * A POST stream (workflow, file-based agent) is never sent twice: it would start a second
- * run. Once its `X-Flue-Run-Id` is in, the run's own stream takes over after a drop; before
- * that, the drop ends the stream with an error saying the POST was not repeated. A POST
- * stream without a run id (a persistent agent) cannot be resumed: it must end with its
- * `end` frame, and silence or a drop ends it with an error.
+ * A POST stream (workflow, agent) is never sent twice: it would start a second run, or
+ * prompt a session twice. Once its `X-Flue-Run-Id` is in, the run's own stream takes over
+ * after a drop; before that, the drop ends the stream with an error saying the POST was not
+ * repeated. A POST stream without a run id (a persistent agent) cannot be resumed: it must
+ * end with its `end` frame, and silence or a drop ends it with an error.
  */
-import type { StreamContext } from '../../core/event-stream.js';
-import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, PyFlueTimeoutError, shorten } from '../../core/errors.js';
-import type { RunEvent, RunStreamEvent } from '../../core/types.js';
+import type { StreamContext, StreamSource } from '../../core/event-stream.js';
+import { PyFlueApiError, PyFlueConnectionError, PyFlueError, PyFlueStreamError, PyFlueTimeoutError, messageUrl, shorten } from '../../core/errors.js';
+import type { RequestOptions } from '../../core/options.js';
+import type { PromptStreamEvent, RunEvent, RunStreamEvent } from '../../core/types.js';
 import { onAbort, sleep } from '../abort.js';
-import { RUN_EVENT_TYPES, typeOf } from '../known-frames.js';
+import { describe } from '../checks.js';
+import { mask } from '../mask.js';
+import { typeOf } from '../known-frames.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
-import type { CallSpec, Transport } from '../transport.js';
-import { isIdleTimeout, readJsonBatches, toEvent, untilStreamEnd, type JsonFrame } from './frames.js';
+import type { Call, FetchResult, Send, SendInit, Transport } from '../transport.js';
+import { isEndFrame, promptEvent, toEvent } from './frames.js';
+import { isIdleTimeout, readJsonBatches, type JsonFrame } from './sse.js';
+
+/** What POSTs a stream: a workflow (a run), an agent (a run, or a persistent agent's prompt), or an agent the app declares persistent. */
+export type PostKind = 'workflow' | 'agent' | 'persistent';
+
+/** A POST that starts a run: its body (the payload, checked by a typed app's validator first), and the call. */
+export interface RunPost {
+  body: () => Promise<{ payload: Record<string, unknown> }>;
+  send: (body: { payload: Record<string, unknown> }, init: SendInit) => Promise<FetchResult<ReadableStream<Uint8Array> | null>>;
+  kind: PostKind;
+}
 
 /** Where a run stream begins: a known run, or a POST that starts one. */
-export type RunStart = { runId: string } | { post: CallSpec<ReadableStream<Uint8Array> | null>['send'] };
+export type RunStart = { runId: string } | RunPost;
 
-/**
- * The events of a run, in batches, exactly once and in order through drops (see the
- * file comment). Events without an index (no `event_index`, no SSE `id`) are delivered
- * as they come and do not move the resume point.
- */
-export async function* followRun(
-  transport: Transport,
-  start: RunStart,
-  settings: ResumeSettings,
-  { signal, setRunId, setEventIndex }: StreamContext,
-  known: ReadonlySet<string> = RUN_EVENT_TYPES,
-): AsyncGenerator<RunStreamEvent[]> {
-  let runId = 'runId' in start ? start.runId : undefined;
-  let post = 'post' in start ? start.post : undefined;
-  let last = settings.after;
-  let failures = 0;
-  let lastDrop: unknown;
-  // The deadline covers each stretch without an event: from the start to the first event,
-  // and from each drop to the next event (every try, wait and Retry-After in it).
-  const deadlineMs = settings.deadlineMs ?? transport.options.deadlineMs ?? 0;
-  let stretchEnds: number | undefined;
-  const timeLeft = () => (stretchEnds === undefined ? Infinity : stretchEnds - Date.now());
-  try {
+const ACCEPT = { accept: 'text/event-stream' };
+
+export class RunStream implements StreamSource<RunStreamEvent> {
+  #runId: string | undefined;
+  /** The resume point: the index of the last event given (events without an index do not move it). */
+  #last: number;
+  /** The last batch given: the resume point before it, and each of its events' index (undefined: none). */
+  #batchBase: number;
+  #batchIndexes: Array<number | undefined> = [];
+  readonly #batches: AsyncGenerator<RunStreamEvent[]>;
+
+  /** `known`: the frame types this stream's events may have (others come as UnknownFrame). */
+  constructor(
+    readonly transport: Transport,
+    start: RunStart,
+    readonly settings: ResumeSettings,
+    readonly context: StreamContext,
+    readonly known: ReadonlySet<string>,
+  ) {
+    this.#runId = 'runId' in start ? start.runId : undefined;
+    this.#last = this.#batchBase = settings.after;
+    this.#batches = this.#follow(start);
+  }
+
+  next(): Promise<IteratorResult<RunStreamEvent[]>> {
+    return this.#batches.next();
+  }
+
+  return(): Promise<unknown> {
+    return this.#batches.return([]);
+  }
+
+  /**
+   * The error that ends the stream, saying where: the run id, and the index of the last
+   * event the consumer was handed (`handed` of the last batch; not of events received and
+   * never handed out), so `runs.stream(error.runId, { after: error.lastEventIndex })` misses nothing.
+   */
+  locate(error: unknown, handed: number): unknown {
+    if (error instanceof PyFlueError) {
+      error.runId ??= this.#runId;
+      let index = this.#batchBase;
+      for (const own of this.#batchIndexes.slice(0, handed)) if (own !== undefined) index = own;
+      error.lastEventIndex = index;
+    }
+    return error;
+  }
+
+  /** The events of the run, in batches, exactly once and in order through drops (see the file comment). */
+  async *#follow(start: RunStart): AsyncGenerator<RunStreamEvent[]> {
+    const { transport, settings, context } = this;
+    const { signal } = context;
+    let post = 'send' in start ? start : undefined;
+    // The payload as a typed app's validator returns it (PyFlueInputError): before anything is sent.
+    const body = post && (await post.body());
+    let failures = 0;
+    let lastDrop: unknown;
+    // The deadline covers each stretch without an event: from the start to the first event,
+    // and from each drop to the next event (every try, wait and Retry-After in it).
+    const { deadlineMs } = settings;
+    let stretchEnds: number | undefined;
+    const timeLeft = () => (stretchEnds === undefined ? Infinity : stretchEnds - Date.now());
     for (;;) {
       if (deadlineMs > 0) stretchEnds ??= Date.now() + deadlineMs;
-      if (timeLeft() <= 0) throw deadlineError(lastDrop, deadlineMs, runId);
-      const viaPost = post !== undefined;
+      if (timeLeft() <= 0) throw this.#deadlineError(lastDrop);
+      const viaPost = post;
       let answered = false;
       let delivered = false;
       try {
-        const call = await transport.call(
-          {
-            stream: true,
-            headers: { accept: 'text/event-stream' },
-            send: post ?? ((init) =>
-              transport.api.GET('/runs/{run_id}/stream', {
-                params: { path: { run_id: runId! }, query: last ? { after: last } : {} },
-                parseAs: 'stream',
-                ...init,
-              })),
-          },
+        const runId = this.#runId!;
+        const last = this.#last;
+        const send: Send<ReadableStream<Uint8Array> | null> = post
+          ? (init) => post!.send(body!, init)
+          : (init) => transport.api.GET('/runs/{run_id}/stream', { params: { path: { run_id: runId }, query: last ? { after: last } : {} }, parseAs: 'stream', ...init });
+        const { data, response, call } = await transport.request(
           // A POST is never retried; the run's own stream is retried by this loop.
           // What is left of the stretch's deadline (0: none, whatever the client's).
           { signal, maxRetries: 0, timeoutMs: settings.timeoutMs, deadlineMs: deadlineMs > 0 ? Math.max(1, Math.ceil(timeLeft())) : 0, headers: settings.headers },
+          send,
+          { stream: true, headers: ACCEPT },
         );
         post = undefined;
         answered = true;
         // Until its first event, the open connection's silence counts against the deadline too
         // (after it, only idleTimeoutMs does): a watchdog aborts the reading when it runs out.
-        const watchdog = stretchEnds === undefined ? undefined : firstEventWatchdog(call.signal, timeLeft(), deadlineMs, runId, call);
-        const frames = readJsonBatches(call.data as ReadableStream<Uint8Array>, watchdog?.signal ?? call.signal, call, settings.idleTimeoutMs);
+        const watchdog = stretchEnds === undefined ? undefined : this.#watchdog(call, timeLeft());
+        const frames = readJsonBatches(data as ReadableStream<Uint8Array>, watchdog?.signal ?? call.signal, call, settings.idleTimeoutMs, transport.options.secrets);
         try {
           if (viaPost) {
-            runId = call.response.headers.get('x-flue-run-id') || undefined;
-            setRunId(runId);
-            if (runId === undefined) {
-              // No run (a persistent agent's stream): nothing to resume from; it must end with its end frame.
-              for await (const batch of untilStreamEnd(frames, call)) yield batch.map((frame) => toEvent<RunEvent>(frame, known));
-              return;
-            }
+            this.#runId = response.headers.get('x-flue-run-id') || undefined;
+            context.setRunId(this.#runId);
+            // No run (a persistent agent's stream): nothing to resume from; it must end with its end frame.
+            if (this.#runId === undefined) return yield* untilEnd(frames, call, (frame) => toEvent<RunEvent>(frame, this.known));
           }
           for await (const batch of frames) {
-            const { fresh, ended } = freshEvents(batch, last, known, setEventIndex);
-            last = fresh.last;
-            if (fresh.events.length > 0) {
+            const { events, ended } = this.#fresh(batch);
+            if (events.length > 0) {
               failures = 0;
               // An event ends the stretch: the next drop starts a new one.
               stretchEnds = undefined;
               watchdog?.stop();
               delivered = true;
-              yield fresh.events;
+              yield events;
             }
             if (ended) return;
           }
@@ -105,12 +154,12 @@ export async function* followRun(
         }
         // The body ended without run_end: either the connection was cut cleanly, or there was
         // nothing left to send (resuming after the last event of a finished run). Ask.
-        if (!viaPost && (await nothingLeft(transport, runId!, last, signal, settings.headers))) return;
+        if (!viaPost && (await nothingLeft(transport, this.#runId!, this.#last, signal, settings.headers))) return;
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (!isDrop(error)) throw error;
         // No run to resume: after the answer (a persistent agent), the error as it is; before it, say the POST was not repeated.
-        if (runId === undefined) throw answered ? error : postNotRepeated(error, viaPost);
+        if (this.#runId === undefined) throw answered || !viaPost ? error : notRepeated(error, viaPost.kind);
         lastDrop = error;
         // A silent POST stream may be a slow step, not a dead connection: the run's own
         // stream (which has keep-alives) takes over at once, and that is no failure.
@@ -119,44 +168,122 @@ export async function* followRun(
       if (delivered && deadlineMs > 0) stretchEnds = Date.now() + deadlineMs;
       failures += 1;
       const delay = reconnectDelayMs(lastDrop, failures, settings);
-      if (delay === undefined) throw gaveUp(lastDrop, failures, runId!, last);
+      if (delay === undefined) throw this.#gaveUp(lastDrop, failures);
       // A wait (a Retry-After say) that would end past the deadline is not made.
-      if (delay >= timeLeft()) throw deadlineError(lastDrop, deadlineMs, runId);
+      if (delay >= timeLeft()) throw this.#deadlineError(lastDrop);
       await sleep(delay, signal);
     }
-  } catch (error) {
-    // Whatever ends the stream says where it ended, so the caller can resume by hand.
-    if (error instanceof PyFlueError) {
-      error.runId ??= runId;
-      error.lastEventIndex ??= last;
+  }
+
+  /**
+   * The events of a batch past the resume point (and every unindexed one), up to
+   * `run_end`; a type not in `known` becomes an UnknownFrame, and still moves the resume
+   * point by its index. Notes the batch, for `locate`.
+   */
+  #fresh(batch: JsonFrame[]): { events: RunStreamEvent[]; ended: boolean } {
+    const events: RunStreamEvent[] = [];
+    const indexes: Array<number | undefined> = [];
+    const base = this.#last;
+    let ended = false;
+    for (const frame of batch) {
+      const index = eventIndex(frame);
+      if (index !== undefined && index <= this.#last) continue;
+      if (index !== undefined) this.#last = index;
+      events.push(toEvent<RunEvent>(frame, this.known));
+      indexes.push(index);
+      if (typeOf(frame.data) === 'run_end') {
+        ended = true;
+        break;
+      }
     }
-    throw error;
+    if (events.length > 0) [this.#batchBase, this.#batchIndexes] = [base, indexes];
+    return { events, ended };
+  }
+
+  /** A signal for reading one connection: the call's aborts, and a PyFlueTimeoutError once `ms` pass without `stop()` (the first event stops it). */
+  #watchdog(call: Call, ms: number): { signal: AbortSignal; stop: () => void } {
+    const controller = new AbortController();
+    const unsubscribe = onAbort(call.signal, () => controller.abort(call.signal.reason));
+    const timer = setTimeout(
+      () => controller.abort(new PyFlueTimeoutError(`${this.#where()} got no event within its deadline of ${this.settings.deadlineMs} ms (tries, waits and silence included); raise deadlineMs or check the server.`, call.method, call.url)),
+      Math.max(1, Math.ceil(ms)),
+    );
+    return {
+      signal: controller.signal,
+      stop: () => {
+        clearTimeout(timer);
+        unsubscribe();
+      },
+    };
+  }
+
+  #where(): string {
+    return this.#runId === undefined ? 'The stream' : `The stream of run ${shorten(this.#runId, 120)}`;
+  }
+
+  /**
+   * The error that ends a stream whose deadline ran out before an event: the last try's
+   * own typed error (the server's for an answer such as a 503, the transport's
+   * PyFlueTimeoutError for no answer), or a PyFlueTimeoutError saying so when the last try
+   * was silence on an open stream (or there was none).
+   */
+  #deadlineError(lastDrop: unknown): unknown {
+    if (lastDrop instanceof PyFlueError && !isIdleTimeout(lastDrop)) return lastDrop;
+    const [method, url] = lastDrop instanceof PyFlueConnectionError ? [lastDrop.method, lastDrop.url] : ['GET', ''];
+    return new PyFlueTimeoutError(
+      `${this.#where()} got no event within its deadline of ${this.settings.deadlineMs} ms (tries, waits and silence included); raise deadlineMs or check the server.`,
+      method,
+      url,
+      lastDrop === undefined ? undefined : { cause: lastDrop },
+    );
+  }
+
+  /**
+   * The error that ends a stream out of reconnects: the server's own typed error when the
+   * last try got an answer (as for every other GET), else a stream error saying how to resume.
+   */
+  #gaveUp(lastDrop: unknown, failures: number): unknown {
+    if (lastDrop instanceof PyFlueApiError) return lastDrop;
+    const last = this.#last;
+    return new PyFlueStreamError(
+      `${this.#where()} dropped ${failures} times in a row without a new event (last delivered: ${last}). ` +
+        `Resume later with runs.stream(runId, { after: ${last} }), or raise maxReconnects. Last drop: ${mask(this.transport.options.secrets, describe(lastDrop))}`,
+      { cause: lastDrop },
+    );
   }
 }
 
 /**
- * The events of a batch past `last` (and every unindexed one), up to `run_end`; a type
- * not in `known` becomes an UnknownFrame, and still moves the resume point by its index.
+ * The default agent's stream (`client.stream`): its frames until its `end` frame. It has no
+ * run to resume from, so silence or a drop ends it with an error; `check` names the method
+ * whose options were checked when the stream was made.
  */
-function freshEvents(
-  batch: JsonFrame[],
-  last: number,
-  known: ReadonlySet<string>,
-  noteIndex: StreamContext['setEventIndex'],
-): { fresh: { events: RunStreamEvent[]; last: number }; ended: boolean } {
-  const events: RunStreamEvent[] = [];
-  for (const frame of batch) {
-    const index = eventIndex(frame);
-    if (index !== undefined && index <= last) continue;
-    const event = toEvent<RunEvent>(frame, known);
-    if (index !== undefined) {
-      last = index;
-      noteIndex(event, index);
-    }
-    events.push(event);
-    if (typeOf(frame.data) === 'run_end') return { fresh: { events, last }, ended: true };
+export async function* promptStream(
+  transport: Transport,
+  send: Send<ReadableStream<Uint8Array> | null>,
+  options: RequestOptions & { idleTimeoutMs: number },
+  { signal, setRunId }: StreamContext,
+): AsyncGenerator<PromptStreamEvent[]> {
+  const { data, response, call } = await transport.request({ ...options, signal }, send, { stream: true, headers: ACCEPT });
+  setRunId(response.headers.get('x-flue-run-id') ?? undefined);
+  try {
+    yield* untilEnd(readJsonBatches(data as ReadableStream<Uint8Array>, call.signal, call, options.idleTimeoutMs, transport.options.secrets), call, promptEvent);
+  } finally {
+    call.release();
   }
-  return { fresh: { events, last }, ended: false };
+}
+
+/** The events of a stream that cannot resume, up to and including its end frame; a body that ends before it is no success. */
+async function* untilEnd<T>(frames: AsyncGenerator<JsonFrame[]>, call: Call, shape: (frame: JsonFrame) => T): AsyncGenerator<T[]> {
+  for await (const batch of frames) {
+    const end = batch.findIndex(isEndFrame);
+    yield (end === -1 ? batch : batch.slice(0, end + 1)).map(shape);
+    if (end !== -1) return;
+  }
+  throw new PyFlueStreamError(
+    `${call.method} ${messageUrl(call.url)}: the stream ended before its end frame; the reply is incomplete ` +
+      '(the connection was closed early, or something in between cut it). This stream cannot be resumed: send the prompt again.',
+  );
 }
 
 /** The event's `event_index`, else its SSE id, else undefined (an event without an index). */
@@ -168,12 +295,19 @@ function eventIndex(frame: JsonFrame): number | undefined {
   return Number.isFinite(fromId) ? fromId : undefined;
 }
 
-/** The error for a POST stream that dropped before its run id was known. */
-function postNotRepeated(error: unknown, viaPost: boolean): unknown {
-  if (!viaPost || !(error instanceof PyFlueError) || error instanceof PyFlueApiError) return error;
-  const message =
-    `${error.message} The run id was not known yet (no X-Flue-Run-Id header), so the stream cannot be resumed, ` +
-    'and the POST was not repeated: it would start a second run. Check the run list (client.admin.runs) before starting it again.';
+/**
+ * The error for a POST stream that dropped before its headers (so before its run id): it
+ * says what the POST may have done, which depends on what was posted to.
+ */
+function notRepeated(error: unknown, kind: PostKind): unknown {
+  if (!(error instanceof PyFlueError) || error instanceof PyFlueApiError) return error;
+  const taken =
+    kind === 'workflow'
+      ? 'the run id was not known yet (no X-Flue-Run-Id header), so the stream cannot be resumed, and the POST was not repeated: it would start a second run. Check the run list (client.admin.runs) before starting it again.'
+      : kind === 'persistent'
+        ? 'the POST was not repeated, and the stream cannot be resumed (a persistent agent has no run to follow): the session may already have taken the prompt. Check the conversation before prompting again.'
+        : 'the POST was not repeated, and the stream cannot be resumed: the agent may already have taken the input (a persistent agent\'s session, the prompt; a file-based agent, a run to find in client.admin.runs). Check before sending it again.';
+  const message = `${error.message} It was cut before its answer's headers: ${taken}`;
   return error instanceof PyFlueConnectionError
     ? new (error.constructor as typeof PyFlueConnectionError)(message, error.method, error.url, { cause: error })
     : new PyFlueStreamError(message, { cause: error });
@@ -181,78 +315,14 @@ function postNotRepeated(error: unknown, viaPost: boolean): unknown {
 
 /**
  * The wait before reconnect number `failures` (counted since the last new event), or
- * undefined when the stream must give up. The one retry policy (retry-policy.ts) decides
- * for an HTTP answer (its `Retry-After`, in seconds or as a date, and its status); a drop
- * that is no answer (a cut, an early end, silence) backs off the same way from
- * `retryDelayMs`.
+ * undefined when the stream must give up. The one retry policy (retry.ts) decides for an
+ * HTTP answer (its `Retry-After`, in seconds or as a date, and its status); a drop that is
+ * no answer (a cut, an early end, silence) backs off the same way from `reconnectDelayMs`.
  */
 function reconnectDelayMs(lastDrop: unknown, failures: number, settings: ResumeSettings): number | undefined {
-  const state = { retry: failures - 1, maxRetries: settings.maxRetries, baseMs: settings.retryDelayMs };
+  const state = { retry: failures - 1, maxRetries: settings.maxReconnects, baseMs: settings.reconnectDelayMs };
   if (lastDrop instanceof PyFlueApiError) return retryDelayMs(lastDrop, state);
-  return state.retry >= state.maxRetries ? undefined : backoffMs(state.retry, settings.retryDelayMs);
-}
-
-/**
- * The error that ends a stream out of reconnects: the server's own typed error when the
- * last try got an answer (as for every other GET), else a stream error saying how to resume.
- */
-function gaveUp(lastDrop: unknown, failures: number, runId: string, last: number): unknown {
-  if (lastDrop instanceof PyFlueApiError) return lastDrop;
-  return new PyFlueStreamError(
-    `The stream of run ${shorten(runId, 120)} dropped ${failures} times in a row without a new event (last delivered: ${last}). ` +
-      `Resume later with runs.stream(runId, { after: ${last} }), or raise maxRetries. Last drop: ${describe(lastDrop)}`,
-    { cause: lastDrop },
-  );
-}
-
-/**
- * A signal for reading one connection: `callSignal`'s aborts, and a PyFlueTimeoutError
- * once `ms` pass without `stop()` (the first event stops it).
- */
-function firstEventWatchdog(
-  callSignal: AbortSignal,
-  ms: number,
-  deadlineMs: number,
-  runId: string | undefined,
-  origin: { method: string; url: string },
-): { signal: AbortSignal; stop: () => void } {
-  const controller = new AbortController();
-  const unsubscribe = onAbort(callSignal, () => controller.abort(callSignal.reason));
-  const timer = setTimeout(() => {
-    const where = runId === undefined ? 'The stream' : `The stream of run ${shorten(runId, 120)}`;
-    controller.abort(
-      new PyFlueTimeoutError(
-        `${where} got no event within its deadline of ${deadlineMs} ms (tries, waits and silence included); raise deadlineMs or check the server.`,
-        origin.method,
-        origin.url,
-      ),
-    );
-  }, Math.max(1, Math.ceil(ms)));
-  return {
-    signal: controller.signal,
-    stop: () => {
-      clearTimeout(timer);
-      unsubscribe();
-    },
-  };
-}
-
-/**
- * The error that ends a stream whose deadline ran out before an event: the last try's
- * own typed error (the server's for an answer such as a 503, the transport's
- * PyFlueTimeoutError for no answer), or a PyFlueTimeoutError saying so when the last try
- * was silence on an open stream (or there was none).
- */
-function deadlineError(lastDrop: unknown, deadlineMs: number, runId: string | undefined): unknown {
-  if (lastDrop instanceof PyFlueError && !isIdleTimeout(lastDrop)) return lastDrop;
-  const where = runId === undefined ? 'The stream' : `The stream of run ${shorten(runId, 120)}`;
-  const [method, url] = lastDrop instanceof PyFlueConnectionError ? [lastDrop.method, lastDrop.url] : ['GET', ''];
-  return new PyFlueTimeoutError(
-    `${where} got no event within its deadline of ${deadlineMs} ms (tries, waits and silence included); raise deadlineMs or check the server.`,
-    method,
-    url,
-    lastDrop === undefined ? undefined : { cause: lastDrop },
-  );
+  return state.retry >= state.maxRetries ? undefined : backoffMs(state.retry, settings.reconnectDelayMs);
 }
 
 /** Whether the run has ended and every event up to `last` has been delivered. */
@@ -263,13 +333,12 @@ async function nothingLeft(
   signal: AbortSignal,
   headers: Record<string, string> | undefined,
 ): Promise<boolean> {
-  const { data: run } = await transport.call(
-    {
-      send: (init) => transport.api.GET('/runs/{run_id}', { params: { path: { run_id: runId } }, ...init }),
-    },
+  const { data: run } = await transport.request(
     { signal, maxRetries: 0, headers },
+    (init) => transport.api.GET('/runs/{run_id}', { params: { path: { run_id: runId } }, ...init }),
+    {},
   );
-  return run.status !== 'running' && last >= run.event_count;
+  return run!.status !== 'running' && last >= run!.event_count;
 }
 
 /**
@@ -278,12 +347,8 @@ async function nothingLeft(
  * (a headers function that throws).
  */
 function isDrop(error: unknown): boolean {
-  // The statuses of the one retry policy (retry-policy.ts), as for every other GET.
+  // The statuses of the one retry policy (retry.ts), as for every other GET.
   if (error instanceof PyFlueConnectionError || error instanceof PyFlueApiError) return isRetryable(error);
   if (error instanceof PyFlueStreamError) return error.envelope === undefined;
   return false;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? shorten(error.message, 300) : String(error);
 }

@@ -1,13 +1,17 @@
 /**
- * Server-sent-events reader built on eventsource-parser.
+ * Server-sent-events reader built on eventsource-parser, from the body's bytes to frames
+ * with their data parsed as JSON (`readJsonBatches`, what every stream reads).
  *
  * eventsource-parser does the line splitting (LF, CRLF, bare CR, chunk
  * boundaries) with fragment buffering, so time is linear in input size and
  * memory is bounded by the largest pending frame. This module only adds byte
- * decoding, async iteration, end-of-body leniency and cancellation.
+ * decoding, async iteration, end-of-body leniency, cancellation, JSON and the
+ * errors of a stream (an `event: error` frame, data that is not JSON, a cut, silence).
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { PyFlueConnectionError, PyFlueError, PyFlueStreamError, PyFlueTimeoutError, messageUrl, redactUrl, type ErrorEnvelope } from '../../core/errors.js';
 import type { components } from '../../../generated/openapi.js';
+import { mask, maskError, type Secrets } from '../mask.js';
 
 /**
  * One dispatched SSE event: the spec's `SseFrame` (`event`, `data`, `id`), where `event`
@@ -171,4 +175,110 @@ export async function* readSseFrames(body: ReadableStream<Uint8Array>, options: 
       yield frame;
     }
   }
+}
+
+// ─── JSON frames ──────────────────────────────────────────────────────────────
+
+/** An SSE frame with its data parsed as JSON. */
+export interface JsonFrame {
+  event: string;
+  id: string | undefined;
+  data: unknown;
+}
+
+/** Where a stream comes from, for messages and errors: `POST`, and the URL without secrets. */
+export interface StreamOrigin {
+  method: string;
+  url: string;
+}
+
+/**
+ * The frames of an SSE body with their data parsed, a batch per chunk read. An
+ * `event: error` frame throws PyFlueStreamError carrying the server's envelope (after
+ * the frames before it are yielded); data that is not JSON throws one with the parse
+ * error as `cause`; a connection that drops while the body is read throws
+ * PyFlueConnectionError (undici's bare `TypeError: terminated` would escape the
+ * hierarchy otherwise). What the server or the fetch said goes through `secrets` first.
+ */
+export async function* readJsonBatches(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  origin: StreamOrigin,
+  idleTimeoutMs: number,
+  secrets: Secrets,
+): AsyncGenerator<JsonFrame[]> {
+  const url = redactUrl(origin.url);
+  const label = `${origin.method} ${messageUrl(url)}`;
+  const idleError = (ms: number): PyFlueTimeoutError => {
+    const error = new PyFlueTimeoutError(
+      `${label}: the stream was silent for ${ms} ms (idleTimeoutMs) and was closed; the server sent nothing, not even a keep-alive. ` +
+        'Raise idleTimeoutMs if the work can be that slow.',
+      origin.method,
+      url,
+    );
+    idleErrors.add(error);
+    return error;
+  };
+  const batches = readSseBatches(body, { signal, idleTimeoutMs, idleError });
+  try {
+    for (;;) {
+      let next: IteratorResult<SseFrame[]>;
+      try {
+        next = await batches.next();
+      } catch (error) {
+        if (signal.aborted || error instanceof PyFlueError) throw error;
+        // Only the message: undici's error may reference its request (and so its headers).
+        const reason = mask(secrets, error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error));
+        throw new PyFlueConnectionError(`${label}: the connection dropped mid-stream (${reason}).`, origin.method, url, { cause: new Error(reason) });
+      }
+      if (next.done) return;
+      const parsed: JsonFrame[] = [];
+      let failure: PyFlueStreamError | undefined;
+      for (const frame of next.value) {
+        let data: unknown;
+        try {
+          data = JSON.parse(frame.data);
+        } catch (cause) {
+          failure = new PyFlueStreamError(
+            `${label}: the "${frame.event}" frame's data is not JSON (${mask(secrets, frame.data.slice(0, 120))}); the stream is malformed or was cut.`,
+            // The parser's message quotes the data: masked (a copy) if it shows a secret.
+            { cause: maskError(secrets, cause) },
+          );
+          break;
+        }
+        if (frame.event === 'error') {
+          failure = streamErrorFrom(mask(secrets, data), label);
+          break;
+        }
+        parsed.push({ event: frame.event, id: frame.id, data });
+      }
+      if (parsed.length > 0) yield parsed;
+      if (failure) throw failure;
+    }
+  } finally {
+    await batches.return?.();
+  }
+}
+
+function streamErrorFrom(data: unknown, label: string): PyFlueStreamError {
+  const envelope = (data as Partial<ErrorEnvelope> | null)?.error;
+  if (envelope && typeof envelope === 'object' && typeof envelope.message === 'string') {
+    const dev = envelope.dev ? ` (${envelope.dev})` : '';
+    return new PyFlueStreamError(`${label}: the server reported ${envelope.type}: ${envelope.message}${dev}`, {
+      envelope: data as ErrorEnvelope,
+    });
+  }
+  const raw = data as { type?: unknown; message?: unknown } | null;
+  const message = typeof raw?.message === 'string' ? raw.message : JSON.stringify(data);
+  const type = typeof raw?.type === 'string' ? raw.type : 'error';
+  return new PyFlueStreamError(`${label}: the server reported ${type}: ${message}`, {
+    envelope: { error: { type, message, details: '' } },
+  });
+}
+
+const idleErrors = new WeakSet<object>();
+
+/** Whether `error` is the idle timeout of `readJsonBatches` (silence, not a failure of the server's). */
+export function isIdleTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && idleErrors.has(error);
 }
