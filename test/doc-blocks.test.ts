@@ -112,6 +112,31 @@ const PRINTS: { file: string; has: string; check: (stdout: string) => void }[] =
       expect(stdout).toContain("greeting: 'Hello, Ada!'");
     },
   },
+  {
+    file: 'docs/live-and-react.md',
+    has: "await chat.send('What time is it? clock city=Lisbon delay_ms=0');",
+    check(stdout) {
+      // The states in order, and the reply's tool part (done, with its result) before its text.
+      expect(stdout).toMatch(/^idle → submitted → streaming → idle$/m);
+      expect(stdout).toMatch(/^assistant \[clock done: \{"city":"Lisbon","time":"12:00"\}\]echo\[ticket-42:billing\]#\d+: /m);
+    },
+  },
+  {
+    file: 'docs/live-and-react.md',
+    has: "const run = await startWorkflow(client, 'progress', { count: 4, delay_ms: 50 });",
+    check(stdout) {
+      // Each step once, from the run's own logs, then the outcome from its record.
+      expect(stdout).toMatch(/^step 1 of 4\nstep 2 of 4\nstep 3 of 4\nstep 4 of 4\nsucceeded \{ steps: 4 \}$/m);
+    },
+  },
+  {
+    file: 'docs/live-and-react.md',
+    has: "console.log(await renderToString(createSSRApp(Chat).use(createPyFlue(client))));",
+    check(stdout) {
+      // A server render shows the first snapshot (idle, no run yet).
+      expect(stdout).toContain('<section data-status="idle">');
+    },
+  },
 ];
 
 /** Hang guard per block (the slowest, the vitest file, takes a few seconds). */

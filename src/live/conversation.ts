@@ -11,17 +11,11 @@
  */
 import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js';
 import type { PromptUsage } from '../facade/core/types.js';
-import { PyFlueError, PyFlueInputError, checkOptions, describe, optionKeys, optionalString, pathSegment } from './deps.js';
+import { PyFlueInputError, checkOptions, describe, onAbort, optionKeys, optionalString, pathSegment, promptResultNames } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
-import { asPyFlueError, liveError, type LiveError } from './errors.js';
-import {
-  grow,
-  readMessages,
-  type ConversationMessage,
-  type ConversationMessageInput,
-  type LiveStorage,
-} from './messages.js';
-import { reportLater, snapshotCell, type LiveStore } from './store.js';
+import { liveError, type LiveError } from './errors.js';
+import { grow, readMessages, type ConversationMessage, type ConversationMessageInput, type ConversationMessageStatus, type LiveStorage } from './messages.js';
+import { attempt, snapshotCell, type LiveStore } from './store.js';
 
 /**
  * Where the conversation is: `submitted` (a send is out, no reply yet), `streaming` (the
@@ -107,27 +101,16 @@ export type ConversationOptions<Payload = Record<string, unknown>> = {
 /** The options of a conversation with agent `Name` of `Client`'s app. */
 export type ConversationOptionsFor<Client, Name> = ConversationOptions<AgentPayload<AppOf<Client>, Name>>;
 
-/** @internal */
-export const CONVERSATION_KEYS = optionKeys<ConversationOptions>({ session: true, initialMessages: true, storage: true, storageKey: true, payload: true });
+/** @internal A conversation's option names, listed once (the bindings' options add `client`). */
+export const CONVERSATION_OPTIONS = { session: true, initialMessages: true, storage: true, storageKey: true, payload: true } as const;
+const CONVERSATION_KEYS = optionKeys<ConversationOptions>(CONVERSATION_OPTIONS);
 const SEND_KEYS = optionKeys<SendOptions>({ signal: true });
-
-/** @internal The default storage key of a conversation. */
-export const conversationKey = (agentName: string, instanceId: string, session: string | undefined): string =>
-  `pyflue:conversation:${agentName}:${instanceId}:${session ?? 'default'}`;
-
-function usageOf(metadata: unknown): PromptUsage | null {
-  const usage = (metadata as { usage?: unknown } | null | undefined)?.usage;
-  return usage !== null && typeof usage === 'object' && typeof (usage as { total_tokens?: unknown }).total_tokens === 'number' ? (usage as PromptUsage) : null;
-}
 
 /** @internal A storage as the option gives it: an object with the three methods, else a PyFlueInputError. */
 export function checkStorage(storage: unknown, where: string): LiveStorage | undefined {
-  if (storage === undefined) return undefined;
-  const given = storage as Partial<LiveStorage> | null;
-  if (typeof given?.getItem !== 'function' || typeof given.setItem !== 'function' || typeof given.removeItem !== 'function') {
-    throw new PyFlueInputError(`${where} must have getItem, setItem and removeItem (e.g. sessionStorage); got ${describe(storage)}.`);
-  }
-  return storage as LiveStorage;
+  const given = storage as Partial<LiveStorage> | undefined | null;
+  if (given === undefined || (typeof given?.getItem === 'function' && typeof given.setItem === 'function' && typeof given.removeItem === 'function')) return given as LiveStorage | undefined;
+  throw new PyFlueInputError(`${where} must have getItem, setItem and removeItem (e.g. sessionStorage); got ${describe(storage)}.`);
 }
 
 /**
@@ -145,27 +128,17 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   const calls = callsOf(client, where);
   pathSegment(agentName, `${where}: agentName`);
   pathSegment(instanceId, `${where}: instanceId`);
-  const settings = checkOptions((options ?? {}) as ConversationOptions, CONVERSATION_KEYS, where);
+  const settings = checkOptions(options as ConversationOptions | undefined, CONVERSATION_KEYS, where);
   const session = optionalString(settings.session, `${where}: session`);
   if (settings.payload !== undefined && typeof settings.payload !== 'function') {
     throw new PyFlueInputError(`${where}: payload must be a function; got ${describe(settings.payload)}.`);
   }
+  // JSON leaves an undefined session out: `{ message }`.
+  const payloadOf = settings.payload ?? ((text: string) => ({ message: text, session }));
   const storage = checkStorage(settings.storage, `${where}: storage`);
-  const storageKey = optionalString(settings.storageKey, `${where}: storageKey`) ?? conversationKey(agentName, instanceId, session);
-
-  let ids = 0;
-  const usedIds = new Set<string>();
-  const newId = (role: 'user' | 'assistant') => {
-    let id: string;
-    do id = `${role[0]}${++ids}`;
-    while (usedIds.has(id));
-    usedIds.add(id);
-    return id;
-  };
-  const keep = (list: readonly ConversationMessage[]) => {
-    for (const message of list) usedIds.add(message.id);
-    messages = Object.freeze(list);
-  };
+  const storageKey = optionalString(settings.storageKey, `${where}: storageKey`) ?? `pyflue:conversation:${agentName}:${instanceId}:${session ?? 'default'}`;
+  /** Runs `act` on the storage, if any; one that throws (full, refused) is reported, and the conversation goes on without it. */
+  const inStorage = <T>(act: (found: LiveStorage) => T, failed: string) => storage && attempt(() => act(storage), `Could not ${failed} the conversation (key ${storageKey}).`);
 
   // The state; each change is published as a new snapshot (see `publish`).
   let messages: readonly ConversationMessage[] = [];
@@ -175,109 +148,94 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   let pending = 0;
   /** Whether the reply streaming now has sent anything yet (`submitted` until it has). */
   let replying = false;
-  /** Bumped by stop(): the sends queued before it see it changed and do not start. */
-  let generation = 0;
-  let disposed = false;
-  let current: AbortController | undefined;
-  let queue: Promise<void> = Promise.resolve();
+  /** Aborted by stop() (then replaced, for the sends after it) and by dispose() (for good): every send made before it stops. */
+  let stopper = new AbortController();
+  let queue = Promise.resolve();
 
-  keep(readSaved(storage, storageKey, newId) ?? (settings.initialMessages === undefined ? [] : readMessages(settings.initialMessages, `${where}: initialMessages`, newId)));
-  const snapshot = (): ConversationSnapshot => ({ status: pending > 0 ? (replying ? 'streaming' : 'submitted') : error ? 'error' : 'idle', messages, error, usage });
-  const cell = snapshotCell(Object.freeze(snapshot()));
-  /** Publishes the state, unless nothing a snapshot shows changed (the same snapshot stays). */
-  const publish = () =>
-    cell.update((last) => {
-      const next = snapshot();
-      return next.status === last.status && next.messages === last.messages && next.error === last.error && next.usage === last.usage ? last : Object.freeze(next);
-    });
-  const edit = (id: string, change: (message: ConversationMessage) => Partial<ConversationMessage>) => {
-    messages = messages.map((message) => (message.id === id ? { ...message, ...change(message) } : message));
+  let ids = 0;
+  const newId = (role: 'user' | 'assistant') => {
+    let id: string;
+    do id = `${role[0]}${++ids}`;
+    while (messages.some((message) => message.id === id));
+    return id;
   };
-  const save = () => {
-    try {
-      storage?.setItem(storageKey, JSON.stringify(messages));
-    } catch (cause) {
-      // A full or refused storage: the conversation goes on, unsaved.
-      reportLater(new PyFlueError(`Could not save the conversation (key ${storageKey}).`, { cause }));
-    }
+  const snapshot = (): ConversationSnapshot =>
+    Object.freeze({ status: pending > 0 ? (replying ? 'streaming' : 'submitted') : error ? 'error' : 'idle', messages, error, usage });
+  /** Publishes the state; `save` also keeps the messages in the storage (as a send starts and ends, and for setMessages). */
+  const publish = (save?: boolean) => {
+    cell.set(snapshot());
+    if (save) inStorage((found) => found.setItem(storageKey, JSON.stringify(messages)), 'save');
   };
-  /** One send is over: `userId`'s message (and its reply) take `status`; a failure becomes the error. */
-  const settle = (userId: string, status: ConversationMessage['status'], failure: LiveError | null = null) => {
-    edit(userId, () => ({ status }));
-    pending -= 1;
-    if (pending === 0) replying = false;
-    error = failure ?? error;
-    publish();
-    save();
+  const edit = (id: string, status: ConversationMessageStatus, change?: (message: ConversationMessage) => ConversationMessage) => {
+    messages = messages.map((message) => (message.id === id ? { ...(change?.(message) ?? message), status } : message));
   };
 
-  async function reply(userId: string, text: string, signal: AbortSignal | undefined, queuedIn: number): Promise<void> {
-    if (disposed || queuedIn !== generation || signal?.aborted) return settle(userId, 'stopped');
-    const controller = new AbortController();
-    current = controller;
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const assistantId = newId('assistant');
-    replying = false;
+  messages =
+    inStorage((found) => {
+      const saved = found.getItem(storageKey);
+      return saved === null || saved === undefined ? undefined : readMessages(JSON.parse(saved), `the messages saved under ${storageKey}`, newId);
+    }, 'read') ?? readMessages(settings.initialMessages ?? [], `${where}: initialMessages`, newId);
+  const cell = snapshotCell(snapshot());
+
+  /** Streams the reply to `user` (already in the list), right below it: the sends queued behind it stay below the reply. */
+  async function reply(user: ConversationMessage, signal: AbortSignal): Promise<void> {
+    const replyId = newId('assistant');
+    /** The send is over: its user message takes `status`, its reply (if there is one) `replyStatus`; a failure becomes the error. */
+    const settle = (status: ConversationMessageStatus, replyStatus = status, failure?: LiveError) => {
+      edit(user.id, status);
+      edit(replyId, replyStatus);
+      pending -= 1;
+      replying = false;
+      error = failure ?? error;
+      publish(true);
+    };
+    if (signal.aborted) return settle('stopped');
     error = null;
-    // Right after its user message: the sends queued behind it stay below the reply.
-    const at = messages.findIndex((item) => item.id === userId) + 1 || messages.length;
-    messages = [...messages.slice(0, at), { id: assistantId, role: 'assistant', text: '', parts: [], status: 'streaming' }, ...messages.slice(at)];
+    const at = messages.findIndex((message) => message.id === user.id) + 1 || messages.length;
+    messages = [...messages.slice(0, at), { id: replyId, role: 'assistant', text: '', parts: [], status: 'streaming' }, ...messages.slice(at)];
     publish();
     try {
       let payload: unknown;
       try {
-        payload = settings.payload ? settings.payload(text) : session === undefined ? { message: text } : { message: text, session };
+        payload = payloadOf(user.text);
       } catch (cause) {
-        throw asPyFlueError(cause, `${where}: payload`);
+        throw Object.assign(new PyFlueInputError(`${where}: payload threw ${cause}`), { cause });
       }
-      for await (const event of calls.agents.stream(agentName, instanceId, { payload, signal: controller.signal })) {
-        if (event.type === 'end') usage = usageOf(event.metadata) ?? usage;
-        if (event.type === 'delta' || event.type === 'tool_start' || event.type === 'tool_end' || event.type === 'end') {
-          replying = true;
-          edit(assistantId, (message) => grow(message, event));
-          publish();
-        }
+      for await (const event of calls.agents.stream(agentName, instanceId, { payload, signal })) {
+        if (event.type !== 'delta' && event.type !== 'tool_start' && event.type !== 'tool_end' && event.type !== 'end') continue;
+        // The wire's usage (snake_case), with its camelCase names added as the client adds them to a prompt's.
+        const found = event.type === 'end' ? promptResultNames((event.metadata ?? {}) as never).usage : undefined;
+        if (typeof found?.totalTokens === 'number') usage = found;
+        replying = true;
+        edit(replyId, 'streaming', (message) => grow(message, event));
+        publish();
       }
-      edit(assistantId, () => ({ status: 'done' }));
-      settle(userId, 'done');
+      settle('done');
     } catch (failure) {
-      if (controller.signal.aborted) {
-        edit(assistantId, () => ({ status: 'stopped' }));
-        return settle(userId, 'done');
-      }
+      if (signal.aborted) return settle('done', 'stopped');
       // The user's message stays (marked failed, for retry()); an empty reply is no message at all.
-      messages = messages.filter((message) => message.id !== assistantId || message.parts.length > 0);
-      edit(assistantId, () => ({ status: 'error' }));
-      settle(userId, 'error', liveError(failure));
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      if (current === controller) current = undefined;
+      messages = messages.filter((message) => message.id !== replyId || message.parts.length > 0);
+      settle('error', 'error', liveError(failure));
     }
   }
 
-  /** Queues the reply to user message `userId` (already in the list, marked `streaming`). */
-  const enqueue = (userId: string, text: string, signal: AbortSignal | undefined): Promise<void> => {
+  /** Puts `user` after `before`, marked `streaming`, and queues its reply; `signal` stops this send only. Nothing once disposed. */
+  const enqueue = (before: readonly ConversationMessage[], user: ConversationMessage, signal?: AbortSignal): Promise<void> => {
+    if (stopper.signal.aborted) return Promise.resolve();
+    messages = [...before, { ...user, status: 'streaming' }];
     pending += 1;
-    publish();
-    save();
-    const queuedIn = generation;
-    return (queue = queue.then(() => reply(userId, text, signal, queuedIn)));
+    publish(true);
+    const own = new AbortController();
+    const abort = () => own.abort();
+    const unlink = [onAbort(stopper.signal, abort), signal && onAbort(signal, abort)];
+    return (queue = queue.then(() => reply(user, own.signal)).finally(() => unlink.forEach((off) => off?.())));
   };
 
-  /** Sends the last user message again, after dropping what follows it (a failed or stopped reply, or the reply to regenerate). */
-  const resend = (when: (status: ConversationMessage['status']) => boolean): Promise<void> => {
+  /** Sends the last user message again if its status is one `when` takes, after dropping what follows it (a failed or stopped reply, or the reply to regenerate). */
+  const resend = (when: (status: ConversationMessageStatus) => boolean): Promise<void> => {
     const index = messages.map((message) => message.role).lastIndexOf('user');
     const user = messages[index];
-    if (disposed || pending > 0 || !user || !when(user.status)) return Promise.resolve();
-    messages = [...messages.slice(0, index), { ...user, status: 'streaming' }];
-    error = null;
-    return enqueue(user.id, user.text, undefined);
-  };
-
-  const stop = () => {
-    generation += 1;
-    current?.abort(new DOMException('The conversation was stopped.', 'AbortError'));
+    return user && when(user.status) ? enqueue(messages.slice(0, index), user) : Promise.resolve();
   };
 
   return {
@@ -286,36 +244,23 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
     send(text, sendOptions) {
       if (typeof text !== 'string') throw new PyFlueInputError(`send() needs the message as a string; got ${describe(text)}.`);
       const { signal } = checkOptions(sendOptions, SEND_KEYS, 'send()');
-      if (disposed) return Promise.resolve();
-      const userId = newId('user');
-      messages = [...messages, { id: userId, role: 'user', text, parts: text ? [{ type: 'text', text }] : [], status: 'streaming' }];
-      return enqueue(userId, text, signal);
+      return enqueue(messages, readMessages([{ role: 'user', text }], 'send()', newId)[0]!, signal);
     },
+    // A user message still `streaming` is a send that is out (its own or one before it): nothing to resend yet.
     retry: () => resend((status) => status === 'error' || status === 'stopped'),
     regenerate: () => resend((status) => status !== 'streaming'),
     setMessages(next) {
-      keep(readMessages(typeof next === 'function' ? next(messages) : next, 'setMessages()', newId));
-      publish();
-      save();
+      messages = readMessages(typeof next === 'function' ? next(messages) : next, 'setMessages()', newId);
+      publish(true);
     },
-    stop,
+    stop() {
+      if (stopper.signal.aborted) return;
+      stopper.abort();
+      stopper = new AbortController();
+    },
     dispose() {
-      if (disposed) return;
-      disposed = true;
-      stop();
+      stopper.abort();
       cell.clear();
     },
   };
-}
-
-/** The messages `storage` kept, or undefined; a storage that throws or holds something else is reported, not fatal. */
-function readSaved(storage: LiveStorage | undefined, key: string, newId: (role: 'user' | 'assistant') => string): ConversationMessage[] | undefined {
-  if (!storage) return undefined;
-  try {
-    const text = storage.getItem(key);
-    return text === null || text === undefined ? undefined : readMessages(JSON.parse(text), `the messages saved under ${key}`, newId);
-  } catch (error) {
-    reportLater(new PyFlueError(`Could not read the saved conversation (key ${key}).`, { cause: error }));
-    return undefined;
-  }
 }

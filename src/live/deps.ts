@@ -1,7 +1,8 @@
 /**
- * Where /live meets the client: the one module that imports from it (the public entry
- * and the client's own argument checks and retry policy), so each store module names its
- * needs in one place and an app's bundle shares them with the client.
+ * Where /live meets the client: the one module that imports from it (the public entry,
+ * and the client's own argument checks, abort plumbing, wire names and retry policy), so
+ * each store module names its needs in one place and an app's bundle shares them with
+ * the client.
  */
 export {
   PyFlueApiError,
@@ -10,10 +11,11 @@ export {
   PyFlueError,
   PyFlueInputError,
   PyFlueRateLimitError,
-  PyFlueSocketError,
   PyFlueStreamError,
 } from '../index.js';
 export { shorten } from '../facade/core/errors.js';
+export { onAbort } from '../facade/internal/abort.js';
 export { describe, optionalInteger, optionalString, pathSegment } from '../facade/internal/checks.js';
 export { checkOptions, optionKeys } from '../facade/internal/options.js';
+export { promptResultNames } from '../facade/internal/wire-names.js';
 export { backoffMs, isRetryable, retryDelayMs } from '../facade/internal/retry.js';

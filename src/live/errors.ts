@@ -4,7 +4,7 @@
  * message never comes from the typed error's own text, which is written for developers
  * (URLs, run ids, what to call next) and may speak of runs where there are none.
  */
-import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueRateLimitError, PyFlueSocketError, PyFlueStreamError } from './deps.js';
+import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueError, PyFlueInputError, PyFlueRateLimitError, PyFlueStreamError } from './deps.js';
 
 /**
  * What went wrong, for a UI to branch on:
@@ -26,40 +26,29 @@ export interface LiveError {
   readonly cause: PyFlueError;
 }
 
-const MESSAGES: Record<Exclude<LiveErrorKind, 'run_failed'>, string> = {
-  network: 'Could not reach the server. Check your connection.',
+/** Each kind's message (a run's failure says its own). */
+const MESSAGES = {
+  network: 'Could not reach the server.',
   server: 'The server could not handle the request.',
-  rate_limit: 'Too many requests right now. Try again in a moment.',
+  rate_limit: 'Too many requests. Try again in a moment.',
   aborted: 'Stopped.',
-  input: 'The request was not valid, so it was not sent.',
+  input: 'The request was not valid.',
 };
 
-/** @internal Any failure as a `PyFlueError` (a callback's own error is wrapped, as a `PyFlueInputError` when `callback` names it). */
-export function asPyFlueError(error: unknown, callback?: string): PyFlueError {
-  if (error instanceof PyFlueError) return error;
-  const text = error instanceof Error ? error.message : String(error);
-  const Class = callback === undefined ? PyFlueError : PyFlueInputError;
-  const wrapped = new Class(callback === undefined ? text : `${callback} threw: ${text}`);
-  (wrapped as { cause?: unknown }).cause = error;
-  return wrapped;
-}
-
-/** @internal The kind of `error` (see `LiveErrorKind`). */
-export function kindOf(error: unknown): LiveErrorKind {
+/** @internal The kind of `error` (any but `run_failed`: see `LiveErrorKind`). */
+function kindOf(error: unknown): keyof typeof MESSAGES {
   if (error instanceof PyFlueRateLimitError) return 'rate_limit';
   if (error instanceof PyFlueApiError) return 'server';
-  if (error instanceof PyFlueConnectionError) return 'network';
   if (error instanceof PyFlueInputError) return 'input';
-  if (error instanceof PyFlueClientClosedError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))) return 'aborted';
-  // An error frame is the server's answer; a stream or socket that broke without one is the connection.
-  if (error instanceof PyFlueStreamError) return error.envelope ? 'server' : 'network';
-  if (error instanceof PyFlueSocketError) return error.error ? 'server' : 'network';
-  return 'server';
+  const name = (error as { name?: unknown } | null)?.name;
+  if (error instanceof PyFlueClientClosedError || name === 'AbortError' || name === 'TimeoutError') return 'aborted';
+  // A stream that broke without the server's error frame is the connection's doing, not the server's answer.
+  return error instanceof PyFlueConnectionError || (error instanceof PyFlueStreamError && !error.envelope) ? 'network' : 'server';
 }
 
-/** @internal The store error for `error`; `message` replaces the kind's own text (a run's failure). */
-export function liveError(error: unknown, kind: LiveErrorKind = kindOf(error), message?: string): LiveError {
-  const status = error instanceof PyFlueApiError && kind === 'server' ? ` (${error.status})` : '';
-  const text = message ?? (kind === 'run_failed' ? 'The run failed.' : `${MESSAGES[kind].slice(0, -1)}${status}.`);
-  return Object.freeze({ kind, message: text, cause: asPyFlueError(error) });
+/** @internal The store error for `error` (another than a PyFlueError is wrapped in one); a server's answer says its status: "The server could not handle the request (404)." */
+export function liveError(error: unknown): LiveError {
+  const kind = kindOf(error);
+  const status = kind === 'server' && error instanceof PyFlueApiError ? ` (${error.status})` : '';
+  return Object.freeze({ kind, message: MESSAGES[kind].replace(/\.$/, `${status}.`), cause: error instanceof PyFlueError ? error : new PyFlueError(String(error), { cause: error }) });
 }

@@ -72,71 +72,68 @@ export interface LiveStorage {
   removeItem(key: string): void;
 }
 
-const STATUSES: readonly ConversationMessageStatus[] = ['streaming', 'done', 'stopped', 'error'];
+const STATUSES: readonly unknown[] = ['streaming', 'done', 'stopped', 'error'] satisfies ConversationMessageStatus[];
 
-/** @internal The text parts of `parts`, joined. */
-export const textOf = (parts: readonly MessagePart[]): string => parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+/** @internal The frames a reply grows by. */
+export type ReplyFrame = AgentStreamDelta | AgentStreamEnd | AgentStreamToolStart | AgentStreamToolEnd;
 
 /**
- * @internal A reply grown by one of its frames: a `delta` adds to its last text part (or
- * starts one after a tool part); `tool_start` adds a running tool part and `tool_end`
- * finishes it (keeping its `args`; one without its start is added done); `end` has the
- * final text (a text part of it when no delta came).
+ * @internal A reply grown by one of its frames: a `delta` adds to its text and its last
+ * text part (or starts one after a tool part); `tool_start` adds a running tool part and
+ * `tool_end` finishes it (keeping its `args`; one without its start is added done); `end`
+ * has the final text (a text part of it when no delta came).
  */
-export function grow(message: ConversationMessage, frame: AgentStreamDelta | AgentStreamEnd | AgentStreamToolStart | AgentStreamToolEnd): Partial<ConversationMessage> {
-  const { parts } = message;
-  if (frame.type === 'end') return { text: frame.text, parts: textOf(parts) === '' && frame.text !== '' ? [...parts, { type: 'text', text: frame.text }] : parts };
+export function grow(message: ConversationMessage, frame: ReplyFrame): ConversationMessage {
+  let { text, parts } = message;
   if (frame.type === 'delta') {
     const last = parts[parts.length - 1];
-    const next: MessagePart[] = last?.type === 'text' ? [...parts.slice(0, -1), { type: 'text', text: last.text + frame.text }] : [...parts, { type: 'text', text: frame.text }];
-    return { parts: next, text: textOf(next) };
+    parts = last?.type === 'text' ? [...parts.slice(0, -1), { type: 'text', text: last.text + frame.text }] : [...parts, { type: 'text', text: frame.text }];
+    text += frame.text;
+  } else if (frame.type === 'end') {
+    if (text === '' && frame.text !== '') parts = [...parts, { type: 'text', text: frame.text }];
+    text = frame.text;
+  } else {
+    const at = parts.findIndex((part) => part.type === 'tool' && part.toolCallId === frame.toolCallId);
+    const tool: ToolPart =
+      frame.type === 'tool_start'
+        ? { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: frame.args, state: 'running' }
+        : { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: (parts[at] as ToolPart | undefined)?.args, state: 'done', result: frame.result, isError: frame.isError };
+    parts = at < 0 ? [...parts, tool] : parts.map((part, index) => (index === at ? tool : part));
   }
-  const tool: ToolPart =
-    frame.type === 'tool_start'
-      ? { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: frame.args, state: 'running' }
-      : { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: undefined, state: 'done', result: frame.result, isError: frame.isError };
-  const index = parts.findIndex((part) => part.type === 'tool' && part.toolCallId === frame.toolCallId);
-  return { parts: index < 0 ? [...parts, tool] : parts.map((part, at) => (at === index ? { ...tool, args: (part as ToolPart).args } : part)) };
+  return { ...message, text, parts };
 }
 
 /**
- * @internal Checks messages an app passed (`where` names the option) and fills in their
+ * @internal Checks messages an app passed (`where` names them) and fills in their
  * defaults; `newId` makes the ids not given. A PyFlueInputError says which one is wrong.
  */
 export function readMessages(value: unknown, where: string, newId: (role: 'user' | 'assistant') => string): ConversationMessage[] {
-  const seen = new Set<string>();
-  const list = Array.isArray(value) ? value : [value];
-  return list.map((item: unknown, index) => {
-    const given = item as Partial<ConversationMessageInput> | null;
-    const id = given?.id ?? (given?.role === 'user' || given?.role === 'assistant' ? newId(given.role) : '');
+  const seen = new Set<unknown>();
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.map((item, index) => {
+    const { role, id = role && newId(role), text, parts = text ? [{ type: 'text', text }] : [], status = 'done' } = (item ?? {}) as Partial<ConversationMessageInput>;
     if (
-      !Array.isArray(value) ||
-      (given?.role !== 'user' && given?.role !== 'assistant') ||
-      id === '' ||
+      list !== value ||
+      (role !== 'user' && role !== 'assistant') ||
       typeof id !== 'string' ||
+      id === '' ||
       seen.has(id) ||
-      !(typeof given.text === 'string' || (given.text === undefined && Array.isArray(given.parts))) ||
-      !(given.parts === undefined || (Array.isArray(given.parts) && given.parts.every(isPart))) ||
-      !(given.status === undefined || STATUSES.includes(given.status))
+      (text === undefined ? !(item as ConversationMessageInput).parts : typeof text !== 'string') ||
+      !Array.isArray(parts) ||
+      !parts.every(isPart) ||
+      !STATUSES.includes(status)
     ) {
       throw new PyFlueInputError(
-        `${where}${Array.isArray(value) ? `[${index}]` : ''} must be an array of messages { role: 'user' | 'assistant', text or parts, id?, status? } with unique ids; got ${describe(item)}.`,
+        `${where}${list === value ? `[${index}]` : ''} must be an array of messages { role: 'user' | 'assistant', text or parts, id?, status? } with unique ids; got ${describe(item)}.`,
       );
     }
     seen.add(id);
-    const parts: readonly MessagePart[] = given.parts ?? (given.text ? [{ type: 'text', text: given.text }] : []);
-    return {
-      id,
-      role: given.role,
-      text: given.text ?? textOf(parts),
-      parts,
-      // Kept mid-reply: nothing streams into it any more.
-      status: given.status === undefined ? 'done' : given.status === 'streaming' ? 'stopped' : given.status,
-    };
+    // Kept mid-reply (the page went away): nothing streams into it any more.
+    return { id, role, text: text ?? parts.map((part) => (part.type === 'text' ? part.text : '')).join(''), parts, status: status === 'streaming' ? 'stopped' : status };
   });
 }
 
-function isPart(part: unknown): part is MessagePart {
+function isPart(part: unknown): boolean {
   const given = part as { type?: unknown; text?: unknown; toolCallId?: unknown; name?: unknown; state?: unknown } | null;
   return given?.type === 'text' ? typeof given.text === 'string' : given?.type === 'tool' && typeof given.toolCallId === 'string' && typeof given.name === 'string' && (given.state === 'running' || given.state === 'done');
 }

@@ -4,9 +4,9 @@
  * that throws (refused in a sandboxed frame, full) reported, never fatal.
  */
 import { checkStorage } from './conversation.js';
-import { PyFlueError, PyFlueInputError, describe } from './deps.js';
+import { PyFlueInputError, describe } from './deps.js';
 import type { LiveStorage } from './messages.js';
-import { reportLater } from './store.js';
+import { attempt } from './store.js';
 
 /** @internal */
 export interface RunIdKeeper {
@@ -24,15 +24,11 @@ export function runIdKeeper(name: string, reconnect: unknown, storage: unknown, 
   }
   const given = checkStorage(storage, `${where}: storage`);
   const key = reconnect ? (typeof reconnect === 'string' ? reconnect : `pyflue:run:${name}`) : undefined;
-  const use = <T>(act: (found: LiveStorage, key: string) => T): T | undefined => {
-    try {
+  const use = <T>(act: (found: LiveStorage, key: string) => T): T | undefined =>
+    attempt(() => {
       const found = given ?? (typeof sessionStorage === 'undefined' ? undefined : sessionStorage);
       return found && key !== undefined ? act(found, key) : undefined;
-    } catch (cause) {
-      reportLater(new PyFlueError(`${where}: the storage refused the run id; reconnect goes on without it.`, { cause }));
-      return undefined;
-    }
-  };
+    }, `${where}: the storage refused the run id; reconnect goes on without it.`);
   return {
     read: () => use((found, at) => found.getItem(at) || undefined),
     save: (runId) => use((found, at) => found.setItem(at, runId)),

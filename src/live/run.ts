@@ -1,18 +1,18 @@
 /**
  * `watchRun`: one run as a store, following `runs.stream` (replay, then tail) until
- * `run_end`, then reading the run's record for its result. It starts on the first
+ * `run_end`, then reading the run's record for its outcome and result. It starts on the first
  * `subscribe`, so a store made on a server render, or made twice by React's StrictMode,
  * sends nothing.
  *
  * The connection is apart from the outcome: a drop never fails the run. The store
  * reconnects on its own (after the last event it has, so each event comes once), with a
  * capped backoff, at once on the browser's `online` event or `retry()`, until the run
- * ends or the store is disposed; `connection` says where that stands. Only the run's own
- * `run_end` or record sets `status`.
+ * ends or the store is disposed; `connection` says where that stands. Only the run's
+ * record, read once its stream ended, sets `status`.
  */
 import type { ErrorBody, LogEvent } from '../facade/core/types.js';
-import type { RunEvent, RunStreamEvent } from '../index.js';
-import { PyFlueApiError, PyFlueStreamError, backoffMs, checkOptions, isRetryable, optionKeys, optionalInteger, pathSegment, retryDelayMs, shorten } from './deps.js';
+import type { RunStreamEvent } from '../index.js';
+import { PyFlueStreamError, backoffMs, checkOptions, isRetryable, optionKeys, optionalInteger, pathSegment, retryDelayMs, shorten } from './deps.js';
 import { callsOf, type AnyPyFlueClient } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
 import { snapshotCell, type LiveStore } from './store.js';
@@ -28,7 +28,7 @@ export type RunConnection = 'connecting' | 'open' | 'reconnecting' | 'lost';
 /** A run's state; a new object each time something changed, the same one otherwise. */
 export interface RunSnapshot<Result = unknown> {
   readonly runId: string;
-  /** `running` until the run's own `run_end` (or record) says `succeeded` or `failed`; a dropped connection never changes it. */
+  /** `running` until the run's record, read after `run_end`, says `succeeded` or `failed`; a dropped connection never changes it. */
   readonly status: 'running' | 'succeeded' | 'failed';
   /** The link to the server, apart from the run's outcome (see `RunConnection`). */
   readonly connection: RunConnection;
@@ -74,128 +74,102 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
   const after = optionalInteger(checkOptions(options, WATCH_RUN_KEYS, 'watchRun()').after, 'watchRun(): after', 0) ?? 0;
   const controller = new AbortController();
   const { signal } = controller;
-  // Appended in place, O(1) per event; each snapshot shows the first `count` of them, copied only when read.
+  // Appended in place, O(1) per event; a snapshot shows the first `count` of them, copied (and its logs picked) only when read.
   const events: RunStreamEvent[] = [];
-  const logs: LogEvent[] = [];
   let state: State<Result> = { status: 'running', connection: 'connecting', result: undefined, error: null, lastEventIndex: after };
+  /** Ends the reconnect wait now (see `pause`). */
   let wake: (() => void) | undefined;
 
   const snapshot = (): RunSnapshot<Result> => {
-    const eventCount = events.length;
-    const logCount = logs.length;
-    let shownEvents: readonly RunStreamEvent[] | undefined;
-    let shownLogs: readonly LogEvent[] | undefined;
+    const count = events.length;
+    let shown: readonly RunStreamEvent[] | undefined;
+    let logs: readonly LogEvent[] | undefined;
+    const shownEvents = () => (shown ??= Object.freeze(events.slice(0, count)));
     return Object.freeze({
       runId,
       ...state,
       get events() {
-        return (shownEvents ??= Object.freeze(events.slice(0, eventCount)));
+        return shownEvents();
       },
       get logs() {
-        return (shownLogs ??= Object.freeze(logs.slice(0, logCount)));
+        return (logs ??= Object.freeze(shownEvents().filter((event): event is LogEvent => event.type === 'log')));
       },
     });
   };
   const cell = snapshotCell(snapshot(), () => void follow());
   const set = (change: Partial<State<Result>>) => {
     state = { ...state, ...change };
-    cell.update(snapshot);
+    cell.set(snapshot());
   };
 
-  const runFailed = (body: ErrorBody | null | undefined, lastEventIndex: number): LiveError => {
-    const failure = new PyFlueStreamError(`Run ${runId} failed: ${body?.message ?? 'no error given'}`, body ? { envelope: { error: body } } : {});
-    failure.runId = runId;
-    failure.lastEventIndex = lastEventIndex;
-    return liveError(failure, 'run_failed', body?.message ? `The run failed: ${shorten(body.message, 200)}` : undefined);
-  };
-
-  /** Waits `ms`, or less: `retry()`, the browser's `online` event and `dispose()` end it early. */
+  /** Waits `ms` (undefined: until woken); `retry()`, the browser's `online` event and `dispose()` end it early. */
   const pause = (ms: number | undefined) =>
     new Promise<void>((resolve) => {
       const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
       const done = () => {
         clearTimeout(timer);
         target.removeEventListener?.('online', done);
-        signal.removeEventListener('abort', done);
         wake = undefined;
         resolve();
       };
       const timer = ms === undefined ? undefined : setTimeout(done, ms);
       target.addEventListener?.('online', done);
-      signal.addEventListener('abort', done);
       wake = done;
     });
 
   async function follow(): Promise<void> {
-    let end: RunEvent | undefined;
     let failures = 0;
     while (!signal.aborted) {
       try {
-        if (end === undefined) {
-          // After a drop, a cheap read of the record says the server is back before the stream has anything new.
-          if (state.connection === 'reconnecting' || state.connection === 'lost') {
-            await calls.runs.get(runId, { signal, maxRetries: 0 });
-            set({ connection: 'open', error: null });
-          }
-          // The client's own reconnects are off: this loop is the one that knows the connection's state.
-          const stream = calls.runs.stream(runId, { ...(state.lastEventIndex > 0 ? { after: state.lastEventIndex } : {}), maxReconnects: 0, signal });
-          for await (const event of stream) {
-            events.push(event);
-            if (event.type === 'log') logs.push(event);
-            if (event.type === 'run_end') end = event;
-            failures = 0;
-            set({ connection: 'open', error: null, lastEventIndex: event.type === 'unknown' ? indexOf(event.data, state.lastEventIndex) : event.eventIndex });
-          }
+        // After a drop, a cheap read of the record says the server is back before the stream has anything new.
+        if (state.connection !== 'connecting') {
+          await calls.runs.get(runId, { signal, maxRetries: 0 });
+          set({ connection: 'open', error: null });
         }
-        if (end?.type === 'run_end' && end.data.status === 'failed') {
-          set({ status: 'failed', error: runFailed(end.data.error, end.eventIndex) });
-          return;
+        // The client's own reconnects are off: this loop is the one that knows the connection's state.
+        for await (const event of calls.runs.stream(runId, { after: state.lastEventIndex, maxReconnects: 0, signal })) {
+          events.push(event);
+          failures = 0;
+          // An event of a type this client does not know still has its index in its data.
+          const index = event.type === 'unknown' ? (event.data as { event_index?: unknown } | null)?.event_index : event.eventIndex;
+          set({ connection: 'open', error: null, lastEventIndex: typeof index === 'number' ? index : state.lastEventIndex });
         }
-        // Ended (`run_end`, or nothing left to send): the record has the result, or the outcome itself.
+        // The stream ended after `run_end` (or had nothing left to send): the record has the outcome and the result.
         const record = await calls.runs.get(runId, { signal });
         if (record.status === 'running') throw new PyFlueStreamError(`The stream of run ${runId} ended before run_end.`);
-        set({
-          status: record.status === 'failed' ? 'failed' : 'succeeded',
-          connection: 'open',
-          result: record.result as Result,
-          error: record.status === 'failed' ? runFailed(record.error, state.lastEventIndex) : null,
-        });
+        const failed = record.status === 'failed';
+        set({ status: record.status, connection: 'open', result: failed ? undefined : (record.result as Result), error: failed ? runFailed(record.error) : null });
         return;
       } catch (error) {
         // Disposed: nobody is watching, and the run itself goes on.
         if (signal.aborted) return;
-        if (!isDrop(error)) {
-          set({ connection: 'lost', error: liveError(error) });
-          await pause(undefined);
-          failures = 0;
-          continue;
-        }
-        failures += 1;
-        set({ connection: 'reconnecting', error: liveError(error) });
-        const asked = error instanceof PyFlueApiError ? retryDelayMs(error, { retry: failures - 1, maxRetries: Infinity, baseMs: FIRST_RECONNECT_MS }) : undefined;
-        await pause(asked ?? backoffMs(failures - 1, FIRST_RECONNECT_MS));
+        // No answer (kind `network`) or one worth asking again (the client's own retry policy) is retried on its own; an answer that would repeat waits for retry().
+        const failure = liveError(error);
+        const drop = failure.kind === 'network' || isRetryable(error);
+        failures = drop ? failures + 1 : 0;
+        set({ connection: drop ? 'reconnecting' : 'lost', error: failure });
+        const backoff = { retry: failures - 1, maxRetries: Infinity, baseMs: FIRST_RECONNECT_MS };
+        await pause(drop ? (retryDelayMs(error, backoff) ?? backoffMs(backoff.retry, FIRST_RECONNECT_MS)) : undefined);
       }
     }
   }
+
+  /** The run's failure: its error body (in `cause.envelope`), shortened for the user. */
+  const runFailed = (body: ErrorBody | null): LiveError => {
+    const cause = new PyFlueStreamError(`Run ${runId} failed: ${body?.message ?? 'no error given'}`, body ? { envelope: { error: body } } : {});
+    cause.runId = runId;
+    cause.lastEventIndex = state.lastEventIndex;
+    return Object.freeze({ kind: 'run_failed', message: body?.message ? `The run failed: ${shorten(body.message, 200)}` : 'The run failed.', cause });
+  };
 
   return {
     getSnapshot: cell.get,
     subscribe: cell.subscribe,
     retry: () => wake?.(),
     dispose() {
-      controller.abort(new DOMException('The run store was disposed.', 'AbortError'));
+      controller.abort();
+      wake?.();
       cell.clear();
     },
   };
-}
-
-/** A connection that dropped or a try worth repeating (the client's own retry policy), as opposed to an answer that would repeat. */
-function isDrop(error: unknown): boolean {
-  return isRetryable(error) || (error instanceof PyFlueStreamError && error.envelope === undefined);
-}
-
-/** The `event_index` an event of a type this client does not know still carries, else `fallback`. */
-function indexOf(data: unknown, fallback: number): number {
-  const index = (data as { event_index?: unknown } | null)?.event_index;
-  return typeof index === 'number' && Number.isFinite(index) ? index : fallback;
 }

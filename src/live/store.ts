@@ -9,7 +9,7 @@
  * function), which React's `useSyncExternalStore` accepts as it is: a store is a Svelte
  * store, and needs no adapter in React or Vue either.
  */
-import { PyFlueInputError, describe } from './deps.js';
+import { PyFlueError, PyFlueInputError, describe } from './deps.js';
 
 /** What any framework can watch: the current snapshot, and a way to hear when it is replaced. */
 export interface LiveStore<Snapshot> {
@@ -26,8 +26,8 @@ export interface LiveStore<Snapshot> {
 /** @internal The writable side, kept inside the store modules. */
 export interface SnapshotCell<Snapshot> {
   get(): Snapshot;
-  /** Replaces the snapshot with `next(current)` and tells the listeners, unless `next` returned `current`. */
-  update(next: (current: Snapshot) => Snapshot): void;
+  /** Replaces the snapshot (the caller's new one: something changed) and tells the listeners. */
+  set(snapshot: Snapshot): void;
   subscribe(listener: (snapshot: Snapshot) => void): () => void;
   /** Forgets every listener (the store was disposed). */
   clear(): void;
@@ -45,26 +45,30 @@ export function reportLater(error: unknown): void {
   else console.error(error);
 }
 
+/**
+ * @internal `act()`, or undefined when it throws: the error is then reported (see
+ * `reportLater`) as it is, or as a PyFlueError saying what `failed` (the error its cause).
+ */
+export function attempt<T>(act: () => T, failed?: string): T | undefined {
+  try {
+    return act();
+  } catch (cause) {
+    reportLater(failed === undefined ? cause : new PyFlueError(failed, { cause }));
+    return undefined;
+  }
+}
+
 /** @internal */
 export function snapshotCell<Snapshot>(initial: Snapshot, onFirstSubscribe?: () => void): SnapshotCell<Snapshot> {
   let current = initial;
-  let subscribed = false;
   const listeners = new Set<(snapshot: Snapshot) => void>();
-  const tell = (listener: (snapshot: Snapshot) => void, snapshot: Snapshot) => {
-    try {
-      listener(snapshot);
-    } catch (error) {
-      reportLater(error);
-    }
-  };
+  const tell = (listener: (snapshot: Snapshot) => void, snapshot: Snapshot) => attempt(() => listener(snapshot));
   return {
     get: () => current,
-    update(next) {
-      const value = next(current);
-      if (Object.is(value, current)) return;
-      current = value;
+    set(snapshot) {
+      current = snapshot;
       // A copy: a listener that unsubscribes (or subscribes) while being told must not skip another.
-      for (const listener of [...listeners]) tell(listener, value);
+      for (const listener of [...listeners]) tell(listener, snapshot);
     },
     subscribe(listener) {
       if (typeof listener !== 'function') {
@@ -74,13 +78,11 @@ export function snapshotCell<Snapshot>(initial: Snapshot, onFirstSubscribe?: () 
       const entry = (snapshot: Snapshot) => listener(snapshot);
       listeners.add(entry);
       tell(entry, current);
-      if (!subscribed) {
-        subscribed = true;
-        onFirstSubscribe?.();
+      if (onFirstSubscribe) {
+        onFirstSubscribe();
+        onFirstSubscribe = undefined;
       }
-      return () => {
-        listeners.delete(entry);
-      };
+      return () => void listeners.delete(entry);
     },
     clear: () => listeners.clear(),
   };

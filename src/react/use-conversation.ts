@@ -3,7 +3,7 @@ import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { AgentName } from '../facade/core/app.js';
 import { pathSegment } from '../facade/internal/checks.js';
 import { checkOptions, optionKeys } from '../facade/internal/options.js';
-import { createConversation, type Conversation, type ConversationOptions } from '../live/conversation.js';
+import { CONVERSATION_OPTIONS, createConversation, type Conversation, type ConversationOptions } from '../live/conversation.js';
 import type { AnyPyFlueClient, AppOf, ConversationOptionsFor, ConversationSnapshot } from '../live/index.js';
 import type { PyFlueClient } from '../index.js';
 import { useClient, useProvided } from './provider.js';
@@ -29,7 +29,7 @@ export interface UseConversationResult extends ConversationSnapshot {
   stop: Conversation['stop'];
 }
 
-const HOOK_KEYS = optionKeys<ConversationOptions & { client?: unknown }>({ session: true, initialMessages: true, storage: true, storageKey: true, payload: true, client: true });
+const HOOK_KEYS = optionKeys<ConversationOptions & { client?: unknown }>({ ...CONVERSATION_OPTIONS, client: true });
 
 /**
  * A conversation with persistent agent `agentName`, instance `instanceId`. Nothing is sent

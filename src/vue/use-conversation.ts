@@ -4,7 +4,7 @@ import type { AgentName } from '../facade/core/app.js';
 import { pathSegment } from '../facade/internal/checks.js';
 import { checkOptions, optionKeys } from '../facade/internal/options.js';
 import type { PyFlueClient } from '../index.js';
-import { createConversation, type Conversation, type ConversationOptions } from '../live/conversation.js';
+import { CONVERSATION_OPTIONS, createConversation, type Conversation, type ConversationOptions } from '../live/conversation.js';
 import type { AnyPyFlueClient, AppOf, ConversationOptionsFor, ConversationSnapshot } from '../live/index.js';
 import { bindStore } from './bind.js';
 import { useProvided } from './provide.js';
@@ -21,7 +21,7 @@ export type UseConversationResult = { readonly [Key in keyof ConversationSnapsho
   'send' | 'retry' | 'regenerate' | 'setMessages' | 'stop'
 >;
 
-const KEYS = optionKeys<ConversationOptions & { client?: unknown }>({ session: true, initialMessages: true, storage: true, storageKey: true, payload: true, client: true });
+const KEYS = optionKeys<ConversationOptions & { client?: unknown }>({ ...CONVERSATION_OPTIONS, client: true });
 
 /**
  * A conversation with persistent agent `agentName`, instance `instanceId` (refs or getters

@@ -66,7 +66,7 @@ describe('createConversation: parts and states', () => {
     const { error, status } = conversation.getSnapshot();
     expect(status).toBe('error');
     expect(error?.kind).toBe('network');
-    expect(error?.message).toBe('Could not reach the server. Check your connection.');
+    expect(error?.message).toBe('Could not reach the server.');
     expect(error?.cause).toBeInstanceOf(PyFlueConnectionError);
     // Persistent agents have no runs: nothing in what the UI shows speaks of one.
     expect(error?.message).not.toMatch(/run|X-Flue/i);
@@ -77,7 +77,7 @@ describe('createConversation: parts and states', () => {
     fake.faults.next(1, { status: 429, retryAfter: 1 }, { path: '/agents/assistant' });
     const conversation = createConversation(client, 'assistant', 'errors-2');
     await conversation.send('hi');
-    expect(conversation.getSnapshot().error).toMatchObject({ kind: 'rate_limit', message: 'Too many requests right now. Try again in a moment.' });
+    expect(conversation.getSnapshot().error).toMatchObject({ kind: 'rate_limit', message: 'Too many requests. Try again in a moment.' });
   });
 
   it('a payload builder that throws: kind input, the app error kept', async () => {
@@ -214,7 +214,7 @@ describe('createConversation: history', () => {
     await conversation.send('hello');
     expect(texts(conversation.getSnapshot())).toEqual(['assistant:Hi!:done', 'user:hello:done', 'assistant:ok:done']);
     const reports = logged.mock.calls.map(([error]) => error as PyFlueError);
-    expect(reports.some((error) => error instanceof PyFlueError && /could not read the saved conversation/i.test(error.message))).toBe(true);
+    expect(reports.some((error) => error instanceof PyFlueError && /could not read the conversation/i.test(error.message))).toBe(true);
     expect(reports.some((error) => error instanceof PyFlueError && /could not save the conversation/i.test(error.message))).toBe(true);
   });
 

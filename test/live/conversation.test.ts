@@ -44,6 +44,9 @@ describe('createConversation', () => {
     const conversation = createConversation(client, 'assistant', 'chat-usage');
     await conversation.send('hi');
     expect(conversation.getSnapshot().usage).toEqual(usage);
+    // The wire's names stay; the camelCase ones its type promises are there too.
+    expect(conversation.getSnapshot().usage?.totalTokens).toBe(8);
+    expect(conversation.getSnapshot().usage?.cost.cacheRead).toBe(0);
   });
 
   it('stop() aborts the reply and keeps the text so far', async () => {
