@@ -4,8 +4,9 @@
  * level, in KiB.
  *
  * What an app downloads before it uses anything lazy: the client loads sockets, the SSE
- * parser and the run-stream resume logic with `import()` on first use, which every
- * bundler turns into chunks of their own. So each entry is bundled with its dynamic
+ * parser and the run-stream resume logic, the answer checks (with the first JSON answer),
+ * what failures say, the retry policy and `client.raw`'s checks with `import()` on first
+ * use, which every bundler turns into chunks of their own. So each entry is bundled with its dynamic
  * imports left out (external), which is the app's main bundle; the lazy chunks are
  * measured on their own, for the record.
  *
@@ -100,6 +101,10 @@ export async function bundleBench(log: (line: string) => void) {
     streams: await measure({ entryPoints: [`${root}src/facade/internal/streams/index.ts`] }),
     sockets: await measure({ entryPoints: [`${root}src/facade/internal/sockets/index.ts`] }),
     schema: await measure({ entryPoints: [`${root}src/facade/internal/schema/index.ts`] }),
+    answers: await measure({ entryPoints: [`${root}src/facade/internal/answers/index.ts`] }),
+    failures: await measure({ entryPoints: [`${root}src/facade/internal/failures.ts`] }),
+    retry: await measure({ entryPoints: [`${root}src/facade/internal/retry.ts`] }),
+    raw: await measure({ entryPoints: [`${root}src/facade/internal/raw-request.ts`] }),
   };
   // The live UI entries, each without the client (and React) an app of them already has.
   const live = await measure({ entryPoints: [`${root}src/live/index.ts`] }, [clientAndFrameworksExternal()]);
@@ -111,7 +116,7 @@ export async function bundleBench(log: (line: string) => void) {
   );
   log(
     `bundle: full ${full.min_gz_kb} KiB, health+agents.invoke ${healthOnly.min_gz_kb} KiB, openapi-fetch ${floor.min_gz_kb} KiB (min+gz); ` +
-      `lazy chunks: streams ${lazy.streams.min_gz_kb}, sockets ${lazy.sockets.min_gz_kb}, schema ${lazy.schema.min_gz_kb}`,
+      `lazy chunks: ${Object.entries(lazy).map(([name, size]) => `${name} ${size.min_gz_kb}`).join(', ')}`,
   );
   return {
     bundle_min_gz_kb: {
