@@ -10,7 +10,7 @@
  * types carry the camelCase name only, and the fields the server sends in snake_case alone
  * get their camelCase name (`eventCount`, `isError`, `cacheRead`). Which name each field
  * takes is the generated `FieldNames` (src/generated/wire.ts), the very rule by which the
- * client adds those names at run time (internal/wire-names.ts). The snake_case keys stay
+ * client adds those names at run time (internal/answers/wire-names.ts). The snake_case keys stay
  * in the objects at run time, untyped.
  */
 import type { components } from '../../generated/openapi.js';
