@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { PyFlueConnectionError, PyFlueNotFoundError, PyFlueServerError } from '../../src/index.js';
 import { resolveOptions } from '../../src/facade/internal/options.js';
 import { Transport } from '../../src/facade/internal/transport.js';
-import { loadFailures, loadRetry } from '../../src/facade/internal/load.js';
+import { loadAnswers, loadFailures, loadRetry } from '../../src/facade/internal/load.js';
 import { rejection } from '../support/assertions.js';
 
 const chunkFailed = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/failures-x1.js'));
 
-/** A transport over `fetch`, whose lazy chunks load as `lazy` says. */
-function transport(fetch: typeof globalThis.fetch, lazy = { failures: chunkFailed, retry: chunkFailed }): Transport {
-  return new Transport(resolveOptions('http://127.0.0.1:9', { fetch, maxRetries: 2 }, 'raw'), lazy as never);
+/** A transport over `fetch`, whose failure and retry chunks load as `lazy` says (the answers chunk loads). */
+function transport(fetch: typeof globalThis.fetch, lazy: Omit<Transport['lazy'], 'answers'> = { failures: chunkFailed, retry: chunkFailed }): Transport {
+  return new Transport(resolveOptions('http://127.0.0.1:9', { fetch, maxRetries: 2 }, 'raw'), { ...lazy, answers: loadAnswers });
 }
 
 const runGet = (client: Transport) => client.json({}, (init) => client.api.GET('/runs/{run_id}', { params: { path: { run_id: 'run_1' } }, ...init }));
@@ -45,7 +45,7 @@ describe('a failure whose chunk cannot load', () => {
     let calls = 0;
     const client = transport(
       (async () => ((calls += 1), Response.json({ error: { type: 'busy', message: 'Later.', details: '' } }, { status: 503, headers: { 'retry-after': '0' } }))) as typeof fetch,
-      { failures: loadFailures, retry: loadRetry } as never,
+      { failures: loadFailures, retry: loadRetry },
     );
     expect(await rejection(runGet(client))).toBeInstanceOf(PyFlueServerError);
     expect(calls).toBe(3);
