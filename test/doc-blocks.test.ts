@@ -41,6 +41,20 @@ const PRINTS: { file: string; has: string; check: (stdout: string) => void }[] =
     },
   },
   {
+    file: 'docs/client.md',
+    has: 'async function pyflueToken({ refresh }: { refresh: boolean }): Promise<string> {',
+    check(stdout) {
+      // The token function's first token serves the first call; once refused, exactly one more try, with a new token.
+      expect(stdout.trim().split('\n')).toEqual([
+        'GET /pyflue/agents with token-1: passed on',
+        expect.stringMatching(/^[1-9]\d* agents$/),
+        'GET /pyflue/agents with token-1: 401',
+        'GET /pyflue/agents with token-2: passed on',
+        expect.stringMatching(/^[1-9]\d* agents$/),
+      ]);
+    },
+  },
+  {
     file: 'docs/admin.md',
     has: "for await (const instance of client.admin.instances.list('summarize')) console.log(instance.instanceId);",
     check(stdout) {
