@@ -21,17 +21,15 @@ import { onAbort, sleep } from './abort.js';
 import { clientHeaders, fixedHeaders, headersMiddleware, refreshable } from './headers.js';
 import { REQUEST_KEYS, checkOptions, type OptionKeys, type ResolvedOptions } from './options.js';
 import type * as Failures from './failures.js';
-import type * as Retry from './retry.js';
 import type * as Answers from './answers/index.js';
 import type { AnswerOperation } from '../../generated/answers.js';
 
 /**
- * How the transport gets the code some calls need (load.ts): what a failure says, when to
- * try again, and what a JSON answer must have (with its camelCase names).
+ * How the transport gets the code some calls need (load.ts): what a failure says and when
+ * to try again (one chunk), and what a JSON answer must have (with its camelCase names).
  */
 export interface Lazy {
   failures: () => Promise<typeof Failures>;
-  retry: () => Promise<typeof Retry>;
   answers: () => Promise<typeof Answers>;
 }
 
@@ -337,7 +335,7 @@ export class Call {
       // No answer (refused, reset, a try's timeout), or an error status the policy may retry.
       const retryable = failure === undefined ? response!.status >= 400 : failure instanceof PyFlueConnectionError;
       if (!retryable || retry >= retries) return answer(response, failure);
-      const policy = await transport.lazy.retry().catch(() => undefined);
+      const policy = await transport.lazy.failures().catch(() => undefined);
       const delay = policy?.retryDelayMs(failure ?? response, { retry, maxRetries: retries, timeLeftMs: this.#deadline - Date.now() });
       if (delay === undefined) return answer(response, failure);
       await response?.body?.cancel().catch(() => {});
