@@ -2,7 +2,7 @@
  * The lazy chunks (internal/load.ts) when one cannot load: an app whose chunk server went
  * away, a deploy that replaced its files. Every loader is tried through the public client,
  * with the chunk's module mocked to fail as a bundler's loader does:
- * - the chunks a call cannot go on without (streams, sockets, schema, answers, raw) reject
+ * - the chunks a call cannot go on without (streams, sockets, schema, answers, raw, admin) reject
  *   the call with a PyFlueError whose `cause` is the import's own error;
  * - the failures chunk (what failures say, and the retry policy) is needed only when a call
  *   already failed: the call still fails with its own typed error, never the chunk's, and is
@@ -68,6 +68,7 @@ const CHUNKS = {
   answers: '../../src/facade/internal/answers/index.js',
   failures: '../../src/facade/internal/failures.js',
   raw: '../../src/facade/internal/raw-request.js',
+  admin: '../../src/facade/internal/admin-lists.js',
 } as const;
 
 /** What a bundler's loader rejects with when a chunk's file is gone. */
@@ -178,6 +179,18 @@ describe('a chunk that cannot load, through the client', () => {
     const fetch = notCalled();
     const client = entry.createFlueClient({ baseUrl: 'http://127.0.0.1:9', fetch });
     await expectChunkError(client.raw.GET('/health'), entry, /client\.raw/);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('admin: a list (awaited and walked) and admin.runs.get reject with the chunk error before anything is sent', async () => {
+    const entry = await entryWithout('admin');
+    const fetch = notCalled();
+    const client = entry.createFlueClient({ baseUrl: 'http://127.0.0.1:9', fetch });
+    await expectChunkError(client.admin.runs.list({ limit: 1 }), entry, /client\.admin/);
+    await expectChunkError((async () => {
+      for await (const _run of client.admin.agents.list()) void _run;
+    })(), entry, /client\.admin/);
+    await expectChunkError(client.admin.runs.get('run_1'), entry, /client\.admin/);
     expect(fetch).not.toHaveBeenCalled();
   });
 

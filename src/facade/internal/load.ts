@@ -8,7 +8,8 @@
  * - failures.ts (what a failed call says, and retry.ts's policy of when to try again): with
  *   the first failure. One chunk: both are needed only when something went wrong. A call
  *   whose failure chunk cannot load still fails with its own typed error;
- * - raw-request.ts (the checks of `client.raw`'s arguments): with the first raw call.
+ * - raw-request.ts (the checks of `client.raw`'s arguments): with the first raw call;
+ * - admin-lists.ts (the admin app's calls and pages, `client.admin`): with the first admin call.
  * Outside code imports these modules as types only; this file is how their code arrives.
  * (The one other `import()` is of the `ws` package, in sockets/default-websocket.ts: Node
  * only, and deferred so runtimes with a global WebSocket never evaluate it.)
@@ -35,3 +36,4 @@ export const loadSchema = chunk("the app's schema checks", () => import('./schem
 export const loadFailures = chunk('failed calls', () => import('./failures.js'));
 export const loadRaw = chunk('client.raw', () => import('./raw-request.js'));
 export const loadAnswers = chunk('checking answers', () => import('./answers/index.js'));
+export const loadAdmin = chunk('client.admin', () => import('./admin-lists.js'));
