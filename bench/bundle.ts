@@ -102,7 +102,6 @@ export async function bundleBench(log: (line: string) => void) {
     streams: await measure({ entryPoints: [`${root}src/facade/internal/streams/index.ts`] }),
     sockets: await measure({ entryPoints: [`${root}src/facade/internal/sockets/index.ts`] }),
     schema: await measure({ entryPoints: [`${root}src/facade/internal/schema/index.ts`] }),
-    answers: await measure({ entryPoints: [`${root}src/facade/internal/answers/index.ts`] }),
     // What failures say and the retry policy: one chunk (failures.ts hands retry.ts's policy on).
     failures: await measure({ entryPoints: [`${root}src/facade/internal/failures.ts`] }),
     raw: await measure({ entryPoints: [`${root}src/facade/internal/raw-request.ts`] }),

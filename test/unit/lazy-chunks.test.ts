@@ -13,14 +13,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PyFlueConnectionError, PyFlueNotFoundError, PyFlueServerError } from '../../src/index.js';
 import { resolveOptions } from '../../src/facade/internal/options.js';
 import { Transport } from '../../src/facade/internal/transport.js';
-import { loadAnswers, loadFailures } from '../../src/facade/internal/load.js';
+import { loadFailures } from '../../src/facade/internal/load.js';
 import { guard, rejection } from '../support/assertions.js';
 
 const chunkFailed = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/failures-x1.js'));
 
-/** A transport over `fetch`, whose failures chunk loads as `failures` says (the answers chunk loads). */
+/** A transport over `fetch`, whose failures chunk loads as `failures` says. */
 function transport(fetch: typeof globalThis.fetch, failures: Transport['lazy']['failures'] = chunkFailed): Transport {
-  return new Transport(resolveOptions('http://127.0.0.1:9', { fetch, maxRetries: 2 }, 'raw'), { failures, answers: loadAnswers });
+  return new Transport(resolveOptions('http://127.0.0.1:9', { fetch, maxRetries: 2 }, 'raw'), { failures });
 }
 
 const runGet = (client: Transport) => client.json({}, (init) => client.api.GET('/runs/{run_id}', { params: { path: { run_id: 'run_1' } }, ...init }));
@@ -65,7 +65,6 @@ const CHUNKS = {
   streams: '../../src/facade/internal/streams/index.js',
   sockets: '../../src/facade/internal/sockets/index.js',
   schema: '../../src/facade/internal/schema/index.js',
-  answers: '../../src/facade/internal/answers/index.js',
   failures: '../../src/facade/internal/failures.js',
   raw: '../../src/facade/internal/raw-request.js',
   admin: '../../src/facade/internal/admin-lists.js',
@@ -164,14 +163,6 @@ describe('a chunk that cannot load, through the client', () => {
     const client = entry.createFlueClient({ baseUrl: 'http://127.0.0.1:9', fetch, app: { agents: { summarize: { payload: anything } } } });
     await expectChunkError(client.agents.invoke('summarize', 'x', { payload: { text: 'hi' } }), entry, /schema/);
     expect(fetch).not.toHaveBeenCalled();
-  });
-
-  it('answers: a JSON call whose answer came rejects with the chunk error', async () => {
-    const entry = await entryWithout('answers');
-    const fetch = answering(200, { ok: true, framework: 'pyflue' });
-    const client = entry.createFlueClient({ baseUrl: 'http://127.0.0.1:9', fetch });
-    await expectChunkError(client.health(), entry, /answers/);
-    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it('raw: a client.raw call rejects with the chunk error before anything is sent', async () => {

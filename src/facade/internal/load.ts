@@ -4,7 +4,6 @@
  * - streams/ (the SSE reader, frame shaping, the run-stream resume loop): with the first stream;
  * - sockets/ (both socket protocols, the default WebSocket factory): with the first `connect()`;
  * - schema/ (typed apps' Standard Schema checks, typed prompt results): with the first check;
- * - answers/ (what each 2xx answer must have, and its camelCase names): with the first JSON answer;
  * - failures.ts (what a failed call says, and retry.ts's policy of when to try again): with
  *   the first failure. One chunk: both are needed only when something went wrong. A call
  *   whose failure chunk cannot load still fails with its own typed error;
@@ -35,5 +34,4 @@ export const loadSockets = chunk('sockets', () => import('./sockets/index.js'));
 export const loadSchema = chunk("the app's schema checks", () => import('./schema/index.js'));
 export const loadFailures = chunk('failed calls', () => import('./failures.js'));
 export const loadRaw = chunk('client.raw', () => import('./raw-request.js'));
-export const loadAnswers = chunk('checking answers', () => import('./answers/index.js'));
 export const loadAdmin = chunk('client.admin', () => import('./admin-lists.js'));
