@@ -235,6 +235,23 @@ describe('the packed package', () => {
     expect(result.code).toBe(0);
   }, 120_000);
 
+  it('type-checks every declaration file it ships (one that names a type stripInternal removed fails here)', async () => {
+    // A usage file reaches only the declarations its imports lead to; this reads them all, the
+    // packed dist/ as built in the repository, whose node_modules has the optional peers' types.
+    await writeFile(
+      `${project}/tsconfig.all-dts.json`,
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], noEmit: true, skipLibCheck: false, typeRoots: [`${root}node_modules/@types`], types: ['node'] },
+        include: [`${root}dist/**/*.d.ts`],
+      }),
+    );
+    const shipped = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${project}/tsconfig.all-dts.json`, '--listFilesOnly'], project);
+    expect(shipped.output.split('\n').filter((file) => file.startsWith(`${root}dist/`)).length).toBeGreaterThan(50);
+    const result = await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${project}/tsconfig.all-dts.json`], project);
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  }, 120_000);
+
   it('@pyflue/client/live imports (ESM) and requires (CJS) with no React, and a conversation streams from the fake', async () => {
     const script = (load: string) => `${load}
       (async () => {

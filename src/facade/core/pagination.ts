@@ -25,7 +25,8 @@ export interface PageBody<Item> {
 
 /**
  * One `for await` walk over pages: what the fetches of its pages share (the admin lists
- * keep the walk's deadline here). A page fetched by hand (`getNextPage()`) starts its own. @internal
+ * keep the walk's deadline here). A page fetched by hand (`getNextPage()`) starts its own.
+ * (Kept in the declarations: internal/admin-lists.ts names it in its own.)
  */
 export interface PageWalk {
   /** When the walk must be over (epoch ms), once its first page set it. */
