@@ -10,6 +10,7 @@ import type { WebSocketFactory } from '../core/websocket.js';
 import { MAX_RETRIES, checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
 import { Secrets } from './mask.js';
 import { queryOptionKeys, toQuery } from './query.js';
+import { reportListenerError } from './report.js';
 import type { StreamRunQuery } from '../../generated/wire.js';
 
 export interface ResolvedOptions {
@@ -146,12 +147,15 @@ export interface ResumeSettings {
   idleTimeoutMs: number;
   /** The call's own headers, sent with the POST and with every reconnect. */
   headers: Record<string, string> | undefined;
+  /** The caller's `onConnection`, made safe: what it throws goes to the client's `onListenerError`. */
+  onConnection: NonNullable<ResumeOptions['onConnection']>;
 }
 
 /** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in the defaults. */
 export function resumeSettings(given: RunStreamOptions, client: ResolvedOptions, known: OptionKeys, where: string): ResumeSettings {
   const options = checkOptions(given, known, where);
   const query = toQuery('streamRun', options);
+  const onConnection = optionalFunction(options.onConnection, `${where}: onConnection`);
   return {
     after: (query.after as number | undefined) ?? 0,
     query,
@@ -161,6 +165,13 @@ export function resumeSettings(given: RunStreamOptions, client: ResolvedOptions,
     deadlineMs: options.deadlineMs ?? client.deadlineMs ?? 0,
     idleTimeoutMs: options.idleTimeoutMs ?? client.idleTimeoutMs,
     headers: options.headers,
+    onConnection: (state, error) => {
+      try {
+        onConnection?.(state, error);
+      } catch (thrown) {
+        (client.onListenerError ?? reportListenerError)(thrown);
+      }
+    },
   };
 }
 
@@ -190,7 +201,7 @@ export function optionKeys<T>(keys: { readonly [Key in keyof Required<T>]: true 
 /** Every call's option names, to spread into a bag's list that adds its own. */
 export const REQUEST_OPTIONS = { signal: true, timeoutMs: true, maxRetries: true, deadlineMs: true, headers: true } as const;
 /** How a run's stream rides out drops (part of every run stream's options). */
-export const RESUME_OPTIONS = { maxReconnects: true, reconnectDelayMs: true, idleTimeoutMs: true } as const;
+export const RESUME_OPTIONS = { maxReconnects: true, reconnectDelayMs: true, idleTimeoutMs: true, onConnection: true } as const;
 
 /** Every call's options. */
 export const REQUEST_KEYS = optionKeys<RequestOptions>(REQUEST_OPTIONS);
