@@ -11,7 +11,7 @@
  */
 import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js';
 import type { PromptUsage } from '../facade/core/types.js';
-import { PyFlueInputError, checkOptions, describe, onAbort, optionKeys, optionalString, pathSegment, withCamelNames } from './deps.js';
+import { PyFlueInputError, checkOptions, describe, loadAnswers, onAbort, optionKeys, optionalString, pathSegment } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
 import { grow, readMessages, type ConversationMessage, type ConversationMessageInput, type ConversationMessageStatus, type LiveStorage } from './messages.js';
@@ -203,9 +203,11 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
       }
       for await (const event of calls.agents.stream(agentName, instanceId, { payload, signal })) {
         if (event.type !== 'delta' && event.type !== 'tool_start' && event.type !== 'tool_end' && event.type !== 'end') continue;
-        // The wire's usage (snake_case), with its camelCase names added by the spec's rule for a prompt's result.
-        const found = event.type === 'end' ? withCamelNames((event.metadata ?? {}) as { usage?: PromptUsage }, 'PromptResult').usage : undefined;
-        if (typeof found?.totalTokens === 'number') usage = found;
+        // The wire's usage (snake_case), with its camelCase names added by the spec's rule for a prompt's
+        // usage (the client's answers chunk: loaded already by then, with the stream's first answer).
+        const found = event.type === 'end' ? (event.metadata as { usage?: PromptUsage } | undefined)?.usage : undefined;
+        const named = found && (await loadAnswers().then((answers) => answers.withCamelNames(found, 'PromptUsage'), () => found));
+        if (typeof named?.totalTokens === 'number') usage = named;
         replying = true;
         edit(replyId, 'streaming', (message) => grow(message, event));
         publish();

@@ -1,8 +1,9 @@
 /**
  * Where /live meets the client: the one module that imports from it (the public entry,
- * and the client's own argument checks, abort plumbing, camelCase names (the spec's one
- * rule) and retry policy), so each store module names its needs in one place and an app's
- * bundle shares them with the client.
+ * and the client's own argument checks and abort plumbing; its camelCase names (the spec's
+ * one rule) and retry policy come as the client's own lazy chunks, which a stream has
+ * loaded already), so each store module names its needs in one place and an app's bundle
+ * shares them with the client.
  */
 export {
   PyFlueApiError,
@@ -17,5 +18,4 @@ export { shorten } from '../facade/core/errors.js';
 export { onAbort } from '../facade/internal/abort.js';
 export { describe, optionalInteger, optionalString, pathSegment } from '../facade/internal/checks.js';
 export { checkOptions, optionKeys } from '../facade/internal/options.js';
-export { withCamelNames } from '../facade/internal/answers/wire-names.js';
-export { backoffMs, isRetryable, retryDelayMs } from '../facade/internal/retry.js';
+export { loadAnswers, loadRetry } from '../facade/internal/load.js';
