@@ -10,7 +10,6 @@ import type { WebSocketFactory } from '../core/websocket.js';
 import { MAX_RETRIES, checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
 import { Secrets } from './mask.js';
 import { queryOptionKeys, toQuery } from './query.js';
-import { reportListenerError } from './report.js';
 import type { StreamRunQuery } from '../../generated/wire.js';
 
 export interface ResolvedOptions {
@@ -147,15 +146,14 @@ export interface ResumeSettings {
   idleTimeoutMs: number;
   /** The call's own headers, sent with the POST and with every reconnect. */
   headers: Record<string, string> | undefined;
-  /** The caller's `onConnection`, made safe: what it throws goes to the client's `onListenerError`. */
-  onConnection: NonNullable<ResumeOptions['onConnection']>;
+  /** The caller's `onConnection` (run-stream.ts tells it, and reports what it throws). */
+  onConnection: ResumeOptions['onConnection'];
 }
 
 /** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in the defaults. */
 export function resumeSettings(given: RunStreamOptions, client: ResolvedOptions, known: OptionKeys, where: string): ResumeSettings {
   const options = checkOptions(given, known, where);
   const query = toQuery('streamRun', options);
-  const onConnection = optionalFunction(options.onConnection, `${where}: onConnection`);
   return {
     after: (query.after as number | undefined) ?? 0,
     query,
@@ -165,13 +163,7 @@ export function resumeSettings(given: RunStreamOptions, client: ResolvedOptions,
     deadlineMs: options.deadlineMs ?? client.deadlineMs ?? 0,
     idleTimeoutMs: options.idleTimeoutMs ?? client.idleTimeoutMs,
     headers: options.headers,
-    onConnection: (state, error) => {
-      try {
-        onConnection?.(state, error);
-      } catch (thrown) {
-        (client.onListenerError ?? reportListenerError)(thrown);
-      }
-    },
+    onConnection: optionalFunction(options.onConnection, `${where}: onConnection`),
   };
 }
 

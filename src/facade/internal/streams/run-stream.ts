@@ -28,6 +28,7 @@ import type { PromptStreamEvent, RunEvent, RunStreamEvent } from '../../core/typ
 import { onAbort, sleep } from '../abort.js';
 import { describe } from '../checks.js';
 import { mask } from '../mask.js';
+import { reportListenerError } from '../report.js';
 import { runEndStatuses, type ChannelName } from '../../../generated/channels.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
@@ -104,12 +105,21 @@ export class RunStream implements StreamSource<RunStreamEvent> {
    * `#run` tells `open` and `reconnecting`.
    */
   async *#follow(start: RunStart): AsyncGenerator<RunStreamEvent[]> {
-    this.settings.onConnection('connecting');
+    this.#tell('connecting');
     try {
       return yield* this.#run(start);
     } catch (error) {
-      if (!this.context.signal.aborted) this.settings.onConnection('lost', error);
+      if (!this.context.signal.aborted) this.#tell('lost', error);
       throw error;
+    }
+  }
+
+  /** Tells the caller's `onConnection`; what it throws goes to the client's `onListenerError` and changes nothing. */
+  #tell(state: Parameters<NonNullable<ResumeSettings['onConnection']>>[0], error?: unknown): void {
+    try {
+      this.settings.onConnection?.(state, error);
+    } catch (thrown) {
+      (this.transport.options.onListenerError ?? reportListenerError)(thrown);
     }
   }
 
@@ -158,7 +168,7 @@ export class RunStream implements StreamSource<RunStreamEvent> {
         );
         post = undefined;
         answered = true;
-        settings.onConnection('open');
+        this.#tell('open');
         // Until its first event, the open connection's silence counts against the deadline too
         // (after it, only idleTimeoutMs does): a watchdog aborts the reading when it runs out.
         const watchdog = stretchEnds === undefined ? undefined : this.#watchdog(call, timeLeft());
@@ -209,7 +219,7 @@ export class RunStream implements StreamSource<RunStreamEvent> {
         // A silent POST stream may be a slow step, not a dead connection: the run's own
         // stream (which has keep-alives) takes over at once, and that is no failure.
         if (viaPost && isIdleTimeout(error)) {
-          settings.onConnection('reconnecting', error);
+          this.#tell('reconnecting', error);
           continue;
         }
       }
@@ -219,7 +229,7 @@ export class RunStream implements StreamSource<RunStreamEvent> {
       if (delay === undefined) throw this.#gaveUp(lastDrop, failures);
       // A wait (a Retry-After say) that would end past the deadline is not made.
       if (delay >= timeLeft()) throw this.#deadlineError(lastDrop);
-      settings.onConnection('reconnecting', drop);
+      this.#tell('reconnecting', drop);
       await sleep(delay, signal);
     }
   }
