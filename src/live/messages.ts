@@ -94,10 +94,11 @@ export function grow(message: ConversationMessage, frame: ReplyFrame): Conversat
     text = frame.text;
   } else {
     const at = parts.findIndex((part) => part.type === 'tool' && part.toolCallId === frame.toolCallId);
+    const { toolCallId, toolName: name } = frame;
     const tool: ToolPart =
       frame.type === 'tool_start'
-        ? { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: frame.args, state: 'running' }
-        : { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: (parts[at] as ToolPart | undefined)?.args, state: 'done', result: frame.result, isError: frame.isError };
+        ? { type: 'tool', toolCallId, name, args: frame.args, state: 'running' }
+        : { type: 'tool', toolCallId, name, args: (parts[at] as ToolPart | undefined)?.args, state: 'done', result: frame.result, isError: frame.isError };
     parts = at < 0 ? [...parts, tool] : parts.map((part, index) => (index === at ? tool : part));
   }
   return { ...message, text, parts };

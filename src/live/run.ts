@@ -12,7 +12,7 @@
  * on `retry()` after a refusal that would repeat (`lost`); until the run ends or the store
  * is disposed.
  */
-import type { ErrorBody, LogEvent, RunEndData } from '../facade/core/types.js';
+import type { LogEvent, RunEndData } from '../facade/core/types.js';
 import type { RunStreamEvent, RunStreamOptions } from '../index.js';
 import { PyFlueStreamError, checkOptions, loadRetry, optionKeys, optionalInteger, pathSegment, shorten } from './deps.js';
 import { callsOf, type AnyPyFlueClient } from './client-types.js';
@@ -78,7 +78,7 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
   let disposed = false;
   /** The stream's: aborted by dispose(), and by retry() or `online` to start it again now. */
   let attempt = new AbortController();
-  /** Ends the wait between two streams now (see `pause`). */
+  /** Ends the wait between two streams now. */
   let wake: (() => void) | undefined;
   // Appended in place, O(1) per event; a snapshot shows the first `count` of them, copied (and its logs picked) only when read.
   const events: RunStreamEvent[] = [];
@@ -88,40 +88,29 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
     const count = events.length;
     let shown: readonly RunStreamEvent[] | undefined;
     let logs: readonly LogEvent[] | undefined;
-    const shownEvents = () => (shown ??= Object.freeze(events.slice(0, count)));
-    return Object.freeze({
+    const shot: RunSnapshot<Result> = Object.freeze({
       runId,
       ...state,
       get events() {
-        return shownEvents();
+        return (shown ??= Object.freeze(events.slice(0, count)));
       },
       get logs() {
-        return (logs ??= Object.freeze(shownEvents().filter((event): event is LogEvent => event.type === 'log')));
+        return (logs ??= Object.freeze(shot.events.filter((event): event is LogEvent => event.type === 'log')));
       },
     });
+    return shot;
   };
   const cell = snapshotCell(snapshot(), () => void follow());
   const set = (change: Partial<State<Result>>) => {
     state = { ...state, ...change };
     cell.set(snapshot());
   };
-
-  /** Waits `ms` (undefined: until woken); `retry()`, the browser's `online` event and `dispose()` end it early. */
-  const pause = (ms?: number) =>
-    new Promise<void>((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(() => wake?.(), ms);
-      wake = () => {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      };
-    });
-  /** `retry()` and `online`: ends the wait between two streams, or starts a reconnecting stream again now (its own backoff may be long: a Retry-After). */
+  /** `retry()` and `online`: ends the wait between two streams, or starts a reconnecting stream again now (its own wait may be long: a Retry-After). */
   const now = () => (wake ? wake() : state.connection === 'reconnecting' && attempt.abort());
 
   async function follow(): Promise<void> {
     target.addEventListener?.('online', now);
-    while (!disposed) {
+    while (!disposed && state.status === 'running') {
       attempt = new AbortController();
       const { signal } = attempt;
       try {
@@ -132,8 +121,7 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
           maxReconnects: 100,
           signal,
           // `connecting` is the state the store starts in; `lost` is what the stream ends with, handled below.
-          onConnection: (connection, error) =>
-            (connection === 'reconnecting' || (connection === 'open' && state.connection !== 'open')) && set({ connection, error: error === undefined ? null : liveError(error) }),
+          onConnection: (connection, error) => (connection === 'open' || connection === 'reconnecting') && set({ connection, error: error === undefined ? null : liveError(error) }),
         });
         for await (const event of stream) {
           events.push(event);
@@ -142,36 +130,39 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
           const index = event.type === 'unknown' ? (event.data as { event_index?: unknown } | null)?.event_index : event.eventIndex;
           set({ connection: 'open', error: null, lastEventIndex: typeof index === 'number' ? index : state.lastEventIndex });
         }
-        // The outcome is run_end's own; a succeeded run's result is in its record (read once:
-        // the outcome stands without it). Without run_end (resumed after it), the record says both.
+        // The outcome is run_end's own; a succeeded run's result is in its record (read once: the outcome
+        // stands without it). A stream ends without run_end only once the record says the run ended
+        // (run-stream.ts asks it): then the record says both.
         const record = end?.status === 'failed' ? undefined : await calls.runs.get(runId, { signal }).then(undefined, (error: unknown) => {
           if (!end || signal.aborted) throw error;
         });
-        const status = end?.status ?? record!.status;
-        if (status === 'running') throw new PyFlueStreamError(`The stream of run ${runId} ended before run_end.`);
+        const { status, error } = end ?? record!;
         const failed = status === 'failed';
-        return set({ status, connection: 'open', result: failed ? undefined : (record?.result as Result), error: failed ? runFailed((end ?? record)!.error) : null });
+        const said = error?.message;
+        const message = said ? `The run failed: ${shorten(said)}` : 'The run failed.';
+        // The run's failure: its error body (in `cause.envelope`) for logs and details, the message shortened for the user.
+        const cause = failed && Object.assign(new PyFlueStreamError(`Run ${runId} failed: ${said ?? 'no error given'}`, error ? { envelope: { error } } : {}), { runId, lastEventIndex: state.lastEventIndex });
+        set({ status, connection: 'open', result: failed ? undefined : (record?.result as Result), error: cause ? Object.freeze({ kind: 'run_failed', message, cause }) : null });
       } catch (error) {
         // Disposed: nobody is watching, and the run itself goes on. Aborted by retry() or `online`: start again now.
         if (disposed || signal.aborted) continue;
         const failure = liveError(error);
-        // Out of reconnects, or no answer to the record's read (the client's own retry policy says so): after a wait, again.
+        // Out of reconnects, or no answer to the record's read (the client's own retry policy says so): again after a wait.
         const drop = failure.kind === 'network' || (await loadRetry().then((retry) => retry.isRetryable(error), () => false));
         set({ connection: drop ? 'reconnecting' : 'lost', error: failure });
-        await pause(drop ? RESTART_MS : undefined);
-      } finally {
-        if (disposed || state.status !== 'running') target.removeEventListener?.('online', now);
+        // Lost: until retry(). `retry()`, `online` and `dispose()` end the wait early.
+        await new Promise<void>((resolve) => {
+          const timer = drop ? setTimeout(resolve, RESTART_MS) : undefined;
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
       }
     }
+    target.removeEventListener?.('online', now);
   }
-
-  /** The run's failure: its error body (in `cause.envelope`), shortened for the user. */
-  const runFailed = (body: ErrorBody | null): LiveError => {
-    const cause = new PyFlueStreamError(`Run ${runId} failed: ${body?.message ?? 'no error given'}`, body ? { envelope: { error: body } } : {});
-    cause.runId = runId;
-    cause.lastEventIndex = state.lastEventIndex;
-    return Object.freeze({ kind: 'run_failed', message: body?.message ? `The run failed: ${shorten(body.message, 200)}` : 'The run failed.', cause });
-  };
 
   return {
     getSnapshot: cell.get,
