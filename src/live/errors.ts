@@ -26,13 +26,13 @@ export interface LiveError {
   readonly cause: PyFlueError;
 }
 
-/** Each kind's message (a run's failure says its own). */
+/** Each kind's message, but its final period (a run's failure says its own). */
 const MESSAGES = {
-  network: 'Could not reach the server.',
-  server: 'The server could not handle the request.',
-  rate_limit: 'Too many requests. Try again in a moment.',
-  aborted: 'Stopped.',
-  input: 'The request was not valid.',
+  network: 'Could not reach the server',
+  server: 'The server could not handle the request',
+  rate_limit: 'Too many requests. Try again in a moment',
+  aborted: 'Stopped',
+  input: 'The request was not valid',
 };
 
 /** @internal The kind of `error` (any but `run_failed`: see `LiveErrorKind`). */
@@ -50,5 +50,5 @@ function kindOf(error: unknown): keyof typeof MESSAGES {
 export function liveError(error: unknown): LiveError {
   const kind = kindOf(error);
   const status = kind === 'server' && error instanceof PyFlueApiError ? ` (${error.status})` : '';
-  return Object.freeze({ kind, message: MESSAGES[kind].replace(/\.$/, `${status}.`), cause: error instanceof PyFlueError ? error : new PyFlueError(String(error), { cause: error }) });
+  return Object.freeze({ kind, message: `${MESSAGES[kind]}${status}.`, cause: error instanceof PyFlueError ? error : new PyFlueError(String(error), { cause: error }) });
 }

@@ -128,7 +128,8 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
           if (event.type === 'run_end') end = event.data;
           // An event of a type this client does not know still has its index in its data.
           const index = event.type === 'unknown' ? (event.data as { event_index?: unknown } | null)?.event_index : event.eventIndex;
-          set({ connection: 'open', error: null, lastEventIndex: typeof index === 'number' ? index : state.lastEventIndex });
+          // (The stream told `open` before its first event.)
+          set({ lastEventIndex: typeof index === 'number' ? index : state.lastEventIndex });
         }
         // The outcome is run_end's own; a succeeded run's result is in its record (read once: the outcome
         // stands without it). A stream ends without run_end only once the record says the run ended
