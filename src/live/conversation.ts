@@ -205,9 +205,8 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
         if (event.type !== 'delta' && event.type !== 'tool_start' && event.type !== 'tool_end' && event.type !== 'end') continue;
         // The wire's usage (snake_case), with its camelCase names added by the spec's rule for a prompt's
         // usage (the client's answers chunk: loaded already by then, with the stream's first answer).
-        const found = event.type === 'end' ? (event.metadata as { usage?: PromptUsage } | undefined)?.usage : undefined;
-        const named = found && (await loadAnswers().then((answers) => answers.withCamelNames(found, 'PromptUsage'), () => found));
-        if (typeof named?.totalTokens === 'number') usage = named;
+        const found = event.type === 'end' && (event.metadata as { usage?: PromptUsage } | undefined)?.usage;
+        if (typeof found === 'object') usage = await loadAnswers().then((answers) => answers.withCamelNames(found, 'PromptUsage'), () => found);
         replying = true;
         edit(replyId, 'streaming', (message) => grow(message, event));
         publish();

@@ -46,9 +46,17 @@ function kindOf(error: unknown): keyof typeof MESSAGES {
   return error instanceof PyFlueConnectionError || (error instanceof PyFlueStreamError && !error.envelope) ? 'network' : 'server';
 }
 
-/** @internal The store error for `error` (another than a PyFlueError is wrapped in one); a server's answer says its status: "The server could not handle the request (404)." */
-export function liveError(error: unknown): LiveError {
-  const kind = kindOf(error);
+/**
+ * @internal The store error for `error` (another than a PyFlueError is wrapped in one); a
+ * server's answer says its status: "The server could not handle the request (404)." With
+ * `runFailed` (the message a run's failure shows), of kind `run_failed`.
+ */
+export function liveError(error: unknown, runFailed?: string): LiveError {
+  const kind = runFailed === undefined ? kindOf(error) : 'run_failed';
   const status = kind === 'server' && error instanceof PyFlueApiError ? ` (${error.status})` : '';
-  return Object.freeze({ kind, message: `${MESSAGES[kind]}${status}.`, cause: error instanceof PyFlueError ? error : new PyFlueError(String(error), { cause: error }) });
+  return Object.freeze({
+    kind,
+    message: runFailed ?? `${MESSAGES[kind as keyof typeof MESSAGES]}${status}.`,
+    cause: error instanceof PyFlueError ? error : new PyFlueError(String(error), { cause: error }),
+  });
 }

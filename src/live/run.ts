@@ -140,10 +140,14 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
         const { status, error } = end ?? record!;
         const failed = status === 'failed';
         const said = error?.message;
-        const message = said ? `The run failed: ${shorten(said)}` : 'The run failed.';
         // The run's failure: its error body (in `cause.envelope`) for logs and details, the message shortened for the user.
-        const cause = failed && Object.assign(new PyFlueStreamError(`Run ${runId} failed: ${said ?? 'no error given'}`, error ? { envelope: { error } } : {}), { runId, lastEventIndex: state.lastEventIndex });
-        set({ status, connection: 'open', result: failed ? undefined : (record?.result as Result), error: cause ? Object.freeze({ kind: 'run_failed', message, cause }) : null });
+        const cause = Object.assign(new PyFlueStreamError(`Run ${runId} failed: ${said ?? 'no error given'}`, error ? { envelope: { error } } : {}), { runId, lastEventIndex: state.lastEventIndex });
+        set({
+          status,
+          connection: 'open',
+          result: failed ? undefined : (record?.result as Result),
+          error: failed ? liveError(cause, said ? `The run failed: ${shorten(said)}` : 'The run failed.') : null,
+        });
       } catch (error) {
         // Disposed: nobody is watching, and the run itself goes on. Aborted by retry() or `online`: start again now.
         if (disposed || signal.aborted) continue;
