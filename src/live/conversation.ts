@@ -11,7 +11,7 @@
  */
 import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js';
 import type { PromptUsage } from '../facade/core/types.js';
-import { PyFlueInputError, checkOptions, describe, loadAnswers, onAbort, optionKeys, optionalString, pathSegment } from './deps.js';
+import { PyFlueInputError, checkOptions, describe, loadAnswers, onAbort, optionKeys, optionalFunction, optionalString, pathSegment } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
 import { grow, readMessages, type ConversationMessage, type ConversationMessageInput, type ConversationMessageStatus, type LiveStorage } from './messages.js';
@@ -130,11 +130,8 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   pathSegment(instanceId, `${where}: instanceId`);
   const settings = checkOptions(options as ConversationOptions | undefined, CONVERSATION_KEYS, where);
   const session = optionalString(settings.session, `${where}: session`);
-  if (settings.payload !== undefined && typeof settings.payload !== 'function') {
-    throw new PyFlueInputError(`${where}: payload must be a function; got ${describe(settings.payload)}.`);
-  }
   // JSON leaves an undefined session out: `{ message }`.
-  const payloadOf = settings.payload ?? ((text: string) => ({ message: text, session }));
+  const payloadOf = optionalFunction(settings.payload, `${where}: payload`) ?? ((text: string) => ({ message: text, session }));
   const storage = checkStorage(settings.storage, `${where}: storage`);
   const storageKey = optionalString(settings.storageKey, `${where}: storageKey`) ?? `pyflue:conversation:${agentName}:${instanceId}:${session ?? 'default'}`;
   /** Runs `act` on the storage, if any; one that throws (full, refused) is reported, and the conversation goes on without it. */

@@ -17,5 +17,5 @@ export {
 export { shorten } from '../facade/core/errors.js';
 export { onAbort } from '../facade/internal/abort.js';
 export { describe, optionalInteger, optionalString, pathSegment } from '../facade/internal/checks.js';
-export { checkOptions, optionKeys } from '../facade/internal/options.js';
+export { checkOptions, optionKeys, optionalFunction } from '../facade/internal/options.js';
 export { loadAnswers, loadRetry } from '../facade/internal/load.js';

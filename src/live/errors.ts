@@ -38,11 +38,10 @@ const MESSAGES = {
 /** @internal The kind of `error` (any but `run_failed`: see `LiveErrorKind`). */
 function kindOf(error: unknown): keyof typeof MESSAGES {
   if (error instanceof PyFlueRateLimitError) return 'rate_limit';
-  if (error instanceof PyFlueApiError) return 'server';
   if (error instanceof PyFlueInputError) return 'input';
   const name = (error as { name?: unknown } | null)?.name;
   if (error instanceof PyFlueClientClosedError || name === 'AbortError' || name === 'TimeoutError') return 'aborted';
-  // A stream that broke without the server's error frame is the connection's doing, not the server's answer.
+  // A stream that broke without the server's error frame is the connection's doing, not the server's answer (as every other PyFlueApiError is).
   return error instanceof PyFlueConnectionError || (error instanceof PyFlueStreamError && !error.envelope) ? 'network' : 'server';
 }
 

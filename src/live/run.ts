@@ -121,7 +121,7 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
           maxReconnects: 100,
           signal,
           // `connecting` is the state the store starts in; `lost` is what the stream ends with, handled below.
-          onConnection: (connection, error) => (connection === 'open' || connection === 'reconnecting') && set({ connection, error: error === undefined ? null : liveError(error) }),
+          onConnection: (connection, error) => (connection === 'open' || connection === 'reconnecting') && set({ connection, error: error ? liveError(error) : null }),
         });
         for await (const event of stream) {
           events.push(event);

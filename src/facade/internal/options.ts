@@ -125,7 +125,8 @@ function middlewareList(value: unknown): Middleware[] {
   return value as Middleware[];
 }
 
-function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
+/** `value` when it is a function or undefined, else a PyFlueInputError naming `what`. */
+export function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
   if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function; got ${describe(value)}.`);
   return value;
 }
