@@ -192,13 +192,8 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
     messages = [...messages.slice(0, at), { id: replyId, role: 'assistant', text: '', parts: [], status: 'streaming' }, ...messages.slice(at)];
     publish();
     try {
-      let payload: unknown;
-      try {
-        payload = payloadOf(user.text);
-      } catch (cause) {
-        throw Object.assign(new PyFlueInputError(`${where}: payload threw ${cause}`), { cause });
-      }
-      for await (const event of calls.agents.stream(agentName, instanceId, { payload, signal })) {
+      // What the payload function throws is the app's own (kind input).
+      for await (const event of calls.agents.stream(agentName, instanceId, { payload: payloadOf(user.text), signal })) {
         if (event.type !== 'delta' && event.type !== 'tool_start' && event.type !== 'tool_end' && event.type !== 'end') continue;
         // The wire's usage (snake_case), with its camelCase names added by the spec's rule for a prompt's
         // usage (the client's answers chunk: loaded already by then, with the stream's first answer).

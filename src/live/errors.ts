@@ -12,7 +12,8 @@ import { PyFlueApiError, PyFlueClientClosedError, PyFlueConnectionError, PyFlueE
  * - `server`: the server answered with an error (a 4xx or 5xx, an error frame);
  * - `rate_limit`: the server asked to slow down (429);
  * - `aborted`: stopped on purpose (a signal, the client closed);
- * - `input`: the request was refused before it was sent (what the app passed);
+ * - `input`: the request was refused before it was sent (what the app passed, or its
+ *   own code threw: a conversation's `payload` function);
  * - `run_failed`: the run itself ended `failed`.
  */
 export type LiveErrorKind = 'network' | 'server' | 'rate_limit' | 'aborted' | 'input' | 'run_failed';
@@ -37,10 +38,11 @@ const MESSAGES = {
 
 /** @internal The kind of `error` (any but `run_failed`: see `LiveErrorKind`). */
 function kindOf(error: unknown): keyof typeof MESSAGES {
-  if (error instanceof PyFlueRateLimitError) return 'rate_limit';
-  if (error instanceof PyFlueInputError) return 'input';
   const name = (error as { name?: unknown } | null)?.name;
   if (error instanceof PyFlueClientClosedError || name === 'AbortError' || name === 'TimeoutError') return 'aborted';
+  if (error instanceof PyFlueRateLimitError) return 'rate_limit';
+  // What the client refused, or the app's own code threw (a payload function): before anything was sent.
+  if (error instanceof PyFlueInputError || !(error instanceof PyFlueError)) return 'input';
   // A stream that broke without the server's error frame is the connection's doing, not the server's answer (as every other PyFlueApiError is).
   return error instanceof PyFlueConnectionError || (error instanceof PyFlueStreamError && !error.envelope) ? 'network' : 'server';
 }
