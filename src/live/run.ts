@@ -13,7 +13,7 @@
  * is disposed.
  */
 import type { LogEvent, RunEndData } from '../facade/core/types.js';
-import type { RunStreamEvent, RunStreamOptions } from '../index.js';
+import type { RunStreamEvent } from '../index.js';
 import { PyFlueStreamError, checkOptions, loadRetry, optionKeys, optionalInteger, pathSegment, shorten } from './deps.js';
 import { callsOf, type AnyPyFlueClient } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
@@ -21,11 +21,11 @@ import { snapshotCell, type LiveStore } from './store.js';
 
 /**
  * Where the store's link to the server stands (the run stream's own `onConnection`
- * states): `connecting` (the first try), `open` (the server answered), `reconnecting` (it
+ * states, test/types holds them equal): `connecting` (the first try), `open` (the server answered), `reconnecting` (it
  * dropped; trying again on its own), `lost` (the server refused in a way that would
  * repeat, e.g. a 404 for a run it no longer knows: nothing more is tried until `retry()`).
  */
-export type RunConnection = Parameters<NonNullable<RunStreamOptions['onConnection']>>[0];
+export type RunConnection = 'connecting' | 'open' | 'reconnecting' | 'lost';
 
 /** A run's state; a new object each time something changed, the same one otherwise. */
 export interface RunSnapshot<Result = unknown> {
