@@ -11,7 +11,7 @@
  */
 import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js';
 import type { PromptUsage } from '../facade/core/types.js';
-import { PyFlueInputError, checkOptions, describe, loadAnswers, onAbort, optionKeys, optionalFunction, optionalString, pathSegment } from './deps.js';
+import { PyFlueInputError, checkOptions, describe, onAbort, optionKeys, optionalFunction, optionalString, pathSegment, withCamelNames } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
 import { grow, readMessages, type ConversationMessage, type ConversationMessageInput, type ConversationMessageStatus, type LiveStorage } from './messages.js';
@@ -195,10 +195,9 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
       // What the payload function throws is the app's own (kind input).
       for await (const event of calls.agents.stream(agentName, instanceId, { payload: payloadOf(user.text), signal })) {
         if (event.type !== 'delta' && event.type !== 'tool_start' && event.type !== 'tool_end' && event.type !== 'end') continue;
-        // The wire's usage (snake_case), with its camelCase names added by the spec's rule for a prompt's
-        // usage (the client's answers chunk: loaded already by then, with the stream's first answer).
+        // The wire's usage (snake_case), with its camelCase names added by the spec's rule for a prompt's usage.
         const found = event.type === 'end' && (event.metadata as { usage?: PromptUsage } | undefined)?.usage;
-        if (typeof found === 'object') usage = await loadAnswers().then((answers) => answers.withCamelNames(found, 'PromptUsage'), () => found);
+        if (typeof found === 'object') usage = withCamelNames(found, 'PromptUsage');
         replying = true;
         edit(replyId, 'streaming', (message) => grow(message, event));
         publish();

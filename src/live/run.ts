@@ -14,7 +14,7 @@
  */
 import type { LogEvent, RunEndData } from '../facade/core/types.js';
 import type { RunStreamEvent } from '../index.js';
-import { PyFlueStreamError, checkOptions, loadRetry, optionKeys, optionalInteger, pathSegment, shorten } from './deps.js';
+import { PyFlueStreamError, checkOptions, loadFailures, optionKeys, optionalInteger, pathSegment, shorten } from './deps.js';
 import { callsOf, type AnyPyFlueClient } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
 import { snapshotCell, type LiveStore } from './store.js';
@@ -153,7 +153,7 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
         if (disposed || signal.aborted) continue;
         const failure = liveError(error);
         // Out of reconnects, or no answer to the record's read (the client's own retry policy says so): again after a wait.
-        const drop = failure.kind === 'network' || (await loadRetry().then((retry) => retry.isRetryable(error), () => false));
+        const drop = failure.kind === 'network' || (await loadFailures().then((failures) => failures.isRetryable(error), () => false));
         set({ connection: drop ? 'reconnecting' : 'lost', error: failure });
         // Lost: until retry(). `retry()`, `online` and `dispose()` end the wait early.
         await new Promise<void>((resolve) => {
