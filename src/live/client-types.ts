@@ -37,7 +37,8 @@ export interface LiveCalls {
  */
 export function callsOf(client: unknown, where: string): LiveCalls {
   const calls = client as Partial<LiveCalls> | null | undefined;
-  if (typeof calls?.agents?.stream !== 'function' || typeof calls.runs?.stream !== 'function' || typeof calls.workflows?.invoke !== 'function') {
+  // One of its methods tells a client from anything else an app might pass by mistake.
+  if (typeof calls?.runs?.stream !== 'function') {
     throw new PyFlueInputError(`${where} needs a PyFlueClient (new PyFlueClient(url)); got ${describe(client)}.`);
   }
   return calls as LiveCalls;

@@ -11,7 +11,7 @@
  */
 import type { AgentName, AgentPayload, OptionsArgs } from '../facade/core/app.js';
 import type { PromptUsage } from '../facade/core/types.js';
-import { PyFlueInputError, checkOptions, describe, onAbort, optionKeys, optionalString, pathSegment, withCamelNames } from './deps.js';
+import { PyFlueInputError, checkOptions, describe, onAbort, optionKeys, optionalFunction, optionalString, pathSegment, withCamelNames } from './deps.js';
 import { callsOf, type AnyPyFlueClient, type AppOf } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
 import { grow, readMessages, type ConversationMessage, type ConversationMessageInput, type ConversationMessageStatus, type LiveStorage } from './messages.js';
@@ -130,11 +130,8 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
   pathSegment(instanceId, `${where}: instanceId`);
   const settings = checkOptions(options as ConversationOptions | undefined, CONVERSATION_KEYS, where);
   const session = optionalString(settings.session, `${where}: session`);
-  if (settings.payload !== undefined && typeof settings.payload !== 'function') {
-    throw new PyFlueInputError(`${where}: payload must be a function; got ${describe(settings.payload)}.`);
-  }
   // JSON leaves an undefined session out: `{ message }`.
-  const payloadOf = settings.payload ?? ((text: string) => ({ message: text, session }));
+  const payloadOf = optionalFunction(settings.payload, `${where}: payload`) ?? ((text: string) => ({ message: text, session }));
   const storage = checkStorage(settings.storage, `${where}: storage`);
   const storageKey = optionalString(settings.storageKey, `${where}: storageKey`) ?? `pyflue:conversation:${agentName}:${instanceId}:${session ?? 'default'}`;
   /** Runs `act` on the storage, if any; one that throws (full, refused) is reported, and the conversation goes on without it. */
@@ -195,17 +192,12 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
     messages = [...messages.slice(0, at), { id: replyId, role: 'assistant', text: '', parts: [], status: 'streaming' }, ...messages.slice(at)];
     publish();
     try {
-      let payload: unknown;
-      try {
-        payload = payloadOf(user.text);
-      } catch (cause) {
-        throw Object.assign(new PyFlueInputError(`${where}: payload threw ${cause}`), { cause });
-      }
-      for await (const event of calls.agents.stream(agentName, instanceId, { payload, signal })) {
+      // What the payload function throws is the app's own (kind input).
+      for await (const event of calls.agents.stream(agentName, instanceId, { payload: payloadOf(user.text), signal })) {
         if (event.type !== 'delta' && event.type !== 'tool_start' && event.type !== 'tool_end' && event.type !== 'end') continue;
-        // The wire's usage (snake_case), with its camelCase names added by the spec's rule for a prompt's result.
-        const found = event.type === 'end' ? withCamelNames((event.metadata ?? {}) as { usage?: PromptUsage }, 'PromptResult').usage : undefined;
-        if (typeof found?.totalTokens === 'number') usage = found;
+        // The wire's usage (snake_case), with its camelCase names added by the spec's rule for a prompt's usage.
+        const found = event.type === 'end' && (event.metadata as { usage?: PromptUsage } | undefined)?.usage;
+        if (typeof found === 'object') usage = withCamelNames(found, 'PromptUsage');
         replying = true;
         edit(replyId, 'streaming', (message) => grow(message, event));
         publish();

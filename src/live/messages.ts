@@ -86,18 +86,21 @@ export type ReplyFrame = AgentStreamDelta | AgentStreamEnd | AgentStreamToolStar
 export function grow(message: ConversationMessage, frame: ReplyFrame): ConversationMessage {
   let { text, parts } = message;
   if (frame.type === 'delta') {
-    const last = parts[parts.length - 1];
-    parts = last?.type === 'text' ? [...parts.slice(0, -1), { type: 'text', text: last.text + frame.text }] : [...parts, { type: 'text', text: frame.text }];
+    // The last part grows when it is text; after a tool part (or none), a new text part starts.
+    const last = parts.at(-1);
+    const grows = last?.type === 'text';
+    parts = [...(grows ? parts.slice(0, -1) : parts), { type: 'text', text: (grows ? last.text : '') + frame.text }];
     text += frame.text;
   } else if (frame.type === 'end') {
     if (text === '' && frame.text !== '') parts = [...parts, { type: 'text', text: frame.text }];
     text = frame.text;
   } else {
     const at = parts.findIndex((part) => part.type === 'tool' && part.toolCallId === frame.toolCallId);
+    const { toolCallId, toolName: name } = frame;
     const tool: ToolPart =
       frame.type === 'tool_start'
-        ? { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: frame.args, state: 'running' }
-        : { type: 'tool', toolCallId: frame.toolCallId, name: frame.toolName, args: (parts[at] as ToolPart | undefined)?.args, state: 'done', result: frame.result, isError: frame.isError };
+        ? { type: 'tool', toolCallId, name, args: frame.args, state: 'running' }
+        : { type: 'tool', toolCallId, name, args: (parts[at] as ToolPart | undefined)?.args, state: 'done', result: frame.result, isError: frame.isError };
     parts = at < 0 ? [...parts, tool] : parts.map((part, index) => (index === at ? tool : part));
   }
   return { ...message, text, parts };
@@ -115,8 +118,8 @@ export function readMessages(value: unknown, where: string, newId: (role: 'user'
     if (
       list !== value ||
       (role !== 'user' && role !== 'assistant') ||
+      !id ||
       typeof id !== 'string' ||
-      id === '' ||
       seen.has(id) ||
       (text === undefined ? !(item as ConversationMessageInput).parts : typeof text !== 'string') ||
       !Array.isArray(parts) ||

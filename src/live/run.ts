@@ -1,27 +1,29 @@
 /**
  * `watchRun`: one run as a store, following `runs.stream` (replay, then tail) until
- * `run_end`, then reading the run's record for its outcome and result. It starts on the first
- * `subscribe`, so a store made on a server render, or made twice by React's StrictMode,
- * sends nothing.
+ * `run_end`, whose own status is the run's outcome (a succeeded run's result is read from
+ * its record). It starts on the first `subscribe`, so a store made on a server render, or
+ * made twice by React's StrictMode, sends nothing.
  *
- * The connection is apart from the outcome: a drop never fails the run. The store
- * reconnects on its own (after the last event it has, so each event comes once), with a
- * capped backoff, at once on the browser's `online` event or `retry()`, until the run
- * ends or the store is disposed; `connection` says where that stands. Only the run's
- * record, read once its stream ended, sets `status`.
+ * The connection is apart from the outcome: a drop never fails the run. The run stream
+ * resumes on its own (after the last event given, so each event comes once, with a capped
+ * backoff) and tells where it stands through its `onConnection`, which the store shows as
+ * `connection`. The store only starts the stream again: at once on the browser's `online`
+ * event or `retry()`, after the longest backoff when the stream ran out of reconnects, and
+ * on `retry()` after a refusal that would repeat (`lost`); until the run ends or the store
+ * is disposed.
  */
-import type { ErrorBody, LogEvent } from '../facade/core/types.js';
+import type { LogEvent, RunEndData } from '../facade/core/types.js';
 import type { RunStreamEvent } from '../index.js';
-import { PyFlueStreamError, backoffMs, checkOptions, isRetryable, optionKeys, optionalInteger, pathSegment, retryDelayMs, shorten } from './deps.js';
+import { PyFlueStreamError, checkOptions, loadFailures, optionKeys, optionalInteger, pathSegment, shorten } from './deps.js';
 import { callsOf, type AnyPyFlueClient } from './client-types.js';
 import { liveError, type LiveError } from './errors.js';
 import { snapshotCell, type LiveStore } from './store.js';
 
 /**
- * Where the store's link to the server stands: `connecting` (the first try), `open` (the
- * server answered), `reconnecting` (it dropped; trying again on its own), `lost` (the
- * server refused in a way that would repeat, e.g. a 404 for a run it no longer knows:
- * nothing more is tried until `retry()`).
+ * Where the store's link to the server stands (the run stream's own `onConnection`
+ * states, test/types holds them equal): `connecting` (the first try), `open` (the server answered), `reconnecting` (it
+ * dropped; trying again on its own), `lost` (the server refused in a way that would
+ * repeat, e.g. a 404 for a run it no longer knows: nothing more is tried until `retry()`).
  */
 export type RunConnection = 'connecting' | 'open' | 'reconnecting' | 'lost';
 
@@ -62,8 +64,8 @@ export interface WatchRunOptions {
 }
 
 const WATCH_RUN_KEYS = optionKeys<WatchRunOptions>({ after: true });
-/** The first wait before reconnecting, doubled per failure in a row, up to the client's cap (8 s). */
-const FIRST_RECONNECT_MS = 250;
+/** The wait before starting the stream again once it ran out of reconnects: the client's longest backoff. */
+const RESTART_MS = 8_000;
 
 type State<Result> = Omit<RunSnapshot<Result>, 'runId' | 'events' | 'logs'>;
 
@@ -72,102 +74,108 @@ export function watchRun<Result = unknown>(client: AnyPyFlueClient, runId: strin
   const calls = callsOf(client, 'watchRun()');
   pathSegment(runId, 'watchRun(): runId');
   const after = optionalInteger(checkOptions(options, WATCH_RUN_KEYS, 'watchRun()').after, 'watchRun(): after', 0) ?? 0;
-  const controller = new AbortController();
-  const { signal } = controller;
+  const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+  let disposed = false;
+  /** The stream's: aborted by dispose(), and by retry() or `online` to start it again now. */
+  let attempt = new AbortController();
+  /** Ends the wait between two streams now. */
+  let wake: (() => void) | undefined;
   // Appended in place, O(1) per event; a snapshot shows the first `count` of them, copied (and its logs picked) only when read.
   const events: RunStreamEvent[] = [];
   let state: State<Result> = { status: 'running', connection: 'connecting', result: undefined, error: null, lastEventIndex: after };
-  /** Ends the reconnect wait now (see `pause`). */
-  let wake: (() => void) | undefined;
 
   const snapshot = (): RunSnapshot<Result> => {
     const count = events.length;
     let shown: readonly RunStreamEvent[] | undefined;
     let logs: readonly LogEvent[] | undefined;
-    const shownEvents = () => (shown ??= Object.freeze(events.slice(0, count)));
-    return Object.freeze({
+    const shot: RunSnapshot<Result> = Object.freeze({
       runId,
       ...state,
       get events() {
-        return shownEvents();
+        return (shown ??= Object.freeze(events.slice(0, count)));
       },
       get logs() {
-        return (logs ??= Object.freeze(shownEvents().filter((event): event is LogEvent => event.type === 'log')));
+        return (logs ??= Object.freeze(shot.events.filter((event): event is LogEvent => event.type === 'log')));
       },
     });
+    return shot;
   };
   const cell = snapshotCell(snapshot(), () => void follow());
   const set = (change: Partial<State<Result>>) => {
     state = { ...state, ...change };
     cell.set(snapshot());
   };
-
-  /** Waits `ms` (undefined: until woken); `retry()`, the browser's `online` event and `dispose()` end it early. */
-  const pause = (ms: number | undefined) =>
-    new Promise<void>((resolve) => {
-      const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
-      const done = () => {
-        clearTimeout(timer);
-        target.removeEventListener?.('online', done);
-        wake = undefined;
-        resolve();
-      };
-      const timer = ms === undefined ? undefined : setTimeout(done, ms);
-      target.addEventListener?.('online', done);
-      wake = done;
-    });
+  /** `retry()` and `online`: ends the wait between two streams, or starts a reconnecting stream again now (its own wait may be long: a Retry-After). */
+  const now = () => (wake ? wake() : state.connection === 'reconnecting' && attempt.abort());
 
   async function follow(): Promise<void> {
-    let failures = 0;
-    while (!signal.aborted) {
+    target.addEventListener?.('online', now);
+    while (!disposed && state.status === 'running') {
+      attempt = new AbortController();
+      const { signal } = attempt;
       try {
-        // After a drop, a cheap read of the record says the server is back before the stream has anything new.
-        if (state.connection !== 'connecting') {
-          await calls.runs.get(runId, { signal, maxRetries: 0 });
-          set({ connection: 'open', error: null });
-        }
-        // The client's own reconnects are off: this loop is the one that knows the connection's state.
-        for await (const event of calls.runs.stream(runId, { after: state.lastEventIndex, maxReconnects: 0, signal })) {
+        let end: RunEndData | undefined;
+        const stream = calls.runs.stream(runId, {
+          after: state.lastEventIndex,
+          // A stream that runs out of them is started again (below): its events go on from where they were.
+          maxReconnects: 100,
+          signal,
+          // `connecting` is the state the store starts in; `lost` is what the stream ends with, handled below.
+          onConnection: (connection, error) => (connection === 'open' || connection === 'reconnecting') && set({ connection, error: error ? liveError(error) : null }),
+        });
+        for await (const event of stream) {
           events.push(event);
-          failures = 0;
+          if (event.type === 'run_end') end = event.data;
           // An event of a type this client does not know still has its index in its data.
           const index = event.type === 'unknown' ? (event.data as { event_index?: unknown } | null)?.event_index : event.eventIndex;
-          set({ connection: 'open', error: null, lastEventIndex: typeof index === 'number' ? index : state.lastEventIndex });
+          // (The stream told `open` before its first event.)
+          set({ lastEventIndex: typeof index === 'number' ? index : state.lastEventIndex });
         }
-        // The stream ended after `run_end` (or had nothing left to send): the record has the outcome and the result.
-        const record = await calls.runs.get(runId, { signal });
-        if (record.status === 'running') throw new PyFlueStreamError(`The stream of run ${runId} ended before run_end.`);
-        const failed = record.status === 'failed';
-        set({ status: record.status, connection: 'open', result: failed ? undefined : (record.result as Result), error: failed ? runFailed(record.error) : null });
-        return;
+        // The outcome is run_end's own; a succeeded run's result is in its record (read once: the outcome
+        // stands without it). A stream ends without run_end only once the record says the run ended
+        // (run-stream.ts asks it): then the record says both.
+        const record = end?.status === 'failed' ? undefined : await calls.runs.get(runId, { signal }).then(undefined, (error: unknown) => {
+          if (!end || signal.aborted) throw error;
+        });
+        const { status, error } = end ?? record!;
+        const failed = status === 'failed';
+        const said = error?.message;
+        // The run's failure: its error body (in `cause.envelope`) for logs and details, the message shortened for the user.
+        const cause = Object.assign(new PyFlueStreamError(`Run ${runId} failed: ${said ?? 'no error given'}`, error ? { envelope: { error } } : {}), { runId, lastEventIndex: state.lastEventIndex });
+        set({
+          status,
+          connection: 'open',
+          result: failed ? undefined : (record?.result as Result),
+          error: failed ? liveError(cause, said ? `The run failed: ${shorten(said)}` : 'The run failed.') : null,
+        });
       } catch (error) {
-        // Disposed: nobody is watching, and the run itself goes on.
-        if (signal.aborted) return;
-        // No answer (kind `network`) or one worth asking again (the client's own retry policy) is retried on its own; an answer that would repeat waits for retry().
+        // Disposed: nobody is watching, and the run itself goes on. Aborted by retry() or `online`: start again now.
+        if (disposed || signal.aborted) continue;
         const failure = liveError(error);
-        const drop = failure.kind === 'network' || isRetryable(error);
-        failures = drop ? failures + 1 : 0;
+        // Out of reconnects, or no answer to the record's read (the client's own retry policy says so): again after a wait.
+        const drop = failure.kind === 'network' || (await loadFailures().then((failures) => failures.isRetryable(error), () => false));
         set({ connection: drop ? 'reconnecting' : 'lost', error: failure });
-        const backoff = { retry: failures - 1, maxRetries: Infinity, baseMs: FIRST_RECONNECT_MS };
-        await pause(drop ? (retryDelayMs(error, backoff) ?? backoffMs(backoff.retry, FIRST_RECONNECT_MS)) : undefined);
+        // Lost: until retry(). `retry()`, `online` and `dispose()` end the wait early.
+        await new Promise<void>((resolve) => {
+          const timer = drop ? setTimeout(resolve, RESTART_MS) : undefined;
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
       }
     }
+    target.removeEventListener?.('online', now);
   }
-
-  /** The run's failure: its error body (in `cause.envelope`), shortened for the user. */
-  const runFailed = (body: ErrorBody | null): LiveError => {
-    const cause = new PyFlueStreamError(`Run ${runId} failed: ${body?.message ?? 'no error given'}`, body ? { envelope: { error: body } } : {});
-    cause.runId = runId;
-    cause.lastEventIndex = state.lastEventIndex;
-    return Object.freeze({ kind: 'run_failed', message: body?.message ? `The run failed: ${shorten(body.message, 200)}` : 'The run failed.', cause });
-  };
 
   return {
     getSnapshot: cell.get,
     subscribe: cell.subscribe,
-    retry: () => wake?.(),
+    retry: now,
     dispose() {
-      controller.abort();
+      disposed = true;
+      attempt.abort();
       wake?.();
       cell.clear();
     },

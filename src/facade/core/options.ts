@@ -107,6 +107,17 @@ export interface RequestOptions {
 
 /** How a run's stream rides out drops and silence; `runs.stream`, `workflows.stream` and `agents.stream` take these. */
 export interface ResumeOptions {
+  /**
+   * Told each time the stream's link to the server changes, apart from its events and its
+   * run's outcome, so a UI can show "reconnecting" without a resume loop of its own:
+   * `connecting` (the first try), `open` (the server answered), `reconnecting` (it dropped,
+   * went silent or ended early; `error` says why when there is one, and the stream tries
+   * again after a backoff), `lost` (the stream ends with `error`, which the loop over it
+   * then throws: a refusal that would repeat, such as a 404, or out of reconnects or time).
+   * Not told for the caller's own abort. A callback that throws is reported (the client's
+   * `onListenerError`) and changes nothing.
+   */
+  onConnection?: ((state: 'connecting' | 'open' | 'reconnecting' | 'lost', error?: unknown) => void) | undefined;
   /** Reconnections allowed in a row without a new event before giving up (0 to 100). Default 5. */
   maxReconnects?: number | undefined;
   /** First delay before reconnecting, doubled for each failure in a row (max 8 s). Default 250. */

@@ -11,8 +11,8 @@ import { PyFlueApiError, PyFlueConnectionError, PyFlueError, asEnvelope, message
 import { describe } from './checks.js';
 import { mask, maskError, type Secrets } from './mask.js';
 
-/** The retry policy rides in this chunk: a try is asked again only after one failed. */
-export { retryDelayMs } from './retry.js';
+/** The retry policy rides in this chunk: a try is asked again only after one failed (the live stores ask it too, after a run stream gave up). */
+export { isRetryable, retryDelayMs } from './retry.js';
 
 /** What these messages read of a call (transport.ts `Call`): its method, URL, the answer's status and type, the client's secrets. */
 interface FailedCall {

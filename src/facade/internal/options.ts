@@ -125,7 +125,8 @@ function middlewareList(value: unknown): Middleware[] {
   return value as Middleware[];
 }
 
-function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
+/** `value` when it is a function or undefined, else a PyFlueInputError naming `what`. */
+export function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
   if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function; got ${describe(value)}.`);
   return value;
 }
@@ -146,6 +147,8 @@ export interface ResumeSettings {
   idleTimeoutMs: number;
   /** The call's own headers, sent with the POST and with every reconnect. */
   headers: Record<string, string> | undefined;
+  /** The caller's `onConnection` (run-stream.ts tells it, and reports what it throws). */
+  onConnection: ResumeOptions['onConnection'];
 }
 
 /** Checks the options of a run stream (PyFlueInputError, before anything is sent) and fills in the defaults. */
@@ -161,6 +164,7 @@ export function resumeSettings(given: RunStreamOptions, client: ResolvedOptions,
     deadlineMs: options.deadlineMs ?? client.deadlineMs ?? 0,
     idleTimeoutMs: options.idleTimeoutMs ?? client.idleTimeoutMs,
     headers: options.headers,
+    onConnection: optionalFunction(options.onConnection, `${where}: onConnection`),
   };
 }
 
@@ -190,7 +194,7 @@ export function optionKeys<T>(keys: { readonly [Key in keyof Required<T>]: true 
 /** Every call's option names, to spread into a bag's list that adds its own. */
 export const REQUEST_OPTIONS = { signal: true, timeoutMs: true, maxRetries: true, deadlineMs: true, headers: true } as const;
 /** How a run's stream rides out drops (part of every run stream's options). */
-export const RESUME_OPTIONS = { maxReconnects: true, reconnectDelayMs: true, idleTimeoutMs: true } as const;
+export const RESUME_OPTIONS = { maxReconnects: true, reconnectDelayMs: true, idleTimeoutMs: true, onConnection: true } as const;
 
 /** Every call's options. */
 export const REQUEST_KEYS = optionKeys<RequestOptions>(REQUEST_OPTIONS);

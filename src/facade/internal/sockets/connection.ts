@@ -11,6 +11,7 @@ import { PyFlueInputError, PyFlueSocketError, PyFlueTimeoutError, messageUrl, pl
 import type { WebSocketLike, WebSocketLikeEventMap } from '../../core/websocket.js';
 import { describe } from '../checks.js';
 import { mask, type Secrets } from '../mask.js';
+import { reportListenerError } from '../report.js';
 
 /** How a socket is opened: its URL, how to create the WebSocket, and who to tell when it is done. */
 export interface ConnectionInit {
@@ -429,22 +430,6 @@ export function explainCloseCode(code: number): string {
 
 function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
-}
-
-/**
- * Reports an error no caller can catch (a listener's), as the platform reports uncaught
- * errors: `reportError` where there is one (browsers, Deno, Bun: the console and
- * `window.onerror`), else rethrown in a microtask (Node: `uncaughtException`, as a
- * throwing EventEmitter listener would be). Set the client's `onListenerError` to handle
- * them yourself.
- */
-export function reportListenerError(error: unknown): void {
-  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof report === 'function') report(error);
-  else
-    queueMicrotask(() => {
-      throw error;
-    });
 }
 
 /**

@@ -12,6 +12,9 @@
  * that index, so every indexed event is delivered exactly once, in order. Frames are
  * dispatched by their channel's table (src/generated/channels.ts, internal/known-frames.ts).
  *
+ * The caller's `onConnection` hears where the connection stands (connecting, open,
+ * reconnecting, lost), so a UI shows it without a resume loop of its own.
+ *
  * A POST stream (workflow, agent) is never sent twice: it would start a second run, or
  * prompt a session twice. Once its `X-Flue-Run-Id` is in, the run's own stream takes over
  * after a drop; before that, the drop ends the stream with an error saying the POST was not
@@ -25,6 +28,7 @@ import type { PromptStreamEvent, RunEvent, RunStreamEvent } from '../../core/typ
 import { onAbort, sleep } from '../abort.js';
 import { describe } from '../checks.js';
 import { mask } from '../mask.js';
+import { reportListenerError } from '../report.js';
 import { runEndStatuses, type ChannelName } from '../../../generated/channels.js';
 import type { ResumeSettings } from '../options.js';
 import { backoffMs, isRetryable, retryDelayMs } from '../retry.js';
@@ -95,8 +99,32 @@ export class RunStream implements StreamSource<RunStreamEvent> {
     return error;
   }
 
-  /** The events of the run, in batches, exactly once and in order through drops (see the file comment). */
+  /**
+   * `#run`, telling the caller's `onConnection` where the connection stands: `connecting`
+   * first, `lost` with the error the stream ends with (never for the caller's own abort);
+   * `#run` tells `open` and `reconnecting`.
+   */
   async *#follow(start: RunStart): AsyncGenerator<RunStreamEvent[]> {
+    this.#tell('connecting');
+    try {
+      return yield* this.#run(start);
+    } catch (error) {
+      if (!this.context.signal.aborted) this.#tell('lost', error);
+      throw error;
+    }
+  }
+
+  /** Tells the caller's `onConnection`; what it throws goes to the client's `onListenerError` and changes nothing. */
+  #tell(state: Parameters<NonNullable<ResumeSettings['onConnection']>>[0], error?: unknown): void {
+    try {
+      this.settings.onConnection?.(state, error);
+    } catch (thrown) {
+      (this.transport.options.onListenerError ?? reportListenerError)(thrown);
+    }
+  }
+
+  /** The events of the run, in batches, exactly once and in order through drops (see the file comment). */
+  async *#run(start: RunStart): AsyncGenerator<RunStreamEvent[]> {
     const { transport, settings, context } = this;
     const { signal } = context;
     let post = 'send' in start ? start : undefined;
@@ -117,6 +145,8 @@ export class RunStream implements StreamSource<RunStreamEvent> {
       const viaPost = post;
       let answered = false;
       let delivered = false;
+      /** Why this try dropped, if it did (a body that ended early has no error). */
+      let drop: unknown;
       try {
         const runId = this.#runId!;
         const last = this.#last;
@@ -138,6 +168,7 @@ export class RunStream implements StreamSource<RunStreamEvent> {
         );
         post = undefined;
         answered = true;
+        this.#tell('open');
         // Until its first event, the open connection's silence counts against the deadline too
         // (after it, only idleTimeoutMs does): a watchdog aborts the reading when it runs out.
         const watchdog = stretchEnds === undefined ? undefined : this.#watchdog(call, timeLeft());
@@ -184,10 +215,13 @@ export class RunStream implements StreamSource<RunStreamEvent> {
         if (!isDrop(error)) throw error;
         // No run to resume: after the answer (a persistent agent), the error as it is; before it, say the POST was not repeated.
         if (this.#runId === undefined) throw answered || !viaPost ? error : notRepeated(error, viaPost.kind);
-        lastDrop = error;
+        lastDrop = drop = error;
         // A silent POST stream may be a slow step, not a dead connection: the run's own
         // stream (which has keep-alives) takes over at once, and that is no failure.
-        if (viaPost && isIdleTimeout(error)) continue;
+        if (viaPost && isIdleTimeout(error)) {
+          this.#tell('reconnecting', error);
+          continue;
+        }
       }
       if (delivered && deadlineMs > 0) stretchEnds = Date.now() + deadlineMs;
       failures += 1;
@@ -195,6 +229,7 @@ export class RunStream implements StreamSource<RunStreamEvent> {
       if (delay === undefined) throw this.#gaveUp(lastDrop, failures);
       // A wait (a Retry-After say) that would end past the deadline is not made.
       if (delay >= timeLeft()) throw this.#deadlineError(lastDrop);
+      this.#tell('reconnecting', drop);
       await sleep(delay, signal);
     }
   }
