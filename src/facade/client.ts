@@ -17,7 +17,7 @@ import { resolveAppValidators } from './internal/app-validators.js';
 import { ClientContext } from './internal/context.js';
 import { describe } from './internal/checks.js';
 import { loadAnswers, loadFailures, loadRetry } from './internal/load.js';
-import { CLIENT_OPTIONS, optionKeys, resolveOptions } from './internal/options.js';
+import { CLIENT_OPTIONS, MAX_BASE_URL, optionKeys, resolveOptions } from './internal/options.js';
 import { rawClient } from './internal/raw-client.js';
 import { Transport } from './internal/transport.js';
 import { Admin } from './resources/admin.js';
@@ -126,8 +126,9 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
 
   /** The WebSocket URL for a path on this server: http->ws, https->wss, the base path kept, then `websocketUrl`. */
   socketUrl(path: string): string {
-    if (typeof path !== 'string' || /[\0-\x1f\x7f]/.test(path)) {
-      throw new PyFlueInputError(`socketUrl() takes a path such as "/agents/assistant/a1"; got ${describe(path)}.`);
+    // A path from the server's root (a full URL or a relative path would be glued to the base URL), without "." or ".." segments (URL normalisation would move it).
+    if (typeof path !== 'string' || !path.startsWith('/') || path.length > MAX_BASE_URL || /[\0-\x1f\x7f]/.test(path) || path.split(/[/?#]/).some((part) => part === '.' || part === '..')) {
+      throw new PyFlueInputError(`socketUrl() takes a path such as "/agents/assistant/a1" (from "/", no "." or ".." segment, no control character, at most ${MAX_BASE_URL} characters); got ${describe(path)}.`);
     }
     return this.#context.socketUrl(path);
   }

@@ -269,6 +269,8 @@ export function nearestKey(key: string, known: Iterable<string>): string | undef
   const a = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  // Between candidates as close, the one fewer real edits away (`storageKeys`: `storageKey`, not `storage`).
+  let bestEdits = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
     const b = candidate.toLowerCase();
     // rows[i][j]: the distance between a's first i characters and b's first j.
@@ -281,8 +283,9 @@ export function nearestKey(key: string, known: Iterable<string>): string | undef
       }
     }
     // A prefix either way (`timeout` for `timeoutMs`) counts as one edit.
-    const distance = b.startsWith(a) || a.startsWith(b) ? Math.min(1, rows[a.length]![b.length]!) : rows[a.length]![b.length]!;
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+    const edits = rows[a.length]![b.length]!;
+    const distance = b.startsWith(a) || a.startsWith(b) ? Math.min(1, edits) : edits;
+    if (distance < bestDistance || (distance === bestDistance && edits < bestEdits)) [best, bestDistance, bestEdits] = [candidate, distance, edits];
   }
   return best;
 }
