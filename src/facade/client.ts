@@ -176,7 +176,7 @@ export function createFlueClient<App extends AppDefinition = AppDefinition, Form
   if (baseUrl === undefined) {
     throw new PyFlueInputError('createFlueClient() needs a baseUrl, e.g. createFlueClient({ baseUrl: "http://127.0.0.1:2024" }).');
   }
-  return new PyFlueClient<App, Format>(baseUrl, { ...options, responseFormat: (options.responseFormat ?? 'flue') as Format });
+  return new PyFlueClient<App, Format>(baseUrl, { ...options, responseFormat: (options.responseFormat === undefined ? 'flue' : options.responseFormat) as Format });
 }
 
 /** The Python client's name for `createFlueClient`. */

@@ -78,6 +78,7 @@ export function resolveOptions(
   const secrets = new Secrets();
   if (typeof options.token !== 'function' && options.token !== undefined) secrets.add(checkToken(options.token));
   if (options.headers !== undefined && typeof options.headers !== 'function') secrets.addHeaders(options.headers);
+  optionalFunction(options.fetch, 'fetch');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new PyFlueInputError('No fetch implementation: pass options.fetch on runtimes without a global fetch.');
   return {
@@ -114,6 +115,7 @@ function adminBasePath(value: unknown): string {
     throw new PyFlueInputError(`adminBasePath must be a path on the same server, such as "/admin"; got ${shown}, which names a scheme or host.`);
   }
   if (/[?#]/.test(value)) throw new PyFlueInputError(`adminBasePath must be a path without a query or fragment; got ${shown}.`);
+  if (value.length > MAX_BASE_URL) throw new PyFlueInputError(`adminBasePath is ${value.length} characters long (at most ${MAX_BASE_URL}); pass the admin app's path, such as "/admin".`);
   if (/[\0-\x1f\x7f]/.test(value)) throw new PyFlueInputError('adminBasePath contains a line break or another control character; trim it.');
   const trimmed = value.replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}` : '';
@@ -126,6 +128,7 @@ function middlewareList(value: unknown): Middleware[] {
 }
 
 function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
+  // null is no function either: taken as "none", a `fetch: null` would silently use the global fetch.
   if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function; got ${describe(value)}.`);
   return value;
 }
