@@ -126,9 +126,17 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
 
   /** The WebSocket URL for a path on this server: http->ws, https->wss, the base path kept, then `websocketUrl`. */
   socketUrl(path: string): string {
-    // A path from the server's root (a full URL or a relative path would be glued to the base URL), without "." or ".." segments (URL normalisation would move it).
-    if (typeof path !== 'string' || !path.startsWith('/') || path.length > MAX_BASE_URL || /[\0-\x1f\x7f]/.test(path) || path.split(/[/?#]/).some((part) => part === '.' || part === '..')) {
-      throw new PyFlueInputError(`socketUrl() takes a path such as "/agents/assistant/a1" (from "/", no "." or ".." segment, no control character, at most ${MAX_BASE_URL} characters); got ${describe(path)}.`);
+    // A path on this server (from "/" or relative to the base path): not a URL (it would be glued after the base URL), no "." or ".." segment (URL normalisation would move it).
+    if (
+      typeof path !== 'string' ||
+      path.length > MAX_BASE_URL ||
+      /[\0-\x1f\x7f]/.test(path) ||
+      /^[a-z][a-z0-9+.-]*:/i.test(path) ||
+      path.split(/[/?#]/).some((part) => part === '.' || part === '..')
+    ) {
+      throw new PyFlueInputError(
+        `socketUrl() takes a path on this server such as "/agents/assistant/a1" (not a URL, no "." or ".." segment, no control character, at most ${MAX_BASE_URL} characters); got ${describe(path)}.`,
+      );
     }
     return this.#context.socketUrl(path);
   }

@@ -181,7 +181,7 @@ const MAIN: Method[] = [
   { entry: 'main: client', name: 'prompt', slots: [text(/prompt/i), bag()], call: ([t, o], e) => e.client.prompt(any(t), any(o)) },
   { entry: 'main: client', name: 'stream', slots: [text(/prompt/i), bag()], call: ([t, o], e) => e.client.stream(any(t), any(o)) },
   { entry: 'main: client', name: 'sessions.abort', slots: [segment(/sessionId/), bag()], call: ([s, o], e) => e.client.sessions.abort(any(s), any(o)) },
-  { entry: 'main: client', name: 'socketUrl', slots: [{ bad: [...BAD_TEXTS, ['CR LF', '/a\r\nb'], ['1 MB', `/${'x'.repeat(1024 * 1024)}`], ['"../x"', '../x'], ['no leading slash', 'agents/a/b'], ['a full URL', 'http://evil.example/x']], names: /path/, good: '/agents/a/b' }], call: ([p], e) => e.client.socketUrl(any(p)) },
+  { entry: 'main: client', name: 'socketUrl', slots: [{ bad: [...BAD_TEXTS, ['CR LF', '/a\r\nb'], ['1 MB', `/${'x'.repeat(1024 * 1024)}`], ['"../x"', '../x'], ['a full URL', 'http://evil.example/x']], names: /path/, good: '/agents/a/b' }], call: ([p], e) => e.client.socketUrl(any(p)) },
   { entry: 'main: client', name: 'use', slots: [{ bad: [['null', null], ['5', 5], ['"x"', 'x'], ['{}', {}], ['[]', []], ['{ onRequest: 5 }', { onRequest: 5 }]], names: /middleware/i, good: { onRequest: () => undefined } }], call: ([m], e) => e.client.use(any(m)) },
   { entry: 'main: agents', name: 'agents()', slots: [bag()], call: ([o], e) => e.client.agents(any(o)) },
   { entry: 'main: agents', name: 'agents.list', slots: [bag()], call: ([o], e) => e.client.agents.list(any(o)) },
