@@ -10,12 +10,16 @@
  * The option names of each bag are read from the client itself (an unknown far key makes it list
  * them), so a new option is in the campaign the day it is added, and must be given a kind here.
  */
+import { readFileSync } from 'node:fs';
 import { createElement } from 'react';
 import { renderToString as renderReact } from 'react-dom/server';
 import { createSSRApp, defineComponent, h } from 'vue';
 import { renderToString as renderVue } from 'vue/server-renderer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PyFlueClient, createFlueClient } from '../../src/index.js';
+import { parse as parseYaml } from 'yaml';
+import { answers, requiredFields } from '../../src/generated/answers.js';
+import { contract } from '../../src/generated/contract.js';
+import { PyFlueApiError, PyFlueClient, createFlueClient } from '../../src/index.js';
 import { createConversation, startWorkflow, watchRun } from '../../src/live/index.js';
 import { tracing } from '../../src/otel.js';
 import { PyFlueProvider, useConversation as useReactConversation, useRun as useReactRun, useWorkflow as useReactWorkflow } from '../../src/react/index.js';
@@ -392,3 +396,120 @@ describe('bad input over every entry: a PyFlueInputError naming what to fix, bef
   });
 });
 
+
+// ─── Wrong-shaped 2xx answers ────────────────────────────────────────────────
+
+/** The spec's operations by id: method, path and the examples of each 2xx JSON answer. */
+const SPEC = parseYaml(readFileSync(new URL('../../spec/openapi.yaml', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, { example?: unknown; examples?: Record<string, { value?: unknown; $ref?: string }> }> }> }>>;
+  components: { examples: Record<string, { value: unknown }> };
+};
+const OPERATIONS = new Map(
+  Object.entries(SPEC.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => [operation.operationId ?? '', { path, method: method.toUpperCase(), responses: operation.responses ?? {} }] as const)),
+);
+function examplesOf(operationId: string, status: string): unknown[] {
+  const json = OPERATIONS.get(operationId)?.responses[status]?.content?.['application/json'];
+  if (!json) return [];
+  // A named example may be a reference to components.examples.
+  const resolve = (example: { value?: unknown; $ref?: string }) => (example.$ref ? SPEC.components.examples[example.$ref.split('/').pop()!]!.value : example.value);
+  return json.example !== undefined ? [json.example] : Object.values(json.examples ?? {}).map(resolve);
+}
+
+/** A page list's first item through `for await` (the walk checks each page as `await` does). */
+async function firstItem(list: AsyncIterable<unknown>): Promise<unknown> {
+  for await (const item of list) return item;
+  return undefined;
+}
+
+/** How a user reaches each JSON answer of the spec (`operationId status`); every one the generated table lists must be here. */
+const ANSWER_CALLS: Record<string, Array<(client: PyFlueClient) => unknown>> = {
+  'health 200': [(c) => c.health()],
+  'listAgents 200': [(c) => c.agents.list(), (c) => c.agents()],
+  'invokeAgent 202': [(c) => c.agents.invoke('a1', 'i1', { mode: 'webhook' })],
+  'dispatchAgent 202': [(c) => c.agents.dispatch('a1', 'i1')],
+  'invokeWorkflow 200': [(c) => c.workflows.invoke('w1', {}, { wait: true })],
+  'invokeWorkflow 202': [(c) => c.workflows.invoke('w1')],
+  'getRun 200': [(c) => c.runs.get('r1')],
+  'listRunEvents 200': [(c) => c.runs.events('r1')],
+  'prompt 200': [(c) => c.prompt('hi')],
+  'abortSession 200': [(c) => c.sessions.abort('s1')],
+  'adminListAgents 200': [(c) => c.admin.agents.list(), (c) => firstItem(c.admin.agents.list())],
+  'adminListInstances 200': [(c) => c.admin.instances.list('a1'), (c) => firstItem(c.admin.instances.list('a1'))],
+  'adminListInstanceRuns 200': [(c) => c.admin.runs.listForInstance('a1', 'i1'), (c) => firstItem(c.admin.runs.listForInstance('a1', 'i1'))],
+  'adminListRuns 200': [(c) => c.admin.runs.list(), (c) => firstItem(c.admin.runs.list())],
+  'adminGetRun 200': [(c) => c.admin.runs.get('r1')],
+};
+
+/** Every (operation, status) whose answer schema requires fields (a union answer, any JSON value, has none to check). */
+const CHECKED_ANSWERS = Object.entries(answers).flatMap(([operation, statuses]) =>
+  Object.entries(statuses as Record<string, string>)
+    .filter(([, schema]) => requiredFields[schema] !== undefined)
+    .map(([status, schema]) => ({ operation, status, schema, key: `${operation} ${status}` })),
+);
+
+/** A client whose fetch answers every request with `body` (JSON unless a Response is given) and `status`, and keeps the URLs asked for. */
+function answering(body: unknown, status: number, raw = false): { client: PyFlueClient; urls: string[] } {
+  const urls: string[] = [];
+  const fetch = (async (input: Request | string, init?: RequestInit) => {
+    urls.push(new Request(input, init).url);
+    return new Response(raw ? (body as string) : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  }) as typeof globalThis.fetch;
+  return { client: new PyFlueClient(BASE, { fetch, maxRetries: 0 }), urls };
+}
+
+describe('wrong-shaped 2xx answers of every JSON route: a typed error naming the route and the field', () => {
+  it('every JSON answer of the spec has its calls here, and its example passes (the check refuses only what is wrong)', async () => {
+    const called = contract.operations.filter((operation) => operation.calledByClient && operation.responses.length > 0).map((operation) => operation.operationId);
+    expect(new Set(called)).toEqual(new Set(Object.keys(answers)));
+    expect(Object.keys(ANSWER_CALLS).sort()).toEqual(CHECKED_ANSWERS.map((answer) => answer.key).sort());
+    for (const { operation, status, key } of CHECKED_ANSWERS) {
+      const examples = examplesOf(operation, status);
+      expect(examples.length, `${key} has an example in the spec`).toBeGreaterThan(0);
+      for (const example of examples) {
+        for (const call of ANSWER_CALLS[key]!) {
+          const result = await outcome(() => call(answering(example, Number(status)).client));
+          expect(result.kind, `${key}: its own example`).toBe('resolved');
+        }
+      }
+    }
+  });
+
+  const cases = CHECKED_ANSWERS.flatMap(({ operation, status, key }) => {
+    const bodies: Array<{ label: string; body: unknown; raw?: boolean; field?: string }> = [
+      { label: '{}', body: {} },
+      { label: '[]', body: [] },
+      { label: 'null', body: null },
+      { label: '"text"', body: 'text' },
+      { label: '42', body: 42 },
+      { label: 'true', body: true },
+      { label: 'not JSON', body: '{"truncated": ', raw: true },
+      ...examplesOf(operation, status).flatMap((example, index) =>
+        Object.keys(example as object).filter((field) => requiredFields[(answers as Record<string, Record<string, string>>)[operation]![status]!]!.some((required) => required.replace(/\[\]$/, '') === field)).map((field) => {
+          const { [field]: _removed, ...rest } = example as Record<string, unknown>;
+          return { label: `example ${index + 1} without ${field}`, body: rest, field };
+        }),
+      ),
+    ];
+    return bodies.flatMap((body) => ANSWER_CALLS[key]!.map((call, index) => ({ key, call: index, status: Number(status), ...body, run: call })));
+  });
+
+  it(`${cases.length} answers: none resolves, each a PyFlueApiError naming the route (and the missing field)`, async () => {
+    const failures: string[] = [];
+    for (const item of cases) {
+      const { client, urls } = answering(item.body, item.status, item.raw);
+      const result = await outcome(() => item.run(client));
+      const label = `${item.key} call ${item.call + 1} answered ${item.label}`;
+      if (result.kind !== 'rejected' && result.kind !== 'threw') {
+        failures.push(`${label}: ${result.kind}`);
+        continue;
+      }
+      const error = result.error as PyFlueApiError;
+      const route = `${OPERATIONS.get(item.key.split(' ')[0]!)!.method} ${urls[0]}`;
+      if (!(error instanceof PyFlueApiError)) failures.push(`${label}: ${(error as Error)?.constructor?.name} ${String((error as Error)?.message).slice(0, 160)}`);
+      else if (!error.message.includes(route)) failures.push(`${label}: the message does not name ${route}: ${error.message.slice(0, 200)}`);
+      else if (item.field && !new RegExp(`missing: .*${item.field}`).test(error.message)) failures.push(`${label}: the message does not name ${item.field}: ${error.message.slice(0, 200)}`);
+    }
+    counts.set('wrong-shaped answers', cases.length);
+    expect(failures).toEqual([]);
+  });
+});
