@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { answers, requiredFields } from '../../src/generated/answers.js';
 import { contract } from '../../src/generated/contract.js';
-import { PyFlueApiError, PyFlueClient, createFlueClient } from '../../src/index.js';
+import { errorCodes } from '../../src/generated/wire.js';
+import { PyFlueApiError, PyFlueClient, PyFlueError, PyFlueSocketError, PyFlueStreamError, createFlueClient } from '../../src/index.js';
 import { createConversation, startWorkflow, watchRun } from '../../src/live/index.js';
 import { tracing } from '../../src/otel.js';
 import { PyFlueProvider, useConversation as useReactConversation, useRun as useReactRun, useWorkflow as useReactWorkflow } from '../../src/react/index.js';
@@ -33,6 +34,7 @@ import {
   QUERY_KINDS,
   badOptionValues,
   badQueryValues,
+  everything,
   inputProblem,
   outcome,
   typos,
@@ -510,6 +512,245 @@ describe('wrong-shaped 2xx answers of every JSON route: a typed error naming the
       else if (item.field && !new RegExp(`missing: .*${item.field}`).test(error.message)) failures.push(`${label}: the message does not name ${item.field}: ${error.message.slice(0, 200)}`);
     }
     counts.set('wrong-shaped answers', cases.length);
+    expect(failures).toEqual([]);
+  });
+});
+
+// ─── The token by every path ─────────────────────────────────────────────────
+
+/** A long token, and one letter: masking must work on parsed values, so the short one keeps every envelope whole. */
+const TOKENS = ['sk-live-CAMPAIGN-7f3a9c1e5b2d8f4a6c0e', 'e'];
+/** How an echo of the token is written, so that a one-letter token's echo can be told from the letter in any word. */
+const echo = (token: string) => `<<${token}>>`;
+
+/** What must never show: the echo, and a long token anywhere. */
+function leak(error: unknown, token: string, marker = echo(token)): string | undefined {
+  const shown = everything(error);
+  if (shown.includes(marker)) return `${marker} shows`;
+  if (token.length > 3 && shown.includes(token)) return 'the token shows';
+  return undefined;
+}
+
+/** Every JSON call (one per operation) and every stream, as a user makes them. */
+const HTTP_CALLS: Record<string, (client: PyFlueClient) => unknown> = {
+  ...Object.fromEntries(Object.entries(ANSWER_CALLS).map(([key, calls]) => [key.split(' ')[0], calls[0]!])),
+  'invokeAgent sync': (c) => c.agents.invoke('a1', 'i1'),
+  'raw.GET': (c) => c.raw.GET('/health'),
+  'client.stream': (c) => c.stream('hi'),
+  'agents.stream': (c) => c.agents.stream('a1', 'i1', { maxReconnects: 0 }),
+  'workflows.stream': (c) => c.workflows.stream('w1', {}, { maxReconnects: 0 }),
+  'runs.stream': (c) => c.runs.stream('r1', { maxReconnects: 0 }),
+};
+const STREAM_CALLS = ['client.stream', 'agents.stream', 'workflows.stream', 'runs.stream'];
+
+/** The statuses and codes of the spec's error envelopes, and those a gateway in front may answer with its own body. */
+const ERROR_STATUSES: Array<[number, string]> = [
+  ...Object.entries(errorCodes).flatMap(([status, codes]) => codes.map((code): [number, string] => [Number(status), code])),
+  [401, 'unauthorized'],
+  [403, 'forbidden'],
+  [429, 'rate_limited'],
+];
+
+const envelope = (code: string, token: string) => ({ error: { type: code, message: `refused ${echo(token)}`, details: `the token was ${echo(token)}`, dev: `Bearer ${token} ${echo(token)}`, meta: { value: echo(token) } } });
+
+/** A client with `token` whose fetch answers with `answer` (or throws what it throws). */
+function withToken(token: string, answer: (request: Request) => Response | Promise<Response>, options: Record<string, unknown> = {}): PyFlueClient {
+  const fetch = (async (input: Request | string, init?: RequestInit) => answer(new Request(input, init))) as typeof globalThis.fetch;
+  return new PyFlueClient(BASE, { fetch, token, maxRetries: 0, ...options });
+}
+
+/** A FakeWebSocket that answers the client's first frame with `reply` (an error frame or a close). */
+class EchoSocket extends FakeWebSocket {
+  constructor(private readonly reply: (socket: EchoSocket) => void) {
+    super();
+  }
+
+  override send(data: string): void {
+    super.send(data);
+    queueMicrotask(() => this.reply(this));
+  }
+}
+
+interface LeakCase {
+  path: string;
+  token: string;
+  /** What must not show, when not the echo of the token. */
+  marker?: string;
+  /** The call resolves by design (a socket's `run` hands back every frame, the error frame included, as data). */
+  resolves?: (value: unknown) => string | undefined;
+  run: () => unknown;
+  /** What else the error must be (its envelope's type kept, say). */
+  expectError?: (error: unknown) => string | undefined;
+  /** What else must not show the echo (a close reason the client sent). */
+  also?: () => unknown;
+}
+
+function leakCases(): LeakCase[] {
+  const cases: LeakCase[] = [];
+  for (const token of TOKENS) {
+    for (const [name, call] of Object.entries(HTTP_CALLS)) {
+      // A server's error body that echoes the token, on every call and for every status and code. (client.raw
+      // is left out: it resolves an error status with the server's body in `error`, as openapi-fetch does: data, not an error.)
+      const answers = name === 'raw.GET' ? [] : ERROR_STATUSES;
+      for (const [status, code] of answers) {
+        cases.push({
+          path: `error body ${status} ${code}: ${name}`,
+          token,
+          run: () => call(withToken(token, () => new Response(JSON.stringify(envelope(code, token)), { status, headers: { 'content-type': 'application/json' } }))),
+          // `code` is the server's code as sent (`type` is it when the spec knows it).
+          expectError: (error) => (error instanceof PyFlueApiError && error.status === status && error.code === code ? undefined : `not the ${status} ${code} envelope's error: ${(error as Error)?.constructor?.name} ${(error as { code?: string }).code}`),
+        });
+      }
+      if (name !== 'raw.GET') cases.push({
+        path: `error body as text: ${name}`,
+        token,
+        run: () => call(withToken(token, () => new Response(`invalid token ${echo(token)}`, { status: 401, headers: { 'content-type': 'text/plain' } }))),
+        expectError: (error) => (error instanceof PyFlueApiError && error.status === 401 ? undefined : 'not a 401 PyFlueApiError'),
+      });
+      // The fetch itself fails with the token in its message and its cause.
+      cases.push({
+        path: `fetch rejects: ${name}`,
+        token,
+        run: () => call(withToken(token, () => Promise.reject(new TypeError(`fetch failed: Authorization: Bearer ${token} ${echo(token)}`, { cause: new Error(`connect ${echo(token)}`) })))),
+      });
+      // The user's own functions throw with it.
+      cases.push({
+        path: `headers function throws: ${name}`,
+        token,
+        run: () => call(withToken(token, () => new Response('{}'), { headers: () => { throw new Error(`no headers for ${echo(token)}`); } })),
+      });
+      cases.push({
+        path: `middleware throws: ${name}`,
+        token,
+        run: () => call(withToken(token, () => new Response('{}')).use({ onRequest: () => { throw new Error(`middleware saw ${echo(token)}`); } })),
+      });
+      // A token function: the token, a 401 that echoes it, then a refresh that throws with it.
+      let given = 0;
+      if (name !== 'raw.GET') cases.push({
+        path: `token function, 401, refresh throws: ${name}`,
+        token,
+        run: () => {
+          given = 0;
+          const tokenFunction = () => {
+            given += 1;
+            if (given > 1) throw new Error(`refresh failed for ${echo(token)}`);
+            return token;
+          };
+          return call(withToken(token, () => new Response(JSON.stringify(envelope('unauthorized', token)), { status: 401, headers: { 'content-type': 'application/json' } }), { token: tokenFunction }));
+        },
+      });
+      // A token it never gave cannot be known: what shows it is the credential's scheme, masked wherever it appears.
+      cases.push({
+        path: `token function throws a credential: ${name}`,
+        token,
+        marker: `Bearer ${token}`,
+        run: () => call(withToken(token, () => new Response('{}'), { token: () => { throw new Error(`no token: Authorization: Bearer ${token}`); } })),
+      });
+    }
+    // A stream's error frame that echoes it, for every code.
+    for (const name of STREAM_CALLS) {
+      for (const code of Object.values(errorCodes).flat()) {
+        cases.push({
+          path: `stream error frame ${code}: ${name}`,
+          token,
+          run: () => HTTP_CALLS[name]!(withToken(token, () => new Response(`event: error\ndata: ${JSON.stringify(envelope(code, token))}\n\n`, { headers: { 'content-type': 'text/event-stream', 'x-flue-run-id': 'r1' } }))),
+          expectError: (error) => (error instanceof PyFlueStreamError && error.envelope?.error.type === code ? undefined : `not a PyFlueStreamError with the ${code} envelope: ${(error as Error)?.constructor?.name}`),
+        });
+      }
+      cases.push({
+        path: `stream frame that is no JSON: ${name}`,
+        token,
+        run: () => HTTP_CALLS[name]!(withToken(token, () => new Response(`data: ${echo(token)} is not json\n\n`, { headers: { 'content-type': 'text/event-stream', 'x-flue-run-id': 'r1' } }))),
+      });
+    }
+    // Sockets: an error frame, a close reason, a websocketUrl or headers function that throws.
+    const SOCKET_CALLS: Record<string, (client: PyFlueClient) => unknown> = {
+      'agent prompt': (c) => c.agents.connect('a1', 'i1').prompt('hi'),
+      'workflow invoke': (c) => c.workflows.connect('w1').invoke({}),
+      'workflow run': (c) => c.workflows.connect('w1').run({}),
+    };
+    for (const [name, call] of Object.entries(SOCKET_CALLS)) {
+      const socketClient = (reply: (socket: EchoSocket) => void, options: Record<string, unknown> = {}) => {
+        const sockets: EchoSocket[] = [];
+        const websocket = () => {
+          const socket = new EchoSocket(reply);
+          sockets.push(socket);
+          queueMicrotask(() => socket.serverOpens());
+          return socket;
+        };
+        return { client: withToken(token, () => new Response('{}'), { websocket, ...options }), sockets };
+      };
+      for (const code of [...Object.values(errorCodes).flat(), 'unauthorized']) {
+        let sockets: EchoSocket[] = [];
+        cases.push({
+          path: `socket error frame ${code}: ${name}`,
+          token,
+          run: () => {
+            const made = socketClient((socket) => socket.serverSends(JSON.stringify({ type: 'error', ...envelope(code, token) })));
+            sockets = made.sockets;
+            return call(made.client);
+          },
+          expectError: (error) => (error instanceof PyFlueSocketError && error.error?.type === code ? undefined : `not a PyFlueSocketError with the ${code} envelope: ${(error as Error)?.constructor?.name}`),
+          also: () => sockets.map((socket) => socket.closedWith?.reason),
+          // `run` resolves with every frame, the error frame included (use `invoke` to have it thrown): the server's frames as data, its code kept.
+          ...(name === 'workflow run'
+            ? { resolves: (value: unknown) => ((value as Array<{ type?: string; error?: { type?: string } }>).at(-1)?.error?.type === code ? undefined : `the ${code} error frame is not the last message`) }
+            : {}),
+        });
+      }
+      for (const closeCode of [1008, 1011, 4001, 4003]) {
+        cases.push({
+          path: `socket close reason ${closeCode}: ${name}`,
+          token,
+          run: () => call(socketClient((socket) => socket.serverCloses(closeCode, `bad ${echo(token)}`)).client),
+          expectError: (error) => (error instanceof PyFlueSocketError && error.closeCode === closeCode ? undefined : `not a PyFlueSocketError with close code ${closeCode}: ${(error as Error)?.constructor?.name}`),
+        });
+      }
+      cases.push({
+        path: `websocketUrl throws: ${name}`,
+        token,
+        run: () => call(socketClient(() => undefined, { websocketUrl: () => { throw new Error(`no URL for ${echo(token)}`); } }).client),
+      });
+      cases.push({
+        path: `headers function throws: ${name}`,
+        token,
+        run: () => call(socketClient(() => undefined, { headers: () => { throw new Error(`no headers for ${echo(token)}`); } }).client),
+      });
+    }
+    cases.push({
+      path: 'websocketUrl throws: client.socketUrl',
+      token,
+      run: () => withToken(token, () => new Response('{}'), { websocketUrl: () => { throw new Error(`no URL for ${echo(token)}`); } }).socketUrl('/agents/a1/i1'),
+    });
+  }
+  return cases;
+}
+
+describe('the token echoed by every path never shows: message, stack, JSON, causes, URL, close reason', () => {
+  const cases = leakCases();
+  it(`${cases.length} paths x tokens: a typed error, its envelope's type kept, no token`, async () => {
+    const failures: string[] = [];
+    for (const item of cases) {
+      const result = await outcome(item.run);
+      const label = `${item.path} (token ${item.token.length > 3 ? 'long' : JSON.stringify(item.token)})`;
+      if (item.resolves) {
+        const problem = result.kind === 'resolved' ? item.resolves(result.value) : `${result.kind} (it resolves by design)`;
+        if (problem) failures.push(`${label}: ${problem}`);
+        continue;
+      }
+      if (result.kind !== 'rejected' && result.kind !== 'threw') {
+        failures.push(`${label}: ${result.kind}`);
+        continue;
+      }
+      const { error } = result;
+      const problem =
+        (error instanceof PyFlueError ? undefined : `not a PyFlueError: ${(error as Error)?.constructor?.name} ${String((error as Error)?.message).slice(0, 120)}`) ??
+        leak(error, item.token, item.marker) ??
+        item.expectError?.(error) ??
+        (item.also && JSON.stringify(item.also()).includes(echo(item.token)) ? 'the close reason the client sent shows the echo' : undefined);
+      if (problem) failures.push(`${label}: ${problem}`);
+    }
+    counts.set('token leaks', cases.length);
     expect(failures).toEqual([]);
   });
 });
