@@ -41,6 +41,7 @@ import {
   type Bad,
   type OptionKind,
 } from '../support/campaign.js';
+import { AgentSocket, WorkflowSocket } from '../../src/sockets.js';
 import { FakeWebSocket } from '../support/socket-mock.js';
 
 const BASE = 'http://127.0.0.1:9';
@@ -50,10 +51,11 @@ const own = (value: unknown, e: Env): unknown => (value === OWN ? e.client : val
 
 // ─── The harness ─────────────────────────────────────────────────────────────
 
-/** What a case gets: a client whose fetch and sockets count what they send. */
+/** What a case gets: a client whose fetch and sockets count what they send, and more clients on the same count. */
 interface Env {
   client: PyFlueClient;
   calls: () => number;
+  make: (options: Record<string, unknown>) => PyFlueClient;
 }
 
 function env(options: Record<string, unknown> = {}): Env {
@@ -69,8 +71,8 @@ function env(options: Record<string, unknown> = {}): Env {
     queueMicrotask(() => socket.serverOpens());
     return socket;
   };
-  const client = new PyFlueClient(BASE, { fetch, websocket, maxRetries: 0, ...options });
-  return { client, calls: () => calls + sockets.reduce((sum, socket) => sum + socket.sent.length, 0) };
+  const make = (more: Record<string, unknown>) => new PyFlueClient(BASE, { fetch, websocket, maxRetries: 0, ...options, ...more });
+  return { client: make({}), make, calls: () => calls + sockets.reduce((sum, socket) => sum + socket.sent.length, 0) };
 }
 
 /** One argument of a method: its kind's bad values, what the message must name, and a good value. */
@@ -168,6 +170,45 @@ async function casesOf(method: Method): Promise<Case[]> {
   }
   return cases;
 }
+
+// ─── The calls a user makes ─────────────────────────────────────────────────
+
+/** A page list's first item through `for await` (the walk checks each page as `await` does). */
+async function firstItem(list: AsyncIterable<unknown>): Promise<unknown> {
+  for await (const item of list) return item;
+  return undefined;
+}
+
+/** How a user reaches each JSON answer of the spec (`operationId status`); every one the generated table lists must be here. */
+const ANSWER_CALLS: Record<string, Array<(client: PyFlueClient) => unknown>> = {
+  'health 200': [(c) => c.health()],
+  'listAgents 200': [(c) => c.agents.list(), (c) => c.agents()],
+  'invokeAgent 202': [(c) => c.agents.invoke('a1', 'i1', { mode: 'webhook' })],
+  'dispatchAgent 202': [(c) => c.agents.dispatch('a1', 'i1')],
+  'invokeWorkflow 200': [(c) => c.workflows.invoke('w1', {}, { wait: true })],
+  'invokeWorkflow 202': [(c) => c.workflows.invoke('w1')],
+  'getRun 200': [(c) => c.runs.get('r1')],
+  'listRunEvents 200': [(c) => c.runs.events('r1')],
+  'prompt 200': [(c) => c.prompt('hi')],
+  'abortSession 200': [(c) => c.sessions.abort('s1')],
+  'adminListAgents 200': [(c) => c.admin.agents.list(), (c) => firstItem(c.admin.agents.list())],
+  'adminListInstances 200': [(c) => c.admin.instances.list('a1'), (c) => firstItem(c.admin.instances.list('a1'))],
+  'adminListInstanceRuns 200': [(c) => c.admin.runs.listForInstance('a1', 'i1'), (c) => firstItem(c.admin.runs.listForInstance('a1', 'i1'))],
+  'adminListRuns 200': [(c) => c.admin.runs.list(), (c) => firstItem(c.admin.runs.list())],
+  'adminGetRun 200': [(c) => c.admin.runs.get('r1')],
+};
+
+/** Every JSON call (one per operation) and every stream, as a user makes them. */
+const HTTP_CALLS: Record<string, (client: PyFlueClient) => unknown> = {
+  ...Object.fromEntries(Object.entries(ANSWER_CALLS).map(([key, calls]) => [key.split(' ')[0], calls[0]!])),
+  'invokeAgent sync': (c) => c.agents.invoke('a1', 'i1'),
+  'raw.GET': (c) => c.raw.GET('/health'),
+  'client.stream': (c) => c.stream('hi'),
+  'agents.stream': (c) => c.agents.stream('a1', 'i1', { maxReconnects: 0 }),
+  'workflows.stream': (c) => c.workflows.stream('w1', {}, { maxReconnects: 0 }),
+  'runs.stream': (c) => c.runs.stream('r1', { maxReconnects: 0 }),
+};
+const STREAM_CALLS = ['client.stream', 'agents.stream', 'workflows.stream', 'runs.stream'];
 
 // ─── The entries ─────────────────────────────────────────────────────────────
 
@@ -340,7 +381,69 @@ const TESTING: Method[] = [
 
 const OTEL: Method[] = [{ entry: '/otel', name: 'tracing', slots: [bag({ tracerProvider: 'object', tracerName: 'string' })], call: ([o]) => tracing(any(o)) }];
 
-const ENTRIES = [...MAIN, ...LIVE, ...REACT, ...VUE, ...TESTING, ...OTEL];
+/**
+ * The client's functions giving bad values when a call asks them (a token function, a
+ * headers function, a websocketUrl function): each call refused with a PyFlueInputError
+ * naming the option, before anything is sent.
+ */
+const BAD_TOKEN_RESULTS: Bad[] = [
+  ['undefined', undefined],
+  ['null', null],
+  ['""', ''],
+  ['5', 5],
+  ['{}', {}],
+  ['LF', 'tok\n'],
+  ['CR LF', 'tok\r\nx-injected: 1'],
+  ['outside Latin-1', 'tok€'],
+  ['a promise of 5', Promise.resolve(5)],
+  ['a promise of null', Promise.resolve(null)],
+];
+const BAD_HEADERS_RESULTS: Bad[] = [
+  ['null', null],
+  ['5', 5],
+  ['"x"', 'x'],
+  ['[]', []],
+  ['a bad name', { 'bad name': 'v' }],
+  ['a number value', { 'x-a': 5 }],
+  ['a value with CR LF', { 'x-a': 'a\r\nx-injected: 1' }],
+  ['a value outside Latin-1', { 'x-a': 'a\u0100' }],
+  ['a promise of null', Promise.resolve(null)],
+  ['a promise of a bad value', Promise.resolve({ 'x-a': 'a\nb' })],
+];
+const CALLBACKS: Method[] = Object.entries(HTTP_CALLS).flatMap(([name, call]): Method[] => [
+  { entry: 'main: callbacks', name: `token function: ${name}`, slots: [{ bad: BAD_TOKEN_RESULTS, names: /token/, good: 'tok' }], call: ([value], e) => call(e.make({ token: () => value })) },
+  { entry: 'main: callbacks', name: `headers function: ${name}`, slots: [{ bad: BAD_HEADERS_RESULTS, names: /header/i, good: {} }], call: ([value], e) => call(e.make({ headers: () => value })) },
+]);
+const SOCKET_CONNECTS: Record<string, (client: PyFlueClient) => unknown> = {
+  'agent prompt': (c) => c.agents.connect('a1', 'i1').prompt('hi'),
+  'workflow invoke': (c) => c.workflows.connect('w1').invoke({}),
+};
+const SOCKET_CALLBACKS: Method[] = Object.entries(SOCKET_CONNECTS).flatMap(([name, call]): Method[] => [
+  { entry: 'main: callbacks', name: `token function: ${name}`, slots: [{ bad: BAD_TOKEN_RESULTS, names: /token/, good: 'tok' }], call: ([value], e) => call(e.make({ token: () => value })) },
+  { entry: 'main: callbacks', name: `headers function: ${name}`, slots: [{ bad: BAD_HEADERS_RESULTS, names: /header/i, good: {} }], call: ([value], e) => call(e.make({ headers: () => value })) },
+  {
+    entry: 'main: callbacks',
+    name: `websocketUrl function: ${name}`,
+    slots: [{ bad: [['undefined', undefined], ['null', null], ['5', 5], ['{}', {}], ['a promise', Promise.resolve('ws://x')]], names: /websocketUrl/, good: 'ws://127.0.0.1:9/x' }],
+    call: ([value], e) => call(e.make({ websocketUrl: () => value })),
+  },
+]);
+
+const SOCKET_CLASSES: Method[] = [
+  { entry: '/sockets', name: 'new AgentSocket', slots: [{ bad: [['undefined', undefined], ['null', null], ['5', 5], ['"ws://x"', 'ws://x'], ['{}', {}], ['{ url: 5 }', { url: 5 }], ['{ url } without open', { url: 'ws://x' }]], names: /connect\(\)|init/, good: undefined }], call: ([init]) => new AgentSocket(any(init)) },
+  { entry: '/sockets', name: 'new WorkflowSocket', slots: [{ bad: [['undefined', undefined], ['null', null], ['5', 5], ['"ws://x"', 'ws://x'], ['{}', {}], ['{ url: 5 }', { url: 5 }], ['{ url } without open', { url: 'ws://x' }]], names: /connect\(\)|init/, good: undefined }], call: ([init]) => new WorkflowSocket(any(init)) },
+];
+
+const RAW_REQUEST: Method[] = [
+  {
+    entry: 'main: raw',
+    name: 'raw.request',
+    slots: [{ bad: [['undefined', undefined], ['null', null], ['5', 5], ['"FETCH"', 'FETCH'], ['"GET\\r\\n"', 'GET\r\n'], ['{}', {}]], names: /method/, good: 'GET' }],
+    call: ([method], e) => (e.client.raw as unknown as { request: (method: unknown, path: string) => unknown }).request(method, '/health'),
+  },
+];
+
+const ENTRIES = [...MAIN, ...RAW_REQUEST, ...CALLBACKS, ...SOCKET_CALLBACKS, ...LIVE, ...REACT, ...VUE, ...TESTING, ...OTEL, ...SOCKET_CLASSES];
 
 /**
  * Cases that still fail, each asserted to fail still (so fixing one fails this test until it
@@ -416,31 +519,6 @@ function examplesOf(operationId: string, status: string): unknown[] {
   const resolve = (example: { value?: unknown; $ref?: string }) => (example.$ref ? SPEC.components.examples[example.$ref.split('/').pop()!]!.value : example.value);
   return json.example !== undefined ? [json.example] : Object.values(json.examples ?? {}).map(resolve);
 }
-
-/** A page list's first item through `for await` (the walk checks each page as `await` does). */
-async function firstItem(list: AsyncIterable<unknown>): Promise<unknown> {
-  for await (const item of list) return item;
-  return undefined;
-}
-
-/** How a user reaches each JSON answer of the spec (`operationId status`); every one the generated table lists must be here. */
-const ANSWER_CALLS: Record<string, Array<(client: PyFlueClient) => unknown>> = {
-  'health 200': [(c) => c.health()],
-  'listAgents 200': [(c) => c.agents.list(), (c) => c.agents()],
-  'invokeAgent 202': [(c) => c.agents.invoke('a1', 'i1', { mode: 'webhook' })],
-  'dispatchAgent 202': [(c) => c.agents.dispatch('a1', 'i1')],
-  'invokeWorkflow 200': [(c) => c.workflows.invoke('w1', {}, { wait: true })],
-  'invokeWorkflow 202': [(c) => c.workflows.invoke('w1')],
-  'getRun 200': [(c) => c.runs.get('r1')],
-  'listRunEvents 200': [(c) => c.runs.events('r1')],
-  'prompt 200': [(c) => c.prompt('hi')],
-  'abortSession 200': [(c) => c.sessions.abort('s1')],
-  'adminListAgents 200': [(c) => c.admin.agents.list(), (c) => firstItem(c.admin.agents.list())],
-  'adminListInstances 200': [(c) => c.admin.instances.list('a1'), (c) => firstItem(c.admin.instances.list('a1'))],
-  'adminListInstanceRuns 200': [(c) => c.admin.runs.listForInstance('a1', 'i1'), (c) => firstItem(c.admin.runs.listForInstance('a1', 'i1'))],
-  'adminListRuns 200': [(c) => c.admin.runs.list(), (c) => firstItem(c.admin.runs.list())],
-  'adminGetRun 200': [(c) => c.admin.runs.get('r1')],
-};
 
 /** Every (operation, status) whose answer schema requires fields (a union answer, any JSON value, has none to check). */
 const CHECKED_ANSWERS = Object.entries(answers).flatMap(([operation, statuses]) =>
@@ -530,18 +608,6 @@ function leak(error: unknown, token: string, marker = echo(token)): string | und
   if (token.length > 3 && shown.includes(token)) return 'the token shows';
   return undefined;
 }
-
-/** Every JSON call (one per operation) and every stream, as a user makes them. */
-const HTTP_CALLS: Record<string, (client: PyFlueClient) => unknown> = {
-  ...Object.fromEntries(Object.entries(ANSWER_CALLS).map(([key, calls]) => [key.split(' ')[0], calls[0]!])),
-  'invokeAgent sync': (c) => c.agents.invoke('a1', 'i1'),
-  'raw.GET': (c) => c.raw.GET('/health'),
-  'client.stream': (c) => c.stream('hi'),
-  'agents.stream': (c) => c.agents.stream('a1', 'i1', { maxReconnects: 0 }),
-  'workflows.stream': (c) => c.workflows.stream('w1', {}, { maxReconnects: 0 }),
-  'runs.stream': (c) => c.runs.stream('r1', { maxReconnects: 0 }),
-};
-const STREAM_CALLS = ['client.stream', 'agents.stream', 'workflows.stream', 'runs.stream'];
 
 /** The statuses and codes of the spec's error envelopes, and those a gateway in front may answer with its own body. */
 const ERROR_STATUSES: Array<[number, string]> = [

@@ -5,7 +5,7 @@
  * and what an error must (not) show. Cases are generated from these, never listed one by one.
  */
 import { inspect } from 'node:util';
-import { PyFlueError, PyFlueInputError } from '../../src/index.js';
+import { PyFlueError, PyFlueInputError, PyFlueSocketError } from '../../src/index.js';
 import { queries, type QueryValue } from '../../src/generated/wire.js';
 
 /** One value of a kind, with a label for the report. */
@@ -360,10 +360,12 @@ export function inputProblem(result: Outcome, calls: number, what: RegExp): stri
   const { error } = result;
   const typeErrors = chain(error).filter((item) => item instanceof TypeError || (item instanceof Error && item.name === 'TypeError'));
   if (typeErrors.length) return `a raw TypeError: ${(typeErrors[0] as Error).message.slice(0, 160)}`;
-  if (!(error instanceof PyFlueInputError)) return `${error instanceof Error ? error.constructor.name : typeof error} instead of PyFlueInputError: ${String((error as Error)?.message ?? error).slice(0, 160)}`;
+  // A socket's own error may carry the input error that stopped its handshake (a token function that gave a number, say): the socket's typed error, naming what to fix.
+  const wrapped = error instanceof PyFlueSocketError && chain(error).some((item) => item instanceof PyFlueInputError);
+  if (!(error instanceof PyFlueInputError) && !wrapped) return `${error instanceof Error ? error.constructor.name : typeof error} instead of PyFlueInputError: ${String((error as Error)?.message ?? error).slice(0, 160)}`;
   if (calls !== 0) return `${calls} request(s) sent before the refusal`;
-  if (error.message.length > 1_000) return `a message of ${error.message.length} characters`;
-  if (!what.test(error.message)) return `the message does not name ${what}: ${error.message.slice(0, 200)}`;
+  if ((error as Error).message.length > 1_000) return `a message of ${(error as Error).message.length} characters`;
+  if (!what.test((error as Error).message)) return `the message does not name ${what}: ${(error as Error).message.slice(0, 200)}`;
   return undefined;
 }
 
