@@ -82,7 +82,7 @@ export class AgentSocket implements AsyncDisposable {
       const info = this.#connection.closeInfo;
       // Why it ended (already masked) is said too: a prompt made right after a handshake that failed would otherwise not know why.
       const why = this.#endedWith;
-      throw new PyFlueSocketError(`Agent socket ${this.#connection.url} is closed${why ? ` (${why.message})` : ''}; connect again to send more prompts.`, {
+      throw new PyFlueSocketError(`Agent socket ${this.#connection.url} is closed; connect again to send more prompts.${why ? ` It ended with: ${why.message}` : ''}`, {
         error: this.#endError,
         closeCode: info?.code,
         closeReason: info?.reason,
