@@ -20,7 +20,7 @@ import { parse as parseYaml } from 'yaml';
 import { answers, requiredFields } from '../../src/generated/answers.js';
 import { contract } from '../../src/generated/contract.js';
 import { errorCodes } from '../../src/generated/wire.js';
-import { PyFlueApiError, PyFlueClient, PyFlueError, PyFlueSocketError, PyFlueStreamError, createFlueClient } from '../../src/index.js';
+import { PyFlueApiError, PyFlueClient, PyFlueError, PyFlueSocketError, PyFlueStreamError, createFlueClient, extractStructuredText } from '../../src/index.js';
 import { createConversation, startWorkflow, watchRun } from '../../src/live/index.js';
 import { tracing } from '../../src/otel.js';
 import { PyFlueProvider, useConversation as useReactConversation, useRun as useReactRun, useWorkflow as useReactWorkflow } from '../../src/react/index.js';
@@ -434,6 +434,10 @@ const SOCKET_CLASSES: Method[] = [
   { entry: '/sockets', name: 'new WorkflowSocket', slots: [{ bad: [['undefined', undefined], ['null', null], ['5', 5], ['"ws://x"', 'ws://x'], ['{}', {}], ['{ url: 5 }', { url: 5 }], ['{ url } without open', { url: 'ws://x' }]], names: /connect\(\)|init/, good: undefined }], call: ([init]) => new WorkflowSocket(any(init)) },
 ];
 
+const HELPERS: Method[] = [
+  { entry: 'main: helpers', name: 'extractStructuredText', slots: [text(/text/)], call: ([t]) => extractStructuredText(any(t)) },
+];
+
 const RAW_REQUEST: Method[] = [
   {
     entry: 'main: raw',
@@ -443,7 +447,7 @@ const RAW_REQUEST: Method[] = [
   },
 ];
 
-const ENTRIES = [...MAIN, ...RAW_REQUEST, ...CALLBACKS, ...SOCKET_CALLBACKS, ...LIVE, ...REACT, ...VUE, ...TESTING, ...OTEL, ...SOCKET_CLASSES];
+const ENTRIES = [...MAIN, ...HELPERS, ...RAW_REQUEST, ...CALLBACKS, ...SOCKET_CALLBACKS, ...LIVE, ...REACT, ...VUE, ...TESTING, ...OTEL, ...SOCKET_CLASSES];
 
 /**
  * Cases that still fail, each asserted to fail still (so fixing one fails this test until it
