@@ -1079,7 +1079,13 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description `internal_error`: an exception in the server, a handler or a workflow; `dev` carries its text. */
+        /**
+         * @description `internal_error`: an exception in the server, a handler or a workflow; `dev` carries its text.
+         *     PyFlue 0.2.0 (under uvicorn) closes the connection after this answer without a
+         *     `Connection: close` header, once it has logged the exception: a request sent on that
+         *     pooled connection in the next few milliseconds fails as a dropped connection. Clients
+         *     may send a GET again; a POST may not be repeated, as the server cannot say whether it ran.
+         */
         InternalError: {
             headers: {
                 [name: string]: unknown;

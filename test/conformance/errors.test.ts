@@ -18,7 +18,7 @@ import {
   PyFlueClient,
   createFlueClient,
 } from '../../src/index.js';
-import { rejection, knownEvent } from '../support/assertions.js';
+import { rejection, knownEvent, pastInternalError } from '../support/assertions.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
 
@@ -109,6 +109,7 @@ describe('errors the server produces', () => {
       'internal_error',
     );
     expect(error.dev).toBe(unique('reason'));
+    await pastInternalError(client);
   });
 
   it('input the server cannot route is refused before anything is sent', async () => {

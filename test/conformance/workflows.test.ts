@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PyFlueClient, PyFlueServerError, PyFlueStreamError, type RunEvent, type RunRecord } from '../../src/index.js';
 import { conformanceTarget } from '../support/conformance-target.js';
 import { createValidatingFetch } from '../support/validating-fetch.js';
-import { knownEvent } from '../support/assertions.js';
+import { knownEvent, pastInternalError } from '../support/assertions.js';
 
 const target = await conformanceTarget();
 const baseUrl = target.baseUrl;
@@ -81,6 +81,7 @@ describe('workflows.invoke', () => {
     expect(serverError.method).toBe('POST');
     expect(serverError.url).toContain('/workflows/explode');
     expect(serverError.message).toContain('500 internal_error');
+    await pastInternalError(client);
   });
 
   it('a failing workflow invoked in the background is accepted, and its run then fails with the reason', async () => {
