@@ -51,11 +51,17 @@ const own = (value: unknown, e: Env): unknown => (value === OWN ? e.client : val
 
 // ─── The harness ─────────────────────────────────────────────────────────────
 
+/** The clients a case of the answer and token sections made, closed after it. */
+const opened: PyFlueClient[] = [];
+const closeOpened = () => Promise.all(opened.splice(0).map((client) => client.close()));
+
 /** What a case gets: a client whose fetch and sockets count what they send, and more clients on the same count. */
 interface Env {
   client: PyFlueClient;
   calls: () => number;
   make: (options: Record<string, unknown>) => PyFlueClient;
+  /** Closes every client made. */
+  close: () => Promise<void>;
 }
 
 function env(options: Record<string, unknown> = {}): Env {
@@ -71,8 +77,20 @@ function env(options: Record<string, unknown> = {}): Env {
     queueMicrotask(() => socket.serverOpens());
     return socket;
   };
-  const make = (more: Record<string, unknown>) => new PyFlueClient(BASE, { fetch, websocket, maxRetries: 0, ...options, ...more });
-  return { client: make({}), make, calls: () => calls + sockets.reduce((sum, socket) => sum + socket.sent.length, 0) };
+  const made: PyFlueClient[] = [];
+  const make = (more: Record<string, unknown>) => {
+    const client = new PyFlueClient(BASE, { fetch, websocket, maxRetries: 0, ...options, ...more });
+    made.push(client);
+    return client;
+  };
+  return {
+    client: make({}),
+    make,
+    calls: () => calls + sockets.reduce((sum, socket) => sum + socket.sent.length, 0),
+    close: async () => {
+      await Promise.all(made.map((client) => client.close()));
+    },
+  };
 }
 
 /** One argument of a method: its kind's bad values, what the message must name, and a good value. */
@@ -141,6 +159,7 @@ async function knownKeys(method: Method, index: number): Promise<string[]> {
   args[index] = { ...(args[index] as object | undefined), zzzzzzzzzzzzzzzzzzzzzz: 1 };
   const e = await (method.setup ?? env)();
   const result = await outcome(() => method.call(args, e));
+  await e.close();
   const message = result.kind === 'threw' || result.kind === 'rejected' ? String((result.error as Error)?.message) : '';
   const listed = /Known options: ([^.]*)\./.exec(message);
   if (!listed) throw new Error(`${method.entry} ${method.name}: no list of known options for an unknown key (${result.kind}: ${message.slice(0, 200)})`);
@@ -212,11 +231,6 @@ const STREAM_CALLS = ['client.stream', 'agents.stream', 'workflows.stream', 'run
 
 // ─── The entries ─────────────────────────────────────────────────────────────
 
-/** A socket opened on a fresh Env (its handshake is not what a case counts: frames sent are). */
-async function socketEnv(): Promise<Env> {
-  return env();
-}
-
 const agentSocket = (e: Env) => e.client.agents.connect('assistant', 'a1');
 const workflowSocket = (e: Env) => e.client.workflows.connect('greet');
 const any = (value: unknown) => value as never;
@@ -273,10 +287,10 @@ const MAIN: Method[] = [
     ],
     call: ([p, init], e) => e.client.raw.GET(any(p), any(init)),
   },
-  { entry: 'main: sockets', name: 'AgentSocket.prompt', setup: socketEnv, slots: [text(/message|prompt/i), bag()], call: ([t, o], e) => agentSocket(e).prompt(any(t), any(o)) },
-  { entry: 'main: sockets', name: 'AgentSocket.onEvent', setup: socketEnv, slots: [{ bad: badOptionValues('function'), names: /listener|function/i, good: () => undefined }], call: ([l], e) => agentSocket(e).onEvent(any(l)) },
-  { entry: 'main: sockets', name: 'WorkflowSocket.run', setup: socketEnv, slots: [payload(), bag()], call: ([p, o], e) => workflowSocket(e).run(any(p), any(o)) },
-  { entry: 'main: sockets', name: 'WorkflowSocket.invoke', setup: socketEnv, slots: [payload(), bag()], call: ([p, o], e) => workflowSocket(e).invoke(any(p), any(o)) },
+  { entry: 'main: sockets', name: 'AgentSocket.prompt', slots: [text(/message|prompt/i), bag()], call: ([t, o], e) => agentSocket(e).prompt(any(t), any(o)) },
+  { entry: 'main: sockets', name: 'AgentSocket.onEvent', slots: [{ bad: badOptionValues('function'), names: /listener|function/i, good: () => undefined }], call: ([l], e) => agentSocket(e).onEvent(any(l)) },
+  { entry: 'main: sockets', name: 'WorkflowSocket.run', slots: [payload(), bag()], call: ([p, o], e) => workflowSocket(e).run(any(p), any(o)) },
+  { entry: 'main: sockets', name: 'WorkflowSocket.invoke', slots: [payload(), bag()], call: ([p, o], e) => workflowSocket(e).invoke(any(p), any(o)) },
 ];
 
 const LIVE_KINDS: Record<string, OptionKind> = { payload: 'function', storage: 'storage', storageKey: 'string', initialMessages: 'messages', after: 'integer0', client: 'client', reconnect: 'reconnect' };
@@ -470,7 +484,7 @@ afterAll(async () => {
   await fake?.close();
   process.off('unhandledRejection', onUnhandled);
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  console.log(`bad-input campaign: ${total} cases\n${[...counts].map(([entry, count]) => `  ${entry}: ${count}`).join('\n')}`);
+  console.log(`campaign: ${total} cases\n${[...counts].map(([entry, count]) => `  ${entry}: ${count}`).join('\n')}`);
 });
 
 describe('bad input over every entry: a PyFlueInputError naming what to fix, before any request', () => {
@@ -485,7 +499,7 @@ describe('bad input over every entry: a PyFlueInputError naming what to fix, bef
         const e = await item.setup();
         const result = await outcome(() => item.run(e));
         const problem = inputProblem(result, e.calls(), item.names);
-        await e.client.close();
+        await e.close();
         const key = `${entry}: ${item.label}`;
         if (KNOWN_OPEN.has(key)) {
           if (problem) stillOpen.push(key);
@@ -538,7 +552,9 @@ function answering(body: unknown, status: number, raw = false): { client: PyFlue
     urls.push(new Request(input, init).url);
     return new Response(raw ? (body as string) : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   }) as typeof globalThis.fetch;
-  return { client: new PyFlueClient(BASE, { fetch, maxRetries: 0 }), urls };
+  const client = new PyFlueClient(BASE, { fetch, maxRetries: 0 });
+  opened.push(client);
+  return { client, urls };
 }
 
 describe('wrong-shaped 2xx answers of every JSON route: a typed error naming the route and the field', () => {
@@ -552,6 +568,7 @@ describe('wrong-shaped 2xx answers of every JSON route: a typed error naming the
       for (const example of examples) {
         for (const call of ANSWER_CALLS[key]!) {
           const result = await outcome(() => call(answering(example, Number(status)).client));
+          await closeOpened();
           expect(result.kind, `${key}: its own example`).toBe('resolved');
         }
       }
@@ -582,6 +599,7 @@ describe('wrong-shaped 2xx answers of every JSON route: a typed error naming the
     for (const item of cases) {
       const { client, urls } = answering(item.body, item.status, item.raw);
       const result = await outcome(() => item.run(client));
+      await closeOpened();
       const label = `${item.key} call ${item.call + 1} answered ${item.label}`;
       if (result.kind !== 'rejected' && result.kind !== 'threw') {
         failures.push(`${label}: ${result.kind}`);
@@ -626,7 +644,9 @@ const envelope = (code: string, token: string) => ({ error: { type: code, messag
 /** A client with `token` whose fetch answers with `answer` (or throws what it throws). */
 function withToken(token: string, answer: (request: Request) => Response | Promise<Response>, options: Record<string, unknown> = {}): PyFlueClient {
   const fetch = (async (input: Request | string, init?: RequestInit) => answer(new Request(input, init))) as typeof globalThis.fetch;
-  return new PyFlueClient(BASE, { fetch, token, maxRetries: 0, ...options });
+  const client = new PyFlueClient(BASE, { fetch, token, maxRetries: 0, ...options });
+  opened.push(client);
+  return client;
 }
 
 /** A FakeWebSocket that answers the client's first frame with `reply` (an error frame or a close). */
@@ -802,6 +822,7 @@ describe('the token echoed by every path never shows: message, stack, JSON, caus
     const failures: string[] = [];
     for (const item of cases) {
       const result = await outcome(item.run);
+      await closeOpened();
       const label = `${item.path} (token ${item.token.length > 3 ? 'long' : JSON.stringify(item.token)})`;
       if (item.resolves) {
         const problem = result.kind === 'resolved' ? item.resolves(result.value) : `${result.kind} (it resolves by design)`;
