@@ -17,7 +17,7 @@ import { createSSRApp, defineComponent, h } from 'vue';
 import { renderToString as renderVue } from 'vue/server-renderer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { answers, requiredFields } from '../../src/generated/answers.js';
+import { answers, nestedFields, requiredFields } from '../../src/generated/answers.js';
 import { contract } from '../../src/generated/contract.js';
 import { errorCodes } from '../../src/generated/wire.js';
 import { PyFlueApiError, PyFlueClient, PyFlueError, PyFlueSocketError, PyFlueStreamError, createFlueClient, extractStructuredText } from '../../src/index.js';
@@ -557,6 +557,46 @@ function answering(body: unknown, status: number, raw = false): { client: PyFlue
   return { client, urls };
 }
 
+/** A copy of `body` with the value at `path` replaced (or removed, for `undefined`). */
+function withValue(body: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, copy);
+  if (value === undefined) delete parent[path.at(-1)!];
+  else parent[path.at(-1)!] = value;
+  return copy;
+}
+
+/**
+ * Every way to make a component inside `body` (of `schema`) wrong: not an object, or without
+ * one of its required fields; at every depth the generated nestedFields reach. `field` is what
+ * the message must name (the path, `items[0]`, then the missing field).
+ */
+function innerMutations(body: unknown, schema: string, path: readonly (string | number)[]): Array<{ label: string; body: unknown; field: string }> {
+  const node = path.reduce<unknown>((value, key) => (value as Record<string | number, unknown>)[key], body) as Record<string, unknown>;
+  const out: Array<{ label: string; body: unknown; field: string }> = [];
+  for (const [property, target] of Object.entries(nestedFields[schema] ?? {})) {
+    const component = target.replace(/\[\]$/, '');
+    const value = node[property];
+    const places: Array<(string | number)[]> = target.endsWith('[]') ? (Array.isArray(value) && value.length > 0 ? [[...path, property, 0]] : []) : value === null || value === undefined ? [] : [[...path, property]];
+    for (const place of places) {
+      const shown = place.map((key) => (typeof key === 'number' ? `[${key}]` : key)).join('.').replace(/\.\[/g, '[');
+      const escaped = shown.replace(/[[\].]/g, '\\$&');
+      for (const [label, wrong] of [['null', null], ['5', 5], ['"x"', 'x'], ['[]', []]] as const) {
+        if (!target.endsWith('[]') && wrong === null) continue; // a component field may be nullable: null is the field's own business
+        out.push({ label: `${shown} = ${label}`, body: withValue(body, place, wrong), field: `${escaped} must be an object` });
+      }
+      const item = place.reduce<unknown>((at, key) => (at as Record<string | number, unknown>)[key], body) as Record<string, unknown>;
+      for (const required of requiredFields[component] ?? []) {
+        const name = required.replace(/\[\]$/, '');
+        if (item[name] === undefined) continue;
+        out.push({ label: `${shown} without ${name}`, body: withValue(body, [...place, name], undefined), field: `${escaped} \\(${component}\\) is missing: .*${name}` });
+      }
+      out.push(...innerMutations(body, component, place));
+    }
+  }
+  return out;
+}
+
 describe('wrong-shaped 2xx answers of every JSON route: a typed error naming the route and the field', () => {
   it('every JSON answer of the spec has its calls here, and its example passes (the check refuses only what is wrong)', async () => {
     const called = contract.operations.filter((operation) => operation.calledByClient && operation.responses.length > 0).map((operation) => operation.operationId);
@@ -591,6 +631,12 @@ describe('wrong-shaped 2xx answers of every JSON route: a typed error naming the
         }),
       ),
     ];
+    // Inside each example: every component it carries (walked with the generated nestedFields) made wrong.
+    for (const [index, example] of examplesOf(operation, status).entries()) {
+      for (const wrong of innerMutations(example, (answers as Record<string, Record<string, string>>)[operation]![status]!, [])) {
+        bodies.push({ label: `example ${index + 1} with ${wrong.label}`, body: wrong.body, field: wrong.field });
+      }
+    }
     return bodies.flatMap((body) => ANSWER_CALLS[key]!.map((call, index) => ({ key, call: index, status: Number(status), ...body, run: call })));
   });
 
@@ -609,7 +655,7 @@ describe('wrong-shaped 2xx answers of every JSON route: a typed error naming the
       const route = `${OPERATIONS.get(item.key.split(' ')[0]!)!.method} ${urls[0]}`;
       if (!(error instanceof PyFlueApiError)) failures.push(`${label}: ${(error as Error)?.constructor?.name} ${String((error as Error)?.message).slice(0, 160)}`);
       else if (!error.message.includes(route)) failures.push(`${label}: the message does not name ${route}: ${error.message.slice(0, 200)}`);
-      else if (item.field && !new RegExp(`missing: .*${item.field}`).test(error.message)) failures.push(`${label}: the message does not name ${item.field}: ${error.message.slice(0, 200)}`);
+      else if (item.field && !new RegExp(item.field.includes('\\') || item.field.includes(' ') ? item.field : `missing: .*${item.field}`).test(error.message)) failures.push(`${label}: the message does not name ${item.field}: ${error.message.slice(0, 200)}`);
     }
     counts.set('wrong-shaped answers', cases.length);
     expect(failures).toEqual([]);
