@@ -5,8 +5,9 @@
  *
  * What an app downloads before it uses anything lazy: the client loads sockets, the SSE
  * parser and the run-stream resume logic, the answer checks (with the first JSON answer),
- * what failures say, the retry policy and `client.raw`'s checks with `import()` on first
- * use, which every bundler turns into chunks of their own. So each entry is bundled with its dynamic
+ * what failures say with the retry policy (one chunk), `client.raw`'s checks and the
+ * admin app's calls and pages with `import()` on first use, which every bundler turns
+ * into chunks of their own. So each entry is bundled with its dynamic
  * imports left out (external), which is the app's main bundle; the lazy chunks are
  * measured on their own, for the record.
  *
@@ -101,10 +102,10 @@ export async function bundleBench(log: (line: string) => void) {
     streams: await measure({ entryPoints: [`${root}src/facade/internal/streams/index.ts`] }),
     sockets: await measure({ entryPoints: [`${root}src/facade/internal/sockets/index.ts`] }),
     schema: await measure({ entryPoints: [`${root}src/facade/internal/schema/index.ts`] }),
-    answers: await measure({ entryPoints: [`${root}src/facade/internal/answers/index.ts`] }),
+    // What failures say and the retry policy: one chunk (failures.ts hands retry.ts's policy on).
     failures: await measure({ entryPoints: [`${root}src/facade/internal/failures.ts`] }),
-    retry: await measure({ entryPoints: [`${root}src/facade/internal/retry.ts`] }),
     raw: await measure({ entryPoints: [`${root}src/facade/internal/raw-request.ts`] }),
+    admin: await measure({ entryPoints: [`${root}src/facade/internal/admin-lists.ts`] }),
   };
   // The live UI entries, each without the client (and React) an app of them already has.
   const live = await measure({ entryPoints: [`${root}src/live/index.ts`] }, [clientAndFrameworksExternal()]);

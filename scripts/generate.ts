@@ -4,7 +4,7 @@
  *   spec/asyncapi.yaml -> src/generated/asyncapi.ts  (scripts/asyncapi-emitter.ts)
  *   both               -> src/generated/contract.ts  (scripts/contract-summary.ts; what `doctor` checks)
  *   spec/openapi.yaml  -> src/generated/wire.ts      (scripts/runtime/wire-emitter.ts; the main chunk's run-time tables)
- *   spec/openapi.yaml  -> src/generated/answers.ts   (scripts/runtime/wire-emitter.ts; the answers chunk's: required fields, camelCase names)
+ *   spec/openapi.yaml  -> src/generated/answers.ts   (scripts/runtime/wire-emitter.ts; internal/answers/'s: required fields, camelCase names)
  *   both               -> src/generated/channels.ts  (scripts/runtime/channels-emitter.ts; every stream's and socket's frames)
  * Then it refreshes the public-API reports in api/ (scripts/api-report.ts), so the diff
  * of a regenerate shows what changed for users.

@@ -1,6 +1,6 @@
 /**
- * Renders src/generated/wire.ts (the main chunk's tables) and src/generated/answers.ts (the
- * answers chunk's), from spec/openapi.yaml, so that nothing in src/facade repeats the
+ * Renders src/generated/wire.ts (the facade's tables) and src/generated/answers.ts (those of
+ * internal/answers/), from spec/openapi.yaml, so that nothing in src/facade repeats the
  * contract by hand:
  *
  * - `errorCodes`: the codes the spec gives each HTTP status (`x-http-status` of each member
@@ -83,9 +83,9 @@ export function renderWireModules(specs: Specs): { wire: string; answers: string
       ' * Generated from spec/openapi.yaml by `npm run generate` (scripts/runtime/wire-emitter.ts).',
       ' * Do not edit: change the spec and regenerate.',
       ' *',
-      " * The run-time tables of the client's main chunk: error codes per status and query",
+      " * The run-time tables of the facade: error codes per status and query",
       ' * parameters per operation; and the one-spelling rule of the types (`FieldNames`). The',
-      ' * facade reads these; it keeps no list of its own. (The answers chunk has its own:',
+      ' * facade reads these; it keeps no list of its own. (internal/answers/ has its own:',
       ' * src/generated/answers.ts.)',
       ' */',
     ].join('\n'),
@@ -147,8 +147,8 @@ export function renderWireModules(specs: Specs): { wire: string; answers: string
       ' * Generated from spec/openapi.yaml by `npm run generate` (scripts/runtime/wire-emitter.ts).',
       ' * Do not edit: change the spec and regenerate.',
       ' *',
-      " * The tables of the client's answers chunk (internal/answers/, loaded with the first JSON",
-      ' * answer): the fields each 2xx answer must have, and the camelCase names of the fields the',
+      " * The tables of internal/answers/ (which checks and names every 2xx JSON answer): the",
+      ' * fields each 2xx answer must have, and the camelCase names of the fields the',
       ' * server sends in snake_case only (the streams and sockets chunks name frames by them too).',
       ' */',
     ].join('\n'),

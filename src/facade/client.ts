@@ -16,7 +16,7 @@ import type { HealthResponse, PromptResult, PromptStreamEvent } from './core/typ
 import { resolveAppValidators } from './internal/app-validators.js';
 import { ClientContext } from './internal/context.js';
 import { describe } from './internal/checks.js';
-import { loadAnswers, loadFailures, loadRetry } from './internal/load.js';
+import { loadFailures } from './internal/load.js';
 import { CLIENT_OPTIONS, MAX_BASE_URL, optionKeys, resolveOptions } from './internal/options.js';
 import { rawClient } from './internal/raw-client.js';
 import { Transport } from './internal/transport.js';
@@ -82,7 +82,7 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
     const resolved = resolveOptions(baseUrl, options, 'raw', CLIENT_CLASS_KEYS);
     this.baseUrl = resolved.baseUrl;
     this.adminBaseUrl = resolved.adminBaseUrl;
-    this.#context = new ClientContext(new Transport(resolved, { failures: loadFailures, retry: loadRetry, answers: loadAnswers }), resolveAppValidators(options?.app));
+    this.#context = new ClientContext(new Transport(resolved, { failures: loadFailures }), resolveAppValidators(options?.app));
     this.agents = createAgents<Format, App>(this.#context);
     this.workflows = new Workflows<App>(this.#context);
     this.runs = new Runs(this.#context);

@@ -2,8 +2,8 @@
  * Generated from spec/openapi.yaml by `npm run generate` (scripts/runtime/wire-emitter.ts).
  * Do not edit: change the spec and regenerate.
  *
- * The tables of the client's answers chunk (internal/answers/, loaded with the first JSON
- * answer): the fields each 2xx answer must have, and the camelCase names of the fields the
+ * The tables of internal/answers/ (which checks and names every 2xx JSON answer): the
+ * fields each 2xx answer must have, and the camelCase names of the fields the
  * server sends in snake_case only (the streams and sockets chunks name frames by them too).
  */
 

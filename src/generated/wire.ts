@@ -2,9 +2,9 @@
  * Generated from spec/openapi.yaml by `npm run generate` (scripts/runtime/wire-emitter.ts).
  * Do not edit: change the spec and regenerate.
  *
- * The run-time tables of the client's main chunk: error codes per status and query
+ * The run-time tables of the facade: error codes per status and query
  * parameters per operation; and the one-spelling rule of the types (`FieldNames`). The
- * facade reads these; it keeps no list of its own. (The answers chunk has its own:
+ * facade reads these; it keeps no list of its own. (internal/answers/ has its own:
  * src/generated/answers.ts.)
  */
 

@@ -9,12 +9,13 @@
  * A page is the body as the server sent it (`items`, `nextCursor` and the list's own
  * fields: `runs`, `agents`, `instances`, `agent`...), with the way to the next page added
  * beside them (on its prototype: the body's own fields are all there is to serialize).
+ * The pages themselves are made in the admin chunk (internal/admin-lists.ts, loaded with
+ * the first admin call); this module is what a list returns at once.
  *
  * A server that hands back a cursor it already gave (a -> b -> a) would page for ever:
  * the next page rejects with a PyFlueError instead.
  */
 import { APIPromise, type WithResponse } from './api-promise.js';
-import { PyFlueError } from './errors.js';
 
 /** What every admin page has: its items and the cursor of the next page (null on the last). */
 export interface PageBody<Item> {
@@ -31,9 +32,6 @@ export interface PageWalk {
   ends?: number | undefined;
 }
 
-/** Fetches the page at `cursor` (undefined: the first), within `walk`. @internal */
-export type PageFetcher<Body> = (cursor: string | undefined, walk: PageWalk) => APIPromise<Body>;
-
 /** The way through an admin list's pages, beside a page's body. */
 export interface PageNavigation<Item, Body extends PageBody<Item>> extends AsyncIterable<Item> {
   /** Whether there is a page after this one. */
@@ -49,65 +47,12 @@ export interface PageNavigation<Item, Body extends PageBody<Item>> extends Async
  */
 export type Page<Item, Body extends PageBody<Item> = PageBody<Item>> = Body & PageNavigation<Item, Body>;
 
-/** A page's walk from it onwards, by a key no body field can take. */
-const walkFrom = Symbol('walkFrom');
+/** A page's walk from it onwards, by a key no body field can take. @internal */
+export const walkFrom = Symbol('walkFrom');
 
-/** A page: the body's own fields, and navigation on the prototype. */
-class PageOfBody<Item, Body extends PageBody<Item>> implements PageNavigation<Item, Body> {
-  readonly #fetch: PageFetcher<Body>;
-  /** Every cursor asked for so far in this walk, to stop a cycle. */
-  readonly #seen: ReadonlySet<string>;
-  readonly #walk: PageWalk;
-
-  constructor(body: Body, fetch: PageFetcher<Body>, seen: ReadonlySet<string>, walk: PageWalk) {
-    // Every own field as sent, the non-enumerable camelCase names too.
-    Object.defineProperties(this, Object.getOwnPropertyDescriptors(body));
-    this.#fetch = fetch;
-    this.#seen = seen;
-    this.#walk = walk;
-  }
-
-  get #body(): Partial<PageBody<Item>> {
-    return this as unknown as Partial<PageBody<Item>>;
-  }
-
-  hasNextPage(): boolean {
-    return typeof this.#body.nextCursor === 'string';
-  }
-
-  getNextPage(): PagePromise<Item, Body> {
-    return this.#next({});
-  }
-
-  /** The next page within `walk`. */
-  #next(walk: PageWalk): PagePromise<Item, Body> {
-    const cursor = this.#body.nextCursor;
-    if (typeof cursor !== 'string') return PagePromise.rejected(new PyFlueError('This is the last page (nextCursor is null); check hasNextPage() first.'));
-    if (this.#seen.has(cursor)) {
-      return PagePromise.rejected(
-        new PyFlueError(
-          `The server answered with nextCursor ${JSON.stringify(cursor)}, a cursor it had already given in this walk: its cursors go round in a cycle. Stopping instead of paging for ever.`,
-        ),
-      );
-    }
-    return PagePromise.fetch(this.#fetch, cursor, this.#seen, walk);
-  }
-
-  /** This page's items, then every later page's, all within `walk`. */
-  async *[walkFrom](walk: PageWalk): AsyncGenerator<Item> {
-    let page: PageOfBody<Item, Body> = this;
-    for (;;) {
-      const { items } = page.#body;
-      yield* Array.isArray(items) ? items : [];
-      if (!page.hasNextPage()) return;
-      page = (await page.#next(walk)) as unknown as PageOfBody<Item, Body>;
-    }
-  }
-
-  /** This page's items, then every later page's: a walk of its own from here. */
-  [Symbol.asyncIterator](): AsyncIterator<Item> {
-    return this[walkFrom]({});
-  }
+/** What a page gives a `for await` over its PagePromise: its items and every later page's, within `walk`. @internal */
+export interface WalkablePage<Item> {
+  [walkFrom](walk: PageWalk): AsyncGenerator<Item>;
 }
 
 /**
@@ -123,28 +68,9 @@ export class PagePromise<Item, Body extends PageBody<Item> = PageBody<Item>> ext
     this.#walk = walk;
   }
 
-  /** The page at `cursor`, within `walk` (a new one: the walk starts here). @internal */
-  static fetch<Item, Body extends PageBody<Item>>(
-    fetch: PageFetcher<Body>,
-    cursor: string | undefined,
-    seen: ReadonlySet<string> = new Set(),
-    walk: PageWalk = {},
-  ): PagePromise<Item, Body> {
-    const walked = cursor === undefined ? seen : new Set([...seen, cursor]);
-    const result = fetch(cursor, walk)
-      .withResponse()
-      .then(({ data, response }) => ({ data: new PageOfBody<Item, Body>(data, fetch, walked, walk) as unknown as Page<Item, Body>, response }));
-    return new PagePromise(result, walk);
-  }
-
-  /** A page that cannot be fetched. @internal */
-  static rejected<Item, Body extends PageBody<Item>>(error: unknown): PagePromise<Item, Body> {
-    return new PagePromise<Item, Body>(Promise.reject(error));
-  }
-
   /** Every item of this page and the pages after it, in one walk (a deadline bounds all of it). */
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
-    const page = (await this) as unknown as PageOfBody<Item, Body>;
+    const page = (await this) as unknown as WalkablePage<Item>;
     yield* page[walkFrom](this.#walk);
   }
 }

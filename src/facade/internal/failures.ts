@@ -1,8 +1,8 @@
 /**
- * Lazy chunk: what a failed HTTP call says. Loaded by internal/load.ts with the first
- * failure, so apps whose calls succeed do not ship these messages. If it cannot be loaded,
- * the transport throws the same typed errors with shorter messages (the original failure,
- * never the chunk's).
+ * Lazy chunk: what a failed HTTP call says, and when to try it again (retry.ts's policy,
+ * handed on below). Loaded by internal/load.ts with the first failure, so apps whose calls
+ * succeed ship neither. If it cannot be loaded, the transport throws the same typed errors
+ * with shorter messages (the original failure, never the chunk's), and does not retry.
  *
  * Every text taken from the failure (a server's body, the fetch's error) is masked with the
  * client's secrets (mask.ts) before it becomes part of a message.
@@ -10,6 +10,9 @@
 import { PyFlueApiError, PyFlueConnectionError, PyFlueError, asEnvelope, messageUrl, plainCause, redactUrl, shorten, type ApiErrorInit } from '../core/errors.js';
 import { describe } from './checks.js';
 import { mask, maskError, type Secrets } from './mask.js';
+
+/** The retry policy rides in this chunk: a try is asked again only after one failed. */
+export { retryDelayMs } from './retry.js';
 
 /** What these messages read of a call (transport.ts `Call`): its method, URL, the answer's status and type, the client's secrets. */
 interface FailedCall {

@@ -21,18 +21,12 @@ import { onAbort, sleep } from './abort.js';
 import { clientHeaders, fixedHeaders, headersMiddleware, refreshable } from './headers.js';
 import { REQUEST_KEYS, checkOptions, type OptionKeys, type ResolvedOptions } from './options.js';
 import type * as Failures from './failures.js';
-import type * as Retry from './retry.js';
-import type * as Answers from './answers/index.js';
+import { answerProblem, namedAnswer } from './answers/index.js';
 import type { AnswerOperation } from '../../generated/answers.js';
 
-/**
- * How the transport gets the code some calls need (load.ts): what a failure says, when to
- * try again, and what a JSON answer must have (with its camelCase names).
- */
+/** How the transport gets the code only failed calls need (load.ts): what a failure says and when to try again. */
 export interface Lazy {
   failures: () => Promise<typeof Failures>;
-  retry: () => Promise<typeof Retry>;
-  answers: () => Promise<typeof Answers>;
 }
 
 /** The admin app's routes, relative to where it is mounted (`/admin/runs` -> `/runs`). */
@@ -106,8 +100,6 @@ export class Transport {
   readonly inflight = new Set<Call>();
   /** The wrapper openapi-fetch holds for each middleware `use()` was given (for `eject`). */
   readonly #guarded = new WeakMap<Middleware, Middleware>();
-  /** The answers chunk once the first JSON answer loaded it: an import() per call, even of a loaded module, shows in bench/http.ts. */
-  #answers: typeof Answers | undefined;
   #closedError: PyFlueClientClosedError | undefined;
 
   constructor(
@@ -219,10 +211,9 @@ export class Transport {
       else if (result.data == null) problem = 'empty';
     } else if (result.data === undefined) problem = 'empty';
     else {
-      // The fields the route's answer must have, by the spec (the answers chunk), and its camelCase names.
-      const answers = (this.#answers ??= await this.lazy.answers());
-      problem = answers.answerProblem(result.data, check?.operation, response.status);
-      if (problem === undefined) return { ...result, data: answers.namedAnswer(result.data, check?.operation, response.status), call };
+      // The fields the route's answer must have, by the spec, and its camelCase names.
+      problem = answerProblem(result.data, check?.operation, response.status);
+      if (problem === undefined) return { ...result, data: namedAnswer(result.data, check?.operation, response.status), call };
     }
     if (problem === undefined) return { ...result, call };
     call.release();
@@ -337,7 +328,7 @@ export class Call {
       // No answer (refused, reset, a try's timeout), or an error status the policy may retry.
       const retryable = failure === undefined ? response!.status >= 400 : failure instanceof PyFlueConnectionError;
       if (!retryable || retry >= retries) return answer(response, failure);
-      const policy = await transport.lazy.retry().catch(() => undefined);
+      const policy = await transport.lazy.failures().catch(() => undefined);
       const delay = policy?.retryDelayMs(failure ?? response, { retry, maxRetries: retries, timeLeftMs: this.#deadline - Date.now() });
       if (delay === undefined) return answer(response, failure);
       await response?.body?.cancel().catch(() => {});

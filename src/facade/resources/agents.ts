@@ -23,13 +23,13 @@ import { describe, jsonValue, optionalString, pathSegment } from '../internal/ch
 import { closeForClient } from '../internal/closing.js';
 import type { ClientContext } from '../internal/context.js';
 import { lazySocket, type SocketMembers } from '../internal/lazy-socket.js';
-import { loadAnswers, loadFailures } from '../internal/load.js';
+import { loadFailures } from '../internal/load.js';
+import { hasFieldsOf } from '../internal/answers/index.js';
 import { REQUEST_OPTIONS, RESUME_KEYS, RESUME_OPTIONS, checkOptions, normalizeResponseFormat, optionKeys } from '../internal/options.js';
 import type { AgentSocket } from '../internal/sockets/agent-socket.js';
 import type { components } from '../../generated/openapi.js';
 
 type Schemas = components['schemas'];
-type AnswersChunk = Awaited<ReturnType<typeof loadAnswers>>;
 
 /** How `agents.invoke` runs the agent. */
 export type AgentInvokeMode = 'sync' | 'stream' | 'webhook';
@@ -204,7 +204,7 @@ class Agents extends Resource {
       // A sync answer is the handler's value, whatever JSON it is (the spec's answer is a union).
       { where: 'agents.invoke()', keys: INVOKE_KEYS, operation: 'invokeAgent' },
       async (data, response) => {
-        if (webhook && !isAcceptedReceipt(data, await loadAnswers())) {
+        if (webhook && !isAcceptedReceipt(data)) {
           // PyFlue ignores x-webhook for persistent agents: it ran the prompt and answered with it.
           const failures = await loadFailures().catch(() => undefined);
           throw failures ? failures.webhookAnsweredSynchronously(name, data, response) : new PyFlueApiError({ status: response.status, method: 'POST', url: response.url, body: data });
@@ -230,7 +230,7 @@ export function createAgents<Format extends ResponseFormat, App>(context: Client
 }
 
 /** Whether a webhook call was accepted to run in the background (the spec's receipt), as file-based agents' are. */
-function isAcceptedReceipt(body: unknown, { hasFieldsOf }: AnswersChunk): body is WebhookAccepted {
+function isAcceptedReceipt(body: unknown): body is WebhookAccepted {
   return hasFieldsOf(body, 'WebhookAcceptedResponse');
 }
 

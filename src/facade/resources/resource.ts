@@ -15,7 +15,7 @@ import type { RunStreamEvent } from '../core/types.js';
 import type { Kind } from '../internal/app-validators.js';
 import { optionalObject } from '../internal/checks.js';
 import type { ClientContext, OptionsCheck } from '../internal/context.js';
-import type { AdminPaths, CallCheck, FetchResult, Send, SendInit } from '../internal/transport.js';
+import type { CallCheck, FetchResult, Send, SendInit } from '../internal/transport.js';
 import type { ChannelName } from '../../generated/channels.js';
 
 /** A route's POST with its body (`{ payload }`, checked) and the call's init. */
@@ -33,11 +33,6 @@ export abstract class Resource {
   /** The API's typed openapi-fetch client. @internal */
   protected get api(): Client<paths> {
     return this.context.transport.api;
-  }
-
-  /** The admin app's typed openapi-fetch client. @internal */
-  protected get admin(): Client<AdminPaths> {
-    return this.context.transport.admin;
   }
 
   /**

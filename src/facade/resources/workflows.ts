@@ -6,7 +6,7 @@ import type { RequestOptions, ResumeOptions } from '../core/options.js';
 import { Resource } from './resource.js';
 import type { RunStreamEvent, WebhookAccepted, WorkflowCompleted } from '../core/types.js';
 import { pathSegment } from '../internal/checks.js';
-import { loadAnswers } from '../internal/load.js';
+import { hasFieldsOf } from '../internal/answers/index.js';
 import { queryOptionKeys, toQuery } from '../internal/query.js';
 import { queries, type InvokeWorkflowQuery } from '../../generated/wire.js';
 import { REQUEST_OPTIONS, RESUME_OPTIONS, optionKeys } from '../internal/options.js';
@@ -75,7 +75,6 @@ export class Workflows<App = AppDefinition> extends Resource {
       async (data) => {
         const answer = data as WebhookAccepted | WorkflowCompleted;
         // The completed run's answer (the spec's WorkflowCompletedResponse) carries the result a typed app checks.
-        const { hasFieldsOf } = await loadAnswers();
         return hasFieldsOf(answer, 'WorkflowCompletedResponse') ? { ...answer, result: await context.checkResult('workflow', name, (answer as WorkflowCompleted).result) } : answer;
       },
     );
