@@ -16,6 +16,8 @@
  */
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Span, type TextMapSetter, type TracerProvider } from '@opentelemetry/api';
 import type { Middleware } from 'openapi-fetch';
+import { PyFlueInputError } from './facade/core/errors.js';
+import { describe, optionalString } from './facade/internal/checks.js';
 import { checkOptions, optionKeys } from './facade/internal/options.js';
 
 export type { Middleware };
@@ -46,6 +48,11 @@ const setHeader: TextMapSetter<Headers> = {
 export function tracing(given: TracingOptions = {}): Middleware {
   // PyFlueInputError for `tracing(null)` or an unknown name, at once rather than at the first request.
   const options = checkOptions(given, TRACING_KEYS, 'tracing()');
+  optionalString(options.tracerName, 'tracing(): tracerName');
+  // Checked now: a provider without getTracer would throw a TypeError inside the first request.
+  if (options.tracerProvider !== undefined && typeof (options.tracerProvider as Partial<TracerProvider> | null)?.getTracer !== 'function') {
+    throw new PyFlueInputError(`tracing(): tracerProvider must be an OpenTelemetry TracerProvider (with getTracer()); got ${describe(options.tracerProvider)}.`);
+  }
   // By openapi-fetch's request id: the Request a later middleware returns may be another object.
   const spans = new Map<string, Span>();
   const end = (id: string, finish: (span: Span) => void): void => {

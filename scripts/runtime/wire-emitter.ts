@@ -44,14 +44,35 @@ export function renderWireModules(specs: Specs): { wire: string; answers: string
   const answers = collectAnswers(openapi, resolve);
   const answerSchemas = new Set(Object.values(answers).flatMap((byStatus) => Object.values(byStatus)));
   const requiredFields: Record<string, string[]> = {};
-  for (const name of [...answerSchemas].sort()) {
+  const requiredOf = (name: string): string[] => {
     const schema = asObject(schemas[name]);
-    if (unionMembers(schema).length > 0) continue;
     const properties = asObject(schema.properties);
-    requiredFields[name] = asArray(schema.required).map((key) => {
+    return asArray(schema.required).map((key) => {
       const property = resolve(properties[String(key)]);
       return property.type === 'array' ? `${String(key)}[]` : String(key);
     });
+  };
+  for (const name of [...answerSchemas].sort()) {
+    if (unionMembers(asObject(schemas[name])).length > 0) continue;
+    requiredFields[name] = requiredOf(name);
+  }
+  // Inside an answer: each property that is a component with required fields (or an array of
+  // one), down to the leaves, so that `items: [null]` or a run record without its id is caught too.
+  const nestedFields: Record<string, Record<string, string>> = {};
+  const queue = Object.keys(requiredFields);
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    for (const [key, property] of Object.entries(asObject(asObject(schemas[name]).properties))) {
+      const target = propertyTarget(property);
+      const inner = target?.replace(/\[\]$/, '');
+      const innerSchema = inner === undefined ? undefined : asObject(schemas[inner]);
+      if (target === undefined || inner === undefined || innerSchema === undefined || unionMembers(innerSchema).length > 0 || asArray(innerSchema.required).length === 0) continue;
+      (nestedFields[name] ??= {})[key] = target;
+      if (requiredFields[inner] === undefined) {
+        requiredFields[inner] = requiredOf(inner);
+        queue.push(inner);
+      }
+    }
   }
   const camelNames = collectCamelNames(schemas, resolve, [...answerSchemas, ...frameSchemas(specs)]);
   const fieldNames = collectFieldNames(schemas);
@@ -140,10 +161,18 @@ export function renderWireModules(specs: Specs): { wire: string; answers: string
       'export type AnswerOperation = keyof typeof answers;',
       '',
       '/**',
-      ' * The fields each answer schema requires (a trailing `[]`: an array). A schema that is a',
-      ' * union (any JSON value may come) has no entry.',
+      ' * The fields each answer schema (and each component inside one, see `nestedFields`)',
+      ' * requires (a trailing `[]`: an array). A schema that is a union (any JSON value may',
+      ' * come) has no entry.',
       ' */',
       `export const requiredFields: { readonly [schema: string]: readonly string[] } = ${renderLiteral(requiredFields as JsonValue)};`,
+      '',
+      '/**',
+      ' * Inside the answers: per schema, each property whose value is a component with required',
+      " * fields (a trailing `[]`: each item of an array of one), checked with that component's",
+      ' * `requiredFields` when it is there (a nullable one may be null).',
+      ' */',
+      `export const nestedFields: { readonly [schema: string]: { readonly [property: string]: string } } = ${renderLiteral(nestedFields as JsonValue)};`,
     ].join('\n'),
     '// ─── camelCase names ──────────────────────────────────────────────────────',
     [

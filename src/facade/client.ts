@@ -17,7 +17,7 @@ import { resolveAppValidators } from './internal/app-validators.js';
 import { ClientContext } from './internal/context.js';
 import { describe } from './internal/checks.js';
 import { loadFailures } from './internal/load.js';
-import { CLIENT_OPTIONS, optionKeys, resolveOptions } from './internal/options.js';
+import { CLIENT_OPTIONS, MAX_BASE_URL, optionKeys, resolveOptions } from './internal/options.js';
 import { rawClient } from './internal/raw-client.js';
 import { Transport } from './internal/transport.js';
 import { Admin } from './resources/admin.js';
@@ -126,8 +126,17 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
 
   /** The WebSocket URL for a path on this server: http->ws, https->wss, the base path kept, then `websocketUrl`. */
   socketUrl(path: string): string {
-    if (typeof path !== 'string' || /[\0-\x1f\x7f]/.test(path)) {
-      throw new PyFlueInputError(`socketUrl() takes a path such as "/agents/assistant/a1"; got ${describe(path)}.`);
+    // A path on this server (from "/" or relative to the base path): not a URL (it would be glued after the base URL), no "." or ".." segment (URL normalisation would move it).
+    if (
+      typeof path !== 'string' ||
+      path.length > MAX_BASE_URL ||
+      /[\0-\x1f\x7f]/.test(path) ||
+      /^[a-z][a-z0-9+.-]*:/i.test(path) ||
+      path.split(/[/?#]/).some((part) => part === '.' || part === '..')
+    ) {
+      throw new PyFlueInputError(
+        `socketUrl() takes a path on this server such as "/agents/assistant/a1" (not a URL, no "." or ".." segment, no control character, at most ${MAX_BASE_URL} characters); got ${describe(path)}.`,
+      );
     }
     return this.#context.socketUrl(path);
   }
@@ -175,7 +184,7 @@ export function createFlueClient<App extends AppDefinition = AppDefinition, Form
   if (baseUrl === undefined) {
     throw new PyFlueInputError('createFlueClient() needs a baseUrl, e.g. createFlueClient({ baseUrl: "http://127.0.0.1:2024" }).');
   }
-  return new PyFlueClient<App, Format>(baseUrl, { ...options, responseFormat: (options.responseFormat ?? 'flue') as Format });
+  return new PyFlueClient<App, Format>(baseUrl, { ...options, responseFormat: (options.responseFormat === undefined ? 'flue' : options.responseFormat) as Format });
 }
 
 /** The Python client's name for `createFlueClient`. */

@@ -61,8 +61,9 @@ export const answers = {
 export type AnswerOperation = keyof typeof answers;
 
 /**
- * The fields each answer schema requires (a trailing `[]`: an array). A schema that is a
- * union (any JSON value may come) has no entry.
+ * The fields each answer schema (and each component inside one, see `nestedFields`)
+ * requires (a trailing `[]`: an array). A schema that is a union (any JSON value may
+ * come) has no entry.
  */
 export const requiredFields: { readonly [schema: string]: readonly string[] } = {
   AbortSessionResponse: ['aborted', 'session_id'],
@@ -78,6 +79,50 @@ export const requiredFields: { readonly [schema: string]: readonly string[] } = 
   RunRecord: ['run_id', 'runId', 'agent', 'agentName', 'agent_id', 'instanceId', 'started_at', 'startedAt', 'ended_at', 'endedAt', 'durationMs', 'status', 'is_error', 'isError', 'error', 'result', 'event_count'],
   WebhookAcceptedResponse: ['status', 'run_id', 'runId'],
   WorkflowCompletedResponse: ['status', 'run_id', 'runId', 'result'],
+  AdminAgent: ['name', 'triggers'],
+  AdminInstance: ['agent_id', 'instanceId'],
+  AgentManifestEntry: ['name', 'path', 'triggers'],
+  PromptUsage: ['input', 'output', 'cache_read', 'cache_write', 'total_tokens', 'cost'],
+  PromptModel: ['id'],
+  ErrorBody: ['type', 'message'],
+  PromptCost: ['input', 'output', 'cache_read', 'cache_write', 'total'],
+};
+
+/**
+ * Inside the answers: per schema, each property whose value is a component with required
+ * fields (a trailing `[]`: each item of an array of one), checked with that component's
+ * `requiredFields` when it is there (a nullable one may be null).
+ */
+export const nestedFields: { readonly [schema: string]: { readonly [property: string]: string } } = {
+  AdminAgentsPage: {
+    agents: 'AdminAgent[]',
+    items: 'AdminAgent[]',
+  },
+  AdminInstanceRunsPage: {
+    runs: 'RunRecord[]',
+    items: 'RunRecord[]',
+  },
+  AdminInstancesPage: {
+    instances: 'AdminInstance[]',
+    items: 'AdminInstance[]',
+  },
+  AdminRunsPage: {
+    runs: 'RunRecord[]',
+    items: 'RunRecord[]',
+  },
+  AgentListResponse: {
+    agents: 'AgentManifestEntry[]',
+  },
+  PromptResult: {
+    usage: 'PromptUsage',
+    model: 'PromptModel',
+  },
+  RunRecord: {
+    error: 'ErrorBody',
+  },
+  PromptUsage: {
+    cost: 'PromptCost',
+  },
 };
 
 // ─── camelCase names ──────────────────────────────────────────────────────

@@ -171,7 +171,7 @@ export function createConversation<Client extends AnyPyFlueClient, Name extends 
     inStorage((found) => {
       const saved = found.getItem(storageKey);
       return saved === null || saved === undefined ? undefined : readMessages(JSON.parse(saved), `the messages saved under ${storageKey}`, newId);
-    }, 'read') ?? readMessages(settings.initialMessages ?? [], `${where}: initialMessages`, newId);
+    }, 'read') ?? readMessages(settings.initialMessages === undefined ? [] : settings.initialMessages, `${where}: initialMessages`, newId);
   const cell = snapshotCell(snapshot());
 
   /** Streams the reply to `user` (already in the list), right below it: the sends queued behind it stay below the reply. */

@@ -1,7 +1,8 @@
 /** `useConversation`: a persistent agent's chat in a component (a `createConversation` store under `useSyncExternalStore`). */
 import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { AgentName } from '../facade/core/app.js';
-import { pathSegment } from '../facade/internal/checks.js';
+import { PyFlueInputError } from '../facade/core/errors.js';
+import { describe, pathSegment } from '../facade/internal/checks.js';
 import { checkOptions, optionKeys } from '../facade/internal/options.js';
 import { CONVERSATION_OPTIONS, createConversation, type Conversation, type ConversationOptions } from '../live/conversation.js';
 import type { AnyPyFlueClient, AppOf, ConversationOptionsFor, ConversationSnapshot } from '../live/index.js';
@@ -47,6 +48,8 @@ export function useConversation<Client extends AnyPyFlueClient = PyFlueClient, N
   pathSegment(agentName, `${where}: agentName`);
   pathSegment(instanceId, `${where}: instanceId`);
   const given = checkOptions(options as Record<string, unknown> | undefined, HOOK_KEYS, where) as { client?: Client; session?: string; payload?: (text: string) => unknown } & ConversationOptions;
+  // The hook wraps the builder (see below), so createConversation never sees it: checked here.
+  if (given.payload !== undefined && typeof given.payload !== 'function') throw new PyFlueInputError(`${where}: payload must be a function; got ${describe(given.payload)}.`);
   const client = useClient(given.client, where);
   const provided = useProvided();
   const { session } = given;

@@ -4,13 +4,13 @@
  */
 import type { WebSocketFactory } from '../index.js';
 import { PyFlueInputError } from '../facade/core/errors.js';
-import { optionalInteger, optionalString } from '../facade/internal/checks.js';
-import { checkOptions, optionKeys } from '../facade/internal/options.js';
+import { describe, optionalInteger, optionalMs, optionalString } from '../facade/internal/checks.js';
+import { MAX_BASE_URL, checkOptions, optionKeys } from '../facade/internal/options.js';
 import { FakeCore } from './core.js';
 import type { FakeFaults } from './faults.js';
 import { createInProcessFetch } from './in-process-fetch.js';
 import { createInProcessWebSocketFactory } from './in-process-websocket.js';
-import type { FakePyFlueOptions } from './types.js';
+import type { FakeDefaultAgent, FakePyFlueOptions } from './types.js';
 
 /** `fake.listen()`'s answer: where the fake is served, and how to stop serving it there. */
 export interface FakePyFlueListening {
@@ -67,7 +67,15 @@ const LISTEN_KEYS = optionKeys<FakeListenOptions>({ port: true, host: true });
 export async function createFakePyFlue(options: FakePyFlueOptions = {}): Promise<FakePyFlue> {
   checkOptions(options, FAKE_KEYS, 'createFakePyFlue()');
   optionalInteger(options.maxRuns, 'createFakePyFlue(): maxRuns', 1);
-  optionalInteger(options.heartbeatMs, 'createFakePyFlue(): heartbeatMs', 0);
+  optionalMs(options.heartbeatMs, 'createFakePyFlue(): heartbeatMs');
+  const { defaultAgent, baseUrl: givenUrl } = options;
+  if (defaultAgent !== undefined && typeof (defaultAgent as Partial<FakeDefaultAgent> | null)?.reply !== 'function') {
+    throw new PyFlueInputError(`createFakePyFlue(): defaultAgent must be { reply: (turn) => text }; got ${describe(defaultAgent)}.`);
+  }
+  // The URL parser would drop a line break silently, and a long one is repeated in every message.
+  if (typeof givenUrl === 'string' && (/[\0-\x1f\x7f]/.test(givenUrl) || givenUrl.length > MAX_BASE_URL)) {
+    throw new PyFlueInputError(`createFakePyFlue(): baseUrl must be an http(s) URL of at most ${MAX_BASE_URL} characters without control characters.`);
+  }
   let base: URL;
   try {
     base = new URL(optionalString(options.baseUrl, 'createFakePyFlue(): baseUrl') ?? DEFAULT_BASE_URL);

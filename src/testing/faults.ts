@@ -7,6 +7,7 @@
  */
 import type { components } from '../spec.js';
 import { PyFlueInputError } from '../facade/core/errors.js';
+import { MAX_TIMER_MS, describe } from '../facade/internal/checks.js';
 import { checkOptions, optionKeys } from '../facade/internal/options.js';
 
 /** The wire shape (both spellings), as the server sends it. */
@@ -91,16 +92,33 @@ export interface StreamFault {
 }
 
 function count(value: number, what: string, min = 1): number {
-  if (!Number.isInteger(value) || value < min) throw new PyFlueInputError(`fake.faults.${what} must be an integer >= ${min}; got ${String(value)}.`);
+  if (!Number.isSafeInteger(value) || value < min) throw new PyFlueInputError(`fake.faults.${what} must be an integer >= ${min}; got ${String(value)}.`);
   return value;
 }
 
 function checkMs(ms: number | undefined): number | undefined {
-  if (ms !== undefined && (!Number.isFinite(ms) || ms < 0)) throw new PyFlueInputError(`fake.faults.stall: ms must be a number >= 0; got ${String(ms)}.`);
+  // At most what a timer can wait: a longer one would fire at once (setTimeout's 32-bit delay).
+  if (ms !== undefined && (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS)) {
+    throw new PyFlueInputError(`fake.faults.stall: ms must be a number from 0 to ${MAX_TIMER_MS}; got ${describe(ms)}.`);
+  }
   return ms;
 }
 
 const STALL_KEYS = optionKeys<StallOptions>({ count: true, ms: true, afterEvents: true, match: true });
+const MATCH_KEYS = optionKeys<FaultMatch>({ method: true, path: true });
+
+/** A fault's match, checked when the fault is set (a typo in it would make the fault match every call). */
+function checkMatch(match: FaultMatch | undefined, where: string): FaultMatch | undefined {
+  if (match === undefined) return undefined;
+  checkOptions(match, MATCH_KEYS, `${where}: match`);
+  if (match.method !== undefined && (typeof match.method !== 'string' || match.method === '')) {
+    throw new PyFlueInputError(`${where}: match.method must be an HTTP method such as "GET"; got ${describe(match.method)}.`);
+  }
+  if (match.path !== undefined && typeof match.path !== 'string' && !(match.path instanceof RegExp)) {
+    throw new PyFlueInputError(`${where}: match.path must be a string (a prefix) or a RegExp; got ${describe(match.path)}.`);
+  }
+  return match;
+}
 
 export class FaultController implements FakeFaults {
   #entries: Entry[] = [];
@@ -109,19 +127,22 @@ export class FaultController implements FakeFaults {
 
   next(calls: number, fault: HttpFault, match?: FaultMatch): void {
     count(calls, 'next(count)');
-    if (!('network' in fault && fault.network === true) && !(typeof (fault as ErrorFault).status === 'number' && (fault as ErrorFault).status >= 400)) {
+    checkMatch(match, 'fake.faults.next()');
+    if (fault === null || typeof fault !== 'object' || !('network' in fault && fault.network === true) && !(typeof (fault as ErrorFault).status === 'number' && (fault as ErrorFault).status >= 400)) {
       throw new PyFlueInputError('fake.faults.next: the fault must be { status: 4xx | 5xx, ... } or { network: true }.');
     }
     this.#entries.push({ kind: 'http', left: calls, fault, match });
   }
 
   cutStreamAfter(events: number, match?: FaultMatch): void {
+    checkMatch(match, 'fake.faults.cutStreamAfter()');
     this.#entries.push({ kind: 'stream', left: 1, cutAfter: count(events, 'cutStreamAfter(events)', 0), stallAfter: undefined, ms: undefined, match });
   }
 
   stall(options: StallOptions = {}): void {
     checkOptions(options, STALL_KEYS, 'fake.faults.stall()');
-    const calls = count(options.count ?? 1, 'stall({ count })');
+    checkMatch(options.match, 'fake.faults.stall()');
+    const calls = count(options.count === undefined ? 1 : options.count, 'stall({ count })');
     const ms = checkMs(options.ms);
     if (options.afterEvents !== undefined) {
       const stallAfter = count(options.afterEvents, 'stall({ afterEvents })', 0);
@@ -132,6 +153,7 @@ export class FaultController implements FakeFaults {
   }
 
   dropSocketAfter(frames: number, match?: FaultMatch): void {
+    checkMatch(match, 'fake.faults.dropSocketAfter()');
     this.#entries.push({ kind: 'socket', left: 1, frames: count(frames, 'dropSocketAfter(frames)', 0), match });
   }
 

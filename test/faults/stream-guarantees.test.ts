@@ -13,6 +13,7 @@ import {
   PyFlueClientClosedError,
   PyFlueConnectionError,
   PyFlueError,
+  PyFlueInputError,
   PyFlueNotFoundError,
   PyFlueStreamError,
   type AgentStreamOptions,
@@ -246,19 +247,32 @@ describe('a stream that is never iterated holds nothing', () => {
 });
 
 describe('messages stay readable', () => {
-  it('a 1 MB run id does not make a 1 MB message', async () => {
+  it('a long run id does not make a long message; a 1 MB one is refused before sending', async () => {
     const { baseUrl } = await stub(({ res }) => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { type: 'run_not_found', message: 'Run not found.', details: '' } }));
     });
-    const huge = `run_${'x'.repeat(1_000_000)}`;
-    const error = await rejection(client(baseUrl).runs.get(huge));
+    // The longest id taken (8 192 characters) reaches the server; its URL is cut in the message.
+    const long = `run_${'x'.repeat(8_188)}`;
+    const error = await rejection(client(baseUrl).runs.get(long));
     expect(error).toBeInstanceOf(PyFlueNotFoundError);
     expect((error as Error).message.length).toBeLessThan(600);
     expect((error as Error).message).toContain('run_not_found');
-    const streamed = await rejection(collect(client(baseUrl).runs.stream(huge)));
+    const streamed = await rejection(collect(client(baseUrl).runs.stream(long)));
     expect(streamed).toBeInstanceOf(PyFlueError);
     expect((streamed as Error).message.length).toBeLessThan(600);
+    const huge = `run_${'x'.repeat(1_000_000)}`;
+    // A stream checks its arguments when it is made: it throws at once.
+    let thrownByStream: unknown;
+    try {
+      client(baseUrl).runs.stream(huge);
+    } catch (caught) {
+      thrownByStream = caught;
+    }
+    for (const refused of [await rejection(client(baseUrl).runs.get(huge)), thrownByStream]) {
+      expect(refused).toBeInstanceOf(PyFlueInputError);
+      expect((refused as Error).message.length).toBeLessThan(600);
+    }
   });
 
   it('a socket closed with 1006 is explained as a lost connection, not as 1011', async () => {

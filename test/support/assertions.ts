@@ -1,6 +1,6 @@
 /** Small helpers the test files share. */
 import type { RunEvent, RunStreamEvent } from '../../src/index.js';
-import { requiredFields } from '../../src/generated/answers.js';
+import { nestedFields, requiredFields } from '../../src/generated/answers.js';
 
 /** The rejection reason of a promise that must reject; fails with the value when it resolves. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -72,11 +72,20 @@ export function knownEvent(event: RunStreamEvent): RunEvent {
  */
 export function everyAnswerField(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    ...Object.fromEntries(
-      Object.values(requiredFields).flatMap((fields) => fields.map((field) => (field.endsWith('[]') ? [field.slice(0, -2), []] : [field, field === 'nextCursor' ? null : 'x']))),
-    ),
+    ...Object.fromEntries(Object.values(requiredFields).flatMap((fields) => fields.map(filledField))),
     ...extra,
   };
+}
+
+/** The component each non-array field is inside an answer (`usage`: PromptUsage), from the generated nestedFields. */
+const COMPONENT_OF = new Map(Object.values(nestedFields).flatMap((fields) => Object.entries(fields)).filter(([, target]) => !target.endsWith('[]')));
+
+/** One required field with a value its check takes: an array, a component with its own required fields, `null` for a cursor, else "x". */
+function filledField(field: string): [string, unknown] {
+  if (field.endsWith('[]')) return [field.slice(0, -2), []];
+  const component = COMPONENT_OF.get(field);
+  if (component !== undefined) return [field, Object.fromEntries((requiredFields[component] ?? []).map(filledField))];
+  return [field, field === 'nextCursor' ? null : 'x'];
 }
 
 /** A run record as PyFlue sends it (both spellings where it sends both; `event_count` alone). */

@@ -333,8 +333,8 @@ export async function startSilentServer(): Promise<SilentServer> {
 type Listener = (event: never) => void;
 
 /**
- * A WebSocketLike without a network, driven by the test: `serverOpens()` and
- * `serverCloses()` play the server's part; `close()` closes at once (code 1005 when none).
+ * A WebSocketLike without a network, driven by the test: `serverOpens()`, `serverSends()`
+ * and `serverCloses()` play the server's part; `close()` closes at once (code 1005 when none).
  */
 export class FakeWebSocket implements WebSocketLike {
   readyState = 0;
@@ -357,6 +357,11 @@ export class FakeWebSocket implements WebSocketLike {
   serverOpens(): void {
     this.readyState = 1;
     this.#emit('open', {});
+  }
+
+  /** The server sends a text frame. */
+  serverSends(data: string): void {
+    this.#emit('message', { data });
   }
 
   serverCloses(code: number, reason = ''): void {

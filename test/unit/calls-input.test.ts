@@ -189,11 +189,11 @@ describe('URLs, paths and the token in what the server sends back (item 11)', ()
     }
   });
 
-  it('a 1 MB id does not make a 1 MB err.url or message', async () => {
+  it('a 1 MB id is refused before sending, with a short message (not a 1 MB err.url or message)', async () => {
     const { client } = answering(404, JSON.stringify({ error: { type: 'run_not_found', message: 'no such run', details: '' } }));
-    const error = (await client.runs.get('x'.repeat(1_000_000)).catch((caught: unknown) => caught)) as PyFlueApiError;
-    expect(error).toBeInstanceOf(PyFlueApiError);
-    expect(error.url.length).toBeLessThan(5_000);
+    const error = (await client.runs.get('x'.repeat(1_000_000)).catch((caught: unknown) => caught)) as PyFlueInputError;
+    expect(error).toBeInstanceOf(PyFlueInputError);
+    expect(error.message).toMatch(/runId is 1000000 characters long \(at most 8192\)/);
     expect(error.message.length).toBeLessThan(5_000);
   });
 

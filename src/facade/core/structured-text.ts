@@ -6,6 +6,7 @@
  * (zod, valibot, arktype, ...).
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { PyFlueInputError } from './errors.js';
 
 export type { StandardSchemaV1 };
 
@@ -14,6 +15,8 @@ const FENCED = /```(?:json)?\s*([\s\S]*?)```/gi;
 
 /** The structured part of an agent's reply (the same search order as PyFlue's `_extract_structured_text`). */
 export function extractStructuredText(text: string): string {
+  // Said at once: a reply's text is a string; anything else would fail as a TypeError inside the search.
+  if (typeof text !== 'string') throw new PyFlueInputError(`extractStructuredText() takes the reply's text (a string); got ${text === null ? 'null' : Array.isArray(text) ? 'an array' : typeof text}.`);
   const blocks = [...text.matchAll(RESULT_BLOCK)];
   if (blocks.length > 0) return blocks.at(-1)![1]!.trim();
   const stripped = text.trim();

@@ -8,6 +8,15 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { PyFlueInputError } from '../core/errors.js';
 import { describe } from './checks.js';
+import { checkOptions, optionKeys } from './options.js';
+
+const APP_KEYS = optionKeys<{ agents: unknown; workflows: unknown }>({ agents: true, workflows: true });
+
+/** A plain object (not an array, a Map or a class instance): what the app's groups and entries are. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  const prototype = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  return prototype === Object.prototype || prototype === null;
+}
 
 export interface Entry {
   payload?: StandardSchemaV1 | undefined;
@@ -26,13 +35,18 @@ export type Kind = keyof AppValidators;
 /** Reads the `app` option once, when the client is made; refuses anything but validators. */
 export function resolveAppValidators(app: unknown): AppValidators | undefined {
   if (app === undefined) return undefined;
-  if (app === null || typeof app !== 'object') throw new PyFlueInputError(`app must be an object with agents and/or workflows; got ${describe(app)}.`);
+  if (!isPlainObject(app)) throw new PyFlueInputError(`app must be an object with agents and/or workflows; got ${describe(app)}.`);
+  // An unknown key (`agent` for `agents`) would leave the whole group unchecked, silently.
+  checkOptions(app, APP_KEYS, 'app');
   const validators: AppValidators = { agent: new Map(), workflow: new Map() };
   for (const [kind, payloadKey] of [['agent', 'payload'], ['workflow', 'input']] as const) {
     const group = (app as Record<string, unknown>)[`${kind}s`];
     if (group === undefined) continue;
-    if (group === null || typeof group !== 'object') throw new PyFlueInputError(`app.${kind}s must be an object of ${kind} names; got ${describe(group)}.`);
+    if (!isPlainObject(group)) throw new PyFlueInputError(`app.${kind}s must be an object of ${kind} names; got ${describe(group)}.`);
     for (const [name, raw] of Object.entries(group)) {
+      if (raw !== undefined && raw !== null && !isPlainObject(raw)) {
+        throw new PyFlueInputError(`app.${kind}s.${name} must be an object such as { ${payloadKey}, result } of validators; got ${describe(raw)}.`);
+      }
       const entry = (raw ?? {}) as Record<string, { '~standard'?: { validate?: unknown } } | undefined>;
       for (const key of [payloadKey, 'result']) {
         if (entry[key] !== undefined && typeof entry[key]?.['~standard']?.validate !== 'function') {

@@ -11,6 +11,14 @@ import { PyFlueInputError, shorten } from '../core/errors.js';
 export const MAX_RETRIES = 100;
 
 /**
+ * The longest name, id or query value taken (characters). PyFlue's HTTP parser (h11) refuses
+ * a request line and headers past 16 KB, so a value longer than half of that could hardly
+ * reach it, and is a mistake (a file or a body passed by accident) better refused before
+ * sending than echoed into the server's logs. Not lower: the server sets no limit of its own.
+ */
+export const MAX_VALUE_LENGTH = 8_192;
+
+/**
  * A name or id used as one path segment. The client percent-encodes it, but some values
  * cannot be routed whatever the encoding: empty or blank ones (the server answers 400),
  * `.` and `..` (URL normalisation removes them) and ones containing `/` (the server
@@ -24,6 +32,7 @@ export function pathSegment(value: unknown, what: string): string {
     throw new PyFlueInputError(`${what} cannot be "${value}": it would change the URL's path instead of naming something.`);
   }
   const shown = describe(value);
+  if (value.length > MAX_VALUE_LENGTH) throw new PyFlueInputError(`${what} is ${value.length} characters long (at most ${MAX_VALUE_LENGTH}); pass the name or id itself.`);
   if (/[\0-\x1f\x7f]/.test(value)) throw new PyFlueInputError(`${what} ${shown} contains a control character (a line break, a tab, a NUL...); names and ids cannot.`);
   if (/\p{Surrogate}/u.test(value)) throw new PyFlueInputError(`${what} ${shown} contains a lone UTF-16 surrogate, which no URL can carry; pass well-formed text.`);
   if (value.includes('/')) {
@@ -62,6 +71,19 @@ export function optionalString(value: unknown, what: string): string | undefined
     throw new PyFlueInputError(`${what} must be a non-empty string; got ${describe(value)}.`);
   }
   return value;
+}
+
+/**
+ * A value sent in a URL's query (a cursor, a filter): a non-empty string of at most
+ * MAX_VALUE_LENGTH characters with no control character (encoded, a line break would
+ * reach the server's logs as it is).
+ */
+export function optionalQueryString(value: unknown, what: string): string | undefined {
+  const text = optionalString(value, what);
+  if (text === undefined) return undefined;
+  if (text.length > MAX_VALUE_LENGTH) throw new PyFlueInputError(`${what} is ${text.length} characters long (at most ${MAX_VALUE_LENGTH}).`);
+  if (/[\0-\x1f\x7f]/.test(text)) throw new PyFlueInputError(`${what} ${describe(text)} contains a control character (a line break, a tab, a NUL...), which a query value cannot.`);
+  return text;
 }
 
 export function optionalInteger(value: unknown, what: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {

@@ -15,7 +15,9 @@
  * here fails to compile, so the stand-in's surface is always the class's.
  */
 import type { WebSocketFactory, WebSocketLike } from '../core/websocket.js';
+import { PyFlueInputError } from '../core/errors.js';
 import { untilAborted } from './abort.js';
+import { describe } from './checks.js';
 import type { ClientClosable, ClientContext, Closable } from './context.js';
 import { clientHeaders, refreshable } from './headers.js';
 import { loadSockets } from './load.js';
@@ -73,6 +75,8 @@ export function lazySocket<Socket extends Closable>(
       );
     } else {
       forwarded.set(key, (...args: unknown[]) => {
+        // Refused now, as the socket's own listeners refuse it: taken before the chunk is in, it would throw at every frame.
+        if (typeof args[0] !== 'function') throw new PyFlueInputError(`${String(key)} needs a function (message) => void; got ${describe(args[0])}.`);
         if (loaded) return (loaded[key] as Member).apply(loaded, args);
         let stopped = false;
         let stop: (() => void) | undefined;

@@ -78,6 +78,7 @@ export function resolveOptions(
   const secrets = new Secrets();
   if (typeof options.token !== 'function' && options.token !== undefined) secrets.add(checkToken(options.token));
   if (options.headers !== undefined && typeof options.headers !== 'function') secrets.addHeaders(options.headers);
+  optionalFunction(options.fetch, 'fetch');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new PyFlueInputError('No fetch implementation: pass options.fetch on runtimes without a global fetch.');
   return {
@@ -114,6 +115,7 @@ function adminBasePath(value: unknown): string {
     throw new PyFlueInputError(`adminBasePath must be a path on the same server, such as "/admin"; got ${shown}, which names a scheme or host.`);
   }
   if (/[?#]/.test(value)) throw new PyFlueInputError(`adminBasePath must be a path without a query or fragment; got ${shown}.`);
+  if (value.length > MAX_BASE_URL) throw new PyFlueInputError(`adminBasePath is ${value.length} characters long (at most ${MAX_BASE_URL}); pass the admin app's path, such as "/admin".`);
   if (/[\0-\x1f\x7f]/.test(value)) throw new PyFlueInputError('adminBasePath contains a line break or another control character; trim it.');
   const trimmed = value.replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}` : '';
@@ -127,6 +129,7 @@ function middlewareList(value: unknown): Middleware[] {
 
 /** `value` when it is a function or undefined, else a PyFlueInputError naming `what`. */
 export function optionalFunction<T>(value: T | undefined, what: string): T | undefined {
+  // null is no function either: taken as "none", a `fetch: null` would silently use the global fetch.
   if (value !== undefined && typeof value !== 'function') throw new PyFlueInputError(`${what} must be a function; got ${describe(value)}.`);
   return value;
 }
@@ -273,6 +276,8 @@ export function nearestKey(key: string, known: Iterable<string>): string | undef
   const a = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  // Between candidates as close, the one fewer real edits away (`storageKeys`: `storageKey`, not `storage`).
+  let bestEdits = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
     const b = candidate.toLowerCase();
     // rows[i][j]: the distance between a's first i characters and b's first j.
@@ -285,8 +290,9 @@ export function nearestKey(key: string, known: Iterable<string>): string | undef
       }
     }
     // A prefix either way (`timeout` for `timeoutMs`) counts as one edit.
-    const distance = b.startsWith(a) || a.startsWith(b) ? Math.min(1, rows[a.length]![b.length]!) : rows[a.length]![b.length]!;
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+    const edits = rows[a.length]![b.length]!;
+    const distance = b.startsWith(a) || a.startsWith(b) ? Math.min(1, edits) : edits;
+    if (distance < bestDistance || (distance === bestDistance && edits < bestEdits)) [best, bestDistance, bestEdits] = [candidate, distance, edits];
   }
   return best;
 }

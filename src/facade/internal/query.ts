@@ -7,7 +7,7 @@
  */
 import { queries, type QueryOperation } from '../../generated/wire.js';
 import { PyFlueInputError } from '../core/errors.js';
-import { describe, optionalBoolean, optionalEnum, optionalInteger, optionalString } from './checks.js';
+import { describe, optionalBoolean, optionalEnum, optionalInteger, optionalQueryString } from './checks.js';
 
 /** The option names of a method: its own (`base`) and its operation's query parameters. */
 export function queryOptionKeys(operation: QueryOperation, base: Iterable<string>): ReadonlySet<string> {
@@ -39,6 +39,6 @@ function checked(value: unknown, option: string, kind: string, rule: unknown[]):
       if (value === undefined || (typeof value === 'number' && Number.isFinite(value))) return value;
       throw new PyFlueInputError(`${option} must be a finite number; got ${describe(value)}.`);
     default:
-      return optionalString(value, option);
+      return optionalQueryString(value, option);
   }
 }

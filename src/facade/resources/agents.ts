@@ -161,8 +161,14 @@ class Agents extends Resource {
   }
 
   invoke(name: string, id: string, options: AgentInvokeOptions = {}): EventStream<AgentEvent> | APIPromise<unknown> {
-    const mode = (options as AgentInvokeOptions | null)?.mode ?? 'sync';
-    if (mode === 'stream') return this.stream(name, id, options, INVOKE_STREAM_KEYS);
+    // Only an absent mode is 'sync': a null one is a mistake like any other value.
+    const given = (options as AgentInvokeOptions | null)?.mode;
+    const mode = given === undefined ? 'sync' : given;
+    if (mode === 'stream') {
+      // A stream's events have no response format, but a bad one is still a mistake to say now.
+      if (options.responseFormat !== undefined) normalizeResponseFormat(options.responseFormat);
+      return this.stream(name, id, options, INVOKE_STREAM_KEYS);
+    }
     if (mode !== 'sync' && mode !== 'webhook') throw new PyFlueInputError(`mode must be 'sync', 'stream' or 'webhook'; got ${describe(mode)}.`);
     return this.invokeAgent(name, id, options, mode === 'webhook');
   }

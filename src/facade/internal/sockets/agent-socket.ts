@@ -12,7 +12,7 @@ import { frameGuards, isAgentResultMessage, isSocketErrorMessage, sentFrameTypes
 import type { AgentPromptMessage, AgentResultMessage, AgentServerMessage, SocketErrorMessage } from '../../core/types.js';
 import { optionalMs, optionalString } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
-import { Connection, Listeners, type ConnectionInit } from './connection.js';
+import { Connection, Listeners, checkConnectionInit, type ConnectionInit } from './connection.js';
 import { withCamelNames } from '../answers/wire-names.js';
 
 /** Options of `AgentSocket.prompt`. */
@@ -53,13 +53,19 @@ export class AgentSocket implements AsyncDisposable {
   #endFrame: AgentServerMessage | undefined;
   /** The error an ending error frame reported (masked), for the errors of prompts sent after it. */
   #endError: SocketErrorMessage['error'] | undefined;
+  /** Why the connection ended (a handshake that failed, a close), for a prompt made after it. */
+  #endedWith: Error | undefined;
 
   /** The client creates sockets (`connect`); @internal */
   constructor(init: ConnectionInit) {
+    checkConnectionInit(init, 'AgentSocket');
     this.#listeners = new Listeners(init.onListenerError);
     this.#connection = new Connection(init, {
       onFrame: (frame) => this.#onFrame(frame),
-      onEnd: (error) => this.#rejectAll(error),
+      onEnd: (error) => {
+        this.#endedWith ??= error;
+        this.#rejectAll(error);
+      },
     });
     this.ready = this.#connection.ready;
   }
@@ -74,10 +80,13 @@ export class AgentSocket implements AsyncDisposable {
     // After its last frame (an error frame) the server is about to close: nothing sent now would be answered.
     if (this.#connection.isEnded || this.#endFrame) {
       const info = this.#connection.closeInfo;
-      throw new PyFlueSocketError(`Agent socket ${this.#connection.url} is closed; connect again to send more prompts.`, {
+      // Why it ended (already masked) is said too: a prompt made right after a handshake that failed would otherwise not know why.
+      const why = this.#endedWith;
+      throw new PyFlueSocketError(`Agent socket ${this.#connection.url} is closed; connect again to send more prompts.${why ? ` It ended with: ${why.message}` : ''}`, {
         error: this.#endError,
         closeCode: info?.code,
         closeReason: info?.reason,
+        cause: why,
       });
     }
     signal?.throwIfAborted();

@@ -70,6 +70,21 @@ const CLOSE_GRACE_MS = 1_000;
 /** RFC 6455 1002: the peer broke the protocol. */
 const PROTOCOL_ERROR = 1002;
 
+/**
+ * The init of a socket class made by hand (`new AgentSocket(...)` from @pyflue/client/sockets):
+ * the classes are made by `connect()`, which gives them the client's init; anything else is
+ * said at once rather than failing as a TypeError deep in the connection.
+ */
+export function checkConnectionInit(init: unknown, className: string): asserts init is ConnectionInit {
+  const given = init as Partial<ConnectionInit> | null | undefined;
+  if (typeof given?.url !== 'string' || typeof given.open !== 'function') {
+    throw new PyFlueInputError(
+      `${className} is made by client.${className === 'AgentSocket' ? 'agents' : 'workflows'}.connect(), which gives it the client's URL, headers and waits; ` +
+        `its constructor takes that init ({ url, open, ... }), got ${describe(init)}.`,
+    );
+  }
+}
+
 export class Connection {
   /** Resolves once open; rejects with PyFlueSocketError if the socket ends first. */
   readonly ready: Promise<void>;
@@ -373,6 +388,9 @@ export class Connection {
    * an error object of a library's, which may reference its request.
    */
   #safeCause(value: unknown): Error | undefined {
+    // The client's own input error (a token or headers function that gave a bad value) is kept as it is: its type says
+    // what to fix, and its message never repeats a value (still, one that would show a secret is copied masked).
+    if (value instanceof PyFlueInputError && this.mask(value.message) === value.message) return value;
     return value === undefined ? undefined : plainCause(value, this.mask(describe(value)));
   }
 

@@ -10,7 +10,7 @@ import { frameGuards, isSocketErrorMessage, isWorkflowResultMessage } from '../.
 import type { WorkflowInvokeMessage, WorkflowServerMessage } from '../../core/types.js';
 import { optionalMs, optionalObject } from '../checks.js';
 import { checkOptions, optionKeys } from '../options.js';
-import { Connection, Listeners, type ConnectionInit } from './connection.js';
+import { Connection, Listeners, checkConnectionInit, type ConnectionInit } from './connection.js';
 import { withCamelNames } from '../answers/wire-names.js';
 
 /** Options of `WorkflowSocket.run` and `invoke`. */
@@ -72,6 +72,7 @@ export class WorkflowSocket<Input = Record<string, unknown>, Result = unknown> i
 
   /** The client creates sockets (`connect`); @internal */
   constructor(init: ConnectionInit) {
+    checkConnectionInit(init, 'WorkflowSocket');
     this.#listeners = new Listeners(init.onListenerError);
     this.runId = new Promise<string>((resolve, reject) => {
       this.#resolveRunId = resolve;
