@@ -12,19 +12,17 @@ import { PagePromise, walkFrom, type Page, type PageBody, type PageNavigation, t
 import type { QueryOperation } from '../../generated/wire.js';
 import type { AnswerOperation } from '../../generated/answers.js';
 import { pathSegment } from './checks.js';
-import type { ClientContext } from './context.js';
 import { REQUEST_OPTIONS, checkOptions } from './options.js';
 import { queryOptionKeys, toQuery } from './query.js';
-import type { FetchResult, SendInit } from './transport.js';
+import type { FetchResult, SendInit, Transport } from './transport.js';
 
-type Admin = ClientContext['transport']['admin'];
+type Admin = Transport['admin'];
 
 /** Fetches the page at `cursor` (undefined: the first), within `walk`. */
 type PageFetcher<Body> = (cursor: string | undefined, walk: PageWalk) => APIPromise<Body>;
 
 /** One admin call as JSON through the transport, its answer checked against `operation`'s schema. */
-function call<T>(context: ClientContext, options: RequestOptions, send: (admin: Admin, init: SendInit) => Promise<FetchResult<T>>, where: string, operation: AnswerOperation): APIPromise<T> {
-  const { transport } = context;
+function call<T>(transport: Transport, options: RequestOptions, send: (admin: Admin, init: SendInit) => Promise<FetchResult<T>>, where: string, operation: AnswerOperation): APIPromise<T> {
   return transport.json(options, (init) => send(transport.admin, init), { where, operation });
 }
 
@@ -41,7 +39,7 @@ type ListSend = (admin: Admin, query: Record<string, unknown>, init: SendInit) =
  * bounds every page of it.
  */
 function list<Item, Body extends PageBody<Item>>(
-  context: ClientContext,
+  transport: Transport,
   operation: QueryOperation & AnswerOperation,
   where: string,
   given: RequestOptions | undefined,
@@ -52,7 +50,7 @@ function list<Item, Body extends PageBody<Item>>(
   const query = toQuery(operation, options);
   // The call's own options (the query is sent as `query`): what every page's request takes.
   const callOptions: RequestOptions = Object.fromEntries(Object.entries(options).filter(([key]) => Object.hasOwn(REQUEST_OPTIONS, key)));
-  const deadlineMs = options.deadlineMs ?? context.options.deadlineMs;
+  const deadlineMs = options.deadlineMs ?? transport.options.deadlineMs;
   const fetchPage = (cursor: string | undefined, pageWalk: PageWalk): APIPromise<Body> => {
     let request = callOptions;
     if (deadlineMs) {
@@ -63,14 +61,14 @@ function list<Item, Body extends PageBody<Item>>(
           `${where}: the walk over its pages did not finish within its deadline of ${deadlineMs} ms (every page, try and wait included). ` +
             'Raise deadlineMs, or page by hand with getNextPage() (each page is a call with a deadline of its own).',
           'GET',
-          context.options.adminBaseUrl,
+          transport.options.adminBaseUrl,
         );
       }
       request = { ...callOptions, deadlineMs: Math.ceil(left) };
     }
     const pageQuery = cursor === undefined ? query : { ...query, cursor };
     // The answer was checked against the operation's schema (transport.ts), so it is the page's body.
-    return call(context, request, (admin, init) => send(admin, pageQuery, init), where, operation) as APIPromise<Body>;
+    return call(transport, request, (admin, init) => send(admin, pageQuery, init), where, operation) as APIPromise<Body>;
   };
   return pageAt(fetchPage, query.cursor as string | undefined, new Set(), walk);
 }
@@ -150,31 +148,31 @@ class PageOfBody<Item, Body extends PageBody<Item>> implements PageNavigation<It
 type Walked<Item, Body extends PageBody<Item>> = Promise<WithResponse<Page<Item, Body>>>;
 
 /** `admin.agents.list()`: the agents (and workflows) that have recorded runs. */
-export const listAgents = <Item, Body extends PageBody<Item>>(context: ClientContext, options: RequestOptions | undefined, walk: PageWalk): Walked<Item, Body> =>
-  list(context, 'adminListAgents', 'admin.agents.list()', options, walk, (admin, query, init) => admin.GET('/agents', { params: { query }, ...init }));
+export const listAgents = <Item, Body extends PageBody<Item>>(transport: Transport, options: RequestOptions | undefined, walk: PageWalk): Walked<Item, Body> =>
+  list(transport, 'adminListAgents', 'admin.agents.list()', options, walk, (admin, query, init) => admin.GET('/agents', { params: { query }, ...init }));
 
 /** `admin.instances.list()`: the instance ids seen for an agent. */
-export const listInstances = <Item, Body extends PageBody<Item>>(context: ClientContext, agentName: string, options: RequestOptions | undefined, walk: PageWalk): Walked<Item, Body> =>
-  list(context, 'adminListInstances', 'admin.instances.list()', options, walk, (admin, query, init) =>
+export const listInstances = <Item, Body extends PageBody<Item>>(transport: Transport, agentName: string, options: RequestOptions | undefined, walk: PageWalk): Walked<Item, Body> =>
+  list(transport, 'adminListInstances', 'admin.instances.list()', options, walk, (admin, query, init) =>
     admin.GET('/agents/{name}/instances', { params: { path: { name: agentPath(agentName) }, query }, ...init }),
   );
 
 /** `admin.runs.list()`: all runs, most recent first. */
-export const listRuns = <Item, Body extends PageBody<Item>>(context: ClientContext, options: RequestOptions | undefined, walk: PageWalk): Walked<Item, Body> =>
-  list(context, 'adminListRuns', 'admin.runs.list()', options, walk, (admin, query, init) => admin.GET('/runs', { params: { query }, ...init }));
+export const listRuns = <Item, Body extends PageBody<Item>>(transport: Transport, options: RequestOptions | undefined, walk: PageWalk): Walked<Item, Body> =>
+  list(transport, 'adminListRuns', 'admin.runs.list()', options, walk, (admin, query, init) => admin.GET('/runs', { params: { query }, ...init }));
 
 /** `admin.runs.listForInstance()`: one instance's runs, most recent first. */
 export const listInstanceRuns = <Item, Body extends PageBody<Item>>(
-  context: ClientContext,
+  transport: Transport,
   agentName: string,
   id: string,
   options: RequestOptions | undefined,
   walk: PageWalk,
 ): Walked<Item, Body> =>
-  list(context, 'adminListInstanceRuns', 'admin.runs.listForInstance()', options, walk, (admin, query, init) =>
+  list(transport, 'adminListInstanceRuns', 'admin.runs.listForInstance()', options, walk, (admin, query, init) =>
     admin.GET('/agents/{name}/instances/{agent_id}/runs', { params: { path: instancePath(agentName, id), query }, ...init }),
   );
 
 /** `admin.runs.get()`: one run's record. */
-export const getRun = (context: ClientContext, runId: string, options: RequestOptions): Promise<WithResponse<unknown>> =>
-  call(context, options, (admin, init) => admin.GET('/runs/{run_id}', { params: { path: { run_id: pathSegment(runId, 'runId') } }, ...init }), 'admin.runs.get()', 'adminGetRun').withResponse();
+export const getRun = (transport: Transport, runId: string, options: RequestOptions): Promise<WithResponse<unknown>> =>
+  call(transport, options, (admin, init) => admin.GET('/runs/{run_id}', { params: { path: { run_id: pathSegment(runId, 'runId') } }, ...init }), 'admin.runs.get()', 'adminGetRun').withResponse();

@@ -40,7 +40,7 @@ function pages<Item, Body extends PageBody<Item>>(first: (admin: AdminChunk, wal
 class AdminAgents extends Resource {
   /** The agents (and workflows) that have recorded runs: one page awaited, every one with `for await`. */
   list(options?: PageOptions): PagePromise<AdminAgent, AdminAgentsPage> {
-    return pages((admin, walk) => admin.listAgents(this.context, options, walk));
+    return pages((admin, walk) => admin.listAgents(this.context.transport, options, walk));
   }
 }
 
@@ -48,7 +48,7 @@ class AdminAgents extends Resource {
 class AdminInstances extends Resource {
   /** The instance ids seen for an agent: one page awaited, every one with `for await`. */
   list(agentName: string, options?: PageOptions): PagePromise<AdminInstance, AdminInstancesPage> {
-    return pages((admin, walk) => admin.listInstances(this.context, agentName, options, walk));
+    return pages((admin, walk) => admin.listInstances(this.context.transport, agentName, options, walk));
   }
 }
 
@@ -56,17 +56,17 @@ class AdminInstances extends Resource {
 class AdminRuns extends Resource {
   /** All runs, most recent first: one page awaited, every one with `for await`. */
   list(options?: RunListOptions): PagePromise<RunRecord, AdminRunsPage> {
-    return pages((admin, walk) => admin.listRuns(this.context, options, walk));
+    return pages((admin, walk) => admin.listRuns(this.context.transport, options, walk));
   }
 
   /** One instance's runs, most recent first: one page awaited, every one with `for await`. */
   listForInstance(agentName: string, id: string, options?: InstanceRunListOptions): PagePromise<RunRecord, AdminInstanceRunsPage> {
-    return pages((admin, walk) => admin.listInstanceRuns(this.context, agentName, id, options, walk));
+    return pages((admin, walk) => admin.listInstanceRuns(this.context.transport, agentName, id, options, walk));
   }
 
   /** One run's record. */
   get(runId: string, options: RequestOptions = {}): APIPromise<RunRecord> {
-    return new APIPromise(loadAdmin().then((admin) => admin.getRun(this.context, runId, options) as Promise<WithResponse<RunRecord>>));
+    return new APIPromise(loadAdmin().then((admin) => admin.getRun(this.context.transport, runId, options) as Promise<WithResponse<RunRecord>>));
   }
 }
 
