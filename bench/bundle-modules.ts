@@ -11,7 +11,7 @@
  */
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { HEALTH_ONLY_APP, lazyChunksExternal } from './bundle.js';
+import { HEALTH_ONLY_APP, browserBuild, lazyChunksExternal } from './bundle.js';
 import { root } from './harness.js';
 
 const health = process.argv.includes('--health');
@@ -23,14 +23,7 @@ const entry = health
   : { entryPoints: [`${root}src/index.ts`] };
 const result = await build({
   ...entry,
-  absWorkingDir: root,
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  logLevel: 'silent',
+  ...browserBuild,
   plugins: [lazyChunksExternal],
   sourcemap: 'external',
   outdir: `${root}.cache/bundle-modules`,

@@ -60,17 +60,22 @@ export const clientAndFrameworksExternal = (liveModules: ReadonlySet<string> = n
   },
 });
 
+/** How every figure here bundles: for a browser, ESM, minified (bench/bundle-modules.ts reads the same build). */
+export const browserBuild = {
+  absWorkingDir: root,
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
 async function measure(entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>, plugins: Plugin[] = []): Promise<Size & { inputs: string[] }> {
   const result = await build({
     ...entry,
-    absWorkingDir: root,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
+    ...browserBuild,
     plugins: [lazyChunksExternal, ...plugins],
     metafile: true,
   });
