@@ -30,7 +30,7 @@ export type RunConnection = 'connecting' | 'open' | 'reconnecting' | 'lost';
 /** A run's state; a new object each time something changed, the same one otherwise. */
 export interface RunSnapshot<Result = unknown> {
   readonly runId: string;
-  /** `running` until the run's record, read after `run_end`, says `succeeded` or `failed`; a dropped connection never changes it. */
+  /** `running` until the run's `run_end` says `succeeded` or `failed` (a store started after it reads the record); a dropped connection never changes it. */
   readonly status: 'running' | 'succeeded' | 'failed';
   /** The link to the server, apart from the run's outcome (see `RunConnection`). */
   readonly connection: RunConnection;
