@@ -15,7 +15,7 @@ import type { StandardSchemaV1 } from './core/structured-text.js';
 import type { HealthResponse, PromptResult, PromptStreamEvent } from './core/types.js';
 import { resolveAppValidators } from './internal/app-validators.js';
 import { ClientContext } from './internal/context.js';
-import { describe } from './internal/checks.js';
+import { describe, hasControlCharacter, hasDotSegment } from './internal/checks.js';
 import { loadFailures } from './internal/load.js';
 import { CLIENT_OPTIONS, MAX_BASE_URL, optionKeys, resolveOptions } from './internal/options.js';
 import { rawClient } from './internal/raw-client.js';
@@ -130,9 +130,9 @@ export class PyFlueClient<App extends AppDefinition = AppDefinition, Format exte
     if (
       typeof path !== 'string' ||
       path.length > MAX_BASE_URL ||
-      /[\0-\x1f\x7f]/.test(path) ||
+      hasControlCharacter(path) ||
       /^[a-z][a-z0-9+.-]*:/i.test(path) ||
-      path.split(/[/?#]/).some((part) => part === '.' || part === '..')
+      hasDotSegment(path)
     ) {
       throw new PyFlueInputError(
         `socketUrl() takes a path on this server such as "/agents/assistant/a1" (not a URL, no "." or ".." segment, no control character, at most ${MAX_BASE_URL} characters); got ${describe(path)}.`,

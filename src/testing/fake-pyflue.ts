@@ -4,7 +4,7 @@
  */
 import type { WebSocketFactory } from '../index.js';
 import { PyFlueInputError } from '../facade/core/errors.js';
-import { describe, optionalInteger, optionalMs, optionalString } from '../facade/internal/checks.js';
+import { describe, hasControlCharacter, optionalInteger, optionalMs, optionalString } from '../facade/internal/checks.js';
 import { MAX_BASE_URL, checkOptions, optionKeys } from '../facade/internal/options.js';
 import { FakeCore } from './core.js';
 import type { FakeFaults } from './faults.js';
@@ -73,7 +73,7 @@ export async function createFakePyFlue(options: FakePyFlueOptions = {}): Promise
     throw new PyFlueInputError(`createFakePyFlue(): defaultAgent must be { reply: (turn) => text }; got ${describe(defaultAgent)}.`);
   }
   // The URL parser would drop a line break silently, and a long one is repeated in every message.
-  if (typeof givenUrl === 'string' && (/[\0-\x1f\x7f]/.test(givenUrl) || givenUrl.length > MAX_BASE_URL)) {
+  if (typeof givenUrl === 'string' && (hasControlCharacter(givenUrl) || givenUrl.length > MAX_BASE_URL)) {
     throw new PyFlueInputError(`createFakePyFlue(): baseUrl must be an http(s) URL of at most ${MAX_BASE_URL} characters without control characters.`);
   }
   let base: URL;

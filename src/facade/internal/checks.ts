@@ -18,6 +18,12 @@ export const MAX_RETRIES = 100;
  */
 export const MAX_VALUE_LENGTH = 8_192;
 
+/** Whether `text` holds a control character (CR, LF, NUL, tab, DEL...): sent, encoded or not, it reaches logs and parsers as it is. */
+export const hasControlCharacter = (text: string): boolean => /[\0-\x1f\x7f]/.test(text);
+
+/** Whether a URL path has a `.` or `..` segment, which URL normalisation would move. */
+export const hasDotSegment = (path: string): boolean => path.split(/[/?#]/).some((segment) => segment === '.' || segment === '..');
+
 /**
  * A name or id used as one path segment. The client percent-encodes it, but some values
  * cannot be routed whatever the encoding: empty or blank ones (the server answers 400),
@@ -33,7 +39,7 @@ export function pathSegment(value: unknown, what: string): string {
   }
   const shown = describe(value);
   if (value.length > MAX_VALUE_LENGTH) throw new PyFlueInputError(`${what} is ${value.length} characters long (at most ${MAX_VALUE_LENGTH}); pass the name or id itself.`);
-  if (/[\0-\x1f\x7f]/.test(value)) throw new PyFlueInputError(`${what} ${shown} contains a control character (a line break, a tab, a NUL...); names and ids cannot.`);
+  if (hasControlCharacter(value)) throw new PyFlueInputError(`${what} ${shown} contains a control character (a line break, a tab, a NUL...); names and ids cannot.`);
   if (/\p{Surrogate}/u.test(value)) throw new PyFlueInputError(`${what} ${shown} contains a lone UTF-16 surrogate, which no URL can carry; pass well-formed text.`);
   if (value.includes('/')) {
     throw new PyFlueInputError(`${what} ${shown} contains "/", which the PyFlue server cannot route (it decodes %2F before matching). Nested agents use dots: "support.billing".`);
@@ -82,7 +88,7 @@ export function optionalQueryString(value: unknown, what: string): string | unde
   const text = optionalString(value, what);
   if (text === undefined) return undefined;
   if (text.length > MAX_VALUE_LENGTH) throw new PyFlueInputError(`${what} is ${text.length} characters long (at most ${MAX_VALUE_LENGTH}).`);
-  if (/[\0-\x1f\x7f]/.test(text)) throw new PyFlueInputError(`${what} ${describe(text)} contains a control character (a line break, a tab, a NUL...), which a query value cannot.`);
+  if (hasControlCharacter(text)) throw new PyFlueInputError(`${what} ${describe(text)} contains a control character (a line break, a tab, a NUL...), which a query value cannot.`);
   return text;
 }
 

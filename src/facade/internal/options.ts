@@ -7,7 +7,7 @@ import type { Middleware } from 'openapi-fetch';
 import { PyFlueInputError, shorten } from '../core/errors.js';
 import type { ClientOptions, HeadersOption, RequestOptions, ResponseFormat, ResumeOptions, RunStreamOptions } from '../core/options.js';
 import type { WebSocketFactory } from '../core/websocket.js';
-import { MAX_RETRIES, checkHeaders, checkToken, describe, optionalInteger, optionalMs, optionalSignal } from './checks.js';
+import { MAX_RETRIES, checkHeaders, checkToken, describe, hasControlCharacter, optionalInteger, optionalMs, optionalSignal } from './checks.js';
 import { Secrets } from './mask.js';
 import { queryOptionKeys, toQuery } from './query.js';
 import type { StreamRunQuery } from '../../generated/wire.js';
@@ -58,7 +58,7 @@ export function resolveOptions(
     throw new PyFlueInputError(`The base URL is ${baseUrl.length} characters long (at most ${MAX_BASE_URL}); pass the server's address, e.g. "http://127.0.0.1:2024".`);
   }
   // The URL parser drops tabs and line breaks without a word: a URL read from a file with a stray newline would work by luck.
-  if (/[\0-\x1f\x7f]/.test(baseUrl)) {
+  if (hasControlCharacter(baseUrl)) {
     throw new PyFlueInputError('The base URL contains a line break, a tab or another control character (a trailing newline from a file or an env var?); trim it.');
   }
   let url: URL;
@@ -116,7 +116,7 @@ function adminBasePath(value: unknown): string {
   }
   if (/[?#]/.test(value)) throw new PyFlueInputError(`adminBasePath must be a path without a query or fragment; got ${shown}.`);
   if (value.length > MAX_BASE_URL) throw new PyFlueInputError(`adminBasePath is ${value.length} characters long (at most ${MAX_BASE_URL}); pass the admin app's path, such as "/admin".`);
-  if (/[\0-\x1f\x7f]/.test(value)) throw new PyFlueInputError('adminBasePath contains a line break or another control character; trim it.');
+  if (hasControlCharacter(value)) throw new PyFlueInputError('adminBasePath contains a line break or another control character; trim it.');
   const trimmed = value.replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}` : '';
 }

@@ -8,7 +8,7 @@
  * `{ data, error, response }`, error statuses included.
  */
 import { PyFlueInputError } from '../core/errors.js';
-import { checkHeader, describe, jsonValue, optionalSignal } from './checks.js';
+import { checkHeader, describe, hasControlCharacter, hasDotSegment, jsonValue, optionalSignal } from './checks.js';
 import type { FetchResult, Transport } from './transport.js';
 
 /** `client.raw.<method>(path, init)`, or `client.raw.request(method, path, init)`: `methods` are the ones it takes. */
@@ -40,7 +40,7 @@ function checkPath(path: unknown, where: string): void {
   if (typeof path !== 'string' || !path.startsWith('/')) {
     throw new PyFlueInputError(`${where}: the path must be a route of the spec starting with "/", such as "/runs/{run_id}"; got ${describe(path)}.`);
   }
-  if (/[\0-\x1f\x7f]/.test(path) || path.split(/[/?#]/).some((segment) => segment === '.' || segment === '..')) {
+  if (hasControlCharacter(path) || hasDotSegment(path)) {
     throw new PyFlueInputError(`${where}: the path ${describe(path)} contains a control character or a "." or ".." segment; pass a route of the spec and its params.`);
   }
 }
